@@ -1,0 +1,147 @@
+//! Command line (clap). Exit codes: 0 ok, 1 error, 2 usage.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// sourcing — sourçage et forums de l'achat public innovant, au clavier.
+#[derive(Debug, Parser)]
+#[command(name = "sourcing", version, about, long_about = None)]
+pub struct Cli {
+    /// Dossier de données (par défaut : dossier de données XDG, ~/.local/share/sourcing).
+    #[arg(long, global = true, env = "SOURCING_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Langue de l'interface : fr (défaut) ou en. Sans option : LANG.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Couleurs : auto (défaut, respecte NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Sous-commande ; sans elle, ouvre l'interface sur le dossier de données.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Français.
+    Fr,
+    /// English.
+    En,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colours unless NO_COLOR is set.
+    Auto,
+    /// Always colours.
+    Always,
+    /// Monochrome theme.
+    Never,
+}
+
+/// Sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ouvre l'interface sur un dossier temporaire chargé de l'annuaire réel embarqué.
+    Demo,
+    /// Importe des fournisseurs (CSV `,` `;` tabulation ; UTF-8, BOM ou Windows-1252 ; JSON lines).
+    Import(ImportArgs),
+    /// Cherche des fournisseurs (même langage de requête que l'interface).
+    Search(SearchArgs),
+    /// Exporte des données.
+    Export(ExportArgs),
+    /// Chiffres du forum et rapport de sourçage.
+    Report(ReportArgs),
+    /// Génère les complétions du shell.
+    Completions {
+        /// Shell : bash, zsh, fish, powershell, elvish.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `sourcing import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Fichier à importer (CSV ou JSON lines).
+    pub file: PathBuf,
+    /// N'écrit rien : affiche seulement ce que l'import ferait.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse tout le fichier si une ligne est rejetée.
+    #[arg(long)]
+    pub strict: bool,
+    /// Rapport en JSON sur la sortie standard.
+    #[arg(long)]
+    pub json: bool,
+    /// Force le séparateur : ',', ';', 'tab'.
+    #[arg(long, value_name = "SEP")]
+    pub delimiter: Option<String>,
+    /// Associe une colonne à un champ : --map "N° SIRET=siret" (répétable).
+    #[arg(long = "map", value_name = "COLONNE=champ")]
+    pub map: Vec<String>,
+}
+
+/// `sourcing search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Requête : mots, -mot, theme:, cpv:, dept:, size:, city:, ess, siae.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Sortie JSON : tableau d'objets {id, name, siret, score, themes}.
+    #[arg(long)]
+    pub json: bool,
+    /// Nombre maximal de résultats.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// The supplier directory.
+    Suppliers,
+    /// Shortlists of every need.
+    Shortlist,
+    /// Meetings with their outcomes.
+    Meetings,
+    /// The sourcing journal.
+    Journal,
+}
+
+/// Export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// CSV (`,`, UTF-8); with --excel: `;`, BOM, CRLF, decimal comma.
+    Csv,
+    /// One JSON array.
+    Json,
+    /// JSON lines.
+    Jsonl,
+}
+
+/// `sourcing export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Quoi : suppliers, shortlist, meetings, journal.
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// Format : csv, json, jsonl.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// CSV pour Excel français : `;`, UTF-8 avec BOM, CRLF, virgule décimale.
+    #[arg(long)]
+    pub excel: bool,
+    /// Fichier de sortie (par défaut : sortie standard).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// `sourcing report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Sortie JSON.
+    #[arg(long)]
+    pub json: bool,
+}

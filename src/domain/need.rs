@@ -1,0 +1,87 @@
+//! Needs (besoins) stated by a buyer before a tender, with their lots (allotissement).
+
+use super::cpv::CpvCode;
+use super::size::SizeCategory;
+use serde::{Deserialize, Serialize};
+
+/// Store-assigned identifier of a need (never 0 once stored).
+pub type NeedId = u64;
+
+/// Life of a need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NeedStatus {
+    /// Being written.
+    #[default]
+    Draft,
+    /// Open for sourcing.
+    Open,
+    /// Sourcing over.
+    Closed,
+}
+
+/// How a constraint is applied when matching.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConstraintMode {
+    /// Suppliers that meet it rank higher; the others stay.
+    #[default]
+    Prefer,
+    /// Suppliers that do not meet it are left out.
+    Require,
+}
+
+/// Constraints a need puts on suppliers (each optional).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Constraints {
+    /// Département codes where the supplier should be ("93", "75").
+    pub departments: Vec<String>,
+    /// How `departments` applies.
+    pub departments_mode: ConstraintMode,
+    /// Preferred size categories.
+    pub sizes: Vec<SizeCategory>,
+    /// How `sizes` applies.
+    pub sizes_mode: ConstraintMode,
+    /// ESS firms preferred (or required).
+    pub ess: Option<ConstraintMode>,
+    /// SIAE preferred (or required), e.g. for a clause sociale (art. L2113-12/13 CCP).
+    pub siae: Option<ConstraintMode>,
+}
+
+/// One lot of a need: its own title, CPV codes and shortlist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lot {
+    /// Lot number, 1-based, unique within the need.
+    pub number: u32,
+    /// Title of the lot.
+    pub title: String,
+    /// CPV codes of the lot.
+    pub cpv: Vec<CpvCode>,
+}
+
+/// A need (besoin).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Need {
+    /// Store id; 0 before the first write.
+    pub id: NeedId,
+    /// Short title, e.g. "Rénovation énergétique des lycées".
+    pub title: String,
+    /// Free description (multi-line).
+    pub description: String,
+    /// Theme slug, when one applies.
+    pub theme: Option<String>,
+    /// CPV codes of the whole need.
+    pub cpv: Vec<CpvCode>,
+    /// Lots; empty for a need not divided into lots.
+    pub lots: Vec<Lot>,
+    /// Estimated amount in euros excluding VAT (€ HT).
+    pub estimated_amount_eur: Option<f64>,
+    /// Deadline of the consultation, when known.
+    pub deadline: Option<jiff::civil::Date>,
+    /// Constraints on suppliers.
+    pub constraints: Constraints,
+    /// Login of the buyer who owns the need.
+    pub owner: String,
+    /// Status.
+    pub status: NeedStatus,
+}

@@ -1,0 +1,96 @@
+//! Outcomes of meetings (compte rendu, suite à donner): append-only versions.
+
+use super::meeting::MeetingId;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What comes next after a meeting (suite à donner).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    /// Invite to the consultation.
+    #[default]
+    InviteToTender,
+    /// Request a quote or information.
+    RequestQuote,
+    /// Demonstration or trial.
+    Demonstration,
+    /// Call back.
+    CallBack,
+    /// Refer to another buyer.
+    ReferToBuyer,
+    /// No fit with the need.
+    NoFit,
+    /// The meeting did not take place.
+    DidNotTakePlace,
+}
+
+impl NextStep {
+    /// All next steps, in the order the form lists them.
+    pub const ALL: [NextStep; 7] = [
+        Self::InviteToTender,
+        Self::RequestQuote,
+        Self::Demonstration,
+        Self::CallBack,
+        Self::ReferToBuyer,
+        Self::NoFit,
+        Self::DidNotTakePlace,
+    ];
+}
+
+/// A second-stage follow-up, weeks after the forum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpResult {
+    /// No further contact.
+    NoFurtherContact,
+    /// The supplier was consulted.
+    Consulted,
+    /// The supplier was awarded a contract.
+    ContractAwarded,
+}
+
+/// One version of a meeting's outcome. Editing appends a new version with a higher
+/// `version`; no text is ever overwritten.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// Version, 1-based, assigned by the store.
+    pub version: u32,
+    /// What comes next.
+    pub next_step: NextStep,
+    /// Fit rating, 1 (poor) to 5 (excellent).
+    pub rating: u8,
+    /// Notes, multi-line, sanitized.
+    pub notes: String,
+    /// Date to follow up, when set.
+    pub follow_up: Option<Date>,
+    /// Second-stage follow-up, when recorded.
+    pub follow_up_result: Option<FollowUpResult>,
+    /// Login of the buyer who logged it.
+    pub logged_by: String,
+    /// When it was logged (UTC instant; shown in Europe/Paris).
+    pub logged_at: Timestamp,
+}
+
+/// Why an outcome is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutcomeError {
+    /// Rating outside 1..=5.
+    #[error("note {0} invalide : donnez une note de 1 à 5")]
+    Rating(u8),
+}
+
+impl Outcome {
+    /// Checks the rules a stored outcome obeys: rating 1 to 5.
+    pub fn validate(&self) -> Result<(), OutcomeError> {
+        if !(1..=5).contains(&self.rating) {
+            return Err(OutcomeError::Rating(self.rating));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,61 @@
+//! Shortlist entries: a supplier considered for a need (or one of its lots).
+
+use super::need::NeedId;
+use super::supplier::SupplierId;
+use serde::{Deserialize, Serialize};
+
+/// Triage of a shortlisted supplier: candidate → to meet → met → retained / set aside.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TriageStatus {
+    /// Proposed by matching or added by hand.
+    #[default]
+    Candidate,
+    /// The buyer wants to meet them.
+    ToMeet,
+    /// A meeting was held.
+    Met,
+    /// Kept for the consultation.
+    Retained,
+    /// Set aside (écarté).
+    SetAside,
+}
+
+impl TriageStatus {
+    /// All statuses in triage order.
+    pub const ALL: [TriageStatus; 5] = [
+        Self::Candidate,
+        Self::ToMeet,
+        Self::Met,
+        Self::Retained,
+        Self::SetAside,
+    ];
+    /// The next status in the cycle, for a one-key triage.
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+/// One shortlist entry, keyed by (need, lot, supplier).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShortlistEntry {
+    /// The need.
+    pub need: NeedId,
+    /// Lot number within the need; 0 for the need as a whole.
+    pub lot: u32,
+    /// The supplier.
+    pub supplier: SupplierId,
+    /// Match score when the entry was made (0 for a manual addition).
+    pub score: f64,
+    /// The explanation of the score, one line ("CPV 45261 catégorie; thème …").
+    pub explanation: String,
+    /// Triage status.
+    pub status: TriageStatus,
+    /// Buyer's note.
+    pub note: String,
+    /// Manual rank set by the buyer (lower first); None keeps the score order.
+    pub manual_rank: Option<u32>,
+}

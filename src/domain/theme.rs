@@ -1,0 +1,99 @@
+//! Forum themes (thématiques) and the table that maps CPV and NAF prefixes to them.
+
+use serde::{Deserialize, Serialize};
+
+/// A theme of the forum, e.g. "Bâtiment & Énergie".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    /// Stable identifier, ASCII, e.g. "batiment-energie"; used in `theme:` filters.
+    pub slug: String,
+    /// French label, shown by default.
+    pub label_fr: String,
+    /// English label.
+    pub label_en: String,
+    /// One-line description.
+    pub description: String,
+    /// CPV 8-digit prefixes (1 to 8 digits) that imply the theme.
+    pub cpv_prefixes: Vec<String>,
+    /// NAF rév. 2 prefixes ("62.01", "43.2") that imply it for suppliers without CPV codes.
+    pub naf_prefixes: Vec<String>,
+}
+
+/// The configured themes, in display order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeCatalog {
+    /// Themes in display order.
+    pub themes: Vec<Theme>,
+}
+
+impl ThemeCatalog {
+    /// Theme by slug.
+    pub fn get(&self, slug: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.slug == slug)
+    }
+
+    /// Label of a slug in the language asked (`en` false = French); the slug itself if unknown.
+    pub fn label<'a>(&'a self, slug: &'a str, en: bool) -> &'a str {
+        match self.get(slug) {
+            Some(t) if en => &t.label_en,
+            Some(t) => &t.label_fr,
+            None => slug,
+        }
+    }
+
+    /// Themes implied by CPV codes (8 digits each), or when there are none, by a NAF code.
+    /// Sorted slugs, no duplicates.
+    pub fn classify<'a>(
+        &self,
+        cpv: impl IntoIterator<Item = &'a str>,
+        naf: Option<&str>,
+    ) -> Vec<String> {
+        let cpv: Vec<&str> = cpv.into_iter().collect();
+        let mut out: Vec<String> = Vec::new();
+        for t in &self.themes {
+            let hit = if cpv.is_empty() {
+                naf.is_some_and(|n| t.naf_prefixes.iter().any(|p| n.starts_with(p.as_str())))
+            } else {
+                cpv.iter()
+                    .any(|c| t.cpv_prefixes.iter().any(|p| c.starts_with(p.as_str())))
+            };
+            if hit {
+                out.push(t.slug.clone());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> ThemeCatalog {
+        ThemeCatalog {
+            themes: vec![Theme {
+                slug: "batiment-energie".into(),
+                label_fr: "Bâtiment & Énergie".into(),
+                label_en: "Building & Energy".into(),
+                description: String::new(),
+                cpv_prefixes: vec!["45".into(), "0931".into()],
+                naf_prefixes: vec!["43.2".into()],
+            }],
+        }
+    }
+
+    #[test]
+    fn classify_by_cpv_then_naf() {
+        let c = catalog();
+        assert_eq!(c.classify(["45261000"], None), vec!["batiment-energie"]);
+        assert_eq!(
+            c.classify(["72000000"], Some("43.21A")),
+            Vec::<String>::new()
+        );
+        assert_eq!(c.classify([], Some("43.21A")), vec!["batiment-energie"]);
+        assert_eq!(c.label("batiment-energie", true), "Building & Energy");
+        assert_eq!(c.label("inconnu", false), "inconnu");
+    }
+}

@@ -1,0 +1,1 @@
+//! All user-facing text in French and English.

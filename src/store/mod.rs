@@ -1,0 +1,150 @@
+//! Persistence behind the [`Store`] trait: the sled implementation, schema version and
+//! migrations, and the journal (trace de sourçage).
+//!
+//! Every write method returns only after the change is durable (flushed to disk), so a
+//! write the screen confirms survives a crash, a `kill -9` or a dropped SSH link.
+//! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
+
+pub mod sled_store;
+
+use crate::domain::{
+    ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
+    ShortlistEntry, Supplier, SupplierId,
+};
+use std::path::PathBuf;
+
+pub use sled_store::SledStore;
+
+/// Current schema version of stored values. Opening a store written by an older version
+/// migrates it; a newer one is refused.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Errors of the store. Messages tell the user what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the store's lock.
+    #[error("le dossier de données {path} est déjà ouvert par un autre processus sourcing.\n  Fermez l'autre session, ou lancez `sourcing serve --store {path}` pour un usage partagé,\n  ou choisissez un autre dossier avec --store DIR.")]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// The store was written by a newer version of sourcing.
+    #[error("le dossier de données {path} a le schéma v{found}, plus récent que celui de ce programme (v{supported}) : mettez sourcing à jour.")]
+    TooNew {
+        /// The store directory.
+        path: PathBuf,
+        /// Schema version found on disk.
+        found: u32,
+        /// Highest version this build reads.
+        supported: u32,
+    },
+    /// The slot is already taken by another meeting for that table, buyer or supplier.
+    #[error(
+        "créneau déjà pris : {what} a déjà un rendez-vous à ce créneau (rendez-vous n° {meeting})"
+    )]
+    SlotTaken {
+        /// What is double-booked, e.g. "la table Table 2", "l'acheteur mdupuis", "le fournisseur …".
+        what: String,
+        /// The meeting holding the slot.
+        meeting: MeetingId,
+    },
+    /// A SIRET already belongs to another supplier.
+    #[error("le SIRET {siret} appartient déjà au fournisseur n° {existing}")]
+    DuplicateSiret {
+        /// The SIRET.
+        siret: String,
+        /// The supplier that has it.
+        existing: SupplierId,
+    },
+    /// The thing asked for does not exist.
+    #[error("{0} introuvable")]
+    NotFound(String),
+    /// A value broke a domain rule (e.g. a rating outside 1..=5).
+    #[error("{0}")]
+    Invalid(String),
+    /// Disk or database failure (full disk, permissions…).
+    #[error("erreur d'accès au dossier de données : {0}. Vérifiez l'espace disque et les droits.")]
+    Io(String),
+    /// A stored value could not be decoded.
+    #[error("donnée illisible dans le dossier de données ({0})")]
+    Corrupt(String),
+}
+
+/// Result of the store.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Counts of an atomic batch upsert of suppliers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpsertCounts {
+    /// New suppliers.
+    pub created: usize,
+    /// Existing suppliers whose record changed.
+    pub updated: usize,
+    /// Existing suppliers already identical.
+    pub unchanged: usize,
+}
+
+/// The persistence interface the app uses; implemented in-process by [`SledStore`] (and,
+/// later, by the shared-mode client). `actor` is the buyer's login recorded in the journal.
+pub trait Store: Send + Sync {
+    /// All suppliers, by id.
+    fn suppliers(&self) -> StoreResult<Vec<Supplier>>;
+    /// One supplier.
+    fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>>;
+    /// Number of suppliers, without decoding them.
+    fn supplier_count(&self) -> StoreResult<usize>;
+    /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without
+    /// one, folded name + postcode) is known updates that record; others are created.
+    /// All or nothing; durable on return. Returns counts and the ids in input order.
+    fn upsert_suppliers(
+        &self,
+        batch: Vec<Supplier>,
+        actor: &str,
+    ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)>;
+
+    /// All needs, by id.
+    fn needs(&self) -> StoreResult<Vec<Need>>;
+    /// Creates (id 0) or updates a need; returns it with its id.
+    fn save_need(&self, need: Need, actor: &str) -> StoreResult<Need>;
+
+    /// Shortlist entries of a need (all lots).
+    fn shortlist(&self, need: NeedId) -> StoreResult<Vec<ShortlistEntry>>;
+    /// Creates or replaces the entry keyed by (need, lot, supplier).
+    fn save_shortlist_entry(&self, entry: ShortlistEntry, actor: &str) -> StoreResult<()>;
+    /// Removes an entry; Ok even if absent.
+    fn remove_shortlist_entry(
+        &self,
+        need: NeedId,
+        lot: u32,
+        supplier: SupplierId,
+        actor: &str,
+    ) -> StoreResult<()>;
+
+    /// Forum days, by date.
+    fn forum_days(&self) -> StoreResult<Vec<ForumDay>>;
+    /// Creates or replaces a forum day.
+    fn save_forum_day(&self, day: ForumDay, actor: &str) -> StoreResult<()>;
+
+    /// All meetings, by id.
+    fn meetings(&self) -> StoreResult<Vec<Meeting>>;
+    /// Books a meeting (id 0). Refused with [`StoreError::SlotTaken`] when its table, one of
+    /// its buyers or its supplier already has a meeting in that (day, slot).
+    fn plan_meeting(&self, meeting: Meeting, actor: &str) -> StoreResult<Meeting>;
+    /// Changes a meeting's status (held, no-show, cancelled), stamping start/end when held.
+    fn set_meeting_status(
+        &self,
+        id: MeetingId,
+        status: MeetingStatus,
+        actor: &str,
+    ) -> StoreResult<Meeting>;
+
+    /// Appends a new outcome version for its meeting (version assigned here).
+    fn log_outcome(&self, outcome: Outcome, actor: &str) -> StoreResult<Outcome>;
+    /// Every outcome version of a meeting, oldest first.
+    fn outcomes(&self, meeting: MeetingId) -> StoreResult<Vec<Outcome>>;
+    /// Every outcome version of every meeting.
+    fn all_outcomes(&self) -> StoreResult<Vec<Outcome>>;
+
+    /// The whole journal, oldest first.
+    fn journal(&self) -> StoreResult<Vec<JournalEvent>>;
+}
