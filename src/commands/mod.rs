@@ -1,16 +1,85 @@
 //! The binary's edge: one module per sub-command, errors as `anyhow`.
 
-use crate::cli::{Cli, Command};
+pub mod completions;
+pub mod export;
+pub mod import;
+pub mod report;
+pub mod search;
+pub mod tui;
+
+use crate::cli::{Cli, ColorChoice, Command, Lang};
+use std::path::PathBuf;
+
+/// What every command needs from the global options.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Store directory: `--store`, `$SOURCING_STORE`, else the XDG data dir
+    /// (`~/.local/share/sourcing` on Linux).
+    pub store_dir: PathBuf,
+    /// Interface language: `--lang`, else `LANG`/`LC_ALL` starting with "en" gives English,
+    /// else French.
+    pub lang: Lang,
+    /// Colours on (false: monochrome theme). `--color never` or `NO_COLOR` turn them off.
+    pub color: bool,
+}
+
+impl Context {
+    /// Resolves the global options against the environment.
+    pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
+        let store_dir = match &cli.store {
+            Some(d) => d.clone(),
+            None => default_store_dir()?,
+        };
+        let lang = cli.lang.unwrap_or_else(lang_from_env);
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color,
+        };
+        Ok(Context {
+            store_dir,
+            lang,
+            color,
+        })
+    }
+}
+
+/// The XDG data directory for the store, e.g. `~/.local/share/sourcing`.
+pub fn default_store_dir() -> anyhow::Result<PathBuf> {
+    directories::ProjectDirs::from("fr", "sourcing", "sourcing")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            anyhow::anyhow!("impossible de trouver le dossier personnel : indiquez --store DIR")
+        })
+}
+
+fn lang_from_env() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if v.is_empty() {
+                continue;
+            }
+            return if v.to_lowercase().starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Fr
+            };
+        }
+    }
+    Lang::Fr
+}
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let _ = &cli;
+    let ctx = Context::from_cli(&cli)?;
     match cli.command {
-        None | Some(Command::Demo) => todo!("tui helper"),
-        Some(Command::Import(_)) => todo!("io helper"),
-        Some(Command::Search(_)) => todo!("search helper"),
-        Some(Command::Export(_)) => todo!("io helper"),
-        Some(Command::Report(_)) => todo!("store helper"),
-        Some(Command::Completions { .. }) => todo!(),
+        None => tui::run(&ctx, false),
+        Some(Command::Demo) => tui::run(&ctx, true),
+        Some(Command::Import(a)) => import::run(&ctx, &a),
+        Some(Command::Search(a)) => search::run(&ctx, &a),
+        Some(Command::Export(a)) => export::run(&ctx, &a),
+        Some(Command::Report(a)) => report::run(&ctx, &a),
+        Some(Command::Completions { shell }) => completions::run(shell),
     }
 }

@@ -1,1 +1,3 @@
-//! placeholder: owned by a helper
+//! Import and export of suppliers and forum data (CSV, JSON lines), and the embedded fixtures.
+
+pub mod embedded;

@@ -1,0 +1,1 @@
+//! The embedded real data (fixtures/): placeholder until the fixtures land.
