@@ -64,7 +64,8 @@ pub struct Supplier {
     pub siae: bool,
     /// Entreprise adaptée or ESAT (disability employment).
     pub adapted: bool,
-    /// Theme slugs (see [`crate::domain::theme::Theme`]), sorted, no duplicates.
+    /// Themes, sorted, no duplicates: slugs of the catalog ([`crate::domain::theme::Theme`])
+    /// when a theme is recognised, else the free label an import file gave ("Électricité").
     pub themes: Vec<String>,
     /// CPV codes of what the supplier sells or has won.
     pub cpv: Vec<CpvCode>,
@@ -85,6 +86,23 @@ pub struct Supplier {
 }
 
 impl Supplier {
+    /// Identity used to merge records of the same firm: `"siret:<14 digits>"`, else
+    /// `"siren:<9 digits>"`, else `"name:<identity-folded name>|<postcode>"` (see
+    /// [`crate::domain::text::identity_fold`]: "DUPONT S.A.S." and "Dupont SAS" agree).
+    pub fn identity_key(&self) -> String {
+        if let Some(s) = &self.siret {
+            format!("siret:{s}")
+        } else if let Some(s) = &self.siren {
+            format!("siren:{s}")
+        } else {
+            format!(
+                "name:{}|{}",
+                crate::domain::text::identity_fold(&self.name),
+                self.postcode.trim()
+            )
+        }
+    }
+
     /// True when the firm is in Île-de-France (départements 75, 77, 78, 91, 92, 93, 94, 95).
     pub fn in_ile_de_france(&self) -> bool {
         is_ile_de_france(&self.department)
@@ -122,6 +140,23 @@ pub fn department_from_postcode(postcode: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identity_key_prefers_siret_then_siren_then_name() {
+        let mut s = Supplier {
+            name: "DUPONT S.A.S.".into(),
+            postcode: "45000".into(),
+            ..Default::default()
+        };
+        let by_name = s.identity_key();
+        assert_eq!(by_name, "name:dupontsas|45000");
+        s.name = "Dupont SAS ".into();
+        assert_eq!(s.identity_key(), by_name);
+        s.siren = Some(Siren::parse("012345674").unwrap());
+        assert_eq!(s.identity_key(), "siren:012345674");
+        s.siret = Some(Siret::parse("01234567400019").unwrap());
+        assert_eq!(s.identity_key(), "siret:01234567400019");
+    }
 
     #[test]
     fn departments() {

@@ -74,6 +74,28 @@ pub fn clean_line(input: &str) -> String {
         .join(" ")
 }
 
+/// Folding for identity comparison of names: NFD, combining marks removed, œ→oe, æ→ae,
+/// lower case, and only letters and digits kept ("Cœur de Forêt S.A.R.L." → "coeurdeforetsarl").
+/// Not for search (which keeps word boundaries and a highlight map: see `search::fold`).
+pub fn identity_fold(s: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +118,13 @@ mod tests {
         assert_eq!(sanitize("a\r\nb\rc\nd", true), "a\nb\nc\nd");
         assert_eq!(sanitize("a\r\nb\tc", false), "a b c");
         assert_eq!(clean_line("  Dupont \n SAS  "), "Dupont SAS");
+    }
+
+    #[test]
+    fn identity_folding() {
+        assert_eq!(identity_fold("Cœur de Forêt S.A.R.L."), "coeurdeforetsarl");
+        assert_eq!(identity_fold("Coeur de Foret SARL"), "coeurdeforetsarl");
+        assert_eq!(identity_fold("DUPONT S.A.S."), identity_fold("Dupont SAS "));
     }
 
     #[test]
