@@ -7,6 +7,6 @@
 //! - [`format`]: the bundled supplier CSV format both sides share.
 
 pub mod embedded;
-
+pub mod export;
 pub mod format;
 pub mod import;
