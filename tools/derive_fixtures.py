@@ -76,6 +76,11 @@ MASKED_NAME = re.compile(r"^\[[^\]]*masqu[ée][^\]]*\]$", re.IGNORECASE)
 # "INFRUCTUEUX"), or the bare mention of a sole trader ("EI": a natural person).
 PLACEHOLDER_NAMES = {"sanssuite", "infructueux", "neant", "nonattribue", "sansobjet"}
 NATURAL_PERSON_NAMES = {"ei", "eirl", "autoentrepreneur", "microentrepreneur"}
+# SIRENE writes a sole trader's name "SURNAME*FIRST NAMES/": a natural person.
+SIRENE_PERSON_NAME = re.compile(r"^[^*]+\*[^*]+/$")
+# Award holders whose name is a first name and surname (legal form unknown); the upstream
+# person-name detector missed them because of the "/ partner" suffix. Identity-folded names.
+PERSON_NAMES_REVIEWED = {"claireschortertnplus", "julienchappaztpginbert"}
 ROME_CODE = re.compile(r"^[A-N]\d{4}\s+")
 VALID_DEPT = re.compile(r"^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])$")
 
@@ -387,8 +392,11 @@ def main(argv):
         elif band_size:
             f.size = band_size
         created = clean(r["date_creation"])
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created):
+        # SIRENE writes 1900-01-01 when the creation date is unknown.
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", created) and created != "1900-01-01":
             f.created = created
+        elif created:
+            stats["ess_placeholder_creation_date_1900_dropped"] += 1
         cp = clean(r["code_postal"])
         cp = cp if re.fullmatch(r"\d{5}", cp) else ""
         dept = valid_dept(clean(r["departement"])) or valid_dept(department_from_postcode(cp) or "")
@@ -500,7 +508,8 @@ def main(argv):
         if identity_fold(name) in PLACEHOLDER_NAMES:
             stats["dropped_placeholder_name"] += 1
             continue
-        if identity_fold(name) in NATURAL_PERSON_NAMES:
+        if (identity_fold(name) in NATURAL_PERSON_NAMES or SIRENE_PERSON_NAME.match(name)
+                or identity_fold(name) in PERSON_NAMES_REVIEWED):
             stats["dropped_natural_person_name"] += 1
             continue
         typ = clean(r["type_identifiant"])

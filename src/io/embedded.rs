@@ -313,6 +313,38 @@ mod tests {
     }
 
     #[test]
+    fn malformed_rows_are_skipped_not_fatal() {
+        let c = parse_cpv(
+            "code,code8,niveau,libelle_fr,libelle_en\n\
+             45210000-2,45210000,3,Travaux de construction de bâtiments,Building construction work\n\
+             abc,abc,1,Faux,Bad\n\
+             45000000-x,45000000,1,Travaux de construction,Construction work\n\
+             33000000-0\n",
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.check_digit(&cpv("45210000")), Some(2));
+        assert_eq!(c.check_digit(&cpv("45000000")), None);
+        assert_eq!(c.label(&cpv("33000000"), false), None);
+
+        let t = parse_themes(
+            "slug,label_fr,label_en,description\n\
+             a,A,A,\n\
+             a,Doublon,Duplicate,\n\
+             ,Sans slug,No slug,\n",
+            "theme,kind,prefix\n\
+             a,cpv,45\n\
+             a,cpv,4x\n\
+             a,naf,4321Z\n\
+             a,autre,45\n\
+             inconnu,cpv,45\n",
+        );
+        assert_eq!(t.themes.len(), 1);
+        assert_eq!(t.themes[0].label_fr, "A");
+        assert_eq!(t.themes[0].cpv_prefixes, vec!["45"]);
+        assert_eq!(t.themes[0].naf_prefixes, vec!["43.21Z"]);
+    }
+
+    #[test]
     fn every_theme_rule_names_real_codes() {
         let catalog = cpv_catalog();
         for theme in &theme_catalog().themes {
