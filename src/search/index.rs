@@ -118,30 +118,30 @@ struct SearchState {
 /// 300 MiB for 1,000,000 generated suppliers of ~200 bytes of text each.
 #[derive(Default)]
 pub struct SearchIndex {
-    themes: ThemeCatalog,
-    cpv_catalog: CpvCatalog,
-    dict: Dictionary,
-    filters: Filters,
+    pub(super) themes: ThemeCatalog,
+    pub(super) cpv_catalog: CpvCatalog,
+    pub(super) dict: Dictionary,
+    pub(super) filters: Filters,
     /// Supplier id by doc number.
-    ids: Vec<SupplierId>,
+    pub(super) ids: Vec<SupplierId>,
     /// Original name by doc number.
-    names: Vec<Box<str>>,
+    pub(super) names: Vec<Box<str>>,
     /// Doc number by supplier id.
-    by_id: FxMap<SupplierId, u32>,
+    pub(super) by_id: FxMap<SupplierId, u32>,
     /// Forward index: `(word << 3) | field` entries of each doc, at `fwd_range[doc]`.
-    fwd: Vec<u32>,
-    fwd_range: Vec<(u32, u32)>,
+    pub(super) fwd: Vec<u32>,
+    pub(super) fwd_range: Vec<(u32, u32)>,
     /// Entries of `fwd` no longer referenced (replaced by updates).
-    fwd_garbage: usize,
+    pub(super) fwd_garbage: usize,
     /// True while suppliers added in bulk await `finish_bulk` (word order, name order).
-    bulk_pending: bool,
+    pub(super) bulk_pending: bool,
     /// Docs sorted by (folded name, name, id), and each doc's position in that order.
-    by_name: Vec<u32>,
-    rank: Vec<u32>,
+    pub(super) by_name: Vec<u32>,
+    pub(super) rank: Vec<u32>,
     /// Word ids of each CPV code's French label, of each theme's labels, of each commune.
-    cpv_words: FxMap<String, Box<[u32]>>,
-    theme_words: FxMap<String, Box<[u32]>>,
-    city_words: FxMap<String, Box<[u32]>>,
+    pub(super) cpv_words: FxMap<String, Box<[u32]>>,
+    pub(super) theme_words: FxMap<String, Box<[u32]>>,
+    pub(super) city_words: FxMap<String, Box<[u32]>>,
     /// Caches of the last query and of recent word matches (interior: `search` is `&self`).
     state: Mutex<SearchState>,
     word_cache: Mutex<FxMap<(String, bool), WordMatches>>,
@@ -150,7 +150,7 @@ pub struct SearchIndex {
     /// Per initial letter or digit (see `Dictionary::initial_bucket`): the docs having a
     /// word that starts with it, `(doc << 3) | best field`, ascending. A one-letter query
     /// word reads them instead of the postings of every word it starts.
-    initials: Vec<Vec<u32>>,
+    pub(super) initials: Vec<Vec<u32>>,
 }
 
 #[derive(Default)]
@@ -583,7 +583,11 @@ impl SearchIndex {
             Plan::Fresh
         } else if q.words == old.query.words {
             Plan::Same
-        } else if k == ok && k >= 1 && prefix_same(k - 1) && matches[k - 1].is_subset_of(&old.matches[k - 1]) {
+        } else if k == ok
+            && k >= 1
+            && prefix_same(k - 1)
+            && matches[k - 1].is_subset_of(&old.matches[k - 1])
+        {
             Plan::LastWord {
                 base_is_old_scores: false,
             }
@@ -629,7 +633,11 @@ impl SearchIndex {
                 c
             }
             Plan::LastWord { base_is_old_scores } => {
-                let base = if base_is_old_scores { old.scores } else { old.base };
+                let base = if base_is_old_scores {
+                    old.scores
+                } else {
+                    old.base
+                };
                 let len = old.docs.len();
                 let mut c = Cands {
                     docs: old.docs,
@@ -657,7 +665,12 @@ impl SearchIndex {
             let ws = self.word_scores(&c.docs, &m, st);
             c.apply(&ws, true, false);
         }
-        let scores = c.docs.iter().enumerate().map(|(i, _)| c.base[i] + c.last[i]).collect();
+        let scores = c
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, _)| c.base[i] + c.last[i])
+            .collect();
         st.last = LastQuery {
             query: q.clone(),
             matches,
@@ -947,11 +960,11 @@ impl Cands {
     /// to `base`.
     fn apply(&mut self, ws: &[u32], exclude: bool, to_last: bool) {
         let mut j = 0;
-        for i in 0..self.docs.len() {
-            if (ws[i] > 0) != exclude {
+        for (i, &w) in ws.iter().enumerate().take(self.docs.len()) {
+            if (w > 0) != exclude {
                 self.docs[j] = self.docs[i];
-                self.base[j] = self.base[i] + if to_last { 0 } else { ws[i] };
-                self.last[j] = self.last[i] + if to_last { ws[i] } else { 0 };
+                self.base[j] = self.base[i] + if to_last { 0 } else { w };
+                self.last[j] = self.last[i] + if to_last { w } else { 0 };
                 j += 1;
             }
         }

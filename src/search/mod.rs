@@ -10,15 +10,18 @@
 //!   ranked [`index::Hit`]s (deterministic: score, then name, then id).
 //! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins.
 
+mod codec;
 mod dict;
 mod filters;
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod snapshot;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod worker;
 
+pub use codec::SnapshotError;
 pub use index::{Field, Hit, SearchIndex, SearchPage};
 pub use query::Query;
-pub use worker::{LoadProgress, SearchResults, SearchWorker};
+pub use worker::{LoadProgress, SearchResults, SearchWorker, SnapshotSpec};
