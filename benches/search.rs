@@ -13,11 +13,16 @@
 //! Brute force and fzf are too slow to run every keystroke at large sizes: they run every
 //! k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
 //!
+//! `cpu_*_ms` give the search thread's CPU time per keystroke: on a shared machine the wall
+//! time also counts the time other processes hold the cores.
+//!
 //! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
 //! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
 //! could be drawn with the load progress; `searchable_ms` until the worker answers searches;
-//! `rss_mb` is the process's peak resident memory (VmHWM). The loader streams the generated
-//! suppliers (reading them from the store is the store's cost, measured by its own bench).
+//! `rss_mb` is the process's peak resident memory (VmHWM). `from=suppliers`: the loader
+//! streams the generated suppliers and the index is built (reading them out of the store is
+//! the store's cost, on top); `from=snapshot`: the index is read from a snapshot
+//! (`SearchWorker::spawn_with_snapshot`), the path for a store that has not changed.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;

@@ -193,7 +193,8 @@ impl SearchWorker {
         I: IntoIterator<Item = Supplier>,
         E: std::fmt::Display,
     {
-        let index = Arc::new(RwLock::new(SearchIndex::new(&themes, &cpv)));
+        // An empty placeholder until the load ends (no catalog copy on the caller's thread).
+        let index = Arc::new(RwLock::new(SearchIndex::default()));
         let shared = new_shared(false);
         let w = SearchWorker {
             index: index.clone(),
