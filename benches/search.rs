@@ -19,7 +19,8 @@
 //! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
 //! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
 //! could be drawn with the load progress; `searchable_ms` until the worker answers searches;
-//! `rss_mb` is the process's peak resident memory (VmHWM). `from=suppliers`: the loader
+//! `rss_mb` is the process's peak resident memory (VmHWM); `cpu_ms` the CPU time the
+//! start-up took (all threads). `from=suppliers`: the loader
 //! streams the generated suppliers and the index is built (reading them out of the store is
 //! the store's cost, on top); `from=snapshot`: the index is read from a snapshot
 //! (`SearchWorker::spawn_with_snapshot`), the path for a store that has not changed.
@@ -236,7 +237,7 @@ fn main() {
         }
     }
     println!("# load average at the end: {}", load_average());
-    println!("write skipped (durable outcome writes are measured by the store's benchmark)");
+    println!("# write: durable outcome writes are measured by `cargo bench --bench store`");
 }
 
 fn load_average() -> String {
@@ -311,6 +312,18 @@ fn thread_cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
+/// CPU time of the whole process (user + system).
+fn process_cpu() -> Duration {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to overwrite.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes one rusage into the valid, exclusively borrowed `ru`.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+        return Duration::ZERO;
+    }
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
+    tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
 fn startup_in_child(n: u64, snapshot: Option<&std::path::Path>) {
     let exe = match std::env::current_exe() {
         Ok(e) => e,
@@ -350,6 +363,7 @@ fn startup_child(n: u64, snapshot: Option<std::path::PathBuf>) {
     let cpv = generator.vocabulary().cpv_catalog();
     let themes = generator.themes().clone();
     let t0 = Instant::now();
+    let cpu0 = process_cpu();
     let from = if snapshot.is_some() {
         "snapshot"
     } else {
@@ -380,9 +394,10 @@ fn startup_child(n: u64, snapshot: Option<std::path::PathBuf>) {
     }
     let searchable = t0.elapsed();
     println!(
-        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0} from={from}",
+        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0} from={from} cpu_ms={:.0}",
         ms(first_frame),
         ms(searchable),
-        vm_hwm_mb()
+        vm_hwm_mb(),
+        ms(process_cpu().saturating_sub(cpu0))
     );
 }
