@@ -1,9 +1,13 @@
 //! Store benchmark (issue 4): durable outcome writes and whole-file supplier imports.
 //!
 //! Run with `cargo bench --bench store`. Prints:
-//! `write outcome_p50_ms=… outcome_p99_ms=… outcome_max_ms=… n=1000 suppliers=14000 meetings=…`
+//! `write outcome_p50_ms=… outcome_p99_ms=… outcome_max_ms=… n=1000 suppliers=14000 meetings=… durability=…`
+//! once with `Durability::Fsync` (the default: fdatasync after sled's flush) and once with
+//! `Durability::Flush` (sled's flush alone: survives kill -9, not a power cut)
 //! `upsert n=… created=… ms=… per_supplier_us=… value_bytes=…`
 //! `upsert_abort n=… ms=… all_or_nothing=ok`
+//! `fsync_floor p50_ms=… p99_ms=…` (the disk's own cost of one durable append, measured
+//! before and after the outcome writes, since a shared machine's load moves it)
 //! The store lives in a temporary directory on the same disk as `TMPDIR`.
 
 use jiff::civil::date;
@@ -11,7 +15,7 @@ use sourcing::domain::{
     ContractReference, CpvCode, Meeting, NextStep, Outcome, Siret, SizeCategory, SourceRef,
     Supplier,
 };
-use sourcing::store::{SledStore, Store};
+use sourcing::store::{Durability, SledStore, Store};
 use std::time::{Duration, Instant};
 
 /// Deterministic generator (64-bit LCG), so runs compare.
@@ -145,14 +149,19 @@ fn rss_peak_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn bench_outcomes() {
-    let store = SledStore::open_temporary().expect("store");
+fn bench_outcomes(mode: Durability) {
+    let mut store = SledStore::open_temporary().expect("store");
+    store.set_durability(mode);
+    let mode_name = match mode {
+        Durability::Fsync => "fsync",
+        Durability::Flush => "flush",
+    };
     let batch = suppliers(14_000, 1);
     let bytes = serde_json::to_vec(&batch[0]).map(|v| v.len()).unwrap_or(0);
     let t = Instant::now();
     let (counts, ids) = store.upsert_suppliers(batch, "bench").expect("upsert");
     println!(
-        "upsert n=14000 created={} ms={:.0} per_supplier_us={:.1} value_bytes={bytes}",
+        "upsert n=14000 created={} ms={:.0} per_supplier_us={:.1} value_bytes={bytes} durability={mode_name}",
         counts.created,
         ms(t.elapsed()),
         ms(t.elapsed()) * 1000.0 / 14_000.0
@@ -202,12 +211,43 @@ fn bench_outcomes() {
     }
     lat.sort_by(f64::total_cmp);
     println!(
-        "write outcome_p50_ms={:.3} outcome_p99_ms={:.3} outcome_max_ms={:.3} n=1000 suppliers={} meetings={}",
+        "write outcome_p50_ms={:.3} outcome_p99_ms={:.3} outcome_max_ms={:.3} n=1000 suppliers={} meetings={} durability={mode_name}",
         percentile(&lat, 0.5),
         percentile(&lat, 0.99),
         lat[lat.len() - 1],
         store.supplier_count().unwrap_or(0),
         meetings.len()
+    );
+}
+
+/// The disk's floor: 1,000 appends of 300 bytes, each followed by `fdatasync`, in the
+/// same temporary directory. A durable write cannot be faster than this.
+fn bench_fsync_floor() {
+    use std::io::Write;
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(_) => return,
+    };
+    let Ok(mut f) = std::fs::File::create(dir.path().join("fsync")) else {
+        return;
+    };
+    let mut lat = Vec::with_capacity(1000);
+    for _ in 0..1000 {
+        let t = Instant::now();
+        if f.write_all(&[b'x'; 300])
+            .and_then(|_| f.sync_data())
+            .is_err()
+        {
+            return;
+        }
+        lat.push(ms(t.elapsed()));
+    }
+    lat.sort_by(f64::total_cmp);
+    println!(
+        "fsync_floor p50_ms={:.3} p99_ms={:.3} max_ms={:.3} n=1000",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        lat[lat.len() - 1]
     );
 }
 
@@ -256,6 +296,9 @@ fn bench_big_import() {
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing to parse.
-    bench_outcomes();
+    bench_fsync_floor();
+    bench_outcomes(Durability::Fsync);
+    bench_outcomes(Durability::Flush);
+    bench_fsync_floor();
     bench_big_import();
 }

@@ -83,12 +83,13 @@ fn spawn_child(dir: &Path, mode: &str) -> Child {
         .env(CHILD_ENV, dir)
         .env(MODE_ENV, mode)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap()
 }
 
 /// Reads the child's stdout until `want` lines starting with `prefix`; returns their rest.
+/// When the child ends before, panics with what it wrote on stderr.
 fn read_lines(child: &mut Child, prefix: &str, want: usize) -> Vec<String> {
     let out = child.stdout.take().unwrap();
     let mut got = Vec::new();
@@ -97,11 +98,18 @@ fn read_lines(child: &mut Child, prefix: &str, want: usize) -> Vec<String> {
         if let Some(rest) = line.strip_prefix(prefix) {
             got.push(rest.trim().to_string());
             if got.len() >= want {
-                break;
+                return got;
             }
         }
     }
-    got
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut err);
+    }
+    panic!(
+        "the helper process ended after {} of {want} lines:\n{err}",
+        got.len()
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
 mod codec;
+mod durable;
 mod keys;
 mod schema;
 pub mod sled_store;
@@ -18,6 +19,7 @@ use crate::domain::{
 };
 use std::path::PathBuf;
 
+pub use durable::Durability;
 pub use sled_store::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 

@@ -15,6 +15,7 @@
 //! `docs/store.md`).
 
 use super::codec::{decode, encode};
+use super::durable::{Durability, Durable};
 use super::keys::{
     day_key, id_key, key_id, outcome_key, outcome_key_version, shortlist_key, slot_keys,
 };
@@ -78,7 +79,7 @@ impl Trees {
 /// One process at a time holds a store directory (sled's file lock); a second open gives
 /// [`StoreError::Locked`].
 pub struct SledStore {
-    db: sled::Db,
+    durable: Durable,
     pub(crate) trees: Trees,
     dir: PathBuf,
     /// Schema version found on disk before opening migrated it (0: none).
@@ -182,6 +183,24 @@ fn tx_supplier_name(suppliers: &TransactionalTree, id: SupplierId) -> TxResult<O
     }
 }
 
+/// How long an open waits for a lock that is being released: sled's background writer
+/// threads can keep the lock file open a few milliseconds after the previous holder in
+/// this process, or one that just exited, is dropped.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Opens sled's database, retrying a lock error for [`LOCK_GRACE`].
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let start = std::time::Instant::now();
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(e) if is_lock_error(&e) && start.elapsed() < LOCK_GRACE => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl SledStore {
     /// Opens (creating if needed) the store in `dir`.
     ///
@@ -207,26 +226,24 @@ impl SledStore {
     fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Io(format!("{} : {e}", dir.display())))?;
-        let db = sled::Config::new()
-            .path(dir.join(DB_DIR))
-            .open()
-            .map_err(|e| {
-                if is_lock_error(&e) {
-                    StoreError::Locked {
-                        path: dir.to_path_buf(),
-                    }
-                } else {
-                    match sled_err(e) {
-                        StoreError::Io(m) => StoreError::Io(format!("{} : {m}", dir.display())),
-                        other => other,
-                    }
+        let db = open_db(&dir.join(DB_DIR)).map_err(|e| {
+            if is_lock_error(&e) {
+                StoreError::Locked {
+                    path: dir.to_path_buf(),
                 }
-            })?;
+            } else {
+                match sled_err(e) {
+                    StoreError::Io(m) => StoreError::Io(format!("{} : {m}", dir.display())),
+                    other => other,
+                }
+            }
+        })?;
         let trees = Trees::open(&db).map_err(sled_err)?;
-        let found_version = schema::prepare(&db, &trees, dir)?;
-        upsert::recover(&db, &trees)?;
+        let durable = Durable::new(db, &dir.join(DB_DIR))?;
+        let found_version = schema::prepare(&durable, &trees, dir)?;
+        upsert::recover(&durable, &trees)?;
         Ok(SledStore {
-            db,
+            durable,
             trees,
             dir: dir.to_path_buf(),
             found_version,
@@ -247,10 +264,16 @@ impl SledStore {
         self.found_version
     }
 
-    /// Forces everything written so far to disk (fsync). Every write method already does.
+    /// Forces everything written so far to disk, as [`Self::set_durability`] says. Every
+    /// write method already does.
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush().map_err(sled_err)?;
-        Ok(())
+        self.durable.flush()
+    }
+
+    /// Chooses how far a write is pushed before a write method returns (default
+    /// [`Durability::Fsync`]: on disk, power cut included).
+    pub fn set_durability(&mut self, mode: Durability) {
+        self.durable.mode = mode;
     }
 
     fn read_all<T: DeserializeOwned>(tree: &sled::Tree, what: &str) -> StoreResult<Vec<T>> {
@@ -280,9 +303,10 @@ impl SledStore {
         self.write_lock.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Sets the staged-import chunk size (tests: exercise staged imports on small batches).
-    #[cfg(test)]
-    pub(crate) fn set_import_chunk(&mut self, n: usize) {
+    /// Sets the largest batch of suppliers upserted as one transaction, which is also the
+    /// chunk size of larger, staged imports (default [`super::DEFAULT_IMPORT_CHUNK`]).
+    /// Memory during an upsert grows with it (about 11 KB per 1.2 KB supplier).
+    pub fn set_import_chunk(&mut self, n: usize) {
         self.import_chunk = n.max(1);
     }
 
@@ -331,7 +355,7 @@ impl Store for SledStore {
             Guard::Read(self.shared_write())
         };
         upsert::upsert(
-            &self.db,
+            &self.durable,
             &self.trees,
             &batch,
             actor,

@@ -7,12 +7,13 @@
 //! therefore a **staged import**:
 //!
 //! 1. a marker `pending_import = <import id>` is written to `meta`;
-//! 2. the batch is written in chunks, each one transaction that also records, in the `undo`
-//!    tree under `(import id, n)`, the previous value (or absence) of every key it changes;
+//! 2. the batch is written in chunks, each one transaction that also stores, in the `undo`
+//!    tree under `(import id, chunk number)`, one value listing the previous value (or
+//!    absence) of every key the chunk changes;
 //! 3. one last transaction removes the marker and writes the journal event: the import is
 //!    committed; its undo entries are then deleted.
 //!
-//! If a chunk fails (bad record) the undo entries are replayed newest first and the marker
+//! If a chunk fails (bad record) the undo values are replayed newest first and the marker
 //! removed, before the error is returned. If the process dies before step 3, the next
 //! [`super::SledStore::open`] finds the marker and does the same. sled recovers a prefix of
 //! its log, so after a crash the marker is on disk whenever any chunk is. Each rollback step
@@ -21,6 +22,7 @@
 //! so a rollback never undoes someone else's change; readers of that process may see the
 //! import half done, never after it failed.
 
+use super::durable::Durable;
 use super::keys::{id_key, key_id};
 use super::sled_store::{sled_err, tx_decode, tx_encode, tx_journal, tx_new_id, Trees, TxResult};
 use super::summary::supplier_ref;
@@ -34,9 +36,6 @@ pub const DEFAULT_IMPORT_CHUNK: usize = 5_000;
 
 /// Key of the pending staged import's id in `meta`.
 const PENDING_KEY: &[u8] = b"pending_import";
-
-/// Undo entries recorded per supplier at most (its record, new identity, old identity).
-const UNDO_PER_SUPPLIER: u64 = 3;
 
 /// Which tree an undo entry restores.
 #[derive(Clone, Copy)]
@@ -83,21 +82,35 @@ fn undo_key(import: u64, n: u64) -> [u8; 16] {
     k
 }
 
-/// Undo log of one chunk of a staged import: (undo tree, import id, first entry number).
-struct Undo<'a> {
-    tree: &'a TransactionalTree,
-    import: u64,
-    next: std::cell::Cell<u64>,
+/// Undo log of one chunk of a staged import, kept in memory during the chunk's
+/// transaction and stored as ONE value under `(import id, chunk number)`: one sled entry
+/// per changed key doubled the import's time and memory.
+#[derive(Default)]
+struct Undo {
+    /// Entries, each as a u32 BE length then [`undo_value`].
+    buf: std::cell::RefCell<Vec<u8>>,
 }
 
-impl Undo<'_> {
+impl Undo {
     fn record(&self, which: UndoTree, key: &[u8], old: Option<&[u8]>) -> TxResult<()> {
-        let n = self.next.get();
-        self.next.set(n + 1);
-        self.tree
-            .insert(&undo_key(self.import, n), undo_value(which, key, old))?;
+        let v = undo_value(which, key, old);
+        let mut buf = self.buf.borrow_mut();
+        buf.extend_from_slice(&(v.len() as u32).to_be_bytes());
+        buf.extend_from_slice(&v);
         Ok(())
     }
+}
+
+/// Splits a chunk's undo value into its entries, oldest first; None when malformed.
+fn undo_entries(v: &[u8]) -> Option<Vec<UndoEntry<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = v;
+    while !rest.is_empty() {
+        let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        out.push(parse_undo(rest.get(4..4 + len)?)?);
+        rest = &rest[4 + len..];
+    }
+    Some(out)
 }
 
 /// Writes one chunk inside a transaction; returns counts, ids in input order and the last
@@ -106,7 +119,7 @@ fn write_chunk(
     sup: &TransactionalTree,
     ident: &TransactionalTree,
     chunk: &[Supplier],
-    undo: Option<&Undo<'_>>,
+    undo: Option<&Undo>,
 ) -> TxResult<(UpsertCounts, Vec<SupplierId>, (&'static str, u64))> {
     let mut counts = UpsertCounts::default();
     let mut ids = Vec::with_capacity(chunk.len());
@@ -262,7 +275,7 @@ fn tx_err(e: TransactionError<StoreError>) -> StoreError {
 /// Upserts `batch` all or nothing (see the module doc); `progress(done, total)` is called
 /// after each committed chunk. Returns whether anything was written (so the caller flushes).
 pub(crate) fn upsert(
-    db: &sled::Db,
+    db: &Durable,
     t: &Trees,
     batch: &[Supplier],
     actor: &str,
@@ -282,13 +295,13 @@ pub(crate) fn upsert(
                 Ok((counts, ids))
             })
             .map_err(tx_err)?;
-        db.flush().map_err(sled_err)?;
+        db.flush()?;
         progress(total, total);
         return Ok((counts, ids));
     }
 
     // Staged import.
-    let import = db.generate_id().map_err(sled_err)? + 1;
+    let import = db.db.generate_id().map_err(sled_err)? + 1;
     t.meta
         .insert(PENDING_KEY, &id_key(import))
         .map_err(sled_err)?;
@@ -296,14 +309,10 @@ pub(crate) fn upsert(
     let mut ids = Vec::with_capacity(total);
     let mut done = 0usize;
     for (c, chunk) in batch.chunks(chunk_size).enumerate() {
-        let first_undo = (c * chunk_size) as u64 * UNDO_PER_SUPPLIER;
         let written = (&t.suppliers, &t.identity, &t.undo).transaction(|(sup, ident, undo)| {
-            let u = Undo {
-                tree: undo,
-                import,
-                next: std::cell::Cell::new(first_undo),
-            };
+            let u = Undo::default();
             let (k, i, _) = write_chunk(sup, ident, chunk, Some(&u))?;
+            undo.insert(&undo_key(import, c as u64), u.buf.take())?;
             Ok((k, i))
         });
         match written {
@@ -330,7 +339,7 @@ pub(crate) fn upsert(
             Ok(())
         })
         .map_err(tx_err)?;
-    db.flush().map_err(sled_err)?;
+    db.flush()?;
     progress(total, total);
     // Committed: the undo entries are garbage now (also cleared at the next open).
     clear_undo(t, import)?;
@@ -346,28 +355,19 @@ fn clear_undo(t: &Trees, import: u64) -> StoreResult<()> {
     t.undo.apply_batch(batch).map_err(sled_err)
 }
 
-/// Undoes a staged import: replays its undo entries newest first, in chunks, each chunk
-/// deleting the entries it replayed; then removes the marker and flushes.
-fn rollback(db: &sled::Db, t: &Trees, import: u64) -> StoreResult<()> {
+/// Undoes a staged import: replays its chunks' undo values newest first, each in one
+/// transaction that also deletes the value it replayed; then removes the marker and flushes.
+fn rollback(db: &Durable, t: &Trees, import: u64) -> StoreResult<()> {
     loop {
-        let mut entries = Vec::new();
-        for kv in t.undo.scan_prefix(id_key(import)).rev() {
-            entries.push(kv.map_err(sled_err)?);
-            if entries.len() >= DEFAULT_IMPORT_CHUNK {
-                break;
-            }
-        }
-        if entries.is_empty() {
+        let Some(kv) = t.undo.scan_prefix(id_key(import)).next_back() else {
             break;
-        }
+        };
+        let (k, v) = kv.map_err(sled_err)?;
+        let entries = undo_entries(&v)
+            .ok_or_else(|| StoreError::Corrupt("entrée d'annulation d'import illisible".into()))?;
         (&t.suppliers, &t.identity, &t.undo)
             .transaction(|(sup, ident, undo)| {
-                for (k, v) in &entries {
-                    let Some((which, key, old)) = parse_undo(v) else {
-                        return Err(ConflictableTransactionError::Abort(StoreError::Corrupt(
-                            "entrée d'annulation d'import illisible".into(),
-                        )));
-                    };
+                for &(which, key, old) in entries.iter().rev() {
                     let tree = if which == UndoTree::Suppliers as u8 {
                         sup
                     } else {
@@ -377,20 +377,20 @@ fn rollback(db: &sled::Db, t: &Trees, import: u64) -> StoreResult<()> {
                         Some(o) => tree.insert(key, o)?,
                         None => tree.remove(key)?,
                     };
-                    undo.remove(k)?;
                 }
+                undo.remove(&k)?;
                 Ok(())
             })
             .map_err(tx_err)?;
     }
     t.meta.remove(PENDING_KEY).map_err(sled_err)?;
-    db.flush().map_err(sled_err)?;
+    db.flush()?;
     Ok(())
 }
 
 /// At open: rolls back an import the previous process did not commit, and drops undo
 /// entries left by a committed one. Returns the id of the import rolled back, if any.
-pub(crate) fn recover(db: &sled::Db, t: &Trees) -> StoreResult<Option<u64>> {
+pub(crate) fn recover(db: &Durable, t: &Trees) -> StoreResult<Option<u64>> {
     let pending = t
         .meta
         .get(PENDING_KEY)
@@ -401,7 +401,7 @@ pub(crate) fn recover(db: &sled::Db, t: &Trees) -> StoreResult<Option<u64>> {
     }
     if !t.undo.is_empty() {
         t.undo.clear().map_err(sled_err)?;
-        db.flush().map_err(sled_err)?;
+        db.flush()?;
     }
     Ok(pending)
 }
@@ -420,6 +420,16 @@ mod tests {
         let v = undo_value(UndoTree::Suppliers, &id_key(5), None);
         assert_eq!(parse_undo(&v), Some((1, &id_key(5)[..], None)));
         assert_eq!(parse_undo(&[1, 0, 0]), None);
+        let u = Undo::default();
+        u.record(UndoTree::Suppliers, b"k1", None).unwrap();
+        u.record(UndoTree::Identity, b"k2", Some(b"v")).unwrap();
+        let buf = u.buf.take();
+        let e = undo_entries(&buf).unwrap();
+        assert_eq!(
+            e,
+            vec![(1, &b"k1"[..], None), (2, &b"k2"[..], Some(&b"v"[..]))]
+        );
+        assert_eq!(undo_entries(&buf[..buf.len() - 1]), None);
     }
 
     use crate::domain::Siret;
