@@ -4,7 +4,8 @@
 //! `write outcome_p50_ms=… outcome_p99_ms=… outcome_max_ms=… n=1000 suppliers=14000 meetings=… durability=…`
 //! once with `Durability::Fsync` (the default: fdatasync after sled's flush) and once with
 //! `Durability::Flush` (sled's flush alone: survives kill -9, not a power cut)
-//! `upsert n=… created=… ms=… per_supplier_us=… value_bytes=…`
+//! `import file=fixtures/suppliers.csv created=… ms=… mean_value_bytes=…` (real directory)
+//! `upsert n=100000 created=… ms=… per_supplier_us=… rss_peak_mb=…` (generated suppliers)
 //! `upsert_abort n=… ms=… all_or_nothing=ok`
 //! `fsync_floor p50_ms=… p99_ms=…` (the disk's own cost of one durable append, measured
 //! before and after the outcome writes, since a shared machine's load moves it)
@@ -150,21 +151,37 @@ fn rss_peak_mb() -> f64 {
 }
 
 fn bench_outcomes(mode: Durability) {
-    let mut store = SledStore::open_temporary().expect("store");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut store = SledStore::open(dir.path()).expect("store");
     store.set_durability(mode);
     let mode_name = match mode {
         Durability::Fsync => "fsync",
         Durability::Flush => "flush",
     };
-    let batch = suppliers(14_000, 1);
-    let bytes = serde_json::to_vec(&batch[0]).map(|v| v.len()).unwrap_or(0);
+    // The real directory (fixtures/suppliers.csv, ~14,600 firms) through the importer.
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/suppliers.csv");
     let t = Instant::now();
-    let (counts, ids) = store.upsert_suppliers(batch, "bench").expect("upsert");
+    let report = sourcing::io::import::import_path(
+        &store,
+        &fixture,
+        &sourcing::io::import::ImportOptions::default(),
+        "bench",
+    )
+    .expect("import of fixtures/suppliers.csv");
+    let ids = report.ids.clone();
+    let bytes = store
+        .suppliers()
+        .map(|all| {
+            all.iter()
+                .map(|s| serde_json::to_vec(s).map_or(0, |v| v.len()))
+                .sum::<usize>()
+                / all.len().max(1)
+        })
+        .unwrap_or(0);
     println!(
-        "upsert n=14000 created={} ms={:.0} per_supplier_us={:.1} value_bytes={bytes} durability={mode_name}",
-        counts.created,
+        "import file=fixtures/suppliers.csv created={} ms={:.0} mean_value_bytes={bytes} durability={mode_name}",
+        report.created,
         ms(t.elapsed()),
-        ms(t.elapsed()) * 1000.0 / 14_000.0
     );
     // A few hundred meetings: 2 days × 20 slots × 8 tables.
     let mut meetings = Vec::new();
@@ -252,7 +269,8 @@ fn bench_fsync_floor() {
 }
 
 fn bench_big_import() {
-    let store = SledStore::open_temporary().expect("store");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let store = SledStore::open(dir.path()).expect("store");
     let batch = suppliers(100_000, 2);
     let t = Instant::now();
     let (counts, _) = store.upsert_suppliers(batch, "bench").expect("upsert");

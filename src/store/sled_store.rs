@@ -213,14 +213,18 @@ impl SledStore {
     }
 
     /// Opens a fresh store in a new temporary directory that is deleted when the store is
-    /// dropped (tests, `sourcing demo`). Errors: [`StoreError::Io`].
+    /// dropped (tests, `sourcing demo`). Its writes use [`Durability::Flush`]: they survive
+    /// the process being killed, and nothing is kept across a power cut anyway.
+    /// Errors: [`StoreError::Io`].
     pub fn open_temporary() -> StoreResult<SledStore> {
         let tmp = tempfile::Builder::new()
             .prefix("sourcing-")
             .tempdir()
             .map_err(|e| StoreError::Io(format!("dossier temporaire : {e}")))?;
         let dir = tmp.path().to_path_buf();
-        Self::open_inner(&dir, Some(tmp))
+        let mut store = Self::open_inner(&dir, Some(tmp))?;
+        store.set_durability(Durability::Flush);
+        Ok(store)
     }
 
     fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
