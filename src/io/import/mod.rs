@@ -52,8 +52,8 @@ pub struct ImportOptions {
     /// Reasons in English (else French).
     pub english: bool,
     /// Themes to recognise in theme cells and to classify suppliers that give none (from
-    /// their CPV codes, else their NAF code). None: no classification, theme cells kept as
-    /// written.
+    /// their CPV codes, else their NAF code). None: the forum's themes embedded in the binary
+    /// ([`crate::io::embedded::theme_catalog`]).
     pub themes: Option<ThemeCatalog>,
 }
 
@@ -324,7 +324,6 @@ fn read_file(
         source,
     };
     let sniffed = source::sniff(reader, file_name, opts.delimiter).map_err(read_err)?;
-    let empty_catalog = ThemeCatalog::default();
     let mut c = Collector {
         report: ImportReport {
             file: file_name.to_string(),
@@ -332,7 +331,10 @@ fn read_file(
         },
         batch: Vec::new(),
         index: HashMap::new(),
-        themes: opts.themes.as_ref().unwrap_or(&empty_catalog),
+        themes: opts
+            .themes
+            .as_ref()
+            .unwrap_or_else(|| crate::io::embedded::theme_catalog()),
         file: file_name,
         en: opts.english,
         warned_1252: false,
@@ -413,7 +415,7 @@ fn read_file(
                 cells.clear();
                 for (i, text) in row.cells.into_iter().enumerate().take(width) {
                     if let Some(f) = columns.fields[i] {
-                        cells.push((f, Cell::Text(text)));
+                        cells.push((f, Cell::Text(values::unguard_formula(text))));
                     }
                 }
                 c.row(row.line, &cells);

@@ -452,6 +452,7 @@ fn siret_issue(e: SiretError) -> IssueKind {
         SiretError::PaddedLuhn(d) => IssueKind::SiretPaddedLuhn(d),
         SiretError::Luhn(d) => IssueKind::SiretLuhn(d),
         SiretError::SirenLuhn(d) => IssueKind::SirenLuhn(d),
+        SiretError::SirenPartLuhn(d) => IssueKind::SirenPartLuhn(d),
     }
 }
 
