@@ -215,6 +215,29 @@ pub fn import_reader_with_progress(
     Ok(report)
 }
 
+/// A file read and merged, before any comparison with the store.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The report so far: `skipped`, `rejected` and `warnings` filled, no counts.
+    pub report: ImportReport,
+    /// The merged suppliers (id 0), in the order of their first line.
+    pub suppliers: Vec<Supplier>,
+}
+
+/// Reads and merges a file without touching any store (a preview, and what the fuzz tests
+/// drive). Errors as [`import_reader`], except `Refused` and `Store`, which need the store.
+pub fn read_suppliers(
+    reader: impl Read,
+    file_name: &str,
+    opts: &ImportOptions,
+) -> Result<ReadFile, ImportError> {
+    let Parsed { report, batch } = read_file(reader, file_name, opts, &mut |_| {})?;
+    Ok(ReadFile {
+        report,
+        suppliers: batch.into_iter().map(|i| i.supplier).collect(),
+    })
+}
+
 /// The file read: the report so far and the merged suppliers, in order of first line.
 struct Parsed {
     report: ImportReport,
