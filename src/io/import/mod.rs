@@ -52,8 +52,8 @@ pub struct ImportOptions {
     /// Reasons in English (else French).
     pub english: bool,
     /// Themes to recognise in theme cells and to classify suppliers that give none (from
-    /// their CPV codes, else their NAF code). None: no classification, theme cells kept as
-    /// written.
+    /// their CPV codes, else their NAF code). None: the forum's themes embedded in the binary
+    /// ([`crate::io::embedded::theme_catalog`]).
     pub themes: Option<ThemeCatalog>,
 }
 
@@ -215,6 +215,29 @@ pub fn import_reader_with_progress(
     Ok(report)
 }
 
+/// A file read and merged, before any comparison with the store.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The report so far: `skipped`, `rejected` and `warnings` filled, no counts.
+    pub report: ImportReport,
+    /// The merged suppliers (id 0), in the order of their first line.
+    pub suppliers: Vec<Supplier>,
+}
+
+/// Reads and merges a file without touching any store (a preview, and what the fuzz tests
+/// drive). Errors as [`import_reader`], except `Refused` and `Store`, which need the store.
+pub fn read_suppliers(
+    reader: impl Read,
+    file_name: &str,
+    opts: &ImportOptions,
+) -> Result<ReadFile, ImportError> {
+    let Parsed { report, batch } = read_file(reader, file_name, opts, &mut |_| {})?;
+    Ok(ReadFile {
+        report,
+        suppliers: batch.into_iter().map(|i| i.supplier).collect(),
+    })
+}
+
 /// The file read: the report so far and the merged suppliers, in order of first line.
 struct Parsed {
     report: ImportReport,
@@ -324,7 +347,6 @@ fn read_file(
         source,
     };
     let sniffed = source::sniff(reader, file_name, opts.delimiter).map_err(read_err)?;
-    let empty_catalog = ThemeCatalog::default();
     let mut c = Collector {
         report: ImportReport {
             file: file_name.to_string(),
@@ -332,7 +354,10 @@ fn read_file(
         },
         batch: Vec::new(),
         index: HashMap::new(),
-        themes: opts.themes.as_ref().unwrap_or(&empty_catalog),
+        themes: opts
+            .themes
+            .as_ref()
+            .unwrap_or_else(|| crate::io::embedded::theme_catalog()),
         file: file_name,
         en: opts.english,
         warned_1252: false,
@@ -413,7 +438,7 @@ fn read_file(
                 cells.clear();
                 for (i, text) in row.cells.into_iter().enumerate().take(width) {
                     if let Some(f) = columns.fields[i] {
-                        cells.push((f, Cell::Text(text)));
+                        cells.push((f, Cell::Text(values::unguard_formula(text))));
                     }
                 }
                 c.row(row.line, &cells);

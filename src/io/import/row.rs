@@ -171,9 +171,11 @@ impl Builder<'_> {
                 };
                 parts.into_iter().map(str::to_string).collect()
             }
+            // A value of a JSON array never keeps the bundled format's list separator, so
+            // that the CSV export can always be read back value for value.
             Cell::List(v) => v
                 .iter()
-                .map(|x| x.trim().to_string())
+                .map(|x| x.trim().replace('|', "/"))
                 .filter(|x| !x.is_empty())
                 .collect(),
             Cell::Refs(_) | Cell::Source(_) => {
@@ -336,7 +338,7 @@ impl Builder<'_> {
                         .iter()
                         .map(|r| ContractReference {
                             buyer: clean_line(&r.buyer),
-                            object: clean_line(&r.object),
+                            object: clean_line(&r.object.replace('|', "/")),
                             year: r.year,
                             amount_eur: r.amount_eur.filter(|a| a.is_finite() && *a >= 0.0),
                         })
@@ -452,6 +454,7 @@ fn siret_issue(e: SiretError) -> IssueKind {
         SiretError::PaddedLuhn(d) => IssueKind::SiretPaddedLuhn(d),
         SiretError::Luhn(d) => IssueKind::SiretLuhn(d),
         SiretError::SirenLuhn(d) => IssueKind::SirenLuhn(d),
+        SiretError::SirenPartLuhn(d) => IssueKind::SirenPartLuhn(d),
     }
 }
 
