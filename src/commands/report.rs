@@ -1,9 +1,20 @@
-//! `sourcing report` (placeholder until its helper lands).
+//! `sourcing report [--json]`: the forum's figures from the store at `--store`.
 
 use super::Context;
+use crate::report;
+use crate::store::SledStore;
+use anyhow::Context as _;
 
-/// Runs the command.
+/// Opens the store, computes the figures and prints them as text (in the interface
+/// language) or, with `--json`, as one JSON object (see [`report::Report`]).
 pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
-    let _ = (ctx, args);
-    anyhow::bail!("pas encore disponible")
+    let store = SledStore::open(&ctx.store_dir)?;
+    let figures = report::compute(&store).context("calcul du bilan")?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;
+        println!("{json}");
+    } else {
+        print!("{}", report::render_text(&figures, ctx.lang));
+    }
+    Ok(())
 }

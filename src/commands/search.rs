@@ -1,9 +1,209 @@
-//! `sourcing search` (placeholder until its helper lands).
+//! `sourcing search QUERY… [--json] [--limit N]`: ranked suppliers of the store.
+//!
+//! The query words are joined with spaces and read by [`crate::search::Query::parse`]
+//! (free words, `-word`, `theme:`, `cpv:`, `dept:`, `size:`, `city:`, `ess`, `siae`).
+//! Output: a French table (raison sociale, SIRET, département, thématiques, score), or with
+//! `--json` an array of objects `{"id", "name", "siret", "score", "themes"}` (`siret` is
+//! null when unknown; `themes` are the stored slugs or free labels).
 
 use super::Context;
+use crate::domain::text::clean_line;
+use crate::domain::{CpvCatalog, Supplier, SupplierId, ThemeCatalog};
+use crate::search::{Query, SearchIndex};
+use serde::Serialize;
+use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
+
+/// One result row, as printed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchRow {
+    /// Store id of the supplier.
+    pub id: SupplierId,
+    /// Raison sociale.
+    pub name: String,
+    /// SIRET (14 digits), null when unknown.
+    pub siret: Option<String>,
+    /// Relevance score, higher first (0 for a query made of filters only).
+    pub score: i64,
+    /// Themes as stored: catalog slugs or free labels.
+    pub themes: Vec<String>,
+    /// Département code, empty when unknown (table only).
+    #[serde(skip)]
+    pub department: String,
+}
+
+/// Ranked rows of `suppliers` for the query `words` (joined with spaces), at most `limit`.
+pub fn rows(
+    suppliers: &[Supplier],
+    themes: &ThemeCatalog,
+    cpv: &CpvCatalog,
+    words: &[String],
+    limit: usize,
+) -> Vec<SearchRow> {
+    let index = SearchIndex::build(suppliers, themes, cpv);
+    let by_id: HashMap<SupplierId, &Supplier> = suppliers.iter().map(|s| (s.id, s)).collect();
+    let query = Query::parse(&words.join(" "));
+    index
+        .search(&query, limit)
+        .into_iter()
+        .filter_map(|h| {
+            let s = by_id.get(&h.id)?;
+            Some(SearchRow {
+                id: s.id,
+                name: clean_line(&s.name),
+                siret: s.siret.as_ref().map(|x| x.to_string()),
+                score: h.score,
+                themes: s.themes.iter().map(|t| clean_line(t)).collect(),
+                department: clean_line(&s.department),
+            })
+        })
+        .collect()
+}
+
+/// The rows as pretty JSON (an array, `[]` when nothing matches).
+pub fn to_json(rows: &[SearchRow]) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(rows)?)
+}
+
+/// The rows as a French table, names and themes cut to fit; theme slugs shown by their
+/// French label.
+pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog) -> String {
+    if rows.is_empty() {
+        return "Aucun fournisseur ne correspond à la recherche.\n".to_string();
+    }
+    let head = ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"];
+    let mut lines: Vec<[String; 5]> = vec![head.map(String::from)];
+    for r in rows {
+        let th: Vec<&str> = r.themes.iter().map(|t| themes.label(t, false)).collect();
+        lines.push([
+            cut(&r.name, 40),
+            r.siret.clone().unwrap_or_else(|| "—".into()),
+            if r.department.is_empty() {
+                "—".into()
+            } else {
+                r.department.clone()
+            },
+            cut(&th.join(", "), 40),
+            r.score.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| lines.iter().map(|l| l[c].width()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let mut line = String::new();
+        for c in 0..5 {
+            let pad = widths[c] - l[c].width();
+            if c == 4 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(&l[c]);
+            } else {
+                line.push_str(&l[c]);
+                line.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("{} fournisseur(s)\n", rows.len()));
+    out
+}
+
+/// `s` cut to `max` columns with an ellipsis.
+fn cut(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) >= max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
 
 /// Runs the command.
 pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     let _ = (ctx, args);
-    anyhow::bail!("pas encore disponible")
+    // Waits for the sled store (another helper): then open ctx.store_dir, read
+    // `suppliers()`, call `rows` and print `to_json` or `to_table`.
+    anyhow::bail!("pas encore disponible : le dossier de données n'est pas encore lisible")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Siret;
+
+    fn dir() -> Vec<Supplier> {
+        vec![
+            Supplier {
+                id: 7,
+                name: "Société Énergie Verte".into(),
+                siret: Some(Siret::parse("73282932000074").unwrap()),
+                department: "93".into(),
+                themes: vec!["batiment-energie".into()],
+                ..Default::default()
+            },
+            Supplier {
+                id: 8,
+                name: "Boulangerie du Centre".into(),
+                ..Default::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let r = rows(
+            &dir(),
+            &ThemeCatalog::default(),
+            &CpvCatalog::default(),
+            &["ÉNERGIE".into()],
+            20,
+        );
+        let v: serde_json::Value = serde_json::from_str(&to_json(&r).unwrap()).unwrap();
+        let a = v.as_array().unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0]["id"], 7);
+        assert_eq!(a[0]["name"], "Société Énergie Verte");
+        assert_eq!(a[0]["siret"], "73282932000074");
+        assert!(a[0]["score"].as_i64().unwrap() > 0);
+        assert_eq!(a[0]["themes"][0], "batiment-energie");
+        assert!(a[0].get("department").is_none());
+    }
+
+    #[test]
+    fn table_in_french() {
+        let r = rows(
+            &dir(),
+            &ThemeCatalog::default(),
+            &CpvCatalog::default(),
+            &["energie".into(), "dept:93".into()],
+            20,
+        );
+        let t = to_table(&r, &ThemeCatalog::default());
+        assert!(t.starts_with("Raison sociale"));
+        assert!(t.contains("Société Énergie Verte  73282932000074  93"));
+        assert!(t.ends_with("1 fournisseur(s)\n"));
+        let none = rows(
+            &dir(),
+            &ThemeCatalog::default(),
+            &CpvCatalog::default(),
+            &["zzzz".into()],
+            20,
+        );
+        assert_eq!(
+            to_table(&none, &ThemeCatalog::default()),
+            "Aucun fournisseur ne correspond à la recherche.\n"
+        );
+    }
 }

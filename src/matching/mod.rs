@@ -5,6 +5,15 @@
 //! references and description; accent-folded, French stop words removed), and
 //! constraints (département, size, ESS/SIAE) as filters or boosts as the need states.
 
+mod constraints;
+mod cpv;
+mod explain;
+mod matcher;
+mod text;
+mod words;
+
+pub use matcher::Matcher;
+
 use crate::domain::{CpvCatalog, Need, Supplier, SupplierId, ThemeCatalog};
 
 /// One explained part of a match score.
@@ -49,10 +58,80 @@ pub struct Match {
     pub reasons: Vec<(Reason, f64)>,
 }
 
+/// Weights of the score's parts. Points are comparable across parts: one CPV category hit
+/// (5 common digits) is worth about one rare need word found once in the supplier's text.
+/// Defaults were set by measurement (`examples/matching_eval.rs`, see the figures there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    /// Points by common significant CPV digits (index 0 to 8: 2 division, 3 group, 4 class,
+    /// 5 category, 6–7 sub-category, 8 exact).
+    pub cpv: [f64; 9],
+    /// Points when the supplier has the need's theme.
+    pub theme: f64,
+    /// Multiplier of the text points (BM25 with idf over the directory).
+    pub text: f64,
+    /// Weight of a word met only in the need's description (title words weigh 1).
+    pub description_word: f64,
+    /// Share of the points when a need stem meets a longer or shorter stem by prefix
+    /// ("energ" and "energet"); 0 turns prefix matching off.
+    pub prefix_factor: f64,
+    /// Shortest stem, in characters, that prefix matching uses.
+    pub min_prefix: usize,
+    /// BM25 term-frequency saturation.
+    pub k1: f64,
+    /// BM25 length normalisation (0 none, 1 full).
+    pub b: f64,
+    /// Weight of a word in the supplier's name.
+    pub field_name: f64,
+    /// Weight of a word in the supplier's keywords.
+    pub field_keywords: f64,
+    /// Weight of a word in the French labels of the supplier's CPV codes.
+    pub field_cpv_labels: f64,
+    /// Weight of a word in the objects of the supplier's references (past contracts).
+    pub field_references: f64,
+    /// Weight of a word in the supplier's description.
+    pub field_description: f64,
+    /// Points for a preferred département.
+    pub department: f64,
+    /// Points for a preferred size.
+    pub size: f64,
+    /// Points for an ESS firm when preferred.
+    pub ess: f64,
+    /// Points for an SIAE when preferred.
+    pub siae: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            cpv: [0.0, 0.0, 2.0, 4.0, 6.0, 8.0, 9.0, 9.5, 10.0],
+            theme: 2.0,
+            text: 1.0,
+            description_word: 0.6,
+            prefix_factor: 0.7,
+            min_prefix: 5,
+            k1: 1.2,
+            b: 0.75,
+            field_name: 1.0,
+            field_keywords: 1.0,
+            field_cpv_labels: 0.7,
+            field_references: 1.0,
+            field_description: 0.5,
+            department: 3.0,
+            size: 2.0,
+            ess: 2.0,
+            siae: 2.0,
+        }
+    }
+}
+
 /// Ranks `suppliers` against `need` (or its lot number `lot` when > 0: the lot's CPV codes
 /// and title are used with the need's description, theme and constraints). Suppliers that
 /// fail a required constraint or score 0 are left out. At most `limit` matches, sorted by
 /// score, then name, then id.
+///
+/// Convenience for one ranking: it prepares the whole directory each time (folding and
+/// stemming every supplier's text). To rank several needs, build a [`Matcher`] once.
 pub fn rank(
     need: &Need,
     lot: u32,
@@ -61,13 +140,11 @@ pub fn rank(
     cpv: &CpvCatalog,
     limit: usize,
 ) -> Vec<Match> {
-    let _ = (need, lot, suppliers, themes, cpv, limit);
-    todo!("matching helper")
+    Matcher::new(suppliers, cpv).rank(need, lot, themes, limit)
 }
 
 /// One-line explanation of a match in French (`en` false) or English, top parts first,
-/// e.g. "CPV 45261 catégorie; thème Bâtiment & Énergie; « isolation » ×3; PME; 93".
+/// e.g. "CPV 45261 catégorie; thème Bâtiment & Énergie; « isolation » ×3; PME; dépt 93".
 pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
-    let _ = (m, themes, en);
-    todo!("matching helper")
+    explain::explain(m, themes, en)
 }

@@ -1,1 +1,167 @@
-//! placeholder: owned by a helper
+//! Figures for the forum's evaluation (bilan du forum), computed from a [`Store`]:
+//! meetings by status, outcomes by next step, average fit rating, suppliers met and the
+//! shares among them of TPE/PME, Île-de-France, ESS and SIAE firms.
+//!
+//! Rules: an outcome counts by its latest version per meeting (earlier versions are history,
+//! see DESIGN §2); a supplier is "met" when at least one of its meetings is held; shares are
+//! over the distinct suppliers met.
+
+pub mod text;
+
+use crate::domain::{MeetingStatus, NextStep, SizeCategory, SupplierId};
+use crate::store::{Store, StoreResult};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use text::render_text;
+
+/// Meetings by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MeetingCounts {
+    /// All meetings ever booked, whatever their status.
+    pub total: usize,
+    /// Still planned (not yet held, missed or cancelled).
+    pub planned: usize,
+    /// Held.
+    pub held: usize,
+    /// The supplier did not come.
+    pub no_show: usize,
+    /// Cancelled.
+    pub cancelled: usize,
+}
+
+/// A part of a whole: `count` of `of`, with the percentage (None when `of` is 0).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Share {
+    /// How many have the property.
+    pub count: usize,
+    /// Out of how many.
+    pub of: usize,
+    /// 100 × count / of, rounded to one decimal; None when `of` is 0.
+    pub percent: Option<f64>,
+}
+
+impl Share {
+    /// Builds a share and its percentage.
+    pub fn new(count: usize, of: usize) -> Self {
+        let percent = (of > 0).then(|| (1000.0 * count as f64 / of as f64).round() / 10.0);
+        Share { count, of, percent }
+    }
+}
+
+/// Number of meetings whose latest outcome has this next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NextStepCount {
+    /// The next step (suite à donner).
+    pub next_step: NextStep,
+    /// Meetings whose latest outcome says so.
+    pub meetings: usize,
+}
+
+/// The forum's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Meetings by status.
+    pub meetings: MeetingCounts,
+    /// Meetings with at least one outcome logged.
+    pub meetings_with_outcome: usize,
+    /// Latest outcome per meeting, by next step, in the order of [`NextStep::ALL`] (zeros kept).
+    pub outcomes_by_next_step: Vec<NextStepCount>,
+    /// Mean fit rating (1–5) of the latest outcome of each meeting, two decimals; None
+    /// without outcomes.
+    pub average_rating: Option<f64>,
+    /// Distinct suppliers with at least one held meeting.
+    pub suppliers_met: usize,
+    /// Suppliers met that are TPE or PME, out of all suppliers met.
+    pub tpe_pme: Share,
+    /// Suppliers met whose size is unknown (neither TPE/PME nor ETI/GE known).
+    pub size_unknown: usize,
+    /// Suppliers met that are TPE or PME, out of the suppliers met of known size.
+    pub tpe_pme_of_known_size: Share,
+    /// Suppliers met located in Île-de-France (départements 75, 77, 78, 91, 92, 93, 94, 95).
+    pub ile_de_france: Share,
+    /// Suppliers met that belong to the ESS (économie sociale et solidaire).
+    pub ess: Share,
+    /// Suppliers met that are SIAE (insertion par l'activité économique) or GEIQ.
+    pub siae: Share,
+    /// Needs recorded.
+    pub needs: usize,
+    /// Events in the journal (trace de sourçage).
+    pub journal_events: usize,
+}
+
+/// Computes the figures from the store. Errors: those of the store (disk, corrupt value).
+pub fn compute(store: &dyn Store) -> StoreResult<Report> {
+    let meetings = store.meetings()?;
+    let mut counts = MeetingCounts {
+        total: meetings.len(),
+        ..Default::default()
+    };
+    let mut met: BTreeSet<SupplierId> = BTreeSet::new();
+    for m in &meetings {
+        match m.status {
+            MeetingStatus::Planned => counts.planned += 1,
+            MeetingStatus::Held => {
+                counts.held += 1;
+                met.insert(m.supplier);
+            }
+            MeetingStatus::NoShow => counts.no_show += 1,
+            MeetingStatus::Cancelled => counts.cancelled += 1,
+        }
+    }
+
+    // Latest version per meeting.
+    let mut latest: BTreeMap<u64, (u32, NextStep, u8)> = BTreeMap::new();
+    for o in store.all_outcomes()? {
+        let e = latest
+            .entry(o.meeting)
+            .or_insert((0, o.next_step, o.rating));
+        if o.version >= e.0 {
+            *e = (o.version, o.next_step, o.rating);
+        }
+    }
+    let outcomes_by_next_step = NextStep::ALL
+        .iter()
+        .map(|&step| NextStepCount {
+            next_step: step,
+            meetings: latest.values().filter(|(_, s, _)| *s == step).count(),
+        })
+        .collect();
+    let average_rating = (!latest.is_empty()).then(|| {
+        let sum: f64 = latest.values().map(|(_, _, r)| f64::from(*r)).sum();
+        (100.0 * sum / latest.len() as f64).round() / 100.0
+    });
+
+    let (mut sme, mut unknown, mut idf, mut ess, mut siae) = (0, 0, 0, 0, 0);
+    for &id in &met {
+        // A supplier missing from the directory counts as met, of unknown attributes.
+        let Some(s) = store.supplier(id)? else {
+            unknown += 1;
+            continue;
+        };
+        match s.size {
+            Some(size) if size.is_sme() => sme += 1,
+            Some(SizeCategory::Eti | SizeCategory::Ge) => {}
+            _ => unknown += 1,
+        }
+        idf += usize::from(s.in_ile_de_france());
+        ess += usize::from(s.ess);
+        siae += usize::from(s.siae);
+    }
+    let n = met.len();
+    Ok(Report {
+        meetings: counts,
+        meetings_with_outcome: latest.len(),
+        outcomes_by_next_step,
+        average_rating,
+        suppliers_met: n,
+        tpe_pme: Share::new(sme, n),
+        size_unknown: unknown,
+        tpe_pme_of_known_size: Share::new(sme, n - unknown),
+        ile_de_france: Share::new(idf, n),
+        ess: Share::new(ess, n),
+        siae: Share::new(siae, n),
+        needs: store.needs()?.len(),
+        journal_events: store.journal()?.len(),
+    })
+}

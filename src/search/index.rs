@@ -1,7 +1,23 @@
-//! The in-memory word index over suppliers.
+//! The in-memory word index over suppliers (DESIGN §5, issue 4).
+//!
+//! Each supplier's fields are folded once and split into words; a dictionary holds the
+//! distinct words with their posting lists. A query word is matched against the dictionary
+//! (exact, prefix, then fuzzy within a word), so it must match inside one word of one field,
+//! never letters scattered across the text. The postings of the matched words give the
+//! candidates, intersected word by word (walking the cheaper of the postings or the
+//! candidates' own word lists). Filters use their own exact indexes. Only the hits shown are
+//! given highlights. Order is deterministic: score descending, then folded name, name, id.
+//!
+//! A query whose word matches are subsets of the previous query's (the user typed one more
+//! letter or one more word) and whose filters narrow it starts from the previous
+//! candidates instead of the whole directory; the result is the same as a fresh search.
 
-use super::query::Query;
-use crate::domain::{Supplier, SupplierId, ThemeCatalog};
+use super::dict::{kind_of, match_positions, Dictionary, FxMap, WordMatches};
+use super::filters::{intersect, Filters};
+use super::fold::{fold, fold_into, fold_str, words_with_offsets};
+use super::query::{is_stop_word, Query};
+use crate::domain::{CpvCatalog, Supplier, SupplierId, ThemeCatalog};
+use std::sync::Mutex;
 
 /// Field of a supplier a word matched in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,32 +49,957 @@ pub struct Hit {
     pub fields: Vec<Field>,
 }
 
+/// A page of results with the number of suppliers matching.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchPage {
+    /// The best hits, at most the limit asked.
+    pub hits: Vec<Hit>,
+    /// Number of suppliers matching the query (may exceed `hits.len()`).
+    pub total: usize,
+}
+
+// Internal field codes, stored in the low 3 bits of posting and forward entries.
+const F_NAME_FIRST: u32 = 0; // first word of the name
+const F_NAME: u32 = 1;
+const F_KEYWORDS: u32 = 2;
+const F_CPV: u32 = 3;
+const F_THEME: u32 = 4;
+const F_CITY: u32 = 5;
+const F_DESC: u32 = 6;
+
+/// Field weights by internal code: name > keywords > CPV labels, themes > commune >
+/// description and references.
+const WEIGHT: [u32; 8] = [12, 10, 7, 6, 6, 4, 3, 0];
+
+fn field_of(code: u32) -> Field {
+    match code {
+        F_NAME_FIRST | F_NAME => Field::Name,
+        F_KEYWORDS => Field::Keywords,
+        F_CPV => Field::Cpv,
+        F_THEME => Field::Theme,
+        F_CITY => Field::City,
+        _ => Field::Description,
+    }
+}
+
+/// Longest word indexed, in bytes (longer runs are URLs or garbage).
+const MAX_WORD: usize = 48;
+
+/// Largest number of suppliers an index holds (doc numbers use 29 bits).
+pub const MAX_SUPPLIERS: usize = 1 << 29;
+
+/// The previous query's candidates, to narrow the next one.
+#[derive(Default)]
+struct LastQuery {
+    query: Query,
+    matches: Vec<WordMatches>,
+    docs: Vec<u32>,
+}
+
 /// Word index over the directory. Cheap to query; updated incrementally.
-#[derive(Debug, Default)]
-pub struct SearchIndex {}
+///
+/// Memory: about 8 bytes per (supplier, distinct word, field) plus the names; about
+/// 300 MiB for 1,000,000 generated suppliers of ~200 bytes of text each.
+#[derive(Default)]
+pub struct SearchIndex {
+    themes: ThemeCatalog,
+    cpv_catalog: CpvCatalog,
+    dict: Dictionary,
+    filters: Filters,
+    /// Supplier id by doc number.
+    ids: Vec<SupplierId>,
+    /// Original name by doc number.
+    names: Vec<Box<str>>,
+    /// Doc number by supplier id.
+    by_id: FxMap<SupplierId, u32>,
+    /// Forward index: `(word << 3) | field` entries of each doc, at `fwd_range[doc]`.
+    fwd: Vec<u32>,
+    fwd_range: Vec<(u32, u32)>,
+    /// Entries of `fwd` no longer referenced (replaced by updates).
+    fwd_garbage: usize,
+    /// True while suppliers added in bulk await `finish_bulk` (word order, name order).
+    bulk_pending: bool,
+    /// Docs sorted by (folded name, name, id), and each doc's position in that order.
+    by_name: Vec<u32>,
+    rank: Vec<u32>,
+    /// Word ids of each CPV code's French label, of each theme's labels, of each commune.
+    cpv_words: FxMap<String, Box<[u32]>>,
+    theme_words: FxMap<String, Box<[u32]>>,
+    city_words: FxMap<String, Box<[u32]>>,
+    /// Caches of the last query and of recent word matches (interior: `search` is `&self`).
+    last: Mutex<LastQuery>,
+    word_cache: Mutex<FxMap<(String, bool), WordMatches>>,
+    /// Scratch buffers for indexing one supplier.
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    entries: Vec<u32>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("suppliers", &self.ids.len())
+            .field("words", &self.dict.len())
+            .field("entries", &self.fwd.len())
+            .finish()
+    }
+}
 
 impl SearchIndex {
-    /// Builds the index over `suppliers`; theme labels come from `themes`.
-    pub fn build(suppliers: &[Supplier], themes: &ThemeCatalog) -> Self {
-        let _ = (suppliers, themes);
-        todo!("search helper")
+    /// An empty index; `themes` gives theme labels, `cpv` the French CPV labels indexed as
+    /// the suppliers' capabilities (an empty catalog indexes no CPV label).
+    pub fn new(themes: &ThemeCatalog, cpv: &CpvCatalog) -> Self {
+        SearchIndex {
+            themes: themes.clone(),
+            cpv_catalog: cpv.clone(),
+            ..Default::default()
+        }
     }
+
+    /// Builds the index over `suppliers`; theme labels come from `themes`, CPV labels (French)
+    /// from `cpv`. Suppliers sharing an id: the last one wins.
+    pub fn build(suppliers: &[Supplier], themes: &ThemeCatalog, cpv: &CpvCatalog) -> Self {
+        let mut idx = SearchIndex::new(themes, cpv);
+        idx.extend(suppliers.iter(), |_| {});
+        idx
+    }
+
+    /// Adds many suppliers at once (the fast path of a start-up load), calling `progress`
+    /// with the number added so far every 4,096 suppliers. Existing ids are replaced.
+    pub fn extend<'a>(
+        &mut self,
+        suppliers: impl IntoIterator<Item = &'a Supplier>,
+        mut progress: impl FnMut(usize),
+    ) {
+        let mut n = 0usize;
+        for s in suppliers {
+            if self.by_id.contains_key(&s.id) {
+                // The same supplier twice in a load: replace it (the careful path).
+                self.upsert_inner(s);
+            } else if self.ids.len() < MAX_SUPPLIERS {
+                self.push_doc(s, true);
+            }
+            n += 1;
+            if n % 4096 == 0 {
+                progress(n);
+            }
+        }
+        self.finish_bulk();
+        progress(n);
+    }
+
     /// Adds or replaces one supplier.
     pub fn upsert(&mut self, supplier: &Supplier) {
-        let _ = supplier;
-        todo!("search helper")
+        self.upsert_inner(supplier);
+        self.clear_caches();
     }
+
     /// Number of suppliers indexed.
     pub fn len(&self) -> usize {
-        todo!("search helper")
+        self.ids.len()
     }
+
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Number of distinct words in the dictionary.
+    pub fn word_count(&self) -> usize {
+        self.dict.len()
+    }
+
     /// Ranked hits for `query`, at most `limit`. An empty query lists suppliers by name.
     pub fn search(&self, query: &Query, limit: usize) -> Vec<Hit> {
-        let _ = (query, limit);
-        todo!("search helper")
+        self.search_page(query, limit).hits
+    }
+
+    /// Ranked hits for `query`, at most `limit`, and the number of suppliers matching.
+    pub fn search_page(&self, query: &Query, limit: usize) -> SearchPage {
+        let (docs, scores, matches) = self.candidates(query);
+        let total = docs.len();
+        let top = self.top(&docs, &scores, limit);
+        let hits = top
+            .into_iter()
+            .map(|(doc, score)| self.hit(doc, score, query, &matches))
+            .collect();
+        SearchPage { hits, total }
+    }
+
+    // ---- building ----------------------------------------------------------------------
+
+    fn clear_caches(&mut self) {
+        *self.last.get_mut().unwrap_or_else(|e| e.into_inner()) = LastQuery::default();
+        self.word_cache
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Appends a new doc. In bulk mode the name order and the word order are rebuilt by
+    /// `finish_bulk`.
+    fn push_doc(&mut self, s: &Supplier, bulk: bool) {
+        let doc = self.ids.len() as u32;
+        self.bulk_pending |= bulk;
+        self.ids.push(s.id);
+        self.names.push(s.name.as_str().into());
+        self.by_id.insert(s.id, doc);
+        let entries = self.entries_of(s, bulk);
+        let start = self.fwd.len() as u32;
+        for &e in &entries {
+            // New doc numbers are the largest: postings stay sorted by pushing.
+            self.dict.postings[(e >> 3) as usize].push((doc << 3) | (e & 7));
+        }
+        self.fwd.extend_from_slice(&entries);
+        self.fwd_range.push((start, self.fwd.len() as u32));
+        self.scratch.entries = entries;
+        self.filters.add(doc, s);
+        self.rank.push(u32::MAX);
+        if !bulk {
+            let pos = self.name_position(doc);
+            self.by_name.insert(pos, doc);
+            self.rerank(pos..self.by_name.len());
+        }
+    }
+
+    fn upsert_inner(&mut self, s: &Supplier) {
+        self.finish_bulk();
+        let Some(&doc) = self.by_id.get(&s.id) else {
+            if self.ids.len() < MAX_SUPPLIERS {
+                self.push_doc(s, false);
+            }
+            return;
+        };
+        // Remove the old postings and filter values.
+        let (a, b) = self.fwd_range[doc as usize];
+        let old: Vec<u32> = self.fwd[a as usize..b as usize].to_vec();
+        for e in old {
+            let list = &mut self.dict.postings[(e >> 3) as usize];
+            if let Ok(p) = list.binary_search(&((doc << 3) | (e & 7))) {
+                list.remove(p);
+            }
+        }
+        self.fwd_garbage += (b - a) as usize;
+        self.filters.remove(doc);
+        // Add the new ones.
+        let entries = self.entries_of(s, false);
+        for &e in &entries {
+            let list = &mut self.dict.postings[(e >> 3) as usize];
+            let v = (doc << 3) | (e & 7);
+            if let Err(p) = list.binary_search(&v) {
+                list.insert(p, v);
+            }
+        }
+        let start = self.fwd.len() as u32;
+        self.fwd.extend_from_slice(&entries);
+        self.fwd_range[doc as usize] = (start, self.fwd.len() as u32);
+        self.scratch.entries = entries;
+        self.filters.add(doc, s);
+        // Name order.
+        if *self.names[doc as usize] != *s.name {
+            let old_pos = self.rank[doc as usize] as usize;
+            self.by_name.remove(old_pos);
+            self.names[doc as usize] = s.name.as_str().into();
+            let pos = self.name_position(doc);
+            self.by_name.insert(pos, doc);
+            self.rerank(old_pos.min(pos)..self.by_name.len());
+        }
+        if self.fwd_garbage > self.fwd.len() / 2 && self.fwd.len() > 1 << 16 {
+            self.compact_forward();
+        }
+    }
+
+    fn compact_forward(&mut self) {
+        let mut fwd = Vec::with_capacity(self.fwd.len() - self.fwd_garbage);
+        for r in &mut self.fwd_range {
+            let start = fwd.len() as u32;
+            fwd.extend_from_slice(&self.fwd[r.0 as usize..r.1 as usize]);
+            *r = (start, fwd.len() as u32);
+        }
+        self.fwd = fwd;
+        self.fwd_garbage = 0;
+    }
+
+    fn finish_bulk(&mut self) {
+        if !self.bulk_pending {
+            return;
+        }
+        self.bulk_pending = false;
+        self.dict.finish_bulk();
+        if self.by_name.len() != self.ids.len() {
+            let keys: Vec<String> = self.names.iter().map(|n| fold_str(n)).collect();
+            let mut order: Vec<u32> = (0..self.ids.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| {
+                let (a, b) = (a as usize, b as usize);
+                keys[a]
+                    .cmp(&keys[b])
+                    .then_with(|| self.names[a].cmp(&self.names[b]))
+                    .then_with(|| self.ids[a].cmp(&self.ids[b]))
+            });
+            self.by_name = order;
+            self.rerank(0..self.by_name.len());
+        }
+        self.fwd.shrink_to_fit();
+    }
+
+    /// Where `doc` goes in the name order (binary search, folding the names compared).
+    fn name_position(&self, doc: u32) -> usize {
+        let key = (fold_str(&self.names[doc as usize]), doc);
+        self.by_name
+            .partition_point(|&o| self.name_cmp(o, &key) == std::cmp::Ordering::Less)
+    }
+
+    fn name_cmp(&self, o: u32, key: &(String, u32)) -> std::cmp::Ordering {
+        let (o, d) = (o as usize, key.1 as usize);
+        fold_str(&self.names[o])
+            .cmp(&key.0)
+            .then_with(|| self.names[o].cmp(&self.names[d]))
+            .then_with(|| self.ids[o].cmp(&self.ids[d]))
+    }
+
+    fn rerank(&mut self, range: std::ops::Range<usize>) {
+        for pos in range {
+            let d = self.by_name[pos] as usize;
+            self.rank[d] = pos as u32;
+        }
+    }
+
+    /// The sorted, distinct `(word << 3) | field` entries of a supplier.
+    fn entries_of(&mut self, s: &Supplier, bulk: bool) -> Vec<u32> {
+        let mut entries = std::mem::take(&mut self.scratch.entries);
+        entries.clear();
+        let mut folded = std::mem::take(&mut self.scratch.folded);
+
+        // Name: its first word weighs more (typing a firm's name starts there).
+        folded.clear();
+        fold_into(&s.name, &mut folded);
+        let mut first = true;
+        for_each_word(&folded, |w| {
+            let id = self.dict.intern(w, bulk);
+            entries.push((id << 3) | if first { F_NAME_FIRST } else { F_NAME });
+            first = false;
+        });
+        for k in &s.keywords {
+            folded.clear();
+            fold_into(k, &mut folded);
+            for_each_word(&folded, |w| {
+                entries.push((self.dict.intern(w, bulk) << 3) | F_KEYWORDS)
+            });
+        }
+        for c in &s.cpv {
+            if !self.cpv_words.contains_key(c.as_str()) {
+                let label = self.cpv_catalog.label(c, false).unwrap_or("").to_string();
+                let ids = self.words_of(&label, bulk);
+                self.cpv_words.insert(c.as_str().to_string(), ids);
+            }
+            if let Some(ids) = self.cpv_words.get(c.as_str()) {
+                entries.extend(ids.iter().map(|&id| (id << 3) | F_CPV));
+            }
+        }
+        for t in &s.themes {
+            if !self.theme_words.contains_key(t) {
+                let mut text = t.clone();
+                if let Some(th) = self.themes.get(t) {
+                    text = format!("{} {}", th.label_fr, th.label_en);
+                }
+                let ids = self.words_of(&text, bulk);
+                self.theme_words.insert(t.clone(), ids);
+            }
+            if let Some(ids) = self.theme_words.get(t) {
+                entries.extend(ids.iter().map(|&id| (id << 3) | F_THEME));
+            }
+        }
+        if !s.city.is_empty() {
+            if !self.city_words.contains_key(&s.city) {
+                let ids = self.words_of(&s.city, bulk);
+                self.city_words.insert(s.city.clone(), ids);
+            }
+            if let Some(ids) = self.city_words.get(&s.city) {
+                entries.extend(ids.iter().map(|&id| (id << 3) | F_CITY));
+            }
+        }
+        let texts = std::iter::once(s.description.as_str())
+            .chain(s.references.iter().map(|r| r.object.as_str()));
+        for t in texts {
+            folded.clear();
+            fold_into(t, &mut folded);
+            for_each_word(&folded, |w| {
+                entries.push((self.dict.intern(w, bulk) << 3) | F_DESC)
+            });
+        }
+        self.scratch.folded = folded;
+        // One entry per (word, field); sorted by word then field.
+        entries.sort_unstable();
+        entries.dedup();
+        entries
+    }
+
+    fn words_of(&mut self, text: &str, bulk: bool) -> Box<[u32]> {
+        let folded = fold_str(text);
+        let mut ids = Vec::new();
+        for_each_word(&folded, |w| ids.push(self.dict.intern(w, bulk)));
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_boxed_slice()
+    }
+
+    // ---- searching ---------------------------------------------------------------------
+
+    /// Dictionary matches of a query word (cached for the words of recent queries).
+    fn word_matches(&self, w: &str, fuzzy: bool) -> WordMatches {
+        let key = (w.to_string(), fuzzy);
+        if let Ok(cache) = self.word_cache.lock() {
+            if let Some(m) = cache.get(&key) {
+                return m.clone();
+            }
+        }
+        let m = self.dict.match_word(w, fuzzy);
+        if let Ok(mut cache) = self.word_cache.lock() {
+            if cache.len() >= 64 {
+                cache.clear();
+            }
+            cache.insert(key, m.clone());
+        }
+        m
+    }
+
+    /// Candidates (ascending docs) with their scores, and the matches of each query word.
+    fn candidates(&self, q: &Query) -> (Vec<u32>, Vec<u32>, Vec<WordMatches>) {
+        let matches: Vec<WordMatches> =
+            q.words.iter().map(|w| self.word_matches(w, true)).collect();
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let narrowed = (last.matches.len() + usize::from(last.query.has_filters()) > 0
+            && last.matches.len() <= matches.len()
+            && q.filters_narrow(&last.query)
+            && last
+                .matches
+                .iter()
+                .zip(&matches)
+                .all(|(old, new)| new.is_subset_of(old)))
+        .then(|| std::mem::take(&mut last.docs));
+
+        let filtered = if narrowed.is_some() && q.filters_narrow(&last.query) && {
+            let lq = &last.query;
+            lq.themes == q.themes
+                && lq.cpv_prefixes == q.cpv_prefixes
+                && lq.departments == q.departments
+                && lq.sizes == q.sizes
+                && lq.cities == q.cities
+                && lq.ess == q.ess
+                && lq.siae == q.siae
+        } {
+            None // same filters: the previous candidates already passed them
+        } else {
+            self.filters.matching(q, &self.themes)
+        };
+        let start: Option<Vec<u32>> = match (narrowed, filtered) {
+            (Some(a), Some(b)) => Some(intersect(&a, &b)),
+            (Some(a), None) => Some(a),
+            (None, f) => f,
+        };
+
+        let (mut docs, mut scores) = self.score_words(&matches, start);
+        for ex in &q.excluded {
+            let m = self.word_matches(ex, false);
+            self.narrow(&mut docs, &mut scores, &m, false);
+        }
+        last.query = q.clone();
+        last.matches = matches.clone();
+        last.docs = docs.clone();
+        (docs, scores, matches)
+    }
+
+    /// Docs matching every word (each in one field), starting from `start` when given.
+    fn score_words(
+        &self,
+        matches: &[WordMatches],
+        start: Option<Vec<u32>>,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let mut order: Vec<&WordMatches> = matches.iter().collect();
+        order.sort_by_key(|m| m.cost);
+        let mut order = order.into_iter();
+        let (mut docs, mut scores) = match start {
+            Some(s) => {
+                let n = s.len();
+                (s, vec![0u32; n])
+            }
+            None => match order.next() {
+                Some(m) => self.walk_postings(m),
+                None => (
+                    (0..self.ids.len() as u32).collect(),
+                    vec![0; self.ids.len()],
+                ),
+            },
+        };
+        for m in order {
+            if docs.is_empty() {
+                break;
+            }
+            self.narrow(&mut docs, &mut scores, m, true);
+        }
+        (docs, scores)
+    }
+
+    /// Docs of the postings of `m`, with their best score for that word.
+    fn walk_postings(&self, m: &WordMatches) -> (Vec<u32>, Vec<u32>) {
+        let n = self.ids.len();
+        let mut best = vec![0u32; n];
+        let small = m.cost < n / 8;
+        let mut touched: Vec<u32> = Vec::new();
+        for &(w, q) in &m.words {
+            let q = u32::from(q);
+            for &e in &self.dict.postings[w as usize] {
+                let doc = (e >> 3) as usize;
+                let s = q * WEIGHT[(e & 7) as usize];
+                let b = &mut best[doc];
+                if *b == 0 && small {
+                    touched.push(doc as u32);
+                }
+                if s > *b {
+                    *b = s;
+                }
+            }
+        }
+        if small {
+            touched.sort_unstable();
+            let scores = touched.iter().map(|&d| best[d as usize]).collect();
+            (touched, scores)
+        } else {
+            let mut docs = Vec::new();
+            let mut scores = Vec::new();
+            for (d, &s) in best.iter().enumerate() {
+                if s > 0 {
+                    docs.push(d as u32);
+                    scores.push(s);
+                }
+            }
+            (docs, scores)
+        }
+    }
+
+    /// Keeps the docs holding a word of `m` (adding its score) when `keep_matching`, else
+    /// the docs holding none.
+    fn narrow(
+        &self,
+        docs: &mut Vec<u32>,
+        scores: &mut Vec<u32>,
+        m: &WordMatches,
+        keep_matching: bool,
+    ) {
+        let n = self.ids.len().max(1);
+        let avg_fwd = (self.fwd.len() - self.fwd_garbage) / n + 1;
+        let mut ws = vec![0u32; docs.len()];
+        if m.cost < docs.len() * avg_fwd {
+            let mut slot = vec![0u32; self.ids.len()];
+            for (i, &d) in docs.iter().enumerate() {
+                slot[d as usize] = i as u32 + 1;
+            }
+            for &(w, q) in &m.words {
+                let q = u32::from(q);
+                for &e in &self.dict.postings[w as usize] {
+                    let i = slot[(e >> 3) as usize];
+                    if i != 0 {
+                        let s = q * WEIGHT[(e & 7) as usize];
+                        let x = &mut ws[i as usize - 1];
+                        if s > *x {
+                            *x = s;
+                        }
+                    }
+                }
+            }
+        } else {
+            let dense = m.dense(self.dict.len());
+            for (i, &d) in docs.iter().enumerate() {
+                let (a, b) = self.fwd_range[d as usize];
+                let mut best = 0u32;
+                for &e in &self.fwd[a as usize..b as usize] {
+                    let q = u32::from(dense[(e >> 3) as usize]);
+                    if q != 0 {
+                        best = best.max(q * WEIGHT[(e & 7) as usize]);
+                    }
+                }
+                ws[i] = best;
+            }
+        }
+        let mut j = 0;
+        for i in 0..docs.len() {
+            let hit = ws[i] > 0;
+            if hit == keep_matching {
+                docs[j] = docs[i];
+                scores[j] = scores[i] + ws[i];
+                j += 1;
+            }
+        }
+        docs.truncate(j);
+        scores.truncate(j);
+    }
+
+    /// The best `limit` (doc, score) by score descending, then name order.
+    fn top(&self, docs: &[u32], scores: &[u32], limit: usize) -> Vec<(u32, u32)> {
+        if limit == 0 || docs.is_empty() {
+            return Vec::new();
+        }
+        if scores.iter().all(|&s| s == 0) && docs.len() * 4 > self.ids.len() {
+            // Mostly the whole directory: walk the name order.
+            let mut member = vec![false; self.ids.len()];
+            for &d in docs {
+                member[d as usize] = true;
+            }
+            return self
+                .by_name
+                .iter()
+                .filter(|&&d| member[d as usize])
+                .take(limit)
+                .map(|&d| (d, 0))
+                .collect();
+        }
+        let key =
+            |d: u32, s: u32| (u64::from(u32::MAX - s) << 32) | u64::from(self.rank[d as usize]);
+        let mut keys: Vec<u64> = docs.iter().zip(scores).map(|(&d, &s)| key(d, s)).collect();
+        if keys.len() > limit {
+            keys.select_nth_unstable(limit - 1);
+            keys.truncate(limit);
+        }
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| {
+                let rank = (k & 0xffff_ffff) as usize;
+                (self.by_name[rank], u32::MAX - (k >> 32) as u32)
+            })
+            .collect()
+    }
+
+    /// The hit for `doc`: best field per query word, and name highlights.
+    fn hit(&self, doc: u32, score: u32, q: &Query, matches: &[WordMatches]) -> Hit {
+        let (a, b) = self.fwd_range[doc as usize];
+        let entries = &self.fwd[a as usize..b as usize];
+        let fields = matches
+            .iter()
+            .map(|m| {
+                let mut best = (0u32, Field::Name);
+                for &e in entries {
+                    if let Ok(i) = m.words.binary_search_by_key(&(e >> 3), |x| x.0) {
+                        let s = u32::from(m.words[i].1) * WEIGHT[(e & 7) as usize];
+                        if s > best.0 {
+                            best = (s, field_of(e & 7));
+                        }
+                    }
+                }
+                best.1
+            })
+            .collect();
+        let name = &self.names[doc as usize];
+        let folded = fold(name);
+        let mut hl: Vec<usize> = Vec::new();
+        for (off, w) in words_with_offsets(&folded.text) {
+            let Some(id) = self.dict.get(w) else { continue };
+            for (qw, m) in q.words.iter().zip(matches) {
+                if let Ok(i) = m.words.binary_search_by_key(&id, |x| x.0) {
+                    let kind = kind_of(m.words[i].1);
+                    hl.extend(match_positions(qw, w, kind).into_iter().map(|p| off + p));
+                }
+            }
+        }
+        Hit {
+            id: self.ids[doc as usize],
+            score: i64::from(score),
+            name_highlights: folded.original_indices(hl),
+            fields,
+        }
+    }
+}
+
+/// Calls `f` with each indexable word of folded text: runs of letters and digits, 2 to
+/// [`MAX_WORD`] bytes (single digits kept), stop words skipped. Words joined by hyphens
+/// are also given joined ("tele-assistance" also gives "teleassistance").
+fn for_each_word(folded: &str, mut f: impl FnMut(&str)) {
+    let mut joined = String::new();
+    let mut joined_parts = 0usize;
+    let mut prev_end = 0usize;
+    let flush = |joined: &mut String, parts: &mut usize, f: &mut dyn FnMut(&str)| {
+        if *parts > 1 && joined.len() <= MAX_WORD {
+            f(joined);
+        }
+        joined.clear();
+        *parts = 0;
+    };
+    for (start, w) in byte_words(folded) {
+        // Hyphen-joined continuation: exactly one '-' between the two words.
+        let hyphen = start == prev_end + 1 && folded.as_bytes()[prev_end] == b'-';
+        if !hyphen {
+            flush(&mut joined, &mut joined_parts, &mut f);
+        }
+        joined.push_str(w);
+        joined_parts += 1;
+        prev_end = start + w.len();
+        let keep = w.len() <= MAX_WORD
+            && (w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()))
+            && !is_stop_word(w);
+        if keep {
+            f(w);
+        }
+    }
+    flush(&mut joined, &mut joined_parts, &mut f);
+}
+
+/// Words of folded text with their byte offsets.
+fn byte_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if !c.is_alphanumeric() {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        Some((start, &s[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CpvCode, SizeCategory, Theme};
+
+    fn themes() -> ThemeCatalog {
+        ThemeCatalog {
+            themes: vec![
+                Theme {
+                    slug: "batiment-energie".into(),
+                    label_fr: "Bâtiment & Énergie".into(),
+                    label_en: "Building & Energy".into(),
+                    description: String::new(),
+                    cpv_prefixes: vec!["45".into()],
+                    naf_prefixes: vec![],
+                },
+                Theme {
+                    slug: "sante-domicile".into(),
+                    label_fr: "Santé & maintien à domicile".into(),
+                    label_en: "Health & home care".into(),
+                    description: String::new(),
+                    cpv_prefixes: vec!["85".into()],
+                    naf_prefixes: vec![],
+                },
+            ],
+        }
+    }
+
+    fn cpv() -> CpvCatalog {
+        let mut c = CpvCatalog::default();
+        let code = CpvCode::parse("45321000").unwrap();
+        c.insert(
+            &code,
+            "Travaux d'isolation thermique".into(),
+            "Thermal insulation work".into(),
+        );
+        let code = CpvCode::parse("85323000").unwrap();
+        c.insert(
+            &code,
+            "Services de santé communautaires".into(),
+            "Community health services".into(),
+        );
+        c
+    }
+
+    fn sup(id: u64, name: &str) -> Supplier {
+        Supplier {
+            id,
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    fn directory() -> Vec<Supplier> {
+        let mut a = sup(1, "Société Énergie Verte");
+        a.department = "93".into();
+        a.city = "Saint-Denis".into();
+        a.size = Some(SizeCategory::Pme);
+        a.themes = vec!["batiment-energie".into()];
+        a.cpv = vec![CpvCode::parse("45321000").unwrap()];
+        a.description = "Rénovation énergétique des bâtiments publics".into();
+        let mut b = sup(2, "SÉCURITÉ ÉLECTRONIQUE DU NORD");
+        b.department = "59".into();
+        b.city = "Lille".into();
+        b.size = Some(SizeCategory::Tpe);
+        b.themes = vec!["Électricité".into()];
+        b.keywords = vec!["vidéoprotection".into(), "contrôle d'accès".into()];
+        let mut c = sup(3, "Cœur de Santé");
+        c.department = "93".into();
+        c.city = "Montreuil".into();
+        c.ess = true;
+        c.themes = vec!["sante-domicile".into()];
+        c.cpv = vec![CpvCode::parse("85323000").unwrap()];
+        c.description = "Téléassistance et sécurité des personnes âgées".into();
+        let mut d = sup(4, "Nettoyage Insertion Services");
+        d.siae = true;
+        d.department = "75".into();
+        d.city = "Paris".into();
+        d.description = "Nettoyage de locaux".into();
+        vec![a, b, c, d]
+    }
+
+    fn ids(idx: &SearchIndex, q: &str) -> Vec<u64> {
+        idx.search(&Query::parse(q), 50)
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn accents_and_case_are_equivalent() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        let e = ids(&idx, "energie");
+        assert!(e.contains(&1));
+        assert_eq!(e, ids(&idx, "ENERGIE"));
+        assert_eq!(e, ids(&idx, "énergie"));
+        assert_eq!(e, ids(&idx, "Énergie"));
+        let s = ids(&idx, "securite");
+        assert!(s.contains(&2) && s.contains(&3));
+        assert_eq!(s, ids(&idx, "SÉCURITÉ"));
+    }
+
+    #[test]
+    fn words_match_within_one_field_not_scattered() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        // "securite electro": only the supplier with both words.
+        assert_eq!(ids(&idx, "securite electro"), vec![2]);
+        // Letters of "nrs" are scattered in many names but form no word.
+        assert!(ids(&idx, "nrsv").is_empty());
+    }
+
+    #[test]
+    fn name_weighs_more_than_description() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        // "securite" is in 2's name and in 3's description.
+        assert_eq!(ids(&idx, "securite"), vec![2, 3]);
+        let hits = idx.search(&Query::parse("securite"), 10);
+        assert_eq!(hits[0].fields, vec![Field::Name]);
+        assert_eq!(hits[1].fields, vec![Field::Description]);
+    }
+
+    #[test]
+    fn typo_still_finds_the_name() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(ids(&idx, "netoyage")[0], 4);
+        assert_eq!(ids(&idx, "teleasistance"), vec![3]);
+        assert_eq!(ids(&idx, "securtie")[0], 2);
+    }
+
+    #[test]
+    fn cpv_labels_theme_labels_and_city_are_searchable() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(ids(&idx, "isolation thermique"), vec![1]);
+        assert_eq!(ids(&idx, "maintien domicile"), vec![3]);
+        assert_eq!(ids(&idx, "electricite"), vec![2]);
+        assert_eq!(ids(&idx, "montreuil"), vec![3]);
+    }
+
+    #[test]
+    fn filters() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(ids(&idx, "dept:93"), vec![3, 1]); // by name: "Cœur…" < "Société…"
+        assert_eq!(ids(&idx, "securite dept:93"), vec![3]);
+        assert_eq!(ids(&idx, "theme:sante"), vec![3]);
+        assert_eq!(ids(&idx, "theme:energie"), vec![1]);
+        assert_eq!(ids(&idx, "theme:electricite"), vec![2]);
+        assert_eq!(ids(&idx, "cpv:45"), vec![1]);
+        assert_eq!(ids(&idx, "cpv:4532"), vec![1]);
+        assert!(ids(&idx, "cpv:46").is_empty());
+        assert_eq!(ids(&idx, "size:tpe"), vec![2]);
+        assert_eq!(ids(&idx, "ess"), vec![3]);
+        assert_eq!(ids(&idx, "siae"), vec![4]);
+        assert_eq!(ids(&idx, "city:saint"), vec![1]);
+        assert_eq!(ids(&idx, "dept:93,59"), vec![3, 2, 1]);
+    }
+
+    #[test]
+    fn exclusions() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(ids(&idx, "securite -teleassistance"), vec![2]);
+        assert_eq!(ids(&idx, "dept:93 -coeur"), vec![1]);
+    }
+
+    #[test]
+    fn empty_query_lists_by_name() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(ids(&idx, ""), vec![3, 4, 2, 1]);
+        let page = idx.search_page(&Query::parse(""), 2);
+        assert_eq!(page.total, 4);
+        assert_eq!(page.hits.len(), 2);
+    }
+
+    #[test]
+    fn highlights_land_on_original_letters() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        let h = &idx.search(&Query::parse("energie"), 1)[0];
+        let name: Vec<char> = "Société Énergie Verte".chars().collect();
+        let shown: String = h.name_highlights.iter().map(|&i| name[i]).collect();
+        assert_eq!(shown, "Énergie");
+        let h = &idx.search(&Query::parse("coeur"), 1)[0];
+        assert_eq!(h.id, 3);
+        // "coeur" → "Cœur": C, œ (once), u, r.
+        assert_eq!(h.name_highlights, vec![0, 1, 2, 3]);
+        // Prefix typed: only the typed letters.
+        let h = &idx.search(&Query::parse("secu"), 1)[0];
+        assert_eq!(h.name_highlights, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn upsert_keeps_the_index_current() {
+        let mut idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert!(ids(&idx, "photovoltaique").is_empty());
+        let mut s = sup(5, "Photovoltaïque Solaire SAS");
+        s.department = "93".into();
+        idx.upsert(&s);
+        assert_eq!(idx.len(), 5);
+        assert_eq!(ids(&idx, "photovoltaique"), vec![5]);
+        assert_eq!(ids(&idx, "dept:93"), vec![3, 5, 1]);
+        // Rename supplier 1 and move it: old words and filters are forgotten.
+        let mut a = directory().remove(0);
+        a.name = "Alpha Isolation".into();
+        a.department = "94".into();
+        idx.upsert(&a);
+        assert_eq!(idx.len(), 5);
+        assert!(ids(&idx, "verte").is_empty());
+        assert_eq!(ids(&idx, "alpha"), vec![1]);
+        assert_eq!(ids(&idx, "dept:93"), vec![3, 5]);
+        assert_eq!(ids(&idx, ""), vec![1, 3, 4, 5, 2]);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_result_as_a_fresh_search() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        let typed = "securite electronique dept:59";
+        let mut acc = String::new();
+        for c in typed.chars() {
+            acc.push(c);
+            let incremental = idx.search(&Query::parse(&acc), 10);
+            let fresh =
+                SearchIndex::build(&directory(), &themes(), &cpv()).search(&Query::parse(&acc), 10);
+            assert_eq!(incremental, fresh, "after typing {acc:?}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_are_also_joined() {
+        let mut v = Vec::new();
+        for_each_word("tele-assistance de la ville", |w| v.push(w.to_string()));
+        assert_eq!(v, vec!["tele", "assistance", "teleassistance", "ville"]);
+        let mut v = Vec::new();
+        for_each_word("lot 3 - a b", |w| v.push(w.to_string()));
+        assert_eq!(v, vec!["lot", "3"]);
     }
 }

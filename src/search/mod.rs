@@ -10,11 +10,13 @@
 //!   ranked [`index::Hit`]s (deterministic: score, then name, then id).
 //! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins.
 
+mod dict;
+mod filters;
 pub mod fold;
 pub mod index;
 pub mod query;
 pub mod worker;
 
-pub use index::{Field, Hit, SearchIndex};
+pub use index::{Field, Hit, SearchIndex, SearchPage};
 pub use query::Query;
-pub use worker::SearchWorker;
+pub use worker::{LoadProgress, SearchResults, SearchWorker};

@@ -5,7 +5,11 @@
 //! write the screen confirms survives a crash, a `kill -9` or a dropped SSH link.
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
+mod codec;
+mod keys;
+mod schema;
 pub mod sled_store;
+mod summary;
 
 use crate::domain::{
     ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,

@@ -1,0 +1,296 @@
+//! [`Matcher`]: the directory prepared once for matching, then any number of needs ranked
+//! against it.
+//!
+//! Costs (measured by `examples/matching_eval.rs` on the full directory, release build):
+//! building folds, stems and counts every supplier's text once (linear in the directory's
+//! text); ranking one need scans every supplier's term list once (about 60 terms each) plus
+//! its CPV codes, with no allocation per supplier except for the `limit` matches returned.
+
+use super::constraints::{self, Facts};
+use super::cpv::best_pair;
+use super::text::{query_words, score_doc, DocTerms, QueryTable, QueryWord, Vocabulary};
+use super::words::fold;
+use super::{Match, Reason, Weights};
+use crate::domain::{CpvCatalog, CpvCode, Need, Supplier, SupplierId, ThemeCatalog};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// What matching keeps of one supplier.
+#[derive(Debug, Clone)]
+struct Entry {
+    id: SupplierId,
+    name: String,
+    sort_name: String,
+    cpv: Vec<CpvCode>,
+    /// Themes folded (slugs, or free labels from an import file).
+    themes: Vec<String>,
+    facts: Facts,
+    doc: DocTerms,
+}
+
+/// The directory prepared for matching: each supplier's text folded, stemmed and counted
+/// once, with document frequencies over all of them. Build it once (e.g. at start-up) and
+/// keep it current with [`Matcher::upsert`] and [`Matcher::remove`].
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    weights: Weights,
+    vocab: Vocabulary,
+    entries: Vec<Entry>,
+    by_id: HashMap<SupplierId, usize>,
+}
+
+/// What a need (or lot) asks, resolved once per ranking.
+struct Ask<'a> {
+    codes: &'a [CpvCode],
+    /// Accepted folded forms of the need's theme (slug, French and English labels).
+    theme: Option<(String, Vec<String>)>,
+    words: Vec<QueryWord>,
+    table: QueryTable,
+    need: &'a Need,
+    /// False when the need states no CPV code, theme or word: constraints alone select.
+    has_relevance: bool,
+}
+
+impl Matcher {
+    /// Prepares `suppliers` with the default [`Weights`]; CPV labels (French) come from `cpv`.
+    pub fn new(suppliers: &[Supplier], cpv: &CpvCatalog) -> Self {
+        Self::with_weights(suppliers, cpv, Weights::default())
+    }
+
+    /// Prepares `suppliers` with the given weights (field weights apply while preparing).
+    pub fn with_weights(suppliers: &[Supplier], cpv: &CpvCatalog, weights: Weights) -> Self {
+        let mut m = Matcher {
+            weights,
+            ..Default::default()
+        };
+        m.entries.reserve(suppliers.len());
+        for s in suppliers {
+            m.upsert(s, cpv);
+        }
+        m
+    }
+
+    /// The weights in use.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Number of suppliers prepared.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no supplier is prepared.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds a supplier, or replaces the one with the same id (ids other than 0 are unique;
+    /// suppliers with id 0, not yet stored, are always added).
+    pub fn upsert(&mut self, s: &Supplier, cpv: &CpvCatalog) {
+        let doc = self.vocab.analyse(s, cpv, &self.weights);
+        self.vocab.add_doc(&doc);
+        let entry = Entry {
+            id: s.id,
+            name: s.name.clone(),
+            sort_name: fold(&s.name)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            cpv: s.cpv.clone(),
+            themes: s.themes.iter().map(|t| fold_theme(t)).collect(),
+            facts: Facts {
+                department: s.department.clone(),
+                size: s.size,
+                ess: s.ess,
+                siae: s.siae,
+            },
+            doc,
+        };
+        match self.by_id.get(&s.id) {
+            Some(&i) if s.id != 0 => {
+                let old = std::mem::replace(&mut self.entries[i], entry);
+                self.vocab.remove_doc(&old.doc);
+            }
+            _ => {
+                if s.id != 0 {
+                    self.by_id.insert(s.id, self.entries.len());
+                }
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Removes the supplier with this id; false when it is not there.
+    pub fn remove(&mut self, id: SupplierId) -> bool {
+        let Some(i) = self.by_id.remove(&id) else {
+            return false;
+        };
+        let old = self.entries.swap_remove(i);
+        self.vocab.remove_doc(&old.doc);
+        if let Some(moved) = self.entries.get(i) {
+            if moved.id != 0 {
+                self.by_id.insert(moved.id, i);
+            }
+        }
+        true
+    }
+
+    /// Ranks the prepared suppliers against `need`, or its lot number `lot` when > 0 (the
+    /// lot's title and CPV codes — the need's codes when the lot has none — with the need's
+    /// description, theme and constraints; no matches when the need has no such lot).
+    ///
+    /// Suppliers that fail a required constraint are left out, and so are those with no
+    /// CPV, theme or text part when the need states any of them (a need that states only
+    /// constraints lists the suppliers meeting them). At most `limit` matches, sorted by
+    /// score (descending), then folded name, name and id.
+    pub fn rank(&self, need: &Need, lot: u32, themes: &ThemeCatalog, limit: usize) -> Vec<Match> {
+        let Some(ask) = self.ask(need, lot, themes) else {
+            return Vec::new();
+        };
+        if limit == 0 {
+            return Vec::new();
+        }
+        let mut buf = vec![(0.0, 0); ask.words.len()];
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(score) = self.evaluate(e, &ask, &mut buf, None) {
+                scored.push((score, i));
+            }
+        }
+        let order = |a: &(f64, usize), b: &(f64, usize)| -> Ordering {
+            b.0.total_cmp(&a.0).then_with(|| {
+                let (x, y) = (&self.entries[a.1], &self.entries[b.1]);
+                x.sort_name
+                    .cmp(&y.sort_name)
+                    .then_with(|| x.name.cmp(&y.name))
+                    .then_with(|| x.id.cmp(&y.id))
+                    .then_with(|| a.1.cmp(&b.1))
+            })
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
+        scored
+            .into_iter()
+            .map(|(score, i)| {
+                let e = &self.entries[i];
+                let mut reasons = Vec::new();
+                self.evaluate(e, &ask, &mut buf, Some(&mut reasons));
+                // Largest first; equal points keep the order of the parts (CPV, theme,
+                // words in the need's order, constraints).
+                reasons.sort_by(|a: &(Reason, f64), b| b.1.total_cmp(&a.1));
+                Match {
+                    supplier: e.id,
+                    score,
+                    reasons,
+                }
+            })
+            .collect()
+    }
+
+    fn ask<'a>(&self, need: &'a Need, lot: u32, themes: &ThemeCatalog) -> Option<Ask<'a>> {
+        let (title, codes): (&str, &[CpvCode]) = if lot == 0 {
+            (&need.title, &need.cpv)
+        } else {
+            let l = need.lots.iter().find(|l| l.number == lot)?;
+            let codes = if l.cpv.is_empty() { &need.cpv } else { &l.cpv };
+            (&l.title, codes)
+        };
+        let words = query_words(title, &need.description, &self.weights);
+        let table = self.vocab.expand(&words, &self.weights);
+        let theme = need.theme.as_ref().map(|slug| {
+            let mut forms = vec![fold_theme(slug)];
+            if let Some(t) = themes.get(slug) {
+                forms.push(fold_theme(&t.label_fr));
+                forms.push(fold_theme(&t.label_en));
+            }
+            (slug.clone(), forms)
+        });
+        let has_relevance = !codes.is_empty() || theme.is_some() || !words.is_empty();
+        Some(Ask {
+            codes,
+            theme,
+            words,
+            table,
+            need,
+            has_relevance,
+        })
+    }
+
+    /// Score of one supplier, None when left out. With `reasons`, the parts are pushed there
+    /// (in the fixed order CPV, theme, words, constraints, which is also the order of the sum).
+    fn evaluate(
+        &self,
+        e: &Entry,
+        ask: &Ask<'_>,
+        buf: &mut [(f64, u32)],
+        mut reasons: Option<&mut Vec<(Reason, f64)>>,
+    ) -> Option<f64> {
+        let w = &self.weights;
+        let boosts = constraints::check(&ask.need.constraints, &e.facts, w)?;
+        let mut relevance = 0.0;
+        if let Some((n, s, d)) = best_pair(ask.codes, &e.cpv) {
+            let p = w.cpv[d];
+            if p > 0.0 {
+                relevance += p;
+                if let Some(r) = reasons.as_deref_mut() {
+                    r.push((
+                        Reason::Cpv {
+                            need_code: n.as_str().to_string(),
+                            supplier_code: s.as_str().to_string(),
+                            common_digits: d,
+                        },
+                        p,
+                    ));
+                }
+            }
+        }
+        if let Some((slug, forms)) = &ask.theme {
+            if w.theme > 0.0 && e.themes.iter().any(|t| forms.contains(t)) {
+                relevance += w.theme;
+                if let Some(r) = reasons.as_deref_mut() {
+                    r.push((Reason::Theme(slug.clone()), w.theme));
+                }
+            }
+        }
+        if !ask.table.is_empty() {
+            score_doc(&e.doc, &ask.table, self.vocab.avg_len(), w, &ask.words, buf);
+            for (q, &(p, count)) in ask.words.iter().zip(buf.iter()) {
+                let p = p * w.text;
+                if p > 0.0 {
+                    relevance += p;
+                    if let Some(r) = reasons.as_deref_mut() {
+                        r.push((
+                            Reason::Word {
+                                word: q.word.clone(),
+                                count: count as usize,
+                            },
+                            p,
+                        ));
+                    }
+                }
+            }
+        }
+        if ask.has_relevance && relevance <= 0.0 {
+            return None;
+        }
+        let mut score = relevance;
+        for (reason, p) in boosts {
+            score += p;
+            if let Some(r) = reasons.as_deref_mut() {
+                r.push((reason, p));
+            }
+        }
+        if score <= 0.0 {
+            return None;
+        }
+        Some(score)
+    }
+}
+
+fn fold_theme(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}

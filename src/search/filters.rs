@@ -1,0 +1,236 @@
+//! Exact indexes for the query filters: theme, CPV prefix, département, size, commune,
+//! ESS and SIAE. Each maps a value to the ascending list of internal doc numbers.
+
+use super::fold::{fold_str, words_with_offsets};
+use super::query::Query;
+use crate::domain::{SizeCategory, Supplier, ThemeCatalog};
+use std::collections::BTreeMap;
+
+/// Filter indexes (doc lists ascending).
+#[derive(Debug, Default)]
+pub(crate) struct Filters {
+    /// Theme as stored on the supplier (catalog slug or free label) → docs.
+    themes: BTreeMap<String, Vec<u32>>,
+    /// CPV code (8 digits) → docs.
+    cpv: BTreeMap<String, Vec<u32>>,
+    /// Département code → docs.
+    depts: BTreeMap<String, Vec<u32>>,
+    /// By size category (TPE, PME, ETI, GE).
+    sizes: [Vec<u32>; 4],
+    /// Folded commune → docs.
+    cities: BTreeMap<String, Vec<u32>>,
+    /// ESS suppliers.
+    ess: Vec<u32>,
+    /// SIAE suppliers.
+    siae: Vec<u32>,
+}
+
+fn size_slot(s: SizeCategory) -> usize {
+    match s {
+        SizeCategory::Tpe => 0,
+        SizeCategory::Pme => 1,
+        SizeCategory::Eti => 2,
+        SizeCategory::Ge => 3,
+    }
+}
+
+/// Inserts `doc` into an ascending list (appends in the common bulk case).
+fn insert_sorted(list: &mut Vec<u32>, doc: u32) {
+    match list.last() {
+        None => list.push(doc),
+        Some(&l) if l < doc => list.push(doc),
+        _ => {
+            if let Err(pos) = list.binary_search(&doc) {
+                list.insert(pos, doc);
+            }
+        }
+    }
+}
+
+fn remove_sorted(list: &mut Vec<u32>, doc: u32) {
+    if let Ok(pos) = list.binary_search(&doc) {
+        list.remove(pos);
+    }
+}
+
+/// Union of ascending lists, ascending without duplicates.
+fn union<'a>(lists: impl IntoIterator<Item = &'a Vec<u32>>) -> Vec<u32> {
+    let lists: Vec<&Vec<u32>> = lists.into_iter().collect();
+    match lists.len() {
+        0 => Vec::new(),
+        1 => lists[0].clone(),
+        _ => {
+            let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+    }
+}
+
+/// Intersection of two ascending lists.
+pub(crate) fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len());
+    if small.len() * 16 < large.len() {
+        for &x in small {
+            if large.binary_search(&x).is_ok() {
+                out.push(x);
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while i < small.len() && j < large.len() {
+            match small[i].cmp(&large[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    out.push(small[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when theme `stored` (slug or free label) answers the folded prefix `p`: a prefix of
+/// the folded slug or label, or of one of their words.
+fn theme_matches(stored: &str, catalog: &ThemeCatalog, p: &str) -> bool {
+    let mut texts = vec![fold_str(stored)];
+    if let Some(t) = catalog.get(stored) {
+        texts.push(fold_str(&t.label_fr));
+        texts.push(fold_str(&t.label_en));
+    }
+    texts
+        .iter()
+        .any(|t| t.starts_with(p) || words_with_offsets(t).iter().any(|(_, w)| w.starts_with(p)))
+}
+
+impl Filters {
+    /// Records `doc`'s filter values.
+    pub fn add(&mut self, doc: u32, s: &Supplier) {
+        for t in &s.themes {
+            insert_sorted(self.themes.entry(t.clone()).or_default(), doc);
+        }
+        for c in &s.cpv {
+            insert_sorted(self.cpv.entry(c.as_str().to_string()).or_default(), doc);
+        }
+        let dept = s.department.trim();
+        if !dept.is_empty() {
+            insert_sorted(self.depts.entry(dept.to_uppercase()).or_default(), doc);
+        }
+        if let Some(size) = s.size {
+            insert_sorted(&mut self.sizes[size_slot(size)], doc);
+        }
+        let city = fold_str(s.city.trim());
+        if !city.is_empty() {
+            insert_sorted(self.cities.entry(city).or_default(), doc);
+        }
+        if s.ess {
+            insert_sorted(&mut self.ess, doc);
+        }
+        if s.siae {
+            insert_sorted(&mut self.siae, doc);
+        }
+    }
+
+    /// Forgets every filter value of `doc` (scans every list: updates are rare, and the
+    /// index keeps no per-supplier copy of the values).
+    pub fn remove(&mut self, doc: u32) {
+        let maps = [
+            &mut self.themes,
+            &mut self.cpv,
+            &mut self.depts,
+            &mut self.cities,
+        ];
+        for m in maps {
+            for l in m.values_mut() {
+                remove_sorted(l, doc);
+            }
+        }
+        for l in &mut self.sizes {
+            remove_sorted(l, doc);
+        }
+        remove_sorted(&mut self.ess, doc);
+        remove_sorted(&mut self.siae, doc);
+    }
+
+    /// Docs passing every filter of `q` (ascending); None when `q` has no filter.
+    pub fn matching(&self, q: &Query, catalog: &ThemeCatalog) -> Option<Vec<u32>> {
+        let mut sets: Vec<Vec<u32>> = Vec::new();
+        if !q.themes.is_empty() {
+            sets.push(union(self.themes.iter().filter_map(|(stored, docs)| {
+                q.themes
+                    .iter()
+                    .any(|p| theme_matches(stored, catalog, p))
+                    .then_some(docs)
+            })));
+        }
+        if !q.cpv_prefixes.is_empty() {
+            sets.push(union(q.cpv_prefixes.iter().flat_map(|p| {
+                self.cpv
+                    .range(p.clone()..)
+                    .take_while(move |(k, _)| k.starts_with(p.as_str()))
+                    .map(|(_, v)| v)
+            })));
+        }
+        if !q.departments.is_empty() {
+            sets.push(union(
+                q.departments.iter().filter_map(|d| self.depts.get(d)),
+            ));
+        }
+        if !q.sizes.is_empty() {
+            sets.push(union(q.sizes.iter().map(|&s| &self.sizes[size_slot(s)])));
+        }
+        if !q.cities.is_empty() {
+            sets.push(union(q.cities.iter().flat_map(|p| {
+                self.cities
+                    .range(p.clone()..)
+                    .take_while(move |(k, _)| k.starts_with(p.as_str()))
+                    .map(|(_, v)| v)
+            })));
+        }
+        if q.ess {
+            sets.push(self.ess.clone());
+        }
+        if q.siae {
+            sets.push(self.siae.clone());
+        }
+        sets.sort_by_key(Vec::len);
+        let mut it = sets.into_iter();
+        let mut acc = it.next()?;
+        for s in it {
+            if acc.is_empty() {
+                break;
+            }
+            acc = intersect(&acc, &s);
+        }
+        Some(acc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intersections() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[3, 4, 5]), vec![3, 5]);
+        let big: Vec<u32> = (0..1000).collect();
+        assert_eq!(intersect(&[5, 999, 2000], &big), vec![5, 999]);
+        assert_eq!(union([&vec![1, 4], &vec![2, 4]]), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn sorted_insert_and_remove() {
+        let mut l = vec![1, 5];
+        insert_sorted(&mut l, 3);
+        insert_sorted(&mut l, 9);
+        insert_sorted(&mut l, 5);
+        assert_eq!(l, vec![1, 3, 5, 9]);
+        remove_sorted(&mut l, 3);
+        assert_eq!(l, vec![1, 5, 9]);
+    }
+}

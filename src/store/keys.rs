@@ -1,0 +1,108 @@
+//! Key encodings of the sled trees: big-endian integers so that byte order is numeric
+//! order and range scans sort (DESIGN §4).
+
+use crate::domain::{Meeting, MeetingId, NeedId, SupplierId};
+use jiff::civil::Date;
+
+/// Key of an entity by id (suppliers, needs, meetings) or of a journal event by seq:
+/// 8 bytes, big-endian.
+pub(crate) fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+/// Decodes an 8-byte big-endian key; None when the key has another length.
+pub(crate) fn key_id(key: &[u8]) -> Option<u64> {
+    let b: [u8; 8] = key.get(..8)?.try_into().ok()?;
+    (key.len() == 8).then(|| u64::from_be_bytes(b))
+}
+
+/// Shortlist key: need (8 bytes) + lot (4 bytes) + supplier (8 bytes), big-endian, so the
+/// entries of one need are one prefix range.
+pub(crate) fn shortlist_key(need: NeedId, lot: u32, supplier: SupplierId) -> [u8; 20] {
+    let mut k = [0u8; 20];
+    k[..8].copy_from_slice(&need.to_be_bytes());
+    k[8..12].copy_from_slice(&lot.to_be_bytes());
+    k[12..].copy_from_slice(&supplier.to_be_bytes());
+    k
+}
+
+/// Outcome key: meeting (8 bytes) + version (4 bytes), big-endian: the versions of one
+/// meeting are one prefix range, oldest first.
+pub(crate) fn outcome_key(meeting: MeetingId, version: u32) -> [u8; 12] {
+    let mut k = [0u8; 12];
+    k[..8].copy_from_slice(&meeting.to_be_bytes());
+    k[8..].copy_from_slice(&version.to_be_bytes());
+    k
+}
+
+/// Version part of an outcome key.
+pub(crate) fn outcome_key_version(key: &[u8]) -> Option<u32> {
+    let b: [u8; 4] = key.get(8..12)?.try_into().ok()?;
+    Some(u32::from_be_bytes(b))
+}
+
+/// Forum day key: the ISO date "2026-12-03" (sorts by date for years 0–9999).
+pub(crate) fn day_key(date: Date) -> Vec<u8> {
+    date.to_string().into_bytes()
+}
+
+/// The keys a meeting holds in the `slots` tree, each with the French words naming what
+/// it books ("la table Table 2", "l'acheteur mdupuis", "le fournisseur n° 12"):
+/// `"<day>/<slot, 10 digits>/table:<table>"`, `…/buyer:<login>`, `…/supplier:<id>`.
+/// Buyers are deduplicated.
+pub(crate) fn slot_keys(m: &Meeting) -> Vec<(Vec<u8>, String)> {
+    let base = format!("{}/{:010}/", m.day, m.slot);
+    let mut out = vec![(
+        format!("{base}table:{}", m.table).into_bytes(),
+        format!("la table {}", m.table),
+    )];
+    let mut seen: Vec<&str> = Vec::new();
+    for b in &m.buyers {
+        if seen.contains(&b.as_str()) {
+            continue;
+        }
+        seen.push(b);
+        out.push((
+            format!("{base}buyer:{b}").into_bytes(),
+            format!("l'acheteur {b}"),
+        ));
+    }
+    out.push((
+        format!("{base}supplier:{}", m.supplier).into_bytes(),
+        format!("le fournisseur n° {}", m.supplier),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_endian_keys_sort_numerically() {
+        assert!(id_key(255) < id_key(256));
+        assert!(shortlist_key(1, 9, 9) < shortlist_key(2, 0, 0));
+        assert!(outcome_key(3, 9) < outcome_key(3, 10));
+        assert_eq!(key_id(&id_key(42)), Some(42));
+        assert_eq!(key_id(b"abc"), None);
+        assert_eq!(outcome_key_version(&outcome_key(7, 12)), Some(12));
+    }
+
+    #[test]
+    fn slot_keys_name_what_they_book() {
+        let m = Meeting {
+            supplier: 12,
+            buyers: vec!["mdupuis".into(), "mdupuis".into(), "alee".into()],
+            day: jiff::civil::date(2026, 12, 3),
+            slot: 4,
+            table: "Table 2".into(),
+            ..Default::default()
+        };
+        let k = slot_keys(&m);
+        assert_eq!(k.len(), 4);
+        assert_eq!(k[0].0, b"2026-12-03/0000000004/table:Table 2".to_vec());
+        assert_eq!(k[0].1, "la table Table 2");
+        assert_eq!(k[1].1, "l'acheteur mdupuis");
+        assert_eq!(k[3].1, "le fournisseur n° 12");
+    }
+}
