@@ -318,7 +318,10 @@ pub static FR: Texts = Texts {
         if shown < total {
             format!("{} premiers sur {}", thousands(shown), thousands(total))
         } else {
-            format!("{} résultats", thousands(total))
+            match total {
+                0 | 1 => format!("{total} résultat"),
+                _ => format!("{} résultats", thousands(total)),
+            }
         }
     },
     no_results: "Aucun fournisseur ne correspond : retirez un mot ou un filtre.",
@@ -555,7 +558,10 @@ pub static EN: Texts = Texts {
         if shown < total {
             format!("first {shown} of {total}")
         } else {
-            format!("{total} results")
+            match total {
+                1 => "1 result".to_string(),
+                _ => format!("{total} results"),
+            }
         }
     },
     no_results: "No supplier matches: remove a word or a filter.",

@@ -3,8 +3,8 @@
 
 use super::input::{Edit, TextInput};
 use crate::domain::{
-    ConstraintMode, CpvCode, MeetingId, Need, NeedId, NeedStatus, NextStep, Outcome,
-    SizeCategory, SupplierId, ThemeCatalog,
+    ConstraintMode, CpvCode, MeetingId, Need, NeedId, NeedStatus, NextStep, Outcome, SizeCategory,
+    SupplierId, ThemeCatalog,
 };
 use crate::i18n::Texts;
 use tui_textarea::TextArea;
@@ -58,7 +58,11 @@ impl NeedField {
 fn cycle<T: Copy + PartialEq>(all: &[T], cur: T, forward: bool) -> T {
     let i = all.iter().position(|f| *f == cur).unwrap_or(0);
     let n = all.len();
-    all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    all[if forward {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }]
 }
 
 /// Cycles an optional constraint: none → preferred → required → none.
@@ -475,15 +479,12 @@ pub fn parse_date(s: &str, t: &Texts) -> Result<Option<jiff::civil::Date>, Strin
         return Ok(None);
     }
     let parts: Vec<&str> = s.split('/').collect();
-    let nums: Option<Vec<i32>> = if parts.len() == 3
-        && parts[0].len() <= 2
-        && parts[1].len() <= 2
-        && parts[2].len() == 4
-    {
-        parts.iter().map(|p| p.parse::<i32>().ok()).collect()
-    } else {
-        None
-    };
+    let nums: Option<Vec<i32>> =
+        if parts.len() == 3 && parts[0].len() <= 2 && parts[1].len() <= 2 && parts[2].len() == 4 {
+            parts.iter().map(|p| p.parse::<i32>().ok()).collect()
+        } else {
+            None
+        };
     let Some(n) = nums else {
         return Err((t.date_bad_format)(s));
     };
@@ -550,9 +551,13 @@ mod tests {
         f.paste("ligne\u{1b}[2J 2");
         f.focus = OutcomeField::FollowUp;
         f.paste("30/02/2027");
-        assert!(f.to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR).is_err());
+        assert!(f
+            .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
+            .is_err());
         f.follow_up = TextInput::with_text("28/02/2027");
-        let o = f.to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR).unwrap();
+        let o = f
+            .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
+            .unwrap();
         assert_eq!(o.notes, "ligne 1\nligne 2");
         assert_eq!(o.rating, 5);
         assert_eq!(o.follow_up, Some(jiff::civil::date(2027, 2, 28)));

@@ -165,9 +165,21 @@ macro_rules! b {
 
 /// Keys of every screen (after the screen's own keys).
 pub static GLOBAL: &[Binding] = &[
-    b!([ch('1'), key(KeyCode::F(1))], Action::Tab(Tab::Suppliers), k_tab_suppliers),
-    b!([ch('2'), key(KeyCode::F(2))], Action::Tab(Tab::Needs), k_tab_needs),
-    b!([ch('3'), key(KeyCode::F(3))], Action::Tab(Tab::Agenda), k_tab_agenda),
+    b!(
+        [ch('1'), key(KeyCode::F(1))],
+        Action::Tab(Tab::Suppliers),
+        k_tab_suppliers
+    ),
+    b!(
+        [ch('2'), key(KeyCode::F(2))],
+        Action::Tab(Tab::Needs),
+        k_tab_needs
+    ),
+    b!(
+        [ch('3'), key(KeyCode::F(3))],
+        Action::Tab(Tab::Agenda),
+        k_tab_agenda
+    ),
     b!([ch('?')], Action::Help, k_help),
     b!([ch('q'), ctrl('c')], Action::Quit, k_quit),
 ];
@@ -221,7 +233,11 @@ static SHORTLIST: &[Binding] = &[
     b!([TAB], Action::NextPane, k_shortlist_pane),
     b!([ENTER], Action::Open, k_open_supplier),
     b!([ch('a'), ch('s')], Action::Shortlist, k_add_suggestion),
-    b!([ch('d'), key(KeyCode::Delete)], Action::Remove, k_remove_entry),
+    b!(
+        [ch('d'), key(KeyCode::Delete)],
+        Action::Remove,
+        k_remove_entry
+    ),
     b!([ch('t')], Action::TriageNext, k_triage_next),
     b!([ch('r')], Action::Retain, k_retain),
     b!([ch('x')], Action::SetAside, k_set_aside),

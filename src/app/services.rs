@@ -2,7 +2,8 @@
 //! background loader that imports, reads and indexes the directory so the first frame
 //! never waits for it.
 
-use crate::domain::{Supplier, ThemeCatalog};
+use crate::domain::{CpvCatalog, Supplier, ThemeCatalog};
+use crate::matching::Matcher;
 use crate::search::{SearchIndex, SearchWorker};
 use crate::store::Store;
 use std::sync::mpsc::{self, Receiver};
@@ -22,8 +23,17 @@ pub enum LoadEvent {
     Reading,
     /// The suppliers were read from the store; the search index is being built.
     Directory(Arc<Vec<Supplier>>),
+    /// Index progress: `done` of `total` suppliers indexed.
+    Indexing {
+        /// Suppliers indexed so far.
+        done: usize,
+        /// Suppliers to index.
+        total: usize,
+    },
     /// The search index is built and its worker started: search is available.
     Searchable(SearchWorker),
+    /// The directory is prepared for matching needs: shortlists can be ranked.
+    Matcher(Box<Matcher>),
     /// Loading failed; the message says what to do.
     Failed(String),
 }
@@ -66,6 +76,8 @@ pub struct Services {
     pub store: Arc<dyn Store>,
     /// The search worker, once the index is built.
     pub search: Option<SearchWorker>,
+    /// The directory prepared for matching, once built (after the search index).
+    pub matcher: Option<Matcher>,
     /// The background loader's channel, until it finished.
     pub loader: Option<Receiver<LoadEvent>>,
     /// Start-up timing.
@@ -79,13 +91,15 @@ impl Services {
     pub fn start(
         store: Arc<dyn Store>,
         themes: Arc<ThemeCatalog>,
+        cpv: Arc<CpvCatalog>,
         import: Option<ImportJob>,
         started: Instant,
     ) -> Self {
-        let loader = spawn_loader(store.clone(), themes, import);
+        let loader = spawn_loader(store.clone(), themes, cpv, import);
         Services {
             store,
             search: None,
+            matcher: None,
             loader: Some(loader),
             timing: Timing::new(started),
             now: jiff::Timestamp::now,
@@ -99,10 +113,12 @@ impl Services {
 }
 
 /// Starts the loader thread: import (if any), read the suppliers, build the index, start
-/// the search worker. Events arrive on the returned channel in that order.
+/// the search worker, prepare the matcher. Events arrive on the returned channel in that
+/// order.
 pub fn spawn_loader(
     store: Arc<dyn Store>,
     themes: Arc<ThemeCatalog>,
+    cpv: Arc<CpvCatalog>,
     import: Option<ImportJob>,
 ) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
@@ -131,9 +147,15 @@ pub fn spawn_loader(
                 }
             };
             let _ = tx.send(LoadEvent::Directory(suppliers.clone()));
-            let index = SearchIndex::build(&suppliers, &themes);
+            let total = suppliers.len();
+            let mut index = SearchIndex::new(&themes, &cpv);
+            index.extend(suppliers.iter(), |done| {
+                let _ = tx.send(LoadEvent::Indexing { done, total });
+            });
             let worker = SearchWorker::start(Arc::new(RwLock::new(index)));
             let _ = tx.send(LoadEvent::Searchable(worker));
+            let matcher = Matcher::new(&suppliers, &cpv);
+            let _ = tx.send(LoadEvent::Matcher(Box::new(matcher)));
         })
         .map(|_| ())
         .unwrap_or_else(|_| {

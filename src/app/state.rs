@@ -5,8 +5,8 @@ use super::forms::{NeedForm, OutcomeForm, PlanForm};
 use super::input::TextInput;
 use crate::cli::Lang;
 use crate::domain::{
-    CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
-    ShortlistEntry, Supplier, SupplierId, ThemeCatalog,
+    CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome, ShortlistEntry,
+    Supplier, SupplierId, ThemeCatalog,
 };
 use crate::i18n::Texts;
 use crate::search::Hit;
@@ -85,8 +85,13 @@ pub enum LoadPhase {
     },
     /// Reading suppliers from the store.
     Reading,
-    /// Building the search index.
-    Indexing,
+    /// Building the search index: `done` of `total` suppliers.
+    Indexing {
+        /// Suppliers indexed so far.
+        done: usize,
+        /// Suppliers to index.
+        total: usize,
+    },
     /// Search is available.
     Ready,
     /// Loading failed (message in the user's language, says what to do).
@@ -342,9 +347,9 @@ impl AppState {
 
     /// Meetings occupying (`day`, `slot`, `table`), not cancelled.
     pub fn meeting_at(&self, day: &ForumDay, slot: u32, table: &str) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| {
-            m.day == day.date && m.slot == slot && m.table == table && m.occupies_slot()
-        })
+        self.meetings
+            .iter()
+            .find(|m| m.day == day.date && m.slot == slot && m.table == table && m.occupies_slot())
     }
 
     /// The buyer's meetings (all days), in day then slot order, cancelled ones included.

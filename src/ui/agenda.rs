@@ -24,16 +24,14 @@ pub fn status_mark(m: &Meeting) -> &'static str {
 /// Draws the agenda tab in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
-    let [body, hint] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(truncate(t.agenda_hint, hint.width as usize)).style(theme.dim),
         hint,
     );
     let (grid, mine) = if body.width >= 110 {
-        let [g, m] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                .areas(body);
+        let [g, m] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(body);
         (g, m)
     } else {
         let [g, m] = Layout::vertical([Constraint::Min(0), Constraint::Length(7)]).areas(body);
@@ -115,7 +113,11 @@ pub fn draw_grid(
     for si in rows {
         let slot = slots[si];
         let is_sel_row = si == sel.0;
-        let marker = if is_sel_row { theme.marker } else { theme.no_marker };
+        let marker = if is_sel_row {
+            theme.marker
+        } else {
+            theme.no_marker
+        };
         let mut spans = vec![Span::styled(
             fit(&format!("{marker}{}", slot.start.strftime("%H:%M")), time_w),
             if is_sel_row { theme.title } else { theme.base },
@@ -156,7 +158,11 @@ fn draw_mine(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let focused = state.agenda.pane == AgendaPane::Mine;
     let mine = state.my_meetings();
-    let b = block(format!("{} ({})", t.agenda_mine, mine.len()), focused, theme);
+    let b = block(
+        format!("{} ({})", t.agenda_mine, mine.len()),
+        focused,
+        theme,
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.width == 0 || inner.height == 0 {

@@ -15,7 +15,10 @@ use ratatui::Frame;
 /// Draws the opened supplier (or a hint when none is open) in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
     let t = state.texts;
-    let sup = state.suppliers.detail.and_then(|id| state.directory.get(id));
+    let sup = state
+        .suppliers
+        .detail
+        .and_then(|id| state.directory.get(id));
     let title = match sup {
         Some(s) => clean(&s.name),
         None => t.detail_title.to_string(),
@@ -116,10 +119,16 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
     }
     // History: meetings and every outcome version.
     out.push(Line::from(""));
-    out.push(Line::from(Span::styled(t.d_history.to_string(), theme.title)));
+    out.push(Line::from(Span::styled(
+        t.d_history.to_string(),
+        theme.title,
+    )));
     let meetings = state.supplier_meetings(s.id);
     if meetings.is_empty() {
-        out.push(Line::from(Span::styled(t.d_no_meetings.to_string(), theme.dim)));
+        out.push(Line::from(Span::styled(
+            t.d_no_meetings.to_string(),
+            theme.dim,
+        )));
     }
     for m in meetings {
         let day = state.days.iter().find(|d| d.date == m.day);
@@ -137,19 +146,32 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
             head.push_str(&format!(" · {} « {} »", t.d_need, clean(&n.title)));
         }
         push_wrapped(&mut out, &head, width, 0);
-        for o in state.outcomes.get(&m.id).map(|v| v.as_slice()).unwrap_or(&[]) {
+        for o in state
+            .outcomes
+            .get(&m.id)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+        {
             let mut l = format!(
-                "{} {} {} · {} · {}/5",
+                "{} · {} · {}/5",
                 (t.d_version)(o.version),
-                local_datetime(o.logged_at),
-                clean(&o.logged_by),
                 t.next_step(o.next_step),
                 o.rating
             );
             if let Some(d) = o.follow_up {
-                l.push_str(&format!(" · {} {}", t.d_follow_up, d.strftime("%d/%m/%Y")));
+                l.push_str(&format!(
+                    " · {}\u{a0}{}",
+                    t.d_follow_up,
+                    d.strftime("%d/%m/%Y")
+                ));
             }
             push_wrapped(&mut out, &l, width, 2);
+            for w in wrap(
+                &format!("{} · {}", clean(&o.logged_by), local_datetime(o.logged_at)),
+                width.saturating_sub(4).max(1),
+            ) {
+                out.push(Line::from(Span::styled(format!("    {w}"), theme.dim)));
+            }
             let notes = crate::domain::text::sanitize(&o.notes, true);
             for nl in notes.lines() {
                 push_wrapped(&mut out, nl, width, 4);

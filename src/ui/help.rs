@@ -48,10 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, scroll: u16, theme:
         for (keys, desc) in s.rows {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {}", fit(&keys, key_w)), theme.field_focused),
-                Span::raw(format!(
-                    "  {}",
-                    truncate(desc, w.saturating_sub(key_w + 4))
-                )),
+                Span::raw(format!("  {}", truncate(desc, w.saturating_sub(key_w + 4)))),
             ]));
         }
     }

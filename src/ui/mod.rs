@@ -145,7 +145,7 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             format!("{} ", (t.load_importing)(pct))
         }
         LoadPhase::Reading => format!("{} ", t.load_reading),
-        LoadPhase::Indexing => format!("{} ", t.load_indexing),
+        LoadPhase::Indexing { .. } => format!("{} ", t.load_indexing),
         _ if state.searching => format!("{} ", t.searching),
         _ => String::new(),
     };

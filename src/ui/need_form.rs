@@ -57,7 +57,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
     let mut cursor: Option<(u16, u16)> = None;
     for field in NeedField::ALL {
         let focused = f.focus == field;
-        let marker = if focused { theme.marker } else { theme.no_marker };
+        let marker = if focused {
+            theme.marker
+        } else {
+            theme.no_marker
+        };
         let lstyle = if focused {
             theme.field_focused
         } else {
@@ -93,7 +97,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
             } else {
                 // Show the tail when the text is wider than the field.
                 let text = clean(input.text());
-                let skip = input.cursor_width().saturating_sub(value_w.saturating_sub(1));
+                let skip = input
+                    .cursor_width()
+                    .saturating_sub(value_w.saturating_sub(1));
                 let shown: String = {
                     use unicode_width::UnicodeWidthChar;
                     let mut acc = 0;
@@ -117,7 +123,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                 let label = f
                     .theme
                     .and_then(|i| state.themes.themes.get(i))
-                    .map(|th| clean(if state.en() { &th.label_en } else { &th.label_fr }))
+                    .map(|th| {
+                        clean(if state.en() {
+                            &th.label_en
+                        } else {
+                            &th.label_fr
+                        })
+                    })
                     .unwrap_or_else(|| t.no_theme.to_string());
                 vec![Span::raw(truncate(&format!("◀ {label} ▶"), value_w))]
             }

@@ -12,15 +12,9 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let n = &state.needs;
-    let b = block(
-        format!("{} ({})", t.needs_title, n.list.len()),
-        true,
-        theme,
-    )
-    .title_bottom(Line::from(Span::styled(
-        format!(" {} ", t.needs_hint),
-        theme.dim,
-    )));
+    let b = block(format!("{} ({})", t.needs_title, n.list.len()), true, theme).title_bottom(
+        Line::from(Span::styled(format!(" {} ", t.needs_hint), theme.dim)),
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.width == 0 || inner.height == 0 {

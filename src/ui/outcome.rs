@@ -67,7 +67,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
     .areas(inner);
     let label = |field: OutcomeField, text: &str| {
         let focused = f.focus == field;
-        let marker = if focused { theme.marker } else { theme.no_marker };
+        let marker = if focused {
+            theme.marker
+        } else {
+            theme.no_marker
+        };
         Span::styled(
             format!("{marker}{text} : "),
             if focused {
@@ -133,7 +137,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         Paragraph::new(Line::from(Span::styled(
             format!(
                 "{}[ {} ]",
-                if save_focused { theme.marker } else { theme.no_marker },
+                if save_focused {
+                    theme.marker
+                } else {
+                    theme.no_marker
+                },
                 t.f_save
             ),
             if save_focused {
@@ -148,8 +156,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);
     }
-    frame.render_widget(
-        Paragraph::new(truncate(t.o_hint, w)).style(theme.dim),
-        hint,
-    );
+    frame.render_widget(Paragraph::new(truncate(t.o_hint, w)).style(theme.dim), hint);
 }

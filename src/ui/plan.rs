@@ -21,7 +21,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
     frame.render_widget(Clear, popup);
     let name = clean(&state.supplier_name(f.supplier));
     let b = block(
-        truncate(&(t.plan_title)(&name), popup.width.saturating_sub(4) as usize),
+        truncate(
+            &(t.plan_title)(&name),
+            popup.width.saturating_sub(4) as usize,
+        ),
         true,
         theme,
     );
@@ -80,7 +83,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
             "{} {} · {}",
             day.date.strftime("%d/%m/%Y"),
             slot.start.strftime("%H:%M"),
-            day.tables.get(f.table).map(|s| clean(s)).unwrap_or_default()
+            day.tables
+                .get(f.table)
+                .map(|s| clean(s))
+                .unwrap_or_default()
         )];
         if busy_supplier(slot.index) {
             bits.push(format!("⊘ {}", t.plan_supplier_busy));

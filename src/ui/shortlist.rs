@@ -40,7 +40,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         (t.sl_lot)(v.lot, &title)
     };
     let line1 = Line::from(vec![
-        Span::styled(truncate(&clean(&need.title), w.saturating_sub(20)), theme.title),
+        Span::styled(
+            truncate(&clean(&need.title), w.saturating_sub(20)),
+            theme.title,
+        ),
         Span::styled(format!(" — {lot}"), theme.dim),
     ]);
     let mut bits = Vec::new();
@@ -57,7 +60,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let c = &need.constraints;
     if !c.departments.is_empty() {
-        bits.push(format!("{} {}", t.need_departments, c.departments.join(" ")));
+        bits.push(format!(
+            "{} {}",
+            t.need_departments,
+            c.departments.join(" ")
+        ));
     }
     if !c.sizes.is_empty() {
         let s: Vec<&str> = c.sizes.iter().map(|s| s.code()).collect();
@@ -79,14 +86,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         hint,
     );
     let (a, b) = if body.width >= 110 {
-        let [a, b] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+        let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
         (a, b)
     } else {
         let [a, b] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
         (a, b)
     };
     draw_suggestions(frame, a, state, v, theme);

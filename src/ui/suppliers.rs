@@ -14,8 +14,7 @@ pub const WIDE: u16 = 110;
 
 /// Draws the suppliers tab in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let [search, body] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    let [search, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
     draw_search(frame, search, state, theme);
     let s = &state.suppliers;
     let show_detail = s.pane == SupplierPane::Detail && s.detail.is_some();
@@ -61,7 +60,10 @@ fn draw_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(line), inner);
     if s.editing && inner.width > 0 && inner.height > 0 {
-        let cw = s.query.cursor_width().min(inner.width.saturating_sub(1) as usize) as u16;
+        let cw = s
+            .query
+            .cursor_width()
+            .min(inner.width.saturating_sub(1) as usize) as u16;
         frame.set_cursor_position(Position::new(inner.x + cw, inner.y));
     }
 }
@@ -100,8 +102,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 };
                 let pct = (ratio * 100.0) as u64;
                 let [label, gauge] =
-                    Layout::vertical([Constraint::Length(1), Constraint::Length(1)])
-                        .areas(inner);
+                    Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
                 frame.render_widget(Paragraph::new((t.load_importing)(pct)), label);
                 frame.render_widget(
                     Gauge::default()
@@ -113,7 +114,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 return;
             }
             LoadPhase::Reading => t.load_reading.to_string(),
-            LoadPhase::Indexing => t.load_indexing.to_string(),
+            LoadPhase::Indexing { .. } => t.load_indexing.to_string(),
             LoadPhase::Failed(e) => (t.load_failed)(e),
             LoadPhase::Ready if s.shown_query.is_some() => t.no_results.to_string(),
             LoadPhase::Ready => t.load_indexing.to_string(),

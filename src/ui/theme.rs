@@ -67,7 +67,9 @@ impl Theme {
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             info: Style::new().fg(Color::Green),
-            error: Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
             field_focused: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),

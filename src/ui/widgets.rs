@@ -48,7 +48,9 @@ pub fn window(selected: usize, len: usize, height: usize) -> std::ops::Range<usi
     if height == 0 || len == 0 {
         return 0..0;
     }
-    let start = selected.saturating_sub(height - 1).min(len.saturating_sub(height));
+    let start = selected
+        .saturating_sub(height - 1)
+        .min(len.saturating_sub(height));
     start..(start + height).min(len)
 }
 
@@ -150,13 +152,14 @@ pub fn highlighted(
     spans
 }
 
-/// Word-wraps `s` into lines of at most `width` columns (long words are cut).
+/// Word-wraps `s` into lines of at most `width` columns at ASCII spaces (a no-break space
+/// keeps "relance 15/01/2027" together; words longer than a line are cut).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
-        for word in para.split_whitespace() {
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
             let need = if line.is_empty() {
                 word.width()
             } else {

@@ -32,7 +32,12 @@ pub fn selected_meeting(state: &AppState) -> Option<MeetingId> {
 fn new_day(state: &mut AppState, services: &Services) -> Option<usize> {
     let t = state.texts;
     let date = if state.days.iter().any(|d| d.date == state.today) {
-        let last = state.days.iter().map(|d| d.date).max().unwrap_or(state.today);
+        let last = state
+            .days
+            .iter()
+            .map(|d| d.date)
+            .max()
+            .unwrap_or(state.today);
         last.tomorrow().unwrap_or(last)
     } else {
         state.today
@@ -47,7 +52,10 @@ fn new_day(state: &mut AppState, services: &Services) -> Option<usize> {
                 state.agenda.slot = 0;
                 state.agenda.table = 0;
             }
-            info(state, (t.day_created)(&date.strftime("%d/%m/%Y").to_string()));
+            info(
+                state,
+                (t.day_created)(&date.strftime("%d/%m/%Y").to_string()),
+            );
             i
         }
         Err(e) => {
@@ -187,7 +195,14 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
             state.agenda.slot = f.slot;
             state.agenda.table = f.table;
             if let Some(need) = m.need {
-                needs::bump_triage(state, services, need, m.lot, m.supplier, TriageStatus::ToMeet);
+                needs::bump_triage(
+                    state,
+                    services,
+                    need,
+                    m.lot,
+                    m.supplier,
+                    TriageStatus::ToMeet,
+                );
             }
         }
         Err(e) => {
@@ -225,7 +240,10 @@ pub fn meeting_action(state: &mut AppState, services: &Services, id: MeetingId, 
     match services.store.set_meeting_status(id, status, &state.buyer) {
         Ok(m) => {
             reload_meetings(state, services);
-            info(state, (t.meeting_status_changed)(&name, t.meeting_status(status)));
+            info(
+                state,
+                (t.meeting_status_changed)(&name, t.meeting_status(status)),
+            );
             if status == MeetingStatus::Held {
                 if let Some(need) = m.need {
                     needs::bump_triage(state, services, need, m.lot, m.supplier, TriageStatus::Met);
@@ -248,7 +266,11 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
         Action::NewDay => {
             new_day(state, services);
         }
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
         | Action::Bottom => match state.agenda.pane {
             AgendaPane::Grid => {
                 let n = state.agenda_day().map(|d| d.slots().len()).unwrap_or(0);
@@ -260,7 +282,11 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
             }
         },
         Action::Left | Action::Right => {
-            let n = state.agenda_day().map(|d| d.tables.len()).unwrap_or(0).max(1);
+            let n = state
+                .agenda_day()
+                .map(|d| d.tables.len())
+                .unwrap_or(0)
+                .max(1);
             let a = &mut state.agenda;
             a.table = if action == Action::Right {
                 (a.table + 1) % n
@@ -282,7 +308,12 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
         }
         Action::Open => {
             if let Some(id) = selected_meeting(state) {
-                if let Some(s) = state.meetings.iter().find(|m| m.id == id).map(|m| m.supplier) {
+                if let Some(s) = state
+                    .meetings
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| m.supplier)
+                {
                     suppliers::open_detail(state, s, Some(Tab::Agenda));
                 }
             }

@@ -75,7 +75,7 @@ pub fn reload_meetings(state: &mut AppState, services: &Services) {
     }
 }
 
-/// The shortlist entries of (need, lot), in triage order then score.
+/// The shortlist entries of (need, lot): manual rank, then score (stable while triaging).
 pub fn shortlist_of(
     state: &mut AppState,
     services: &Services,
@@ -86,9 +86,9 @@ pub fn shortlist_of(
         Ok(all) => {
             let mut v: Vec<ShortlistEntry> = all.into_iter().filter(|e| e.lot == lot).collect();
             v.sort_by(|a, b| {
-                a.status
-                    .cmp(&b.status)
-                    .then(a.manual_rank.cmp(&b.manual_rank))
+                let rank = |e: &ShortlistEntry| e.manual_rank.unwrap_or(u32::MAX);
+                rank(a)
+                    .cmp(&rank(b))
                     .then(b.score.total_cmp(&a.score))
                     .then(a.supplier.cmp(&b.supplier))
             });

@@ -85,20 +85,29 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
     for ev in events {
         changed = true;
         match ev {
-            LoadEvent::Progress { done, total } => state.load = LoadPhase::Importing { done, total },
+            LoadEvent::Progress { done, total } => {
+                state.load = LoadPhase::Importing { done, total }
+            }
             LoadEvent::Reading => state.load = LoadPhase::Reading,
+            LoadEvent::Indexing { done, total } => state.load = LoadPhase::Indexing { done, total },
             LoadEvent::Directory(all) => {
                 state.directory = Directory::new(all);
                 state.supplier_count = state.directory.len();
-                state.load = LoadPhase::Indexing;
+                state.load = LoadPhase::Indexing {
+                    done: 0,
+                    total: state.supplier_count,
+                };
                 services.timing.loaded = Some(services.timing.started.elapsed());
-                needs::rerank_open_view(state);
             }
             LoadEvent::Searchable(worker) => {
                 services.search = Some(worker);
                 services.timing.searchable = Some(services.timing.started.elapsed());
                 state.load = LoadPhase::Ready;
                 suppliers::send_query(state, services);
+            }
+            LoadEvent::Matcher(m) => {
+                services.matcher = Some(*m);
+                needs::rerank_open_view(state, services);
             }
             LoadEvent::Failed(e) => {
                 state.load = LoadPhase::Failed(e.clone());

@@ -20,27 +20,20 @@ pub fn current_need_and_lot(state: &AppState) -> (Option<NeedId>, u32) {
     }
 }
 
-/// Ranks the directory against the open need (no-op until the directory is loaded).
-pub fn rerank_open_view(state: &mut AppState) {
+/// Ranks the directory against the open need (no-op until the matcher is ready).
+pub fn rerank_open_view(state: &mut AppState, services: &Services) {
     let Some(view) = state.needs.view.as_ref() else {
         return;
     };
-    if !state.directory.is_loaded() {
+    let Some(matcher) = services.matcher.as_ref() else {
         return;
-    }
+    };
     let Some(need) = state.need(view.need).cloned() else {
         return;
     };
     let lot = view.lot;
     let en = state.en();
-    let matches = matching::rank(
-        &need,
-        lot,
-        state.directory.all(),
-        &state.themes,
-        &state.cpv,
-        SUGGESTIONS,
-    );
+    let matches = matcher.rank(&need, lot, &state.themes, SUGGESTIONS);
     let suggestions: Vec<Suggestion> = matches
         .iter()
         .map(|m| Suggestion {
@@ -68,7 +61,7 @@ pub fn open_need(state: &mut AppState, services: &Services, id: NeedId) {
         ..Default::default()
     });
     reload_view_entries(state, services);
-    rerank_open_view(state);
+    rerank_open_view(state, services);
 }
 
 /// Saves a need from the form; on Ok the form closes and the need opens.
@@ -99,23 +92,8 @@ pub fn add_supplier_to_current_need(state: &mut AppState, services: &Services, i
     if existing.iter().any(|e| e.supplier == id) {
         return info(state, (t.already_shortlisted)(&name, &need.title));
     }
-    let (score, explanation) = match state.directory.get(id) {
-        Some(s) => {
-            let m = matching::rank(
-                &need,
-                lot,
-                std::slice::from_ref(s),
-                &state.themes,
-                &state.cpv,
-                1,
-            );
-            match m.first() {
-                Some(m) => (m.score, matching::explain(m, &state.themes, state.en())),
-                None => (0.0, t.manual_addition.to_string()),
-            }
-        }
-        None => (0.0, t.manual_addition.to_string()),
-    };
+    let (score, explanation) = match_of(state, services, &need, lot, id)
+        .unwrap_or_else(|| (0.0, t.manual_addition.to_string()));
     let entry = ShortlistEntry {
         need: need.id,
         lot,
@@ -131,6 +109,29 @@ pub fn add_supplier_to_current_need(state: &mut AppState, services: &Services, i
         }
         Err(e) => error(state, store_error(t, &e)),
     }
+}
+
+/// The score and explanation of one supplier for (need, lot): from the open need's
+/// suggestions when it is there, else from ranking the whole directory (idf and scores
+/// stay comparable with the suggestions). None when it does not match at all.
+fn match_of(
+    state: &AppState,
+    services: &Services,
+    need: &Need,
+    lot: u32,
+    id: SupplierId,
+) -> Option<(f64, String)> {
+    if let Some(v) = &state.needs.view {
+        if v.need == need.id && v.lot == lot {
+            if let Some(s) = v.suggestions.iter().find(|s| s.supplier == id) {
+                return Some((s.score, s.explanation.clone()));
+            }
+        }
+    }
+    let matcher = services.matcher.as_ref()?;
+    let all = matcher.rank(need, lot, &state.themes, matcher.len());
+    let m = all.iter().find(|m| m.supplier == id)?;
+    Some((m.score, matching::explain(m, &state.themes, state.en())))
 }
 
 /// Raises a shortlist entry's triage to at least `at_least` (never lowers it); no-op when
@@ -218,8 +219,7 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                         v.pane = ShortlistPane::Suggestions
                     }
                     (_, ShortlistPane::Suggestions) => {
-                        v.sel_suggestion =
-                            move_sel(v.sel_suggestion, v.suggestions.len(), &action)
+                        v.sel_suggestion = move_sel(v.sel_suggestion, v.suggestions.len(), &action)
                     }
                     (_, ShortlistPane::Entries) => {
                         v.sel_entry = move_sel(v.sel_entry, v.entries.len(), &action)
@@ -242,7 +242,10 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
             state.current_need = Some(need_id);
             if v.entries.iter().any(|e| e.supplier == s.supplier) {
                 let name = state.supplier_name(s.supplier);
-                let title = state.need(need_id).map(|n| n.title.clone()).unwrap_or_default();
+                let title = state
+                    .need(need_id)
+                    .map(|n| n.title.clone())
+                    .unwrap_or_default();
                 return info(state, (t.already_shortlisted)(&name, &title));
             }
             let entry = ShortlistEntry {
@@ -257,7 +260,10 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
             match services.store.save_shortlist_entry(entry, &state.buyer) {
                 Ok(()) => {
                     reload_view_entries(state, services);
-                    let title = state.need(need_id).map(|n| n.title.clone()).unwrap_or_default();
+                    let title = state
+                        .need(need_id)
+                        .map(|n| n.title.clone())
+                        .unwrap_or_default();
                     info(state, (t.shortlisted)(&name, &title));
                 }
                 Err(e) => error(state, store_error(t, &e)),
@@ -267,8 +273,7 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
             let Some(supplier) = view_supplier(v) else {
                 return;
             };
-            let Some(mut entry) = v.entries.iter().find(|e| e.supplier == supplier).cloned()
-            else {
+            let Some(mut entry) = v.entries.iter().find(|e| e.supplier == supplier).cloned() else {
                 return error(state, t.not_in_shortlist.to_string());
             };
             let name = state.supplier_name(supplier);
@@ -334,7 +339,7 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                 v.sel_suggestion = 0;
             }
             reload_view_entries(state, services);
-            rerank_open_view(state);
+            rerank_open_view(state, services);
         }
         _ => {}
     }
