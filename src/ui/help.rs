@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, scroll: u16, theme:
         .flat_map(|s| s.rows.iter().map(|(k, _)| k.width()))
         .max()
         .unwrap_or(0)
+        .min(22)
         .min(inner.width as usize / 2);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
