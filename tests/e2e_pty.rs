@@ -251,7 +251,7 @@ fn sighup_restores_the_terminal_and_exits_cleanly() {
 fn locked_store_is_refused_before_the_terminal_is_touched() {
     let tmp = tempfile::tempdir().unwrap();
     seed_store(tmp.path());
-    let held = sourcing::store::SledStore::open(tmp.path()).unwrap();
+    let held = common::open_store(tmp.path());
     let mut ui = Pty::spawn(tmp.path());
     let status = ui.wait_exit();
     assert_eq!(status.exit_code(), 1);

@@ -6,11 +6,11 @@ mod common;
 
 use common::{seed_store, Harness};
 use crossterm::event::KeyCode;
-use sourcing::store::{SledStore, Store};
+use sourcing::store::Store;
 use std::sync::Arc;
 
 fn open(dir: &std::path::Path, w: u16, h: u16) -> Harness {
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(dir).unwrap());
+    let store: Arc<dyn Store> = Arc::new(common::open_store(dir));
     Harness::new(store, w, h, true)
 }
 

@@ -7,7 +7,7 @@ mod common;
 use common::{seed_store, Harness};
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use sourcing::store::{SledStore, Store};
+use sourcing::store::Store;
 use std::sync::Arc;
 
 const SIZES: [(u16, u16); 6] = [(0, 0), (1, 1), (20, 5), (40, 10), (80, 24), (300, 100)];
@@ -15,7 +15,7 @@ const SIZES: [(u16, u16); 6] = [(0, 0), (1, 1), (20, 5), (40, 10), (80, 24), (30
 fn harness(color: bool) -> (tempfile::TempDir, Harness) {
     let tmp = tempfile::tempdir().unwrap();
     seed_store(tmp.path());
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(tmp.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(common::open_store(tmp.path()));
     let ui = Harness::new(store, 80, 24, color);
     (tmp, ui)
 }
@@ -51,7 +51,7 @@ fn at_every_size(ui: &mut Harness, what: &str) {
 #[test]
 fn every_screen_and_popup_at_every_size() {
     let (_tmp, mut ui) = harness(true);
-    let mut visit = |ui: &mut Harness, what: &str| {
+    let visit = |ui: &mut Harness, what: &str| {
         at_every_size(ui, what);
         ui.keys("?");
         ui.assert_shows("Aide — touches");
@@ -109,7 +109,7 @@ fn every_screen_and_popup_at_every_size() {
 fn agenda_without_day_and_english_texts_at_every_size() {
     let tmp = tempfile::tempdir().unwrap();
     seed_store(tmp.path());
-    let store: Arc<dyn Store> = Arc::new(SledStore::open(tmp.path()).unwrap());
+    let store: Arc<dyn Store> = Arc::new(common::open_store(tmp.path()));
     let mut ui = Harness::with_lang(store, 80, 24, false, sourcing::cli::Lang::En);
     ui.assert_shows("8 suppliers");
     ui.keys("3");

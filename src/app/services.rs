@@ -155,6 +155,9 @@ pub fn spawn_loader(
             let worker = SearchWorker::start(Arc::new(RwLock::new(index)));
             let _ = tx.send(LoadEvent::Searchable(worker));
             let matcher = Matcher::new(&suppliers, &cpv);
+            // Release the store before the channel closes: once the app sees the loader
+            // finished, this thread holds no reference to it.
+            drop(store);
             let _ = tx.send(LoadEvent::Matcher(Box::new(matcher)));
         })
         .map(|_| ())

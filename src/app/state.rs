@@ -221,7 +221,7 @@ pub struct AgendaState {
 #[derive(Debug, Clone)]
 pub enum Modal {
     /// Creating or editing a need.
-    NeedForm(NeedForm),
+    NeedForm(Box<NeedForm>),
     /// Planning a meeting.
     Plan(PlanForm),
     /// Logging an outcome.
@@ -357,7 +357,7 @@ impl AppState {
         let mut v: Vec<&Meeting> = self
             .meetings
             .iter()
-            .filter(|m| m.buyers.iter().any(|b| *b == self.buyer))
+            .filter(|m| m.buyers.contains(&self.buyer))
             .collect();
         v.sort_by(|a, b| (a.day, a.slot, &a.table).cmp(&(b.day, b.slot, &b.table)));
         v
@@ -370,7 +370,7 @@ impl AppState {
             .iter()
             .filter(|m| m.supplier == supplier)
             .collect();
-        v.sort_by(|a, b| (a.day, a.slot).cmp(&(b.day, b.slot)));
+        v.sort_by_key(|m| (m.day, m.slot));
         v
     }
 

@@ -219,7 +219,13 @@ mod tests {
 
     #[test]
     fn highlights_follow_chars_not_bytes() {
-        let s = highlighted("Énergie", &[0, 1], Style::new(), Style::new().bold(), 20);
+        let s = highlighted(
+            "Énergie",
+            &[0, 1],
+            Style::new(),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            20,
+        );
         assert_eq!(s[0].content, "Én");
         assert_eq!(s[1].content, "ergie");
     }

@@ -10,12 +10,12 @@ use sourcing::app::{App, AppState, Services};
 use sourcing::cli::Lang;
 use sourcing::domain::{CpvCode, Siret, SizeCategory, Supplier};
 use sourcing::io::embedded;
-use sourcing::store::{SledStore, Store};
+use sourcing::store::{SledStore, Store, StoreError};
 use sourcing::tui::{self, QueueEvents};
 use sourcing::ui::Theme;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The forum day the tests run on (Europe/Paris).
 pub fn today() -> jiff::civil::Date {
@@ -32,6 +32,7 @@ pub fn siret(prefix13: &str) -> Siret {
     panic!("no Luhn digit for {prefix13}");
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sup(
     name: &str,
     siret_prefix: &str,
@@ -148,9 +149,24 @@ pub fn sample_suppliers() -> Vec<Supplier> {
     v
 }
 
+/// Opens (creating) the store in `dir`. sled releases a directory's lock a little after
+/// the store is dropped (its background threads, and children forked meanwhile by
+/// parallel tests, hold the lock file briefly): retry while it reports `Locked`.
+pub fn open_store(dir: &Path) -> SledStore {
+    let start = Instant::now();
+    loop {
+        match SledStore::open(dir) {
+            Err(StoreError::Locked { .. }) if start.elapsed() < Duration::from_secs(20) => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            r => return r.unwrap(),
+        }
+    }
+}
+
 /// Opens (creating) a store in `dir` and puts the sample suppliers in it.
 pub fn seed_store(dir: &Path) {
-    let store = SledStore::open(dir).unwrap();
+    let store = open_store(dir);
     store.upsert_suppliers(sample_suppliers(), "test").unwrap();
 }
 

@@ -294,17 +294,13 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
                 (a.table + n - 1) % n
             };
         }
-        Action::NextDay => {
-            if state.agenda.day + 1 < state.days.len() {
-                state.agenda.day += 1;
-                state.agenda.slot = 0;
-            }
+        Action::NextDay if state.agenda.day + 1 < state.days.len() => {
+            state.agenda.day += 1;
+            state.agenda.slot = 0;
         }
-        Action::PrevDay => {
-            if state.agenda.day > 0 {
-                state.agenda.day -= 1;
-                state.agenda.slot = 0;
-            }
+        Action::PrevDay if state.agenda.day > 0 => {
+            state.agenda.day -= 1;
+            state.agenda.slot = 0;
         }
         Action::Open => {
             if let Some(id) = selected_meeting(state) {

@@ -183,10 +183,10 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
                 open_need(state, services, id);
             }
         }
-        Action::NewNeed => state.modal = Some(Modal::NeedForm(NeedForm::new())),
+        Action::NewNeed => state.modal = Some(Modal::NeedForm(Box::default())),
         Action::EditNeed => {
             if let Some(n) = state.needs.list.get(state.needs.selected) {
-                state.modal = Some(Modal::NeedForm(NeedForm::edit(n, &state.themes)));
+                state.modal = Some(Modal::NeedForm(Box::new(NeedForm::edit(n, &state.themes))));
             }
         }
         _ => {}
@@ -316,7 +316,7 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
         }
         Action::EditNeed => {
             if let Some(n) = state.need(need_id) {
-                state.modal = Some(Modal::NeedForm(NeedForm::edit(n, &state.themes)));
+                state.modal = Some(Modal::NeedForm(Box::new(NeedForm::edit(n, &state.themes))));
             }
         }
         Action::NextLot => {

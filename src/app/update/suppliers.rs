@@ -117,11 +117,7 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
 
 fn search_field(state: &mut AppState, action: Action, services: &mut Services) {
     match action {
-        Action::Edit(e) => {
-            if state.suppliers.query.apply(&e) {
-                send_query(state, services);
-            }
-        }
+        Action::Edit(e) if state.suppliers.query.apply(&e) => send_query(state, services),
         Action::Paste(text) => {
             state.suppliers.query.insert_str(&text);
             send_query(state, services);
