@@ -35,6 +35,7 @@ pub struct Texts {
     pub loading: &'static str,
     // Loading.
     pub load_importing: fn(u64) -> String,
+    pub load_writing: fn(usize) -> String,
     pub load_reading: &'static str,
     pub load_indexing: &'static str,
     pub load_failed: fn(&str) -> String,
@@ -308,6 +309,7 @@ pub static FR: Texts = Texts {
     searching: "recherche…",
     loading: "chargement…",
     load_importing: |p| format!("Import de l'annuaire embarqué… {p} %"),
+    load_writing: |n| format!("Enregistrement de {} fournisseurs…", thousands(n)),
     load_reading: "Lecture de l'annuaire…",
     load_indexing: "Préparation de la recherche…",
     load_failed: |e| format!("Chargement de l'annuaire impossible : {e}"),
@@ -548,6 +550,7 @@ pub static EN: Texts = Texts {
     searching: "searching…",
     loading: "loading…",
     load_importing: |p| format!("Importing the embedded directory… {p} %"),
+    load_writing: |n| format!("Saving {n} suppliers…"),
     load_reading: "Reading the directory…",
     load_indexing: "Preparing search…",
     load_failed: |e| format!("Could not load the directory: {e}"),

@@ -28,6 +28,10 @@ struct Pty {
 
 impl Pty {
     fn spawn(store: &Path) -> Pty {
+        Self::spawn_args(&["--store".as_ref(), store.as_os_str()], &[])
+    }
+
+    fn spawn_args(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Pty {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -38,8 +42,9 @@ impl Pty {
             })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sourcing"));
-        cmd.arg("--store");
-        cmd.arg(store);
+        for a in args {
+            cmd.arg(a);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "fr_FR.UTF-8");
         cmd.env_remove("LC_ALL");
@@ -47,6 +52,9 @@ impl Pty {
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("SOURCING_STORE");
         cmd.env("USER", "acheteur-e2e");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -88,14 +96,20 @@ impl Pty {
     /// Waits until the screen shows `text` (fails with the screen after [`PATIENCE`]).
     #[track_caller]
     fn wait_for(&self, text: &str) {
+        self.wait_until(text, |s| s.contains(text));
+    }
+
+    /// Waits until `ok(screen)` (fails with the screen after [`PATIENCE`]).
+    #[track_caller]
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
         let start = Instant::now();
         while start.elapsed() < PATIENCE {
-            if self.screen().contains(text) {
+            if ok(&self.screen()) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("the screen never showed {text:?}:\n{}", self.screen());
+        panic!("the screen never showed {what:?}:\n{}", self.screen());
     }
 
     fn pid(&self) -> i32 {
@@ -262,4 +276,51 @@ fn locked_store_is_refused_before_the_terminal_is_touched() {
         "the terminal was touched: {out:?}"
     );
     drop(held);
+}
+
+/// `sourcing demo`: the first frame shows progress while the embedded directory (about
+/// 14,000 real suppliers) is imported and indexed; then the count and search work. With
+/// SOURCING_TIMING=1 the start-up times are printed after the terminal is restored (shown
+/// with `--nocapture`; no assertion on them).
+#[test]
+fn demo_imports_the_embedded_directory_and_searches_it() {
+    let mut ui = Pty::spawn_args(&["demo".as_ref()], &[("SOURCING_TIMING", "1")]);
+    ui.wait_for("premiers sur"); // the first results of the empty query: searchable
+    let screen = ui.screen();
+    let count: String = screen
+        .lines()
+        .find(|l| l.contains("fournisseurs ·"))
+        .unwrap()
+        .trim_start()
+        .split(" fournisseurs")
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    let count: usize = count.parse().unwrap_or(0);
+    assert!(
+        count > 10_000,
+        "the demo loaded {count} suppliers:\n{screen}"
+    );
+    ui.send("/energie");
+    // Results of the query: the first rows name "ENERGIE", "Énergie"…
+    ui.wait_until("suppliers named …energie…", |s| {
+        let rows: Vec<String> = s
+            .lines()
+            .skip(5)
+            .take(3)
+            .map(|l| l.to_lowercase())
+            .collect();
+        rows.len() == 3
+            && rows
+                .iter()
+                .all(|l| l.contains("energie") || l.contains("énergie"))
+    });
+    ui.send("\rq");
+    assert!(ui.wait_exit().success());
+    let out = ui.output_after_exit();
+    let timing = out
+        .lines()
+        .find(|l| l.contains("premier écran"))
+        .expect("SOURCING_TIMING line");
+    println!("{}", &timing[timing.find("sourcing :").unwrap_or(0)..]);
 }

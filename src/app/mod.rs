@@ -15,7 +15,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use services::{ImportJob, LoadEvent, Services, Timing};
+pub use services::{ImportJob, ImportProgress, LoadEvent, Services, Timing};
 pub use state::{AppState, Tab};
 
 use crossterm::event::Event;
@@ -32,6 +32,9 @@ impl App {
     /// An app over `state` and `services`; reads needs, days and meetings from the store.
     pub fn new(mut state: AppState, services: Services) -> Self {
         update::initial_load(&mut state, &services);
+        if services.imports {
+            state.load = state::LoadPhase::Importing { done: 0, total: 0 };
+        }
         App { state, services }
     }
 

@@ -12,13 +12,8 @@ use std::time::{Duration, Instant};
 
 /// News from the background loader.
 pub enum LoadEvent {
-    /// Import progress: `done` of `total` bytes of the source read.
-    Progress {
-        /// Bytes read so far.
-        done: u64,
-        /// Total bytes.
-        total: u64,
-    },
+    /// Import progress.
+    Progress(ImportProgress),
     /// Import finished; the store is being read.
     Reading,
     /// The suppliers were read from the store; the search index is being built.
@@ -38,8 +33,25 @@ pub enum LoadEvent {
     Failed(String),
 }
 
-/// A progress callback: (bytes done, bytes total).
-pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+/// Where the start-up import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportProgress {
+    /// Reading the source: `done` of `total` bytes.
+    Reading {
+        /// Bytes read so far.
+        done: u64,
+        /// Total bytes.
+        total: u64,
+    },
+    /// Writing `suppliers` suppliers to the store (one atomic write).
+    Writing {
+        /// Suppliers in the batch.
+        suppliers: usize,
+    },
+}
+
+/// A progress callback of an [`ImportJob`].
+pub type Progress<'a> = &'a mut dyn FnMut(ImportProgress);
 
 /// An import run by the loader before reading the store (the demo's embedded directory).
 /// Returns an error message in French when the import fails.
@@ -84,6 +96,8 @@ pub struct Services {
     pub timing: Timing,
     /// Clock for outcome timestamps (tests may pin it).
     pub now: fn() -> jiff::Timestamp,
+    /// True when the loader starts with an import (the demo): the first frame shows it.
+    pub imports: bool,
 }
 
 impl Services {
@@ -95,6 +109,7 @@ impl Services {
         import: Option<ImportJob>,
         started: Instant,
     ) -> Self {
+        let imports = import.is_some();
         let loader = spawn_loader(store.clone(), themes, cpv, import);
         Services {
             store,
@@ -103,6 +118,7 @@ impl Services {
             loader: Some(loader),
             timing: Timing::new(started),
             now: jiff::Timestamp::now,
+            imports,
         }
     }
 
@@ -127,10 +143,14 @@ pub fn spawn_loader(
         .spawn(move || {
             if let Some(job) = import {
                 let mut last = Instant::now();
-                let mut report = |done: u64, total: u64| {
-                    if last.elapsed() >= Duration::from_millis(50) || done >= total {
+                let mut report = |p: ImportProgress| {
+                    let last_step = match p {
+                        ImportProgress::Reading { done, total } => done >= total,
+                        ImportProgress::Writing { .. } => true,
+                    };
+                    if last_step || last.elapsed() >= Duration::from_millis(50) {
                         last = Instant::now();
-                        let _ = tx.send(LoadEvent::Progress { done, total });
+                        let _ = tx.send(LoadEvent::Progress(p));
                     }
                 };
                 if let Err(e) = job(store.as_ref(), &mut report) {

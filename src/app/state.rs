@@ -83,6 +83,11 @@ pub enum LoadPhase {
         /// Total bytes.
         total: u64,
     },
+    /// Writing the imported suppliers to the store.
+    Writing {
+        /// Suppliers in the batch.
+        suppliers: usize,
+    },
     /// Reading suppliers from the store.
     Reading,
     /// Building the search index: `done` of `total` suppliers.

@@ -128,7 +128,8 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
 fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let count = match state.load {
-        LoadPhase::Importing { .. } => t.loading.to_string(),
+        LoadPhase::Importing { .. } | LoadPhase::Writing { .. } => t.loading.to_string(),
+        LoadPhase::Reading if state.supplier_count == 0 => t.loading.to_string(),
         _ => (t.supplier_count)(state.supplier_count),
     };
     let mut left = format!(" {count} · {} {}", t.buyer_label, clean(&state.buyer));
@@ -144,6 +145,7 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             let pct = if *total == 0 { 0 } else { done * 100 / total };
             format!("{} ", (t.load_importing)(pct))
         }
+        LoadPhase::Writing { suppliers } => format!("{} ", (t.load_writing)(*suppliers)),
         LoadPhase::Reading => format!("{} ", t.load_reading),
         LoadPhase::Indexing { .. } => format!("{} ", t.load_indexing),
         _ if state.searching => format!("{} ", t.searching),

@@ -113,6 +113,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 );
                 return;
             }
+            LoadPhase::Writing { suppliers } => (t.load_writing)(*suppliers),
             LoadPhase::Reading => t.load_reading.to_string(),
             LoadPhase::Indexing { .. } => t.load_indexing.to_string(),
             LoadPhase::Failed(e) => (t.load_failed)(e),

@@ -11,7 +11,7 @@ mod suppliers;
 pub use data::initial_load;
 
 use super::action::Action;
-use super::services::{LoadEvent, Services};
+use super::services::{ImportProgress, LoadEvent, Services};
 use super::state::{AppState, Directory, LoadPhase, Message, MessageKind, Tab};
 use std::sync::mpsc::TryRecvError;
 
@@ -85,8 +85,11 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
     for ev in events {
         changed = true;
         match ev {
-            LoadEvent::Progress { done, total } => {
+            LoadEvent::Progress(ImportProgress::Reading { done, total }) => {
                 state.load = LoadPhase::Importing { done, total }
+            }
+            LoadEvent::Progress(ImportProgress::Writing { suppliers }) => {
+                state.load = LoadPhase::Writing { suppliers }
             }
             LoadEvent::Reading => state.load = LoadPhase::Reading,
             LoadEvent::Indexing { done, total } => state.load = LoadPhase::Indexing { done, total },
