@@ -1,0 +1,148 @@
+//! The keyboard flow of issue 2 item 6, driven through the production path (crossterm key
+//! events → keymap → update → ui::draw) on ratatui's TestBackend, asserting on what the
+//! screen shows, at 80×24 and 120×40.
+
+mod common;
+
+use common::{seed_store, Harness};
+use crossterm::event::KeyCode;
+use sourcing::store::Store;
+use std::sync::Arc;
+
+fn open(dir: &std::path::Path, w: u16, h: u16) -> Harness {
+    let store: Arc<dyn Store> = Arc::new(common::open_store(dir));
+    Harness::new(store, w, h, true)
+}
+
+fn flow(w: u16, h: u16) {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), w, h);
+
+    // The directory is listed, its size in the status line.
+    ui.assert_shows("8 fournisseurs");
+    ui.assert_shows("mdupuis");
+
+    // Search → open a supplier.
+    ui.keys("/isolation");
+    ui.assert_shows("Isolations Thermiques");
+    ui.assert_shows("Menuiseries et Isolation");
+    ui.assert_not_shows("Sécurité Mobilité");
+    ui.key(KeyCode::Enter).key(KeyCode::Enter);
+    ui.assert_shows("SIRET 10000000000");
+    ui.assert_shows("Historique des rendez-vous");
+    ui.assert_shows("Aucun rendez-vous.");
+    ui.ctrl('g');
+
+    // Create a need with the form.
+    ui.keys("2");
+    ui.assert_shows("Aucun besoin");
+    ui.keys("c");
+    ui.assert_shows("Nouveau besoin");
+    ui.keys("Isolation thermique des lycées").key(KeyCode::Tab);
+    ui.keys("Isolation des combles et des murs")
+        .key(KeyCode::Tab);
+    ui.key(KeyCode::Right); // theme: first of the catalog
+    ui.assert_shows("Bâtiment & Énergie");
+    ui.key(KeyCode::Tab).keys("45321000").key(KeyCode::Tab);
+    ui.keys("93").key(KeyCode::Tab);
+    ui.key(KeyCode::Right).keys(" "); // sizes: PME
+    ui.assert_shows("[x] PME");
+    ui.key(KeyCode::Tab).keys(" "); // ESS preferred
+    ui.key(KeyCode::Tab).key(KeyCode::Tab); // SIAE untouched, then Save
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("Besoin enregistré");
+
+    // Its ranked shortlist with reasons.
+    ui.assert_shows("Fournisseurs proposés");
+    ui.assert_shows("1. Isolations Thermiques");
+    ui.assert_shows("CPV");
+    ui.assert_shows("Présélection (0)");
+
+    // Add two, triage, set aside, remove.
+    ui.keys("a");
+    ui.assert_shows("ajouté à la présélection");
+    ui.keys("ja");
+    ui.assert_shows("Présélection (2)");
+    ui.key(KeyCode::Tab);
+    ui.assert_shows("[candidat] Isolations Thermiques");
+    ui.keys("t");
+    ui.assert_shows("[à rencontrer] Isolations Thermiques");
+    ui.keys("jx");
+    ui.assert_shows("écarté");
+    ui.keys("d");
+    ui.assert_shows("retiré de la présélection");
+    ui.assert_shows("Présélection (1)");
+
+    // Plan a meeting with the first entry: a typical day is created.
+    ui.keys("gm");
+    ui.assert_shows("Planifier un rendez-vous");
+    ui.assert_shows("Journée de forum créée : 03/12/2026");
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("Rendez-vous planifié : 03/12/2026 09:00, Table 1");
+
+    // Double booking is refused by the store, and the screen says what to do.
+    ui.keys("1/").ctrl('u').keys("securite").key(KeyCode::Enter);
+    ui.assert_shows("Sécurité Mobilité");
+    ui.keys("m");
+    ui.assert_shows("Planifier un rendez-vous");
+    ui.keys("k").key(KeyCode::Enter);
+    ui.assert_shows("Créneau déjà pris");
+    ui.assert_shows("Choisissez un autre");
+    ui.ctrl('g');
+    ui.assert_not_shows("Planifier un rendez-vous");
+
+    // Agenda: held, then the outcome form with an impossible date refused.
+    ui.keys("3");
+    ui.assert_shows("Journée du 03/12/2026");
+    ui.assert_shows("• Isolatio");
+    ui.keys("h");
+    ui.assert_shows("tenu");
+    ui.assert_shows("✔ Isolatio");
+    ui.keys("o");
+    ui.assert_shows("Compte rendu");
+    ui.key(KeyCode::Right);
+    ui.assert_shows("Demander un devis");
+    ui.key(KeyCode::Tab).keys("4");
+    ui.assert_shows("★★★★☆ 4/5");
+    ui.key(KeyCode::Tab).keys("Visite du site prévue");
+    ui.key(KeyCode::Enter).keys("Devis sous 15 jours");
+    ui.key(KeyCode::Tab).keys("31/02/2027");
+    ui.ctrl('s');
+    ui.assert_shows("impossible");
+    ui.assert_not_shows("Compte rendu enregistré");
+    ui.ctrl('u').keys("15/01/2027").ctrl('s');
+    ui.assert_shows("Compte rendu enregistré");
+
+    // The outcome is in the supplier's history.
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("v1 · Demander un devis / des informations");
+    ui.assert_shows("4/5");
+    ui.assert_shows("relance 15/01/2027");
+    ui.assert_shows("Visite du site prévue");
+    ui.assert_shows("Devis sous 15 jours");
+    ui.keys("q");
+    assert!(ui.app.state.quit);
+    drop(ui);
+
+    // Start again on the same store: the outcome is still there.
+    let mut ui = open(tmp.path(), w, h);
+    ui.keys("/isolations")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    ui.assert_shows("03/12/2026 09:00 · Table 1 · tenu");
+    ui.assert_shows("v1 · Demander un devis / des informations");
+    ui.assert_shows("4/5");
+    ui.assert_shows("relance 15/01/2027");
+    ui.assert_shows("Visite du site prévue");
+}
+
+#[test]
+fn keyboard_flow_at_80x24() {
+    flow(80, 24);
+}
+
+#[test]
+fn keyboard_flow_at_120x40() {
+    flow(120, 40);
+}
