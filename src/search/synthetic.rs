@@ -8,7 +8,7 @@
 
 use crate::domain::supplier::department_from_postcode;
 use crate::domain::{
-    CpvCatalog, CpvCode, Siren, Siret, SizeCategory, SourceRef, Supplier, Theme, ThemeCatalog,
+    CpvCatalog, CpvCode, Siren, Siret, SizeCategory, SourceRef, Supplier, ThemeCatalog,
 };
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -120,60 +120,16 @@ impl Vocabulary {
         Self::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/vocab"))
     }
 
-    /// A CPV catalog holding the French labels of the vocabulary's codes.
+    /// The CPV catalog of the product (the embedded official labels, French and English).
     pub fn cpv_catalog(&self) -> CpvCatalog {
-        let mut c = CpvCatalog::default();
-        for (code, label) in &self.cpv {
-            c.insert(code, label.clone(), String::new());
-        }
-        c
+        crate::io::embedded::cpv_catalog().clone()
     }
 }
 
-/// The forum's four default themes (DESIGN §2) with the CPV and NAF prefixes the generator
-/// classifies by. The product's catalog comes from the fixtures' theme table; this one only
-/// makes the synthetic directory self-contained.
+/// The forum's themes as the product ships them (the embedded theme table, CPV and NAF
+/// prefixes per theme).
 pub fn themes() -> ThemeCatalog {
-    let t = |slug: &str, fr: &str, en: &str, cpv: &[&str], naf: &[&str]| Theme {
-        slug: slug.into(),
-        label_fr: fr.into(),
-        label_en: en.into(),
-        description: String::new(),
-        cpv_prefixes: cpv.iter().map(|s| s.to_string()).collect(),
-        naf_prefixes: naf.iter().map(|s| s.to_string()).collect(),
-    };
-    ThemeCatalog {
-        themes: vec![
-            t(
-                "batiment-energie",
-                "Bâtiment & Énergie",
-                "Building & Energy",
-                &["45", "09", "0931", "71", "507", "4421", "3916", "31"],
-                &["41", "42", "43", "71.1", "35"],
-            ),
-            t(
-                "edtech",
-                "Technologies de l'éducation (EdTech)",
-                "Education technology (EdTech)",
-                &["48", "72", "302", "80", "39162"],
-                &["58.2", "62", "63.1", "85"],
-            ),
-            t(
-                "sante-domicile",
-                "Santé & maintien à domicile",
-                "Health & home care",
-                &["85", "33", "3314"],
-                &["86", "87", "88"],
-            ),
-            t(
-                "securite-mobilite",
-                "Sécurité & mobilité (Civitech)",
-                "Security & mobility (Civitech)",
-                &["35", "7971", "34", "60", "63", "3499"],
-                &["80", "49", "52"],
-            ),
-        ],
-    }
+    crate::io::embedded::theme_catalog().clone()
 }
 
 /// splitmix64: a tiny, good-enough deterministic generator.
