@@ -146,3 +146,82 @@ fn keyboard_flow_at_80x24() {
 fn keyboard_flow_at_120x40() {
     flow(120, 40);
 }
+
+#[test]
+fn typing_and_pasting_never_trigger_shortcuts() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 80, 24);
+    // In the search field, q, 2, m, ? and / are text.
+    ui.keys("/q2m?/");
+    assert!(!ui.app.state.quit);
+    assert_eq!(ui.app.state.tab, sourcing::app::Tab::Suppliers);
+    assert_eq!(ui.app.state.suppliers.query.text(), "q2m?/");
+    ui.assert_not_shows("Aide — touches");
+    ui.ctrl('u');
+    // A bracketed paste is text, its escape sequences and line breaks removed.
+    ui.paste("isol\u{1b}[2J\nq");
+    assert_eq!(ui.app.state.suppliers.query.text(), "isol q");
+    assert!(!ui.app.state.quit);
+    // On the list (no field focused), a paste goes into the search field, not into keys.
+    ui.ctrl('u').key(KeyCode::Enter).paste("menuiseries");
+    assert!(ui.app.state.suppliers.editing);
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries");
+    ui.assert_shows("Menuiseries et Isolation");
+    // In the need form, letters and digits are text too.
+    ui.key(KeyCode::Enter).keys("2c").keys("q1 3?").paste("\tx");
+    assert!(!ui.app.state.quit);
+    ui.assert_shows("q1 3? x");
+    ui.ctrl('g');
+    ui.assert_not_shows("Nouveau besoin");
+    // Ctrl-C quits even from a text field.
+    ui.keys("c").ctrl('c');
+    assert!(ui.app.state.quit);
+}
+
+#[test]
+fn shortlist_from_directory_no_show_and_outcome_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 100, 30);
+    // `s` without a current need says what to do.
+    ui.keys("s");
+    ui.assert_shows("Aucun besoin en cours");
+    // Create a need, then shortlist from the directory with `s`.
+    ui.keys("2c")
+        .keys("Élagage des parcs")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab);
+    ui.key(KeyCode::Tab).keys("77211400").ctrl('s');
+    ui.assert_shows("Besoin enregistré");
+    ui.keys("1/coeur foret").key(KeyCode::Enter);
+    ui.keys("s");
+    ui.assert_shows("« Cœur de Forêt Élagage » ajouté à la présélection de « Élagage des parcs »");
+    ui.keys("s");
+    ui.assert_shows("déjà présélectionné");
+    ui.keys("2");
+    ui.assert_shows("Présélection (1)");
+    ui.assert_shows("CPV 77211400");
+    // Plan from the directory detail, then no-show: the outcome defaults to "did not take place".
+    ui.keys("1")
+        .key(KeyCode::Enter)
+        .keys("m")
+        .key(KeyCode::Enter);
+    ui.assert_shows("Rendez-vous planifié");
+    ui.keys("n");
+    ui.assert_shows("absent");
+    ui.keys("o");
+    ui.assert_shows("N'a pas eu lieu");
+    ui.ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 1)");
+    // Editing appends a version: both are listed.
+    ui.keys("o");
+    ui.assert_shows("version 2");
+    ui.key(KeyCode::Left).key(KeyCode::Tab).keys("2").ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 2)");
+    ui.assert_shows("v1 · N'a pas eu lieu · 3/5");
+    ui.assert_shows("v2 · Pas d'adéquation · 2/5");
+    // My meetings in the agenda show the latest version.
+    ui.keys("3").key(KeyCode::Tab);
+    ui.assert_shows("Cœur de Forêt Élagage · absent · v2");
+}

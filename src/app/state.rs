@@ -392,7 +392,7 @@ impl AppState {
     pub fn supplier_name(&self, id: SupplierId) -> String {
         match self.directory.get(id) {
             Some(s) => s.name.clone(),
-            None => format!("n° {id}"),
+            None => (self.texts.supplier_no)(id),
         }
     }
 }

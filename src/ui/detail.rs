@@ -112,7 +112,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
             .collect();
         push_wrapped(
             &mut out,
-            &format!("{} : {}", t.d_themes, labels.join(", ")),
+            &format!("{}{}{}", t.d_themes, t.colon, labels.join(", ")),
             width,
             0,
         );
@@ -143,7 +143,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
             t.meeting_status(m.status)
         );
         if let Some(n) = m.need.and_then(|id| state.need(id)) {
-            head.push_str(&format!(" · {} « {} »", t.d_need, clean(&n.title)));
+            head.push_str(&format!(" · {} {}", t.d_need, (t.quoted)(&clean(&n.title))));
         }
         push_wrapped(&mut out, &head, width, 0);
         for o in state
@@ -196,7 +196,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         let kw: Vec<String> = s.keywords.iter().map(|k| clean(k)).collect();
         push_wrapped(
             &mut out,
-            &format!("{} : {}", t.d_keywords, kw.join(", ")),
+            &format!("{}{}{}", t.d_keywords, t.colon, kw.join(", ")),
             width,
             0,
         );
@@ -236,10 +236,10 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
     }
     let mut contact = Vec::new();
     if !s.website.is_empty() {
-        contact.push(format!("{} : {}", t.d_website, clean(&s.website)));
+        contact.push(format!("{}{}{}", t.d_website, t.colon, clean(&s.website)));
     }
     if !s.email.is_empty() {
-        contact.push(format!("{} : {}", t.d_email, clean(&s.email)));
+        contact.push(format!("{}{}{}", t.d_email, t.colon, clean(&s.email)));
     }
     if !contact.is_empty() {
         out.push(Line::from(""));
@@ -249,8 +249,9 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         push_wrapped(
             &mut out,
             &format!(
-                "{} : {}, {} {}",
+                "{}{}{}, {} {}",
                 t.d_source,
+                t.colon,
                 clean(&s.source.file),
                 t.d_line,
                 s.source.line

@@ -135,9 +135,9 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut left = format!(" {count} · {} {}", t.buyer_label, clean(&state.buyer));
     if let Some(n) = state.current_need.and_then(|id| state.need(id)) {
         left.push_str(&format!(
-            " · {} « {} »",
+            " · {} {}",
             t.current_need_label,
-            clean(&n.title)
+            (t.quoted)(&clean(&n.title))
         ));
     }
     let right = match &state.load {

@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
             theme.no_marker
         };
         Span::styled(
-            format!("{marker}{text} : "),
+            format!("{marker}{text}{}", t.colon),
             if focused {
                 theme.field_focused
             } else {

@@ -161,7 +161,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 }
                 right = bits.join(" ");
             }
-            None => spans = vec![Span::raw(format!("n° {}", h.id))],
+            None => spans = vec![Span::raw((t.supplier_no)(h.id))],
         }
         let used: usize = spans
             .iter()
