@@ -213,10 +213,15 @@ impl Dictionary {
                         quality = 35u8 + rel - (gaps as u8 * 5).min(20);
                     }
                 }
-                if quality == 0 {
-                    if let Some(d) = prefix_edit_distance(&qc, &wc, max_edits) {
-                        quality = Q_FUZZY_MAX - 10 * d as u8;
-                    }
+                if let Some((d, whole)) = prefix_edit_distance(&qc, &wc, max_edits) {
+                    // A typo in the whole word ("smcal" for "smacl") beats a typo in the
+                    // start of a longer word ("scalair").
+                    let q = if whole {
+                        57 - 5 * d as u8
+                    } else {
+                        50 - 5 * d as u8
+                    };
+                    quality = quality.max(q);
                 }
                 if quality > 0 {
                     out.push((id, quality.min(Q_FUZZY_MAX)));
@@ -286,8 +291,9 @@ fn subsequence_gaps(q: &[char], w: &[char]) -> Option<usize> {
 }
 
 /// Smallest optimal-string-alignment distance (edits and adjacent transpositions) between
-/// `q` and any prefix of `w`, when it is at most `max`; None otherwise.
-fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<usize> {
+/// `q` and any prefix of `w`, when it is at most `max`, with true when that distance is
+/// reached by the whole of `w`; None when no prefix is within `max`.
+fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<(usize, bool)> {
     let m = q.len();
     let n = w.len().min(m + max);
     // rows i-2, i-1, i over j in 0..=n
@@ -312,9 +318,22 @@ fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<usize> {
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    // prev is row m: distance of q to each prefix w[..j].
-    let best = prev[m.saturating_sub(max)..=n].iter().copied().min()?;
-    (best <= max).then_some(best)
+    // prev is row m: distance of q to each prefix w[..j]. The whole word counts with any
+    // alignment; a shorter prefix only when it ends on the last letter typed ("electro" is
+    // not "electri…" with a typo, "secrui" is "securi…").
+    let whole = (n == w.len() && prev[n] <= max).then_some(prev[n]);
+    let last = q.last()?;
+    let prefix = (m.saturating_sub(max).max(1)..=n)
+        .filter(|&j| w[j - 1] == *last)
+        .map(|j| prev[j])
+        .min()
+        .filter(|&d| d <= max);
+    match (whole, prefix) {
+        (Some(a), Some(b)) if b < a => Some((b, false)),
+        (Some(a), _) => Some((a, true)),
+        (None, Some(b)) => Some((b, false)),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -363,7 +382,10 @@ mod tests {
         let d = dict(&["teleassistance", "telephonie", "securite", "isolation"]);
         // Missing letter: subsequence.
         assert_eq!(matched(&d, "teleasistance")[0].0, "teleassistance");
-        // Transposition and substitution: edit distance.
+        // Transposition and substitution: edit distance; a whole-word typo ranks first.
+        let d2 = dict(&["smacl", "scalair"]);
+        assert_eq!(matched(&d2, "smcal")[0].0, "smacl");
+        assert!(matched(&d2, "smcal")[0].1 > matched(&d2, "smcal")[1].1);
         assert_eq!(matched(&d, "securtie")[0].0, "securite");
         assert_eq!(matched(&d, "isilation")[0].0, "isolation");
         // Letters scattered far apart do not match.
@@ -373,19 +395,16 @@ mod tests {
     #[test]
     fn edit_distance_on_prefixes() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(
-            prefix_edit_distance(&c("isol"), &c("isolation"), 1),
-            Some(0)
-        );
-        assert_eq!(
-            prefix_edit_distance(&c("isil"), &c("isolation"), 1),
-            Some(1)
-        );
-        assert_eq!(
-            prefix_edit_distance(&c("iosl"), &c("isolation"), 1),
-            Some(1)
-        );
-        assert_eq!(prefix_edit_distance(&c("xxxx"), &c("isolation"), 1), None);
+        let d = |q: &str, w: &str| prefix_edit_distance(&c(q), &c(w), 1);
+        assert_eq!(d("isol", "isolation"), Some((0, false)));
+        assert_eq!(d("isil", "isolation"), Some((1, false)));
+        assert_eq!(d("iosl", "isolation"), Some((1, false)));
+        assert_eq!(d("secrui", "securite"), Some((1, false)));
+        // A different last letter is another word, not a typo of this one.
+        assert_eq!(d("electro", "electricite"), None);
+        assert_eq!(d("xxxx", "isolation"), None);
+        assert_eq!(d("smcal", "smacl"), Some((1, true)));
+        assert_eq!(d("smcal", "scalair"), Some((1, false)));
     }
 
     #[test]

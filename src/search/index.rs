@@ -170,13 +170,17 @@ impl SearchIndex {
 
     /// Adds many suppliers at once (the fast path of a start-up load), calling `progress`
     /// with the number added so far every 4,096 suppliers. Existing ids are replaced.
-    pub fn extend<'a>(
+    ///
+    /// Takes suppliers by value or by reference, so a loader can stream them without
+    /// holding the whole directory. The word and name orders are rebuilt once, at the end.
+    pub fn extend<S: std::borrow::Borrow<Supplier>>(
         &mut self,
-        suppliers: impl IntoIterator<Item = &'a Supplier>,
+        suppliers: impl IntoIterator<Item = S>,
         mut progress: impl FnMut(usize),
     ) {
         let mut n = 0usize;
         for s in suppliers {
+            let s = s.borrow();
             if self.by_id.contains_key(&s.id) {
                 // The same supplier twice in a load: replace it (the careful path).
                 self.upsert_inner(s);
@@ -331,16 +335,26 @@ impl SearchIndex {
         self.bulk_pending = false;
         self.dict.finish_bulk();
         if self.by_name.len() != self.ids.len() {
-            let keys: Vec<String> = self.names.iter().map(|n| fold_str(n)).collect();
-            let mut order: Vec<u32> = (0..self.ids.len() as u32).collect();
-            order.sort_unstable_by(|&a, &b| {
-                let (a, b) = (a as usize, b as usize);
-                keys[a]
-                    .cmp(&keys[b])
-                    .then_with(|| self.names[a].cmp(&self.names[b]))
-                    .then_with(|| self.ids[a].cmp(&self.ids[b]))
+            // Sort by the first 16 bytes of the folded name (cheap integer compares), and
+            // by the full order only between names sharing them.
+            let mut buf = String::new();
+            let mut keyed: Vec<(u128, u32)> = self
+                .names
+                .iter()
+                .enumerate()
+                .map(|(d, n)| {
+                    buf.clear();
+                    fold_into(n, &mut buf);
+                    (prefix_key(&buf), d as u32)
+                })
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                a.0.cmp(&b.0).then_with(|| {
+                    let key = (fold_str(&self.names[b.1 as usize]), b.1);
+                    self.name_cmp(a.1, &key)
+                })
             });
-            self.by_name = order;
+            self.by_name = keyed.into_iter().map(|(_, d)| d).collect();
             self.rerank(0..self.by_name.len());
         }
         self.fwd.shrink_to_fit();
@@ -711,6 +725,15 @@ impl SearchIndex {
             fields,
         }
     }
+}
+
+/// The first 16 bytes of `s`, big-endian, zero-padded: ordering these integers orders the
+/// strings by their first 16 bytes.
+fn prefix_key(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
 }
 
 /// Calls `f` with each indexable word of folded text: runs of letters and digits, 2 to
