@@ -115,11 +115,19 @@ fn seed(dir: &Path) -> (u64, u64) {
         .set_meeting_status(m1.id, MeetingStatus::Held, "mdupuis")
         .unwrap();
     store
-        .log_outcome(outcome(m1.id, NextStep::CallBack, 3, "Premier contact"), "mdupuis")
+        .log_outcome(
+            outcome(m1.id, NextStep::CallBack, 3, "Premier contact"),
+            "mdupuis",
+        )
         .unwrap();
     store
         .log_outcome(
-            outcome(m1.id, NextStep::InviteToTender, 5, "Très pertinent\nréférences lycées"),
+            outcome(
+                m1.id,
+                NextStep::InviteToTender,
+                5,
+                "Très pertinent\nréférences lycées",
+            ),
             "jmartin",
         )
         .unwrap();
@@ -155,10 +163,17 @@ fn meetings_json_with_latest_outcome_in_paris_time() {
         assert_eq!(a["supplier"], "Société d’Électricité Générale");
         assert_eq!(a["siret"], "01234567400019");
         assert_eq!(a["day"], "2026-12-03");
-        assert_eq!((a["start"].as_str(), a["end"].as_str()), (Some("09:20"), Some("09:40")), "TZ={tz}");
+        assert_eq!(
+            (a["start"].as_str(), a["end"].as_str()),
+            (Some("09:20"), Some("09:40")),
+            "TZ={tz}"
+        );
         assert_eq!(a["table"], "Table 2");
         assert_eq!(a["buyers"], serde_json::json!(["mdupuis", "jmartin"]));
-        assert_eq!(a["need"], "Rénovation énergétique des lycées — lot 1 : Isolation");
+        assert_eq!(
+            a["need"],
+            "Rénovation énergétique des lycées — lot 1 : Isolation"
+        );
         assert_eq!(a["status"], "held");
         assert_eq!(a["outcome_versions"], 2);
         let o = &a["outcome"];
@@ -184,16 +199,26 @@ fn meetings_json_with_latest_outcome_in_paris_time() {
 fn meetings_csv_in_french_and_for_excel() {
     let dir = tempfile::tempdir().unwrap();
     seed(dir.path());
-    let out = sourcing(dir.path(), "UTC", &["export", "meetings", "--format", "csv"]);
+    let out = sourcing(
+        dir.path(),
+        "UTC",
+        &["export", "meetings", "--format", "csv"],
+    );
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let headers = r.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let col = |row: &csv::StringRecord, name: &str| -> String {
-        let i = headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no {name}"));
+        let i = headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name}"));
         row[i].to_string()
     };
     assert_eq!(rows.len(), 2);
-    assert_eq!(col(&rows[0], "fournisseur"), "Société d’Électricité Générale");
+    assert_eq!(
+        col(&rows[0], "fournisseur"),
+        "Société d’Électricité Générale"
+    );
     assert_eq!(col(&rows[0], "debut"), "09:20");
     assert_eq!(col(&rows[0], "statut"), "tenu");
     assert_eq!(col(&rows[0], "suite_a_donner"), "Inviter à la consultation");
@@ -203,9 +228,16 @@ fn meetings_csv_in_french_and_for_excel() {
     assert_eq!(col(&rows[1], "statut"), "prévu");
     assert_eq!(col(&rows[1], "suite_a_donner"), "");
 
-    let out = sourcing(dir.path(), "UTC", &["--lang", "en", "export", "meetings", "--excel"]);
+    let out = sourcing(
+        dir.path(),
+        "UTC",
+        &["--lang", "en", "export", "meetings", "--excel"],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("\u{feff}meeting;day;start;end;table;supplier;siret;"), "{text}");
+    assert!(
+        text.starts_with("\u{feff}meeting;day;start;end;table;supplier;siret;"),
+        "{text}"
+    );
     assert!(text.contains(";03/12/2026;09:20;09:40;Table 2;"), "{text}");
     assert!(text.contains(";held;"));
     assert!(text.contains(";Invite to the consultation;5;"));
@@ -215,7 +247,11 @@ fn meetings_csv_in_french_and_for_excel() {
 fn shortlist_and_journal() {
     let dir = tempfile::tempdir().unwrap();
     seed(dir.path());
-    let out = sourcing(dir.path(), "UTC", &["export", "shortlist", "--format", "jsonl"]);
+    let out = sourcing(
+        dir.path(),
+        "UTC",
+        &["export", "shortlist", "--format", "jsonl"],
+    );
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -230,13 +266,19 @@ fn shortlist_and_journal() {
     // A note that looks like a formula is guarded for spreadsheets.
     assert!(text.contains(",rencontré,'=à revoir,"), "{text}");
 
-    let out = sourcing(dir.path(), "UTC", &["export", "journal", "--format", "json"]);
+    let out = sourcing(
+        dir.path(),
+        "UTC",
+        &["export", "journal", "--format", "json"],
+    );
     let events: Value = serde_json::from_slice(&out.stdout).unwrap();
     let events = events.as_array().unwrap();
     assert!(events.len() >= 6, "{events:?}");
     let seqs: Vec<u64> = events.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]));
-    assert!(events.iter().any(|e| e["entity"] == "outcome" && e["actor"] == "jmartin"));
+    assert!(events
+        .iter()
+        .any(|e| e["entity"] == "outcome" && e["actor"] == "jmartin"));
     let at = events[0]["at"].as_str().unwrap();
     assert!(at.ends_with("+01:00") || at.ends_with("+02:00"), "{at}");
 }
@@ -246,7 +288,18 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     seed(dir.path());
     let target = dir.path().join("rdv.json");
-    let out = sourcing(dir.path(), "UTC", &["export", "meetings", "--format", "json", "-o", target.to_str().unwrap()]);
+    let out = sourcing(
+        dir.path(),
+        "UTC",
+        &[
+            "export",
+            "meetings",
+            "--format",
+            "json",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 enregistrements exportés"));
     let rows: Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 2);

@@ -116,7 +116,11 @@ fn check(data: &[u8], name: &str, opts: &ImportOptions) {
                 + data.iter().filter(|b| **b == b'\r').count() as u64
                 + 1;
             for i in read.report.rejected.iter().chain(&read.report.warnings) {
-                assert!(i.line >= 1 && i.line <= physical_lines, "line {} of {physical_lines}", i.line);
+                assert!(
+                    i.line >= 1 && i.line <= physical_lines,
+                    "line {} of {physical_lines}",
+                    i.line
+                );
                 assert!(!i.reason.is_empty());
             }
             for s in &read.suppliers {
@@ -127,7 +131,10 @@ fn check(data: &[u8], name: &str, opts: &ImportOptions) {
                     assert!(!t.chars().any(char::is_control), "{t:?}");
                 }
                 for t in s.keywords.iter().chain([&s.description]) {
-                    assert!(!t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{t:?}");
+                    assert!(
+                        !t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+                        "{t:?}"
+                    );
                     assert!(!t.contains('\u{1b}'));
                 }
                 if let Some(siret) = &s.siret {

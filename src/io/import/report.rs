@@ -449,11 +449,12 @@ pub struct ImportReport {
     /// True when nothing was written on purpose (`--dry-run`).
     #[serde(skip)]
     pub dry_run: bool,
-    /// True when the batch was written to the store.
+    /// True when something was written to the store (false on a dry run, a refusal, or
+    /// when every supplier was already identical).
     #[serde(skip)]
     pub written: bool,
-    /// Store ids of the suppliers written, in the order of their first line (empty on a dry
-    /// run).
+    /// Store ids of the file's suppliers (created, updated or unchanged), in the order of
+    /// their first line; empty on a dry run.
     #[serde(skip)]
     pub ids: Vec<SupplierId>,
 }
@@ -480,8 +481,14 @@ impl ImportReport {
             ),
             (false, false, true) => format!("Import de {} terminé.", self.file),
             (true, false, true) => format!("Import of {} done.", self.file),
-            (false, false, false) => format!("Import de {} : rien n'a été écrit.", self.file),
-            (true, false, false) => format!("Import of {}: nothing was written.", self.file),
+            (false, false, false) => format!(
+                "Import de {} terminé : rien à écrire, le dossier de données était déjà à jour.",
+                self.file
+            ),
+            (true, false, false) => format!(
+                "Import of {} done: nothing to write, the store was already up to date.",
+                self.file
+            ),
         };
         out.push_str(&head);
         out.push('\n');

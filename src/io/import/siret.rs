@@ -71,6 +71,12 @@ fn checked_siret(digits: &str) -> Result<Siret, SiretError> {
 /// (U+00A0), narrow no-break (U+202F), thin (U+2009), figure (U+2007) and the apostrophe
 /// some locales group digits with.
 pub fn strip_spaces(s: &str) -> String {
+    const SPACES: [char; 7] = [
+        ' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}', '\u{2007}', '\u{2008}',
+    ];
+    if !s.contains(SPACES) {
+        return s.to_string();
+    }
     s.chars()
         .filter(|c| {
             !matches!(

@@ -1,7 +1,7 @@
 //! Small value readers: yes/no flags, sizes, postcodes, départements, NAF codes, lists,
 //! and the choice of the best of several spellings of a name.
 
-use crate::domain::text::identity_fold;
+use super::clean::fold as identity_fold;
 use crate::domain::SizeCategory;
 
 /// A cell that does not hold a value of the expected kind (the caller knows which and says
@@ -174,6 +174,9 @@ pub fn name_quality(name: &str) -> (bool, usize, usize) {
 /// Adds `value` to `list` unless an identity-folded equal is there; when one is, keeps the
 /// better spelling of the two ([`name_quality`]): "Électricité" wins over "Electricite".
 pub fn push_unique(list: &mut Vec<String>, value: String) {
+    if list.contains(&value) {
+        return;
+    }
     let key = identity_fold(&value);
     if key.is_empty() {
         return;
