@@ -71,13 +71,15 @@ fn generate(path: &Path, rows: usize) -> std::io::Result<()> {
         let b = WORDS[(i / 7) % WORDS.len()];
         writeln!(
             w,
-            "{siret},{siren},\"{a} & {b} n° {id}\",{size},{head},{ca},{date},{cp},{city},,{ess},non,non,{t1}|{t2},{c1}|{c2},\"{a} durable|maintenance, entretien\",43.21A,\"Entreprise de {b}\nligne 2\",\"Travaux de {a}, lot {id}|Entretien ; maintenance\",https://exemple.fr/{id},contact{id}@exemple.fr,bench.csv:{line}",
+            "{siret},{siren},\"{a} & {b} n° {id}\",{size},{head},{ca},20{y:02}-{m:02}-{d:02},{cp},{city},,{ess},non,non,{t1}|{t2},{c1}|{c2},\"{a} durable|maintenance, entretien\",43.21A,\"Entreprise de {b}\nligne 2\",\"Travaux de {a}, lot {id}|Entretien ; maintenance\",https://exemple.fr/{id},contact{id}@exemple.fr,bench.csv:{line}",
             siret = siret(id),
             siren = &siret(id)[..9],
             size = ["TPE", "PME", "ETI", "GE"][i % 4],
             head = i % 300,
             ca = (id as f64) * 12.5,
-            date = format!("20{:02}-{:02}-{:02}", i % 25, 1 + i % 12, 1 + i % 28),
+            y = i % 25,
+            m = 1 + i % 12,
+            d = 1 + i % 28,
             ess = if i % 9 == 0 { "oui" } else { "non" },
             t1 = THEMES[i % 4],
             t2 = THEMES[(i / 3) % 4],

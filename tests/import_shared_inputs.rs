@@ -1,6 +1,6 @@
 //! Issue 3's expected results on the five shared hostile inputs (tests/data, copied byte for
 //! byte from shared/inputs/csv), through the real `sourcing import` command, each into an
-//! empty store; stored values checked with `export suppliers --format jsonl`.
+//! empty store; stored values checked with `export suppliers --format jsonl` and `search`.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -107,6 +107,26 @@ fn excel_fr_cp1252() {
     assert_eq!(first["headcount"], 42);
     assert_eq!(by_siret(&all, "55512300900014")["created_on"], "2024-02-29");
     assert_eq!(by_siret(&all, "00987654100013")["city"], "Besançon");
+    // Search reads the accents as stored: with or without them, in any case, same suppliers.
+    let ids = |q: &str| -> Vec<Value> {
+        let out = sourcing(dir.path(), &["search", q, "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["siret"].clone())
+            .collect()
+    };
+    let plain = ids("electricite");
+    assert!(plain.contains(&Value::from("01234567400019")), "{plain:?}");
+    assert_eq!(ids("Électricité"), plain);
+    assert_eq!(ids("ELECTRICITE"), plain);
+    assert!(ids("coeur").contains(&Value::from("00987654100013")));
 }
 
 #[test]

@@ -1,4 +1,5 @@
 //! `sourcing import FILE [--dry-run] [--strict] [--json] [--delimiter SEP] [--map COL=champ]…`
+//! (`-` as FILE reads standard input).
 //!
 //! Prints the report (French by default, English with `--lang en`) on stdout, or with
 //! `--json` one object `{"created","updated","unchanged","skipped","rejected","warnings"}`.
@@ -11,7 +12,8 @@ use crate::cli::{ImportArgs, Lang};
 use crate::domain::buyer::current_login;
 use crate::io::import::header::split_map_option;
 use crate::io::import::{
-    import_path_with_progress, ImportError, ImportOptions, ImportReport, Progress,
+    import_path_with_progress, import_reader_with_progress, ImportError, ImportOptions,
+    ImportReport, Progress,
 };
 use crate::store::SledStore;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -62,13 +64,25 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
             bar.enable_steady_tick(Duration::from_millis(120));
         }
     };
-    let result = import_path_with_progress(
-        &store,
-        &args.file,
-        &opts,
-        &current_login(),
-        &mut on_progress,
-    );
+    let result = if args.file.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        import_reader_with_progress(
+            &store,
+            stdin.lock(),
+            "stdin",
+            &opts,
+            &current_login(),
+            &mut on_progress,
+        )
+    } else {
+        import_path_with_progress(
+            &store,
+            &args.file,
+            &opts,
+            &current_login(),
+            &mut on_progress,
+        )
+    };
     bar.finish_and_clear();
     match result {
         Ok(report) => {

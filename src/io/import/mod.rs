@@ -83,6 +83,9 @@ pub enum ImportError {
     /// The file is empty.
     #[error("{0} est vide : rien à importer.")]
     Empty(String),
+    /// A workbook (.xlsx, .xls, .ods) rather than a CSV.
+    #[error("{0} est un classeur (Excel ou LibreOffice), pas un CSV : ouvrez-le et enregistrez-le au format « CSV UTF-8 (délimité par des virgules) » ou « CSV (séparateur : point-virgule) », puis importez ce fichier.")]
+    Spreadsheet(String),
     /// No column gives the supplier's name.
     #[error("{file} : aucune colonne ne donne la raison sociale (colonnes lues : {headers}). Nommez-la « raison_sociale » ou ajoutez --map \"COLONNE=raison_sociale\".")]
     NoNameColumn {
@@ -386,14 +389,26 @@ fn read_file(
     match sniffed.format {
         Format::Csv(delimiter) => {
             let mut rows = CsvRows::new(sniffed.stream, delimiter);
-            let Some(head) = rows.next_row().map_err(read_err)? else {
+            let Some(first) = rows.next_row().map_err(read_err)? else {
                 return Err(ImportError::Empty(file_name.to_string()));
             };
-            c.report.skipped += head.blank_before as usize;
-            c.encoding(head.line, head.encoding);
-            let columns = Columns::resolve(&head.cells, &maps);
+            // The header is the first row naming a name column among the first few: title
+            // lines above it (an export's caption) are left out, with a warning.
+            let mut head = first.clone();
+            let mut columns = Columns::resolve(&head.cells, &maps);
+            let mut above = 0usize;
+            let mut blank = first.blank_before;
+            while columns.index_of(Field::Name).is_none() && above < HEADER_SEARCH_ROWS {
+                let Some(next) = rows.next_row().map_err(read_err)? else {
+                    break;
+                };
+                above += 1;
+                blank += next.blank_before;
+                head = next;
+                columns = Columns::resolve(&head.cells, &maps);
+            }
             if columns.index_of(Field::Name).is_none() {
-                let headers = columns
+                let headers = Columns::resolve(&first.cells, &maps)
                     .headers
                     .iter()
                     .map(|h| format!("« {h} »"))
@@ -404,6 +419,16 @@ fn read_file(
                     headers,
                 });
             }
+            c.report.skipped += blank as usize;
+            if head.line != first.line {
+                c.report.warnings.push(Issue::about(
+                    head.line,
+                    "fichier",
+                    IssueKind::HeaderBelow(head.line - first.line),
+                    c.en,
+                ));
+            }
+            c.encoding(head.line, head.encoding);
             if !columns.unknown.is_empty() {
                 c.report.warnings.push(Issue::about(
                     head.line,
@@ -469,6 +494,7 @@ fn read_file(
                 bytes: rows.bytes_read(),
             });
         }
+        Format::Spreadsheet => return Err(ImportError::Spreadsheet(file_name.to_string())),
         Format::JsonLines => {
             let mut lines = JsonLines::new(sniffed.stream);
             let mut keys: HashMap<String, Option<Field>> = HashMap::new();
@@ -517,6 +543,9 @@ fn read_file(
     }
     Ok(c.finish())
 }
+
+/// Rows looked at, after the first, to find the header under title lines.
+const HEADER_SEARCH_ROWS: usize = 10;
 
 /// A record spanning more physical lines than this is flagged (unclosed quote?).
 const LONG_RECORD_LINES: u64 = 50;

@@ -80,6 +80,8 @@ pub enum IssueKind {
     Windows1252,
     /// A record spanning many physical lines (count): maybe an unclosed quote.
     LongRecord(u64),
+    /// The header was found this many lines below the first line; lines above it ignored.
+    HeaderBelow(u64),
 }
 
 fn quoted(s: &str) -> String {
@@ -376,6 +378,13 @@ impl IssueKind {
                     "text is not UTF-8: read as Windows-1252 (Excel's \"CSV (separator: semicolon)\") from this line on".to_string()
                 } else {
                     "texte hors UTF-8 : lu en Windows-1252 (« CSV (séparateur : point-virgule) » d'Excel) à partir de cette ligne".to_string()
+                }
+            }
+            HeaderBelow(n) => {
+                if en {
+                    format!("header found on this line: the {n} line(s) above it (a title?) are ignored")
+                } else {
+                    format!("en-tête trouvé sur cette ligne : la ou les {n} ligne(s) au-dessus (un titre ?) sont ignorées")
                 }
             }
             LongRecord(n) => {
