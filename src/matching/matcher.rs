@@ -7,7 +7,8 @@
 //! its CPV codes, with no allocation per supplier except for the `limit` matches returned.
 
 use super::constraints::{self, Facts};
-use super::cpv::best_pair;
+use super::cpv::{best_pair, common_digits};
+use super::infer::{CpvIndex, Inferred};
 use super::text::{query_words, score_doc, DocTerms, QueryTable, QueryWord, Vocabulary};
 use super::words::fold;
 use super::{Match, Reason, Weights};
@@ -37,11 +38,14 @@ pub struct Matcher {
     vocab: Vocabulary,
     entries: Vec<Entry>,
     by_id: HashMap<SupplierId, usize>,
+    cpv_index: CpvIndex,
 }
 
 /// What a need (or lot) asks, resolved once per ranking.
 struct Ask<'a> {
     codes: &'a [CpvCode],
+    /// Codes deduced from the words when the need states none.
+    inferred: Vec<Inferred>,
     /// Accepted folded forms of the need's theme (slug, French and English labels).
     theme: Option<(String, Vec<String>)>,
     words: Vec<QueryWord>,
@@ -61,6 +65,7 @@ impl Matcher {
     pub fn with_weights(suppliers: &[Supplier], cpv: &CpvCatalog, weights: Weights) -> Self {
         let mut m = Matcher {
             weights,
+            cpv_index: CpvIndex::new(cpv),
             ..Default::default()
         };
         m.entries.reserve(suppliers.len());
@@ -210,8 +215,16 @@ impl Matcher {
             (slug.clone(), forms)
         });
         let has_relevance = !codes.is_empty() || theme.is_some() || !words.is_empty();
+        let w = &self.weights;
+        let inferred = if codes.is_empty() && w.inferred_factor > 0.0 {
+            self.cpv_index
+                .infer(&words, w.inferred_codes, w.inferred_min_strength)
+        } else {
+            Vec::new()
+        };
         Some(Ask {
             codes,
+            inferred,
             theme,
             words,
             table,
@@ -246,6 +259,29 @@ impl Matcher {
                         p,
                     ));
                 }
+            }
+        }
+        let mut best: Option<(&Inferred, &CpvCode, usize, f64)> = None;
+        for inf in &ask.inferred {
+            for c in &e.cpv {
+                let d = common_digits(&inf.code, c);
+                let p = w.cpv[d] * w.inferred_factor * inf.strength;
+                if p > 0.0 && best.is_none_or(|b| p > b.3) {
+                    best = Some((inf, c, d, p));
+                }
+            }
+        }
+        if let Some((inf, c, d, p)) = best {
+            relevance += p;
+            if let Some(r) = reasons.as_deref_mut() {
+                r.push((
+                    Reason::CpvFromWords {
+                        code: inf.code.as_str().to_string(),
+                        supplier_code: c.as_str().to_string(),
+                        common_digits: d,
+                    },
+                    p,
+                ));
             }
         }
         if let Some((slug, forms)) = &ask.theme {

@@ -8,6 +8,7 @@
 mod constraints;
 mod cpv;
 mod explain;
+mod infer;
 mod matcher;
 mod text;
 mod words;
@@ -23,6 +24,16 @@ pub enum Reason {
     Cpv {
         /// The need's (or lot's) code, 8 digits.
         need_code: String,
+        /// The supplier's code, 8 digits.
+        supplier_code: String,
+        /// Common prefix length in digits (2 division … 8 exact).
+        common_digits: usize,
+    },
+    /// For a need stated without CPV codes: a code deduced from the need's words (the
+    /// official label that best matches them) meets one of the supplier's codes.
+    CpvFromWords {
+        /// The deduced code, 8 digits.
+        code: String,
         /// The supplier's code, 8 digits.
         supplier_code: String,
         /// Common prefix length in digits (2 division … 8 exact).
@@ -66,6 +77,13 @@ pub struct Weights {
     /// Points by common significant CPV digits (index 0 to 8: 2 division, 3 group, 4 class,
     /// 5 category, 6–7 sub-category, 8 exact).
     pub cpv: [f64; 9],
+    /// For needs without CPV codes: how many codes to deduce from the need's words (0 turns
+    /// deduction off).
+    pub inferred_codes: usize,
+    /// Deduced codes scoring less than this share of the best one are dropped.
+    pub inferred_min_strength: f64,
+    /// Share of the CPV points a deduced code gives (times its strength).
+    pub inferred_factor: f64,
     /// Points when the supplier has the need's theme.
     pub theme: f64,
     /// Multiplier of the text points (BM25 with idf over the directory).
@@ -105,6 +123,9 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             cpv: [0.0, 0.0, 2.0, 4.0, 6.0, 8.0, 9.0, 9.5, 10.0],
+            inferred_codes: 3,
+            inferred_min_strength: 0.5,
+            inferred_factor: 0.5,
             theme: 2.0,
             text: 1.0,
             description_word: 0.6,

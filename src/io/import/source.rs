@@ -118,31 +118,34 @@ pub fn sniff_delimiter(header: &[u8]) -> u8 {
 #[derive(Default)]
 struct Tape {
     buf: Vec<u8>,
+    /// Index in `buf` of the first byte still needed.
+    start: usize,
     /// Stream offset of `buf[0]`.
     base: u64,
     eof: bool,
 }
 
 impl Tape {
+    fn index(&self, offset: u64) -> Option<usize> {
+        usize::try_from(offset.checked_sub(self.base)?).ok()
+    }
     fn get(&self, offset: u64) -> Option<u8> {
-        let i = usize::try_from(offset.checked_sub(self.base)?).ok()?;
-        self.buf.get(i).copied()
+        self.buf.get(self.index(offset)?).copied()
     }
     fn slice(&self, from: u64, to: u64) -> &[u8] {
-        let a = usize::try_from(from.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        let b = usize::try_from(to.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        let b = b.min(self.buf.len());
-        let a = a.min(b);
+        let b = self.index(to).unwrap_or(0).min(self.buf.len());
+        let a = self.index(from).unwrap_or(0).min(b);
         &self.buf[a..b]
     }
-    /// Forgets the bytes before `offset`.
+    /// Forgets the bytes before `offset`; the buffer is compacted only once the forgotten
+    /// part outweighs the rest, so each byte is moved at most a few times.
     fn release(&mut self, offset: u64) {
-        let n = usize::try_from(offset.saturating_sub(self.base))
-            .unwrap_or(usize::MAX)
-            .min(self.buf.len());
-        if n > 0 {
-            self.buf.drain(..n);
-            self.base += n as u64;
+        let n = self.index(offset).unwrap_or(0).min(self.buf.len());
+        self.start = self.start.max(n);
+        if self.start > 4096 && self.start * 2 > self.buf.len() {
+            self.buf.drain(..self.start);
+            self.base += self.start as u64;
+            self.start = 0;
         }
     }
 }
@@ -218,22 +221,30 @@ impl<R: Read> CsvRows<R> {
 
     /// Counts newlines up to `offset` (a lone `\r` is a line end; `\r\n` is one).
     fn count_to(&mut self, offset: u64) {
+        if offset <= self.counted_to {
+            return;
+        }
         let tape = self.tape.borrow();
-        let mut off = self.counted_to.max(tape.base);
-        while off < offset {
-            match tape.get(off) {
-                Some(b'\n') => self.lines += 1,
-                Some(b'\r') => {
-                    if tape.get(off + 1) != Some(b'\n') {
-                        self.lines += 1;
+        let from = self.counted_to.max(tape.base);
+        let bytes = tape.slice(from, offset);
+        let mut lines = 0u64;
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => lines += 1,
+                b'\r' => {
+                    let next = match bytes.get(i + 1) {
+                        Some(n) => Some(*n),
+                        None => tape.get(from + i as u64 + 1),
+                    };
+                    if next != Some(b'\n') {
+                        lines += 1;
                     }
                 }
-                Some(_) => {}
-                None => break,
+                _ => {}
             }
-            off += 1;
         }
-        self.counted_to = offset.max(self.counted_to);
+        self.lines += lines;
+        self.counted_to = offset;
     }
 
     /// Bytes of the stream the parser has consumed so far.

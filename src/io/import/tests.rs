@@ -355,10 +355,16 @@ fn strict_refuses_the_whole_file() {
 }
 
 #[test]
-fn one_write_per_import() {
+fn one_write_per_import_and_none_when_nothing_changed() {
     let store = MemStore::default();
-    run(&store, DUPLICATES, "d.csv");
+    let first = run(&store, DUPLICATES, "d.csv");
     assert_eq!(*store.writes.lock().unwrap(), 1);
+    let again = run(&store, DUPLICATES, "d.csv");
+    assert_eq!(*store.writes.lock().unwrap(), 1);
+    assert!(!again.written);
+    assert_eq!(again.ids, first.ids);
+    assert_eq!(again.ids.len(), 3);
+    assert!(again.ids.iter().all(|id| *id != 0));
 }
 
 #[test]
