@@ -99,6 +99,10 @@ fn flow(w: u16, h: u16) {
     ui.keys("h");
     ui.assert_shows("tenu");
     ui.assert_shows("✔ Isolatio");
+    // Held: the shortlist entry of the meeting's need moved to "met".
+    ui.keys("2");
+    ui.assert_shows("[rencontré] Isolations Thermiques");
+    ui.keys("3");
     ui.keys("o");
     ui.assert_shows("Compte rendu");
     ui.key(KeyCode::Right);

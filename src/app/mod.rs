@@ -15,7 +15,7 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use services::{ImportJob, ImportProgress, LoadEvent, Services, Timing};
+pub use services::{CatalogSource, ImportJob, ImportProgress, LoadEvent, Services, Timing};
 pub use state::{AppState, Tab};
 
 use crossterm::event::Event;

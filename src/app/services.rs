@@ -12,6 +12,11 @@ use std::time::{Duration, Instant};
 
 /// News from the background loader.
 pub enum LoadEvent {
+    /// The forum themes and CPV labels, parsed off the input thread.
+    Catalogs(Arc<ThemeCatalog>, Arc<CpvCatalog>),
+    /// Number of suppliers in the store (counted off the input thread: sled counts by
+    /// walking the tree).
+    Count(usize),
     /// Import progress.
     Progress(ImportProgress),
     /// Import finished; the store is being read.
@@ -49,6 +54,10 @@ pub enum ImportProgress {
         suppliers: usize,
     },
 }
+
+/// Produces the catalogs (themes, CPV labels) on the loader thread, so parsing them does
+/// not delay the first frame.
+pub type CatalogSource = Box<dyn FnOnce() -> (Arc<ThemeCatalog>, Arc<CpvCatalog>) + Send>;
 
 /// A progress callback of an [`ImportJob`].
 pub type Progress<'a> = &'a mut dyn FnMut(ImportProgress);
@@ -109,8 +118,19 @@ impl Services {
         import: Option<ImportJob>,
         started: Instant,
     ) -> Self {
+        Self::start_with(store, Box::new(move || (themes, cpv)), import, started)
+    }
+
+    /// Same, with the catalogs produced on the loader thread (they reach the state with
+    /// [`LoadEvent::Catalogs`]).
+    pub fn start_with(
+        store: Arc<dyn Store>,
+        catalogs: CatalogSource,
+        import: Option<ImportJob>,
+        started: Instant,
+    ) -> Self {
         let imports = import.is_some();
-        let loader = spawn_loader(store.clone(), themes, cpv, import);
+        let loader = spawn_loader(store.clone(), catalogs, import);
         Services {
             store,
             search: None,
@@ -128,19 +148,20 @@ impl Services {
     }
 }
 
-/// Starts the loader thread: import (if any), read the suppliers, build the index, start
-/// the search worker, prepare the matcher. Events arrive on the returned channel in that
+/// Starts the loader thread: catalogs, import (if any), count and read the suppliers, build
+/// the index, start the search worker, prepare the matcher. Events arrive on the returned channel in that
 /// order.
 pub fn spawn_loader(
     store: Arc<dyn Store>,
-    themes: Arc<ThemeCatalog>,
-    cpv: Arc<CpvCatalog>,
+    catalogs: CatalogSource,
     import: Option<ImportJob>,
 ) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     std::thread::Builder::new()
         .name("sourcing-loader".into())
         .spawn(move || {
+            let (themes, cpv) = catalogs();
+            let _ = tx.send(LoadEvent::Catalogs(themes.clone(), cpv.clone()));
             if let Some(job) = import {
                 let mut last = Instant::now();
                 let mut report = |p: ImportProgress| {
@@ -158,6 +179,9 @@ pub fn spawn_loader(
                     return;
                 }
                 let _ = tx.send(LoadEvent::Reading);
+            }
+            if let Ok(n) = store.supplier_count() {
+                let _ = tx.send(LoadEvent::Count(n));
             }
             let suppliers = match store.suppliers() {
                 Ok(s) => Arc::new(s),

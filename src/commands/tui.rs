@@ -9,9 +9,10 @@
 //! terminal is restored.
 
 use super::Context;
-use crate::app::{App, AppState, ImportJob, ImportProgress, Services};
+use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
+use crate::domain::{CpvCatalog, ThemeCatalog};
 use crate::io::embedded;
 use crate::io::import::{import_reader_with_progress, ImportOptions, Progress};
 use crate::store::{SledStore, Store};
@@ -31,17 +32,24 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         let store = SledStore::open(&ctx.store_dir)?;
         (Arc::new(store), None)
     };
-    let themes = Arc::new(embedded::theme_catalog().clone());
-    let cpv = Arc::new(embedded::cpv_catalog().clone());
+    let opened = started.elapsed();
     let today = jiff::Timestamp::now().to_zoned(forum_tz()).date();
+    // The catalogs (9,454 CPV labels) are parsed on the loader thread: the first frame does
+    // not wait for them.
     let state = AppState::new(
         ctx.lang,
         current_login(),
         today,
-        themes.clone(),
-        cpv.clone(),
+        Arc::new(ThemeCatalog::default()),
+        Arc::new(CpvCatalog::default()),
     );
-    let services = Services::start(store, themes, cpv, import, started);
+    let catalogs: CatalogSource = Box::new(|| {
+        (
+            Arc::new(embedded::theme_catalog().clone()),
+            Arc::new(embedded::cpv_catalog().clone()),
+        )
+    });
+    let services = Services::start_with(store, catalogs, import, started);
     let mut app = App::new(state, services);
     let stop = stop_flag().context("installation des signaux")?;
     let theme = Theme::for_color(ctx.color);
@@ -66,7 +74,8 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         };
         let t = &app.services.timing;
         eprintln!(
-            "sourcing : premier écran {} ; annuaire chargé {} ; recherche prête {} ({} fournisseurs)",
+            "sourcing : dossier ouvert {} ; premier écran {} ; annuaire chargé {} ; recherche prête {} ({} fournisseurs)",
+            ms(Some(opened)),
             ms(t.first_frame),
             ms(t.loaded),
             ms(t.searchable),

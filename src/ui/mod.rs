@@ -129,7 +129,9 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let count = match state.load {
         LoadPhase::Importing { .. } | LoadPhase::Writing { .. } => t.loading.to_string(),
-        LoadPhase::Reading if state.supplier_count == 0 => t.loading.to_string(),
+        LoadPhase::Reading if !state.directory.is_loaded() && state.supplier_count == 0 => {
+            t.loading.to_string()
+        }
         _ => (t.supplier_count)(state.supplier_count),
     };
     let mut left = format!(" {count} · {} {}", t.buyer_label, clean(&state.buyer));

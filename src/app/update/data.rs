@@ -16,13 +16,9 @@ pub fn store_error(t: &Texts, e: &StoreError) -> String {
     }
 }
 
-/// Reads what the screens need at start (counts, needs, days, meetings, outcomes); the
-/// directory itself comes from the background loader.
+/// Reads what the screens need at start (needs, days, meetings, outcomes: small); the
+/// supplier count and the directory come from the background loader.
 pub fn initial_load(state: &mut AppState, services: &Services) {
-    match services.store.supplier_count() {
-        Ok(n) => state.supplier_count = n,
-        Err(e) => error(state, store_error(state.texts, &e)),
-    }
     reload_needs(state, services);
     reload_days(state, services);
     reload_meetings(state, services);

@@ -92,6 +92,11 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
                 state.load = LoadPhase::Writing { suppliers }
             }
             LoadEvent::Reading => state.load = LoadPhase::Reading,
+            LoadEvent::Count(n) => state.supplier_count = n,
+            LoadEvent::Catalogs(themes, cpv) => {
+                state.themes = themes;
+                state.cpv = cpv;
+            }
             LoadEvent::Indexing { done, total } => state.load = LoadPhase::Indexing { done, total },
             LoadEvent::Directory(all) => {
                 state.directory = Directory::new(all);
