@@ -29,7 +29,7 @@ fn flow(w: u16, h: u16) {
     ui.assert_shows("Menuiseries et Isolation");
     ui.assert_not_shows("Sécurité Mobilité");
     ui.key(KeyCode::Enter).key(KeyCode::Enter);
-    ui.assert_shows("SIRET 10000000000");
+    ui.assert_shows(&format!("SIRET {}", common::siret("1000000000001")));
     ui.assert_shows("Historique des rendez-vous");
     ui.assert_shows("Aucun rendez-vous.");
     ui.ctrl('g');

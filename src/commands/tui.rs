@@ -86,7 +86,8 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
 }
 
 /// The demo's import of the embedded directory, reporting its progress. Lines the importer
-/// rejects are left out (the fixture has none; the report is not shown in the demo).
+/// rejects are left out (the derivation keeps none: see tools/derive_fixtures.py; the report
+/// is not shown in the demo).
 fn demo_import(lang: crate::cli::Lang) -> ImportJob {
     Box::new(move |store, progress| {
         let total = embedded::SUPPLIERS_CSV.len() as u64;

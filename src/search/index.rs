@@ -583,7 +583,11 @@ impl SearchIndex {
             Plan::Fresh
         } else if q.words == old.query.words {
             Plan::Same
-        } else if k == ok && k >= 1 && prefix_same(k - 1) && matches[k - 1].is_subset_of(&old.matches[k - 1]) {
+        } else if k == ok
+            && k >= 1
+            && prefix_same(k - 1)
+            && matches[k - 1].is_subset_of(&old.matches[k - 1])
+        {
             Plan::LastWord {
                 base_is_old_scores: false,
             }
@@ -629,7 +633,11 @@ impl SearchIndex {
                 c
             }
             Plan::LastWord { base_is_old_scores } => {
-                let base = if base_is_old_scores { old.scores } else { old.base };
+                let base = if base_is_old_scores {
+                    old.scores
+                } else {
+                    old.base
+                };
                 let len = old.docs.len();
                 let mut c = Cands {
                     docs: old.docs,
@@ -657,7 +665,12 @@ impl SearchIndex {
             let ws = self.word_scores(&c.docs, &m, st);
             c.apply(&ws, true, false);
         }
-        let scores = c.docs.iter().enumerate().map(|(i, _)| c.base[i] + c.last[i]).collect();
+        let scores = c
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, _)| c.base[i] + c.last[i])
+            .collect();
         st.last = LastQuery {
             query: q.clone(),
             matches,

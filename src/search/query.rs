@@ -216,7 +216,10 @@ mod tests {
         // A query of stop words only keeps them (they may be the start of a word).
         assert_eq!(Query::parse("de").words, vec!["de"]);
         // The last word, while typed, may be the start of a longer word.
-        assert_eq!(Query::parse("renovation en").words, vec!["renovation", "en"]);
+        assert_eq!(
+            Query::parse("renovation en").words,
+            vec!["renovation", "en"]
+        );
         assert_eq!(Query::parse("renovation en ").words, vec!["renovation"]);
     }
 

@@ -22,14 +22,18 @@ pub fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 12, 3)
 }
 
-/// A Luhn-valid SIRET from a 13-digit prefix.
+/// A valid SIRET from a 13-digit prefix: the 9th digit is replaced by the SIREN's check digit
+/// and the 14th is the SIRET's (both Luhn-checked).
 pub fn siret(prefix13: &str) -> Siret {
-    for d in 0..10 {
-        if let Ok(s) = Siret::parse(&format!("{prefix13}{d}")) {
-            return s;
-        }
-    }
-    panic!("no Luhn digit for {prefix13}");
+    let luhn_digit = |head: &str| {
+        (0..10)
+            .map(|d| format!("{head}{d}"))
+            .find(|s| sourcing::domain::siret::luhn_valid(s))
+            .unwrap_or_else(|| panic!("no Luhn digit for {head}"))
+    };
+    let siren = luhn_digit(&prefix13[..8]);
+    let full = luhn_digit(&format!("{siren}{}", &prefix13[9..13]));
+    Siret::parse(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
 #[allow(clippy::too_many_arguments)]

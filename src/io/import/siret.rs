@@ -59,12 +59,15 @@ pub enum SiretError {
 
 /// A SIRET from 14 cleaned digits: the whole passes the Luhn check (La Poste: its own rule)
 /// and so does its SIREN.
+/// (`Siret::parse` checks both; this tells the user which one failed.)
 fn checked_siret(digits: &str) -> Result<Siret, SiretError> {
-    let siret = Siret::parse(digits).map_err(|_| SiretError::Luhn(digits.to_string()))?;
-    if Siren::parse(siret.siren().as_str()).is_err() {
-        return Err(SiretError::SirenPartLuhn(digits.to_string()));
-    }
-    Ok(siret)
+    Siret::parse(digits).map_err(|_| {
+        if crate::domain::siret::luhn_valid(digits) {
+            SiretError::SirenPartLuhn(digits.to_string())
+        } else {
+            SiretError::Luhn(digits.to_string())
+        }
+    })
 }
 
 /// Removes the spaces a spreadsheet or a human puts in a number: ordinary, tab, no-break
