@@ -229,3 +229,26 @@ fn shortlist_from_directory_no_show_and_outcome_versions() {
     ui.keys("3").key(KeyCode::Tab);
     ui.assert_shows("Cœur de Forêt Élagage · absent · v2");
 }
+
+#[test]
+fn slash_on_a_query_selects_it_so_typing_replaces_and_editing_refines() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 80, 24);
+    ui.keys("/isolation").key(KeyCode::Enter);
+    ui.assert_shows("Isolations Thermiques");
+    // `/` again then typing: a new query, not "isolationmenuiseries".
+    ui.keys("/menuiseries");
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries");
+    ui.assert_shows("Menuiseries et Isolation");
+    ui.assert_not_shows("Isolations Thermiques");
+    // `/` then an edit key keeps the query to refine it.
+    ui.key(KeyCode::Enter)
+        .keys("/")
+        .key(KeyCode::End)
+        .keys(" isol");
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries isol");
+    // A paste right after `/` replaces the query as well.
+    ui.key(KeyCode::Enter).keys("/").paste("isolation");
+    assert_eq!(ui.app.state.suppliers.query.text(), "isolation");
+}

@@ -120,6 +120,10 @@ pub struct SuppliersState {
     pub query: TextInput,
     /// True while the search field has the focus (typing goes into it).
     pub editing: bool,
+    /// True right after `/` on a non-empty query: the query is shown selected and the first
+    /// typed character or paste replaces it (as a browser's address bar); any other edit
+    /// keeps it for refining.
+    pub replace_on_type: bool,
     /// Results of the last finished query.
     pub hits: Vec<Hit>,
     /// Number of suppliers matching the last finished query.

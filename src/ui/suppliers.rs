@@ -5,6 +5,7 @@ use super::widgets::{block, clean, fit, highlighted, row, truncate, window};
 use super::{detail, Theme};
 use crate::app::state::{AppState, LoadPhase, SupplierPane};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use ratatui::Frame;
@@ -56,7 +57,13 @@ fn draw_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let cw = s.query.cursor_width();
         let skip = cw.saturating_sub(w.saturating_sub(1));
         let shown: String = skip_columns(text, skip);
-        Line::from(Span::raw(truncate(&shown, w)))
+        // Right after `/`, the old query is selected: typing replaces it.
+        let style = if s.replace_on_type {
+            theme.selected
+        } else {
+            Style::default()
+        };
+        Line::from(Span::styled(truncate(&shown, w), style))
     };
     frame.render_widget(Paragraph::new(line), inner);
     if s.editing && inner.width > 0 && inner.height > 0 {

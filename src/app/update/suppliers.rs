@@ -2,6 +2,7 @@
 
 use super::{agenda, move_sel, needs, SEARCH_LIMIT};
 use crate::app::action::Action;
+use crate::app::input::Edit;
 use crate::app::services::Services;
 use crate::app::state::{AppState, SupplierPane, Tab};
 use crate::domain::SupplierId;
@@ -45,7 +46,10 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
     }
     let detail = state.suppliers.pane == SupplierPane::Detail && state.suppliers.detail.is_some();
     match action {
-        Action::Search => state.suppliers.editing = true,
+        Action::Search => {
+            state.suppliers.editing = true;
+            state.suppliers.replace_on_type = !state.suppliers.query.text().is_empty();
+        }
         Action::Paste(text) => {
             state.suppliers.editing = true;
             state.suppliers.query.insert_str(&text);
@@ -116,6 +120,10 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
 }
 
 fn search_field(state: &mut AppState, action: Action, services: &mut Services) {
+    let replace = std::mem::take(&mut state.suppliers.replace_on_type);
+    if replace && matches!(action, Action::Edit(Edit::Char(_)) | Action::Paste(_)) {
+        state.suppliers.query.apply(&Edit::Clear);
+    }
     match action {
         Action::Edit(e) if state.suppliers.query.apply(&e) => send_query(state, services),
         Action::Paste(text) => {
