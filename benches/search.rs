@@ -1,2 +1,322 @@
-//! Search benchmark (issue 4): placeholder until the search index lands.
-fn main() {}
+//! Search benchmark (issue 4): `cargo bench --bench search`.
+//!
+//! For each directory size (10,000, 100,000 and 1,000,000 suppliers, or the sizes listed in
+//! `SEARCH_BENCH_SIZES=10000,100000`), generates a deterministic directory from real
+//! vocabulary (`sourcing::search::synthetic`), types each query of issue 4 letter by letter
+//! and times every keystroke:
+//!
+//! - `engine=sourcing`: the word index (`SearchIndex::search_page`, 50 hits with highlights);
+//! - `engine=bruteforce`: SkimMatcherV2 over all the searchable text on 2 threads;
+//! - `engine=fzf`: `fzf --filter` on the same text, whole process (skipped when fzf is not on
+//!   PATH).
+//!
+//! Brute force and fzf are too slow to run every keystroke at large sizes: they run every
+//! k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
+//!
+//! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
+//! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
+//! could be drawn with the load progress; `searchable_ms` until the worker answers searches;
+//! `rss_mb` is the process's peak resident memory (VmHWM). The loader streams the generated
+//! suppliers (reading them from the store is the store's cost, measured by its own bench).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use sourcing::search::synthetic::{Generator, Vocabulary};
+use sourcing::search::{Query, SearchIndex, SearchWorker};
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const QUERIES: [&str; 10] = [
+    "renovation energetique",
+    "isolation therm",
+    "teleassistance",
+    "logiciel scolaire",
+    "cvc dept:93",
+    "theme:sante domicile",
+    "nettoyage ess",
+    "securite incendie",
+    "mobilier urbain",
+    "photovoltaique",
+];
+
+const LIMIT: usize = 50;
+
+fn main() {
+    if let Ok(n) = std::env::var("SEARCH_BENCH_STARTUP_CHILD") {
+        startup_child(n.parse().unwrap_or(10_000));
+        return;
+    }
+    // `cargo bench` passes `--bench`; ignore arguments.
+    let sizes: Vec<u64> = std::env::var("SEARCH_BENCH_SIZES")
+        .ok()
+        .map(|s| {
+            s.split(',')
+                .filter_map(|x| x.trim().replace('_', "").parse().ok())
+                .collect()
+        })
+        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let full = std::env::var_os("SEARCH_BENCH_FULL").is_some();
+    // SEARCH_BENCH_ENGINES=sourcing skips brute force and fzf (for quick iterations).
+    let only_sourcing = std::env::var("SEARCH_BENCH_ENGINES").is_ok_and(|e| e == "sourcing");
+    let vocab = Vocabulary::bundled().expect("fixtures/vocab");
+    let generator = Generator::new(vocab);
+    let cpv = generator.vocabulary().cpv_catalog();
+    let keystrokes: Vec<String> = QUERIES
+        .iter()
+        .flat_map(|q| (1..=q.chars().count()).map(move |k| q.chars().take(k).collect::<String>()))
+        .collect();
+    let fzf = Command::new("fzf").arg("--version").output().is_ok();
+    println!(
+        "# {} queries, {} keystrokes; machine: {} cores; load average: {}",
+        QUERIES.len(),
+        keystrokes.len(),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        load_average()
+    );
+
+    for &n in &sizes {
+        // Start-up, in a child process.
+        startup_in_child(n);
+
+        // Build in-process for the query timings.
+        let t = Instant::now();
+        let mut index = SearchIndex::new(generator.themes(), &cpv);
+        index.extend(generator.iter(n), |_| {});
+        println!(
+            "# n={n} index built in {} ms: {} words",
+            t.elapsed().as_millis(),
+            index.word_count()
+        );
+
+        let mut times = Vec::new();
+        let mut slowest: Vec<(Duration, String)> = Vec::new();
+        let mut per_query: Vec<(String, Duration, usize)> = Vec::new();
+        for q in QUERIES {
+            let mut worst = Duration::ZERO;
+            let mut total = 0;
+            for k in 1..=q.chars().count() {
+                let typed: String = q.chars().take(k).collect();
+                let t = Instant::now();
+                let page = index.search_page(&Query::parse(&typed), LIMIT);
+                let d = t.elapsed();
+                std::hint::black_box(&page);
+                times.push(d);
+                slowest.push((d, typed.clone()));
+                worst = worst.max(d);
+                total = page.total;
+            }
+            per_query.push((q.to_string(), worst, total));
+        }
+        print_line(n, "sourcing", &times, "");
+        let sourcing_p50 = percentile(&times, 50);
+        for (q, worst, total) in &per_query {
+            println!(
+                "#   {q:<24} matches={total:<8} worst_keystroke_ms={:.2}",
+                ms(*worst)
+            );
+        }
+        slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let slow: Vec<String> = slowest
+            .iter()
+            .take(12)
+            .map(|(d, q)| format!("{q:?}={:.1}", ms(*d)))
+            .collect();
+        println!("#   slowest keystrokes (ms): {}", slow.join(" "));
+
+        if only_sourcing {
+            continue;
+        }
+        // Brute force: SkimMatcherV2 over all the text, 2 threads.
+        let texts: Vec<String> = generator
+            .iter(n)
+            .map(|s| generator.search_text(&s, &cpv))
+            .collect();
+        let bytes: usize = texts.iter().map(String::len).sum();
+        println!(
+            "# n={n} searchable text: {} bytes per supplier on average",
+            bytes / n.max(1) as usize
+        );
+        let stride = if full {
+            1
+        } else {
+            (n as usize / 40_000).max(1)
+        };
+        let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
+        let mut bt = Vec::new();
+        for q in &sample {
+            let t = Instant::now();
+            let top = bruteforce(&texts, q);
+            bt.push(t.elapsed());
+            std::hint::black_box(top);
+        }
+        print_line(n, "bruteforce", &bt, &format!(" samples={}", bt.len()));
+        let brute_p50 = percentile(&bt, 50);
+
+        // fzf --filter, whole process.
+        let mut fzf_p50 = None;
+        if fzf {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("texts.txt");
+            {
+                let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("file"));
+                for t in &texts {
+                    writeln!(f, "{t}").expect("write");
+                }
+            }
+            let stride = if full { 1 } else { (n as usize / 5_000).max(1) };
+            let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
+            let mut ft = Vec::new();
+            for q in &sample {
+                let t = Instant::now();
+                let input = std::fs::File::open(&path).expect("open");
+                let mut child = Command::new("fzf")
+                    .arg("--filter")
+                    .arg(q.as_str())
+                    .stdin(input)
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("fzf");
+                let mut out = Vec::new();
+                if let Some(mut o) = child.stdout.take() {
+                    let _ = o.read_to_end(&mut out);
+                }
+                let _ = child.wait();
+                ft.push(t.elapsed());
+            }
+            print_line(n, "fzf", &ft, &format!(" samples={}", ft.len()));
+            fzf_p50 = Some(percentile(&ft, 50));
+        } else {
+            println!("search n={n} engine=fzf skipped (fzf not on PATH)");
+        }
+        let ratio = |other: Duration| ms(other) / ms(sourcing_p50).max(1e-6);
+        match fzf_p50 {
+            Some(f) => println!(
+                "ratio n={n} bruteforce/sourcing={:.0}x fzf/sourcing={:.0}x (p50)",
+                ratio(brute_p50),
+                ratio(f)
+            ),
+            None => println!(
+                "ratio n={n} bruteforce/sourcing={:.0}x (p50)",
+                ratio(brute_p50)
+            ),
+        }
+    }
+    println!("# load average at the end: {}", load_average());
+    println!("write skipped (durable outcome writes are measured by the store's benchmark)");
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(v: &[Duration], p: usize) -> Duration {
+    let mut s = v.to_vec();
+    s.sort();
+    if s.is_empty() {
+        return Duration::ZERO;
+    }
+    s[((s.len() - 1) * p + 50) / 100]
+}
+
+fn print_line(n: u64, engine: &str, times: &[Duration], extra: &str) {
+    println!(
+        "search n={n} engine={engine} p50_ms={:.2} p90_ms={:.2} max_ms={:.2}{extra}",
+        ms(percentile(times, 50)),
+        ms(percentile(times, 90)),
+        ms(times.iter().copied().max().unwrap_or_default()),
+    );
+}
+
+/// SkimMatcherV2 over every text on 2 threads, best 50.
+fn bruteforce(texts: &[String], q: &str) -> Vec<(i64, usize)> {
+    let matcher = SkimMatcherV2::default();
+    let half = texts.len().div_ceil(2);
+    let mut all: Vec<(i64, usize)> = std::thread::scope(|s| {
+        let parts: Vec<_> = texts
+            .chunks(half.max(1))
+            .enumerate()
+            .map(|(c, chunk)| {
+                let m = &matcher;
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| m.fuzzy_match(t, q).map(|sc| (sc, c * half + i)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    all.truncate(LIMIT);
+    all
+}
+
+fn startup_in_child(n: u64) {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            println!("startup n={n} skipped ({e})");
+            return;
+        }
+    };
+    match Command::new(exe)
+        .env("SEARCH_BENCH_STARTUP_CHILD", n.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+    {
+        Ok(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
+        Err(e) => println!("startup n={n} skipped ({e})"),
+    }
+    let _ = std::io::stdout().flush();
+}
+
+fn vm_hwm_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|k| k.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+fn startup_child(n: u64) {
+    let generator = Generator::new(Vocabulary::bundled().expect("fixtures/vocab"));
+    let cpv = generator.vocabulary().cpv_catalog();
+    let themes = generator.themes().clone();
+    let t0 = Instant::now();
+    let g = generator.clone();
+    let worker = SearchWorker::spawn(move || Ok::<_, String>(g.into_stream(n)), themes, cpv);
+    // The first frame: what the TUI draws before the index is ready.
+    let progress = worker.progress();
+    std::hint::black_box(&progress);
+    let first_frame = t0.elapsed();
+    while !worker.ready() {
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    let searchable = t0.elapsed();
+    println!(
+        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0}",
+        ms(first_frame),
+        ms(searchable),
+        vm_hwm_mb()
+    );
+}

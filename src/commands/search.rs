@@ -130,12 +130,39 @@ fn cut(s: &str, max: usize) -> String {
     out
 }
 
-/// Runs the command.
+/// Runs the command: opens the store of `--store DIR` (or the default one), indexes its
+/// suppliers with the embedded CPV labels and themes, prints the ranked suppliers.
+///
+/// Errors: no store in that directory (nothing imported yet), a store held by another
+/// process, or an unreadable store; each message says what to do.
 pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
-    let _ = (ctx, args);
-    // Waits for the sled store (another helper): then open ctx.store_dir, read
-    // `suppliers()`, call `rows` and print `to_json` or `to_table`.
-    anyhow::bail!("pas encore disponible : le dossier de données n'est pas encore lisible")
+    let dir = &ctx.store_dir;
+    if !dir.exists() {
+        anyhow::bail!(
+            "aucun dossier de données dans {} : importez d'abord des fournisseurs avec `sourcing --store {} import FICHIER`, ou essayez `sourcing demo`.",
+            dir.display(),
+            dir.display()
+        );
+    }
+    let store = crate::store::SledStore::open(dir)?;
+    let suppliers = crate::store::Store::suppliers(&store)?;
+    let themes = crate::io::embedded::theme_catalog();
+    let cpv = crate::io::embedded::cpv_catalog();
+    let found = rows(&suppliers, themes, cpv, &args.query, args.limit);
+    let text = if args.json {
+        let mut j = to_json(&found)?;
+        j.push('\n');
+        j
+    } else {
+        to_table(&found, themes)
+    };
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error for the user.
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
 }
 
 #[cfg(test)]

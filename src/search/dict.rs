@@ -39,6 +39,8 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Match quality of an exact word, on the 0..=100 scale used by the ranking.
 pub(crate) const Q_EXACT: u8 = 100;
+/// Quality of any word matching a one-letter query word.
+pub(crate) const Q_INITIAL: u8 = 70;
 /// Best quality of a prefix match (a prefix covering almost all the word).
 const Q_PREFIX_MAX: u8 = 90;
 /// Best quality of a fuzzy match.
@@ -62,6 +64,9 @@ pub(crate) struct WordMatches {
     pub words: Vec<(u32, u8)>,
     /// Sum of the posting list lengths of `words`: the cost of walking them.
     pub cost: usize,
+    /// For a one-letter query word, its bucket in the index's lists of initials (which
+    /// give the same docs and scores as walking `words`, faster).
+    pub initial: Option<usize>,
 }
 
 impl WordMatches {
@@ -105,6 +110,8 @@ pub(crate) struct Dictionary {
     sorted_dirty: bool,
     /// Posting lists by word id: `(doc << 3) | field`, ascending.
     pub postings: Vec<Vec<u32>>,
+    /// Initials bucket of each word (see [`Dictionary::initial_bucket`]), 255 for none.
+    pub initial: Vec<u8>,
 }
 
 impl Dictionary {
@@ -134,6 +141,12 @@ impl Dictionary {
         self.words.push(b.clone());
         self.lookup.insert(b, id);
         self.postings.push(Vec::new());
+        self.initial.push(
+            w.bytes()
+                .next()
+                .and_then(Self::initial_bucket)
+                .map_or(255, |b| b as u8),
+        );
         if bulk || self.sorted_dirty {
             self.sorted_dirty = true;
         } else {
@@ -143,6 +156,16 @@ impl Dictionary {
             self.sorted.insert(pos, id);
         }
         id
+    }
+
+    /// Bucket of the initials lists for a word's first byte: `a`–`z` → 0–25, `0`–`9` →
+    /// 26–35; None for other first chars.
+    pub fn initial_bucket(first: u8) -> Option<usize> {
+        match first {
+            b'a'..=b'z' => Some(usize::from(first - b'a')),
+            b'0'..=b'9' => Some(26 + usize::from(first - b'0')),
+            _ => None,
+        }
     }
 
     /// Sorts the word order after a bulk load and trims the posting lists' spare capacity.
@@ -179,7 +202,10 @@ impl Dictionary {
         let qlen = q.chars().count();
         for &id in self.prefix_range(q) {
             let w = self.word(id);
-            let quality = if w.len() == q.len() {
+            let quality = if qlen == 1 {
+                // One letter says little: every word it starts weighs the same.
+                Q_INITIAL
+            } else if w.len() == q.len() {
                 Q_EXACT
             } else {
                 let wlen = w.chars().count().max(qlen + 1);
@@ -213,10 +239,15 @@ impl Dictionary {
                         quality = 35u8 + rel - (gaps as u8 * 5).min(20);
                     }
                 }
-                if quality == 0 {
-                    if let Some(d) = prefix_edit_distance(&qc, &wc, max_edits) {
-                        quality = Q_FUZZY_MAX - 10 * d as u8;
-                    }
+                if let Some((d, whole)) = prefix_edit_distance(&qc, &wc, max_edits) {
+                    // A typo in the whole word ("smcal" for "smacl") beats a typo in the
+                    // start of a longer word ("scalair").
+                    let q = if whole {
+                        57 - 5 * d as u8
+                    } else {
+                        50 - 5 * d as u8
+                    };
+                    quality = quality.max(q);
                 }
                 if quality > 0 {
                     out.push((id, quality.min(Q_FUZZY_MAX)));
@@ -228,7 +259,11 @@ impl Dictionary {
             .iter()
             .map(|&(id, _)| self.postings[id as usize].len())
             .sum();
-        WordMatches { words: out, cost }
+        WordMatches {
+            words: out,
+            cost,
+            initial: None,
+        }
     }
 }
 
@@ -286,8 +321,9 @@ fn subsequence_gaps(q: &[char], w: &[char]) -> Option<usize> {
 }
 
 /// Smallest optimal-string-alignment distance (edits and adjacent transpositions) between
-/// `q` and any prefix of `w`, when it is at most `max`; None otherwise.
-fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<usize> {
+/// `q` and any prefix of `w`, when it is at most `max`, with true when that distance is
+/// reached by the whole of `w`; None when no prefix is within `max`.
+fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<(usize, bool)> {
     let m = q.len();
     let n = w.len().min(m + max);
     // rows i-2, i-1, i over j in 0..=n
@@ -312,9 +348,22 @@ fn prefix_edit_distance(q: &[char], w: &[char], max: usize) -> Option<usize> {
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    // prev is row m: distance of q to each prefix w[..j].
-    let best = prev[m.saturating_sub(max)..=n].iter().copied().min()?;
-    (best <= max).then_some(best)
+    // prev is row m: distance of q to each prefix w[..j]. The whole word counts with any
+    // alignment; a shorter prefix only when it ends on the last letter typed ("electro" is
+    // not "electri…" with a typo, "secrui" is "securi…").
+    let whole = (n == w.len() && prev[n] <= max).then_some(prev[n]);
+    let last = q.last()?;
+    let prefix = (m.saturating_sub(max).max(1)..=n)
+        .filter(|&j| w[j - 1] == *last)
+        .map(|j| prev[j])
+        .min()
+        .filter(|&d| d <= max);
+    match (whole, prefix) {
+        (Some(a), Some(b)) if b < a => Some((b, false)),
+        (Some(a), _) => Some((a, true)),
+        (None, Some(b)) => Some((b, false)),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -363,7 +412,10 @@ mod tests {
         let d = dict(&["teleassistance", "telephonie", "securite", "isolation"]);
         // Missing letter: subsequence.
         assert_eq!(matched(&d, "teleasistance")[0].0, "teleassistance");
-        // Transposition and substitution: edit distance.
+        // Transposition and substitution: edit distance; a whole-word typo ranks first.
+        let d2 = dict(&["smacl", "scalair"]);
+        assert_eq!(matched(&d2, "smcal")[0].0, "smacl");
+        assert!(matched(&d2, "smcal")[0].1 > matched(&d2, "smcal")[1].1);
         assert_eq!(matched(&d, "securtie")[0].0, "securite");
         assert_eq!(matched(&d, "isilation")[0].0, "isolation");
         // Letters scattered far apart do not match.
@@ -373,19 +425,16 @@ mod tests {
     #[test]
     fn edit_distance_on_prefixes() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(
-            prefix_edit_distance(&c("isol"), &c("isolation"), 1),
-            Some(0)
-        );
-        assert_eq!(
-            prefix_edit_distance(&c("isil"), &c("isolation"), 1),
-            Some(1)
-        );
-        assert_eq!(
-            prefix_edit_distance(&c("iosl"), &c("isolation"), 1),
-            Some(1)
-        );
-        assert_eq!(prefix_edit_distance(&c("xxxx"), &c("isolation"), 1), None);
+        let d = |q: &str, w: &str| prefix_edit_distance(&c(q), &c(w), 1);
+        assert_eq!(d("isol", "isolation"), Some((0, false)));
+        assert_eq!(d("isil", "isolation"), Some((1, false)));
+        assert_eq!(d("iosl", "isolation"), Some((1, false)));
+        assert_eq!(d("secrui", "securite"), Some((1, false)));
+        // A different last letter is another word, not a typo of this one.
+        assert_eq!(d("electro", "electricite"), None);
+        assert_eq!(d("xxxx", "isolation"), None);
+        assert_eq!(d("smcal", "smacl"), Some((1, true)));
+        assert_eq!(d("smcal", "scalair"), Some((1, false)));
     }
 
     #[test]

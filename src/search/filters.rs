@@ -1,24 +1,24 @@
 //! Exact indexes for the query filters: theme, CPV prefix, département, size, commune,
 //! ESS and SIAE. Each maps a value to the ascending list of internal doc numbers.
 
+use super::dict::FxMap;
 use super::fold::{fold_str, words_with_offsets};
 use super::query::Query;
 use crate::domain::{SizeCategory, Supplier, ThemeCatalog};
-use std::collections::BTreeMap;
 
 /// Filter indexes (doc lists ascending).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Filters {
     /// Theme as stored on the supplier (catalog slug or free label) → docs.
-    themes: BTreeMap<String, Vec<u32>>,
+    themes: FxMap<String, Vec<u32>>,
     /// CPV code (8 digits) → docs.
-    cpv: BTreeMap<String, Vec<u32>>,
+    cpv: FxMap<String, Vec<u32>>,
     /// Département code → docs.
-    depts: BTreeMap<String, Vec<u32>>,
+    depts: FxMap<String, Vec<u32>>,
     /// By size category (TPE, PME, ETI, GE).
     sizes: [Vec<u32>; 4],
     /// Folded commune → docs.
-    cities: BTreeMap<String, Vec<u32>>,
+    cities: FxMap<String, Vec<u32>>,
     /// ESS suppliers.
     ess: Vec<u32>,
     /// SIAE suppliers.
@@ -50,6 +50,16 @@ fn insert_sorted(list: &mut Vec<u32>, doc: u32) {
 fn remove_sorted(list: &mut Vec<u32>, doc: u32) {
     if let Ok(pos) = list.binary_search(&doc) {
         list.remove(pos);
+    }
+}
+
+/// Adds `doc` to the list of `key` (allocating the key only when new).
+fn add_to(map: &mut FxMap<String, Vec<u32>>, key: &str, doc: u32) {
+    match map.get_mut(key) {
+        Some(l) => insert_sorted(l, doc),
+        None => {
+            map.insert(key.to_string(), vec![doc]);
+        }
     }
 }
 
@@ -112,21 +122,29 @@ impl Filters {
     /// Records `doc`'s filter values.
     pub fn add(&mut self, doc: u32, s: &Supplier) {
         for t in &s.themes {
-            insert_sorted(self.themes.entry(t.clone()).or_default(), doc);
+            add_to(&mut self.themes, t, doc);
         }
         for c in &s.cpv {
-            insert_sorted(self.cpv.entry(c.as_str().to_string()).or_default(), doc);
+            add_to(&mut self.cpv, c.as_str(), doc);
         }
         let dept = s.department.trim();
         if !dept.is_empty() {
-            insert_sorted(self.depts.entry(dept.to_uppercase()).or_default(), doc);
+            if dept.bytes().any(|b| b.is_ascii_lowercase()) {
+                add_to(&mut self.depts, &dept.to_ascii_uppercase(), doc);
+            } else {
+                add_to(&mut self.depts, dept, doc);
+            }
         }
         if let Some(size) = s.size {
             insert_sorted(&mut self.sizes[size_slot(size)], doc);
         }
-        let city = fold_str(s.city.trim());
+        let city = s.city.trim();
         if !city.is_empty() {
-            insert_sorted(self.cities.entry(city).or_default(), doc);
+            if city.is_ascii() && !city.bytes().any(|b| b.is_ascii_uppercase()) {
+                add_to(&mut self.cities, city, doc);
+            } else {
+                add_to(&mut self.cities, &fold_str(city), doc);
+            }
         }
         if s.ess {
             insert_sorted(&mut self.ess, doc);
@@ -169,11 +187,11 @@ impl Filters {
             })));
         }
         if !q.cpv_prefixes.is_empty() {
-            sets.push(union(q.cpv_prefixes.iter().flat_map(|p| {
-                self.cpv
-                    .range(p.clone()..)
-                    .take_while(move |(k, _)| k.starts_with(p.as_str()))
-                    .map(|(_, v)| v)
+            sets.push(union(self.cpv.iter().filter_map(|(k, v)| {
+                q.cpv_prefixes
+                    .iter()
+                    .any(|p| k.starts_with(p.as_str()))
+                    .then_some(v)
             })));
         }
         if !q.departments.is_empty() {
@@ -185,11 +203,11 @@ impl Filters {
             sets.push(union(q.sizes.iter().map(|&s| &self.sizes[size_slot(s)])));
         }
         if !q.cities.is_empty() {
-            sets.push(union(q.cities.iter().flat_map(|p| {
-                self.cities
-                    .range(p.clone()..)
-                    .take_while(move |(k, _)| k.starts_with(p.as_str()))
-                    .map(|(_, v)| v)
+            sets.push(union(self.cities.iter().filter_map(|(k, v)| {
+                q.cities
+                    .iter()
+                    .any(|p| k.starts_with(p.as_str()))
+                    .then_some(v)
             })));
         }
         if q.ess {

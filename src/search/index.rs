@@ -12,7 +12,7 @@
 //! letter or one more word) and whose filters narrow it starts from the previous
 //! candidates instead of the whole directory; the result is the same as a fresh search.
 
-use super::dict::{kind_of, match_positions, Dictionary, FxMap, WordMatches};
+use super::dict::{kind_of, match_positions, Dictionary, FxMap, WordMatches, Q_INITIAL};
 use super::filters::{intersect, Filters};
 use super::fold::{fold, fold_into, fold_str, words_with_offsets};
 use super::query::{is_stop_word, Query};
@@ -70,6 +70,7 @@ const F_DESC: u32 = 6;
 /// Field weights by internal code: name > keywords > CPV labels, themes > commune >
 /// description and references.
 const WEIGHT: [u32; 8] = [12, 10, 7, 6, 6, 4, 3, 0];
+const WEIGHT16: [u16; 8] = [12, 10, 7, 6, 6, 4, 3, 0];
 
 fn field_of(code: u32) -> Field {
     match code {
@@ -93,7 +94,22 @@ pub const MAX_SUPPLIERS: usize = 1 << 29;
 struct LastQuery {
     query: Query,
     matches: Vec<WordMatches>,
+    /// Candidates, ascending.
     docs: Vec<u32>,
+    /// Their scores.
+    scores: Vec<u32>,
+    /// Their scores without the last query word (all zero when the query had no word).
+    base: Vec<u32>,
+}
+
+/// What a search keeps between calls: the last query and reusable buffers.
+#[derive(Default)]
+struct SearchState {
+    last: LastQuery,
+    /// Per doc: 1 + position in the candidate list, 0 elsewhere (kept all zero between uses).
+    slot: Vec<u32>,
+    /// Per doc: best score of one word (kept all zero between uses).
+    best: Vec<u16>,
 }
 
 /// Word index over the directory. Cheap to query; updated incrementally.
@@ -127,10 +143,14 @@ pub struct SearchIndex {
     theme_words: FxMap<String, Box<[u32]>>,
     city_words: FxMap<String, Box<[u32]>>,
     /// Caches of the last query and of recent word matches (interior: `search` is `&self`).
-    last: Mutex<LastQuery>,
+    state: Mutex<SearchState>,
     word_cache: Mutex<FxMap<(String, bool), WordMatches>>,
     /// Scratch buffers for indexing one supplier.
     scratch: Scratch,
+    /// Per initial letter or digit (see `Dictionary::initial_bucket`): the docs having a
+    /// word that starts with it, `(doc << 3) | best field`, ascending. A one-letter query
+    /// word reads them instead of the postings of every word it starts.
+    initials: Vec<Vec<u32>>,
 }
 
 #[derive(Default)]
@@ -170,13 +190,17 @@ impl SearchIndex {
 
     /// Adds many suppliers at once (the fast path of a start-up load), calling `progress`
     /// with the number added so far every 4,096 suppliers. Existing ids are replaced.
-    pub fn extend<'a>(
+    ///
+    /// Takes suppliers by value or by reference, so a loader can stream them without
+    /// holding the whole directory. The word and name orders are rebuilt once, at the end.
+    pub fn extend<S: std::borrow::Borrow<Supplier>>(
         &mut self,
-        suppliers: impl IntoIterator<Item = &'a Supplier>,
+        suppliers: impl IntoIterator<Item = S>,
         mut progress: impl FnMut(usize),
     ) {
         let mut n = 0usize;
         for s in suppliers {
+            let s = s.borrow();
             if self.by_id.contains_key(&s.id) {
                 // The same supplier twice in a load: replace it (the careful path).
                 self.upsert_inner(s);
@@ -220,20 +244,25 @@ impl SearchIndex {
 
     /// Ranked hits for `query`, at most `limit`, and the number of suppliers matching.
     pub fn search_page(&self, query: &Query, limit: usize) -> SearchPage {
-        let (docs, scores, matches) = self.candidates(query);
-        let total = docs.len();
-        let top = self.top(&docs, &scores, limit);
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let st = &mut *state;
+        self.candidates(query, st);
+        let last = &st.last;
+        let top = self.top(&last.docs, &last.scores, limit);
         let hits = top
             .into_iter()
-            .map(|(doc, score)| self.hit(doc, score, query, &matches))
+            .map(|(doc, score)| self.hit(doc, score, query, &last.matches))
             .collect();
-        SearchPage { hits, total }
+        SearchPage {
+            hits,
+            total: last.docs.len(),
+        }
     }
 
     // ---- building ----------------------------------------------------------------------
 
     fn clear_caches(&mut self) {
-        *self.last.get_mut().unwrap_or_else(|e| e.into_inner()) = LastQuery::default();
+        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = SearchState::default();
         self.word_cache
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
@@ -256,6 +285,7 @@ impl SearchIndex {
         }
         self.fwd.extend_from_slice(&entries);
         self.fwd_range.push((start, self.fwd.len() as u32));
+        self.add_initials(doc, &entries);
         self.scratch.entries = entries;
         self.filters.add(doc, s);
         self.rank.push(u32::MAX);
@@ -285,6 +315,12 @@ impl SearchIndex {
         }
         self.fwd_garbage += (b - a) as usize;
         self.filters.remove(doc);
+        for list in &mut self.initials {
+            let p = list.partition_point(|&e| e >> 3 < doc);
+            if list.get(p).is_some_and(|&e| e >> 3 == doc) {
+                list.remove(p);
+            }
+        }
         // Add the new ones.
         let entries = self.entries_of(s, false);
         for &e in &entries {
@@ -297,6 +333,7 @@ impl SearchIndex {
         let start = self.fwd.len() as u32;
         self.fwd.extend_from_slice(&entries);
         self.fwd_range[doc as usize] = (start, self.fwd.len() as u32);
+        self.add_initials(doc, &entries);
         self.scratch.entries = entries;
         self.filters.add(doc, s);
         // Name order.
@@ -310,6 +347,33 @@ impl SearchIndex {
         }
         if self.fwd_garbage > self.fwd.len() / 2 && self.fwd.len() > 1 << 16 {
             self.compact_forward();
+        }
+    }
+
+    /// Records `doc` in the initials lists of its words (best field per initial).
+    fn add_initials(&mut self, doc: u32, entries: &[u32]) {
+        if self.initials.is_empty() {
+            self.initials = vec![Vec::new(); 36];
+        }
+        let mut best = [u8::MAX; 36];
+        for &e in entries {
+            let b = self.dict.initial[(e >> 3) as usize];
+            if let Some(x) = best.get_mut(usize::from(b)) {
+                *x = (*x).min((e & 7) as u8);
+            }
+        }
+        for (bucket, &f) in best.iter().enumerate() {
+            if f != u8::MAX {
+                let v = (doc << 3) | u32::from(f);
+                let list = &mut self.initials[bucket];
+                match list.last() {
+                    Some(&l) if l >> 3 >= doc => {
+                        let p = list.partition_point(|&e| e >> 3 < doc);
+                        list.insert(p, v);
+                    }
+                    _ => list.push(v),
+                }
+            }
         }
     }
 
@@ -331,16 +395,26 @@ impl SearchIndex {
         self.bulk_pending = false;
         self.dict.finish_bulk();
         if self.by_name.len() != self.ids.len() {
-            let keys: Vec<String> = self.names.iter().map(|n| fold_str(n)).collect();
-            let mut order: Vec<u32> = (0..self.ids.len() as u32).collect();
-            order.sort_unstable_by(|&a, &b| {
-                let (a, b) = (a as usize, b as usize);
-                keys[a]
-                    .cmp(&keys[b])
-                    .then_with(|| self.names[a].cmp(&self.names[b]))
-                    .then_with(|| self.ids[a].cmp(&self.ids[b]))
+            // Sort by the first 16 bytes of the folded name (cheap integer compares), and
+            // by the full order only between names sharing them.
+            let mut buf = String::new();
+            let mut keyed: Vec<(u128, u32)> = self
+                .names
+                .iter()
+                .enumerate()
+                .map(|(d, n)| {
+                    buf.clear();
+                    fold_into(n, &mut buf);
+                    (prefix_key(&buf), d as u32)
+                })
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                a.0.cmp(&b.0).then_with(|| {
+                    let key = (fold_str(&self.names[b.1 as usize]), b.1);
+                    self.name_cmp(a.1, &key)
+                })
             });
-            self.by_name = order;
+            self.by_name = keyed.into_iter().map(|(_, d)| d).collect();
             self.rerank(0..self.by_name.len());
         }
         self.fwd.shrink_to_fit();
@@ -457,7 +531,10 @@ impl SearchIndex {
                 return m.clone();
             }
         }
-        let m = self.dict.match_word(w, fuzzy);
+        let mut m = self.dict.match_word(w, fuzzy);
+        if w.len() == 1 {
+            m.initial = Dictionary::initial_bucket(w.as_bytes()[0]);
+        }
         if let Ok(mut cache) = self.word_cache.lock() {
             if cache.len() >= 64 {
                 cache.clear();
@@ -467,94 +544,203 @@ impl SearchIndex {
         m
     }
 
-    /// Candidates (ascending docs) with their scores, and the matches of each query word.
-    fn candidates(&self, q: &Query) -> (Vec<u32>, Vec<u32>, Vec<WordMatches>) {
+    /// Computes the candidates of `q` (ascending docs) with their scores into `st.last`,
+    /// reusing the previous query's when `q` extends it.
+    fn candidates(&self, q: &Query, st: &mut SearchState) {
+        let n = self.ids.len();
+        if st.slot.len() != n {
+            st.slot = vec![0; n];
+            st.best = vec![0; n];
+        }
         let matches: Vec<WordMatches> =
             q.words.iter().map(|w| self.word_matches(w, true)).collect();
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let narrowed = (last.matches.len() + usize::from(last.query.has_filters()) > 0
-            && last.matches.len() <= matches.len()
-            && q.filters_narrow(&last.query)
-            && last
+        let old = std::mem::take(&mut st.last);
+        let k = q.words.len();
+        let ok = old.query.words.len();
+        let usable = (ok > 0 || old.query.has_filters()) && q.filters_narrow(&old.query);
+        let same_filters = {
+            let (a, b) = (&old.query, q);
+            a.themes == b.themes
+                && a.cpv_prefixes == b.cpv_prefixes
+                && a.departments == b.departments
+                && a.sizes == b.sizes
+                && a.cities == b.cities
+                && a.ess == b.ess
+                && a.siae == b.siae
+        };
+        let prefix_same = |upto: usize| q.words[..upto] == old.query.words[..upto];
+        enum Plan {
+            /// Same words: reuse scores.
+            Same,
+            /// Only the last word changed (narrower) or was added: score it alone.
+            LastWord { base_is_old_scores: bool },
+            /// Every word narrower: rescore the previous candidates.
+            Rescore,
+            /// From the whole directory (or the filters).
+            Fresh,
+        }
+        let plan = if !usable {
+            Plan::Fresh
+        } else if q.words == old.query.words {
+            Plan::Same
+        } else if k == ok && k >= 1 && prefix_same(k - 1) && matches[k - 1].is_subset_of(&old.matches[k - 1]) {
+            Plan::LastWord {
+                base_is_old_scores: false,
+            }
+        } else if k == ok + 1 && prefix_same(ok) {
+            Plan::LastWord {
+                base_is_old_scores: true,
+            }
+        } else if ok <= k
+            && old
                 .matches
                 .iter()
                 .zip(&matches)
-                .all(|(old, new)| new.is_subset_of(old)))
-        .then(|| std::mem::take(&mut last.docs));
-
-        let filtered = if narrowed.is_some() && q.filters_narrow(&last.query) && {
-            let lq = &last.query;
-            lq.themes == q.themes
-                && lq.cpv_prefixes == q.cpv_prefixes
-                && lq.departments == q.departments
-                && lq.sizes == q.sizes
-                && lq.cities == q.cities
-                && lq.ess == q.ess
-                && lq.siae == q.siae
-        } {
-            None // same filters: the previous candidates already passed them
+                .all(|(o, m)| m.is_subset_of(o))
+        {
+            Plan::Rescore
         } else {
+            Plan::Fresh
+        };
+        let filter_set = if matches!(plan, Plan::Fresh) || !same_filters {
             self.filters.matching(q, &self.themes)
+        } else {
+            None
         };
-        let start: Option<Vec<u32>> = match (narrowed, filtered) {
-            (Some(a), Some(b)) => Some(intersect(&a, &b)),
-            (Some(a), None) => Some(a),
-            (None, f) => f,
+        let new_exclusions: Vec<&String> = if matches!(plan, Plan::Fresh) {
+            q.excluded.iter().collect()
+        } else {
+            q.excluded
+                .iter()
+                .filter(|e| !old.query.excluded.contains(e))
+                .collect()
         };
-
-        let (mut docs, mut scores) = self.score_words(&matches, start);
-        for ex in &q.excluded {
+        let mut c = match plan {
+            Plan::Same => {
+                let last = subtract(&old.scores, &old.base);
+                let mut c = Cands {
+                    docs: old.docs,
+                    base: old.base,
+                    last,
+                };
+                if let Some(f) = &filter_set {
+                    c.keep_in(f);
+                }
+                c
+            }
+            Plan::LastWord { base_is_old_scores } => {
+                let base = if base_is_old_scores { old.scores } else { old.base };
+                let len = old.docs.len();
+                let mut c = Cands {
+                    docs: old.docs,
+                    base,
+                    last: vec![0; len],
+                };
+                if let Some(f) = &filter_set {
+                    c.keep_in(f);
+                }
+                let ws = self.word_scores(&c.docs, &matches[k - 1], st);
+                c.apply(&ws, false, true);
+                c
+            }
+            Plan::Rescore => {
+                let mut docs = old.docs;
+                if let Some(f) = &filter_set {
+                    docs = intersect(&docs, f);
+                }
+                self.score_words(&matches, Some(docs), st)
+            }
+            Plan::Fresh => self.score_words(&matches, filter_set, st),
+        };
+        for ex in new_exclusions {
             let m = self.word_matches(ex, false);
-            self.narrow(&mut docs, &mut scores, &m, false);
+            let ws = self.word_scores(&c.docs, &m, st);
+            c.apply(&ws, true, false);
         }
-        last.query = q.clone();
-        last.matches = matches.clone();
-        last.docs = docs.clone();
-        (docs, scores, matches)
+        let scores = c.docs.iter().enumerate().map(|(i, _)| c.base[i] + c.last[i]).collect();
+        st.last = LastQuery {
+            query: q.clone(),
+            matches,
+            docs: c.docs,
+            scores,
+            base: c.base,
+        };
     }
 
-    /// Docs matching every word (each in one field), starting from `start` when given.
+    /// Docs matching every word (each in one field), starting from `start` when given; the
+    /// last query word's score is kept apart from the others'.
     fn score_words(
         &self,
         matches: &[WordMatches],
         start: Option<Vec<u32>>,
-    ) -> (Vec<u32>, Vec<u32>) {
-        let mut order: Vec<&WordMatches> = matches.iter().collect();
-        order.sort_by_key(|m| m.cost);
+        st: &mut SearchState,
+    ) -> Cands {
+        let last_word = matches.len().checked_sub(1);
+        let mut order: Vec<usize> = (0..matches.len()).collect();
+        order.sort_by_key(|&i| matches[i].cost);
         let mut order = order.into_iter();
-        let (mut docs, mut scores) = match start {
-            Some(s) => {
-                let n = s.len();
-                (s, vec![0u32; n])
+        let mut c = match start {
+            Some(docs) => {
+                let len = docs.len();
+                Cands {
+                    docs,
+                    base: vec![0; len],
+                    last: vec![0; len],
+                }
             }
             None => match order.next() {
-                Some(m) => self.walk_postings(m),
-                None => (
-                    (0..self.ids.len() as u32).collect(),
-                    vec![0; self.ids.len()],
-                ),
+                Some(i) => {
+                    let (docs, ws) = self.walk_postings(&matches[i], st);
+                    let zeros = vec![0; docs.len()];
+                    if Some(i) == last_word {
+                        Cands {
+                            docs,
+                            base: zeros,
+                            last: ws,
+                        }
+                    } else {
+                        Cands {
+                            docs,
+                            base: ws,
+                            last: zeros,
+                        }
+                    }
+                }
+                None => Cands {
+                    docs: (0..self.ids.len() as u32).collect(),
+                    base: vec![0; self.ids.len()],
+                    last: vec![0; self.ids.len()],
+                },
             },
         };
-        for m in order {
-            if docs.is_empty() {
+        for i in order {
+            if c.docs.is_empty() {
                 break;
             }
-            self.narrow(&mut docs, &mut scores, m, true);
+            let ws = self.word_scores(&c.docs, &matches[i], st);
+            c.apply(&ws, false, Some(i) == last_word);
         }
-        (docs, scores)
+        c
     }
 
     /// Docs of the postings of `m`, with their best score for that word.
-    fn walk_postings(&self, m: &WordMatches) -> (Vec<u32>, Vec<u32>) {
+    fn walk_postings(&self, m: &WordMatches, st: &mut SearchState) -> (Vec<u32>, Vec<u32>) {
+        if let Some(list) = m.initial.and_then(|b| self.initials.get(b)) {
+            let q = u32::from(Q_INITIAL);
+            return list
+                .iter()
+                .map(|&e| (e >> 3, q * WEIGHT[(e & 7) as usize]))
+                .unzip();
+        }
         let n = self.ids.len();
-        let mut best = vec![0u32; n];
+        let best = &mut st.best;
         let small = m.cost < n / 8;
         let mut touched: Vec<u32> = Vec::new();
         for &(w, q) in &m.words {
-            let q = u32::from(q);
+            let q = u16::from(q);
             for &e in &self.dict.postings[w as usize] {
                 let doc = (e >> 3) as usize;
-                let s = q * WEIGHT[(e & 7) as usize];
+                let s = q * WEIGHT16[(e & 7) as usize];
                 let b = &mut best[doc];
                 if *b == 0 && small {
                     touched.push(doc as u32);
@@ -566,35 +752,52 @@ impl SearchIndex {
         }
         if small {
             touched.sort_unstable();
-            let scores = touched.iter().map(|&d| best[d as usize]).collect();
+            let scores = touched
+                .iter()
+                .map(|&d| u32::from(std::mem::take(&mut best[d as usize])))
+                .collect();
             (touched, scores)
         } else {
             let mut docs = Vec::new();
             let mut scores = Vec::new();
-            for (d, &s) in best.iter().enumerate() {
-                if s > 0 {
+            for (d, b) in best.iter_mut().enumerate() {
+                if *b > 0 {
                     docs.push(d as u32);
-                    scores.push(s);
+                    scores.push(u32::from(std::mem::take(b)));
                 }
             }
             (docs, scores)
         }
     }
 
-    /// Keeps the docs holding a word of `m` (adding its score) when `keep_matching`, else
-    /// the docs holding none.
-    fn narrow(
-        &self,
-        docs: &mut Vec<u32>,
-        scores: &mut Vec<u32>,
-        m: &WordMatches,
-        keep_matching: bool,
-    ) {
+    /// Best score of a word of `m` in each of `docs` (0: none), walking the cheaper of the
+    /// postings of `m` and the docs' own word lists.
+    fn word_scores(&self, docs: &[u32], m: &WordMatches, st: &mut SearchState) -> Vec<u32> {
         let n = self.ids.len().max(1);
         let avg_fwd = (self.fwd.len() - self.fwd_garbage) / n + 1;
         let mut ws = vec![0u32; docs.len()];
+        if let Some(list) = m.initial.and_then(|b| self.initials.get(b)) {
+            // Both ascending by doc: merge, galloping through the longer one.
+            let q = u32::from(Q_INITIAL);
+            let mut j = 0usize;
+            for (i, &d) in docs.iter().enumerate() {
+                if list.len() > 8 * docs.len() {
+                    j += list[j..].partition_point(|&e| e >> 3 < d);
+                } else {
+                    while j < list.len() && list[j] >> 3 < d {
+                        j += 1;
+                    }
+                }
+                match list.get(j) {
+                    Some(&e) if e >> 3 == d => ws[i] = q * WEIGHT[(e & 7) as usize],
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+            return ws;
+        }
         if m.cost < docs.len() * avg_fwd {
-            let mut slot = vec![0u32; self.ids.len()];
+            let slot = &mut st.slot;
             for (i, &d) in docs.iter().enumerate() {
                 slot[d as usize] = i as u32 + 1;
             }
@@ -611,6 +814,9 @@ impl SearchIndex {
                     }
                 }
             }
+            for &d in docs {
+                slot[d as usize] = 0;
+            }
         } else {
             let dense = m.dense(self.dict.len());
             for (i, &d) in docs.iter().enumerate() {
@@ -625,17 +831,7 @@ impl SearchIndex {
                 ws[i] = best;
             }
         }
-        let mut j = 0;
-        for i in 0..docs.len() {
-            let hit = ws[i] > 0;
-            if hit == keep_matching {
-                docs[j] = docs[i];
-                scores[j] = scores[i] + ws[i];
-                j += 1;
-            }
-        }
-        docs.truncate(j);
-        scores.truncate(j);
+        ws
     }
 
     /// The best `limit` (doc, score) by score descending, then name order.
@@ -659,7 +855,33 @@ impl SearchIndex {
         }
         let key =
             |d: u32, s: u32| (u64::from(u32::MAX - s) << 32) | u64::from(self.rank[d as usize]);
-        let mut keys: Vec<u64> = docs.iter().zip(scores).map(|(&d, &s)| key(d, s)).collect();
+        // Only the candidates scoring at least the limit-th best score need sorting: find
+        // that threshold with a histogram of the scores (small integers).
+        let threshold = if docs.len() > 4 * limit {
+            let max = scores.iter().copied().max().unwrap_or(0) as usize;
+            let mut hist = vec![0u32; max + 1];
+            for &s in scores {
+                hist[s as usize] += 1;
+            }
+            let mut acc = 0usize;
+            let mut t = 0u32;
+            for s in (0..=max).rev() {
+                acc += hist[s] as usize;
+                if acc >= limit {
+                    t = s as u32;
+                    break;
+                }
+            }
+            t
+        } else {
+            0
+        };
+        let mut keys: Vec<u64> = docs
+            .iter()
+            .zip(scores)
+            .filter(|(_, &s)| s >= threshold)
+            .map(|(&d, &s)| key(d, s))
+            .collect();
         if keys.len() > limit {
             keys.select_nth_unstable(limit - 1);
             keys.truncate(limit);
@@ -711,6 +933,65 @@ impl SearchIndex {
             fields,
         }
     }
+}
+
+/// Candidates with their scores: of the words but the last (`base`) and of the last.
+struct Cands {
+    docs: Vec<u32>,
+    base: Vec<u32>,
+    last: Vec<u32>,
+}
+
+impl Cands {
+    /// Keeps the docs with `ws > 0` (or `ws == 0` when `exclude`), adding `ws` to `last` or
+    /// to `base`.
+    fn apply(&mut self, ws: &[u32], exclude: bool, to_last: bool) {
+        let mut j = 0;
+        for i in 0..self.docs.len() {
+            if (ws[i] > 0) != exclude {
+                self.docs[j] = self.docs[i];
+                self.base[j] = self.base[i] + if to_last { 0 } else { ws[i] };
+                self.last[j] = self.last[i] + if to_last { ws[i] } else { 0 };
+                j += 1;
+            }
+        }
+        self.docs.truncate(j);
+        self.base.truncate(j);
+        self.last.truncate(j);
+    }
+
+    /// Keeps the docs also in `set` (ascending).
+    fn keep_in(&mut self, set: &[u32]) {
+        let mut j = 0;
+        for i in 0..self.docs.len() {
+            if set.binary_search(&self.docs[i]).is_ok() {
+                self.docs[j] = self.docs[i];
+                self.base[j] = self.base[i];
+                self.last[j] = self.last[i];
+                j += 1;
+            }
+        }
+        self.docs.truncate(j);
+        self.base.truncate(j);
+        self.last.truncate(j);
+    }
+}
+
+/// `a - b`, element by element (`b` shorter or empty counts as zeros).
+fn subtract(a: &[u32], b: &[u32]) -> Vec<u32> {
+    a.iter()
+        .enumerate()
+        .map(|(i, x)| x - b.get(i).copied().unwrap_or(0))
+        .collect()
+}
+
+/// The first 16 bytes of `s`, big-endian, zero-padded: ordering these integers orders the
+/// strings by their first 16 bytes.
+fn prefix_key(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
 }
 
 /// Calls `f` with each indexable word of folded text: runs of letters and digits, 2 to
@@ -773,6 +1054,7 @@ fn byte_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 mod tests {
     use super::*;
     use crate::domain::{CpvCode, SizeCategory, Theme};
+    use std::collections::HashMap;
 
     fn themes() -> ThemeCatalog {
         ThemeCatalog {
@@ -990,6 +1272,51 @@ mod tests {
             let fresh =
                 SearchIndex::build(&directory(), &themes(), &cpv()).search(&Query::parse(&acc), 10);
             assert_eq!(incremental, fresh, "after typing {acc:?}");
+        }
+    }
+
+    #[test]
+    fn one_letter_words_score_as_their_words_would() {
+        let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+        for letter in ["s", "e", "n", "t", "3"] {
+            // Expected: best field weight among the doc's words starting with the letter.
+            let mut expected: Vec<(u64, i64)> = Vec::new();
+            for (doc, &(a, b)) in idx.fwd_range.iter().enumerate() {
+                let best = idx.fwd[a as usize..b as usize]
+                    .iter()
+                    .filter(|&&e| idx.dict.word(e >> 3).starts_with(letter))
+                    .map(|&e| i64::from(Q_INITIAL) * i64::from(WEIGHT[(e & 7) as usize]))
+                    .max();
+                if let Some(s) = best {
+                    expected.push((idx.ids[doc], s));
+                }
+            }
+            expected.sort();
+            let mut got: Vec<(u64, i64)> = idx
+                .search(&Query::parse(letter), 100)
+                .iter()
+                .map(|h| (h.id, h.score))
+                .collect();
+            got.sort();
+            assert_eq!(got, expected, "first word {letter:?}");
+            // As a later word, narrowing "securite": the same scores added.
+            let base: HashMap<u64, i64> = idx
+                .search(&Query::parse("securite"), 100)
+                .iter()
+                .map(|h| (h.id, h.score))
+                .collect();
+            let mut got: Vec<(u64, i64)> = idx
+                .search(&Query::parse(&format!("securite {letter}")), 100)
+                .iter()
+                .map(|h| (h.id, h.score - base[&h.id]))
+                .collect();
+            got.sort();
+            let want: Vec<(u64, i64)> = expected
+                .iter()
+                .filter(|(id, _)| base.contains_key(id))
+                .copied()
+                .collect();
+            assert_eq!(got, want, "second word {letter:?}");
         }
     }
 

@@ -15,6 +15,8 @@ mod filters;
 pub mod fold;
 pub mod index;
 pub mod query;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod worker;
 
 pub use index::{Field, Hit, SearchIndex, SearchPage};

@@ -3,8 +3,9 @@
 //! Tokens are separated by white space:
 //! - `word`: a free word, folded (accents and case ignored); it must match inside one field
 //!   of the supplier (exactly, as a prefix, or fuzzily). A token such as `l'isolation` gives
-//!   the words `l` and `isolation`; French stop words (`de`, `la`, `et`…) are dropped unless
-//!   the query holds nothing else.
+//!   the words `l` and `isolation`; French stop words (`de`, `la`, `et`…) are dropped, unless
+//!   the query holds nothing else or the stop word is the last word still being typed (no
+//!   space after it: `renovation en` may become `renovation energetique`).
 //! - `-word`: suppliers holding a word that starts with `word` are excluded.
 //! - `theme:sante`: folded prefix of a theme slug, of its folded label, or of one word of
 //!   either (`theme:energie` finds "Bâtiment & Énergie"). Free theme labels of imported
@@ -87,7 +88,16 @@ impl Query {
                 _ => words.extend(folded_words(token)),
             }
         }
-        let content: Vec<String> = words.iter().filter(|w| !is_stop_word(w)).cloned().collect();
+        // Stop words are dropped, except the last word while it is being typed (no space
+        // after it yet): "renovation en" is on its way to "renovation energetique".
+        let typing = !input.ends_with(char::is_whitespace);
+        let n = words.len();
+        let content: Vec<String> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| !is_stop_word(w) || (typing && i + 1 == n))
+            .map(|(_, w)| w.clone())
+            .collect();
         q.words = if content.is_empty() { words } else { content };
         dedup_keep_order(&mut q.words);
         dedup_keep_order(&mut q.excluded);
@@ -205,6 +215,9 @@ mod tests {
         );
         // A query of stop words only keeps them (they may be the start of a word).
         assert_eq!(Query::parse("de").words, vec!["de"]);
+        // The last word, while typed, may be the start of a longer word.
+        assert_eq!(Query::parse("renovation en").words, vec!["renovation", "en"]);
+        assert_eq!(Query::parse("renovation en ").words, vec!["renovation"]);
     }
 
     #[test]

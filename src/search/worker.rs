@@ -313,23 +313,7 @@ where
     }
     shared.reading_done.store(1, Ordering::Relaxed);
     let mut idx = SearchIndex::new(themes, cpv);
-    let mut batch: Vec<Supplier> = Vec::with_capacity(4096);
-    let mut done = 0usize;
-    for s in items {
-        batch.push(s);
-        if batch.len() == batch.capacity() {
-            done += batch.len();
-            idx.extend(batch.iter(), |_| {});
-            batch.clear();
-            shared.indexed.store(done, Ordering::Relaxed);
-            if shared.lock().shutdown {
-                return Err("arrêt demandé".into());
-            }
-        }
-    }
-    done += batch.len();
-    idx.extend(batch.iter(), |_| {});
-    shared.indexed.store(done, Ordering::Relaxed);
+    idx.extend(items, |done| shared.indexed.store(done, Ordering::Relaxed));
     Ok(idx)
 }
 

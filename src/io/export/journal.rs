@@ -1,0 +1,95 @@
+//! The journal (trace de sourçage): every write, oldest first.
+
+use super::{
+    csv_writer, iso_local, local_datetime, text, ExportError, ExportFormat, ExportOptions, JsonOut,
+};
+use crate::domain::Entity;
+use crate::store::Store;
+use serde::Serialize;
+use std::io::Write;
+
+/// One journal event, as exported in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JournalRow {
+    /// Sequence number.
+    pub seq: u64,
+    /// When, ISO 8601 in Europe/Paris with its offset.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// Entity kind code.
+    pub entity: Entity,
+    /// Its id.
+    pub id: u64,
+    /// Verb.
+    pub action: String,
+    /// One line for humans.
+    pub summary: String,
+}
+
+fn entity_label(e: Entity, en: bool) -> &'static str {
+    match (e, en) {
+        (Entity::Supplier, false) => "fournisseur",
+        (Entity::Supplier, true) => "supplier",
+        (Entity::Need, false) => "besoin",
+        (Entity::Need, true) => "need",
+        (Entity::Shortlist, false) => "présélection",
+        (Entity::Shortlist, true) => "shortlist",
+        (Entity::ForumDay, false) => "journée",
+        (Entity::ForumDay, true) => "forum day",
+        (Entity::Meeting, false) => "rendez-vous",
+        (Entity::Meeting, true) => "meeting",
+        (Entity::Outcome, false) => "compte rendu",
+        (Entity::Outcome, true) => "outcome",
+        (Entity::Import, false) => "import",
+        (Entity::Import, true) => "import",
+    }
+}
+
+/// Writes the whole journal; returns the number of events.
+pub fn export_journal(
+    store: &dyn Store,
+    out: &mut dyn Write,
+    opts: &ExportOptions,
+) -> Result<usize, ExportError> {
+    let events = store.journal()?;
+    match opts.format {
+        ExportFormat::Json | ExportFormat::Jsonl => {
+            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
+            for e in &events {
+                j.item(&JournalRow {
+                    seq: e.seq,
+                    at: iso_local(e.at),
+                    actor: e.actor.clone(),
+                    entity: e.entity,
+                    id: e.id,
+                    action: e.action.clone(),
+                    summary: e.summary.clone(),
+                })?;
+            }
+            j.finish()
+        }
+        ExportFormat::Csv => {
+            let (en, excel) = (opts.english, opts.excel);
+            let mut w = csv_writer(out, excel)?;
+            w.write_record(if en {
+                ["seq", "at", "actor", "entity", "id", "action", "summary"]
+            } else {
+                ["n", "date", "auteur", "objet", "id", "action", "resume"]
+            })?;
+            for e in &events {
+                w.write_record([
+                    e.seq.to_string(),
+                    local_datetime(e.at, excel),
+                    text(&e.actor, excel).into_owned(),
+                    entity_label(e.entity, en).to_string(),
+                    e.id.to_string(),
+                    text(&e.action, excel).into_owned(),
+                    text(&e.summary, excel).into_owned(),
+                ])?;
+            }
+            w.flush()?;
+            Ok(events.len())
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Meetings with their supplier, slot (in Europe/Paris), table, buyers, need, status and
+//! latest outcome (suite à donner), plus the number of outcome versions logged.
+
+use super::{
+    csv_writer, date, iso_local, labels, local_datetime, text, ExportError, ExportFormat,
+    ExportOptions, JsonOut,
+};
+use crate::domain::{
+    FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
+};
+use crate::store::Store;
+use jiff::Timestamp;
+use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::io::Write;
+
+/// The latest outcome of a meeting, as exported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomeRow {
+    /// Version of this outcome (the latest), 1-based.
+    pub version: u32,
+    /// Next step code (`invite_to_tender`…).
+    pub next_step: NextStep,
+    /// Fit rating 1–5.
+    pub rating: u8,
+    /// Notes, multi-line.
+    pub notes: String,
+    /// Follow-up date, ISO.
+    pub follow_up: Option<jiff::civil::Date>,
+    /// Second-stage follow-up, when recorded.
+    pub follow_up_result: Option<FollowUpResult>,
+    /// Login of the buyer who logged it.
+    pub logged_by: String,
+    /// When, ISO 8601 in Europe/Paris with its offset ("2026-12-03T10:41:00+01:00").
+    #[serde(serialize_with = "ser_local")]
+    pub logged_at: Timestamp,
+}
+
+/// One meeting, as exported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingRow {
+    /// Meeting id.
+    pub id: MeetingId,
+    /// Forum day, ISO.
+    pub day: jiff::civil::Date,
+    /// Slot index in the day.
+    pub slot: u32,
+    /// Slot start, "HH:MM" Europe/Paris (empty when the day is not configured).
+    pub start: String,
+    /// Slot end, "HH:MM" Europe/Paris.
+    pub end: String,
+    /// Table or room.
+    pub table: String,
+    /// Supplier id.
+    pub supplier_id: SupplierId,
+    /// Supplier name.
+    pub supplier: String,
+    /// Supplier SIRET (empty when none).
+    pub siret: String,
+    /// Buyers' logins.
+    pub buyers: Vec<String>,
+    /// Need id, when the meeting is about a need.
+    pub need_id: Option<u64>,
+    /// Need title (and lot title after " — " for a lot).
+    pub need: String,
+    /// Lot number (0: whole need).
+    pub lot: u32,
+    /// Status code.
+    pub status: MeetingStatus,
+    /// Actual start, ISO 8601 Europe/Paris.
+    #[serde(serialize_with = "ser_local_opt")]
+    pub started_at: Option<Timestamp>,
+    /// Actual end, ISO 8601 Europe/Paris.
+    #[serde(serialize_with = "ser_local_opt")]
+    pub ended_at: Option<Timestamp>,
+    /// Number of outcome versions logged (0: none yet).
+    pub outcome_versions: usize,
+    /// The latest outcome.
+    pub outcome: Option<OutcomeRow>,
+}
+
+/// Builds the rows, by day, slot, table then id.
+pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
+    let meetings = store.meetings()?;
+    let days: HashMap<jiff::civil::Date, ForumDay> = store
+        .forum_days()?
+        .into_iter()
+        .map(|d| (d.date, d))
+        .collect();
+    let needs: HashMap<u64, crate::domain::Need> =
+        store.needs()?.into_iter().map(|n| (n.id, n)).collect();
+    let mut outcomes: HashMap<MeetingId, Vec<Outcome>> = HashMap::new();
+    for o in store.all_outcomes()? {
+        outcomes.entry(o.meeting).or_default().push(o);
+    }
+    let mut rows = Vec::with_capacity(meetings.len());
+    for m in meetings {
+        let supplier = store.supplier(m.supplier)?;
+        let slot = days.get(&m.day).and_then(|d| d.slot(m.slot));
+        let fmt = |t: jiff::civil::Time| t.strftime("%H:%M").to_string();
+        let need = m.need.and_then(|id| needs.get(&id));
+        let need_title = match need {
+            Some(n) => match n.lots.iter().find(|l| l.number == m.lot && m.lot > 0) {
+                Some(l) => format!("{} — lot {} : {}", n.title, l.number, l.title),
+                None => n.title.clone(),
+            },
+            None => String::new(),
+        };
+        let versions = outcomes.get(&m.id).map(Vec::len).unwrap_or(0);
+        let latest = outcomes
+            .get(&m.id)
+            .and_then(|v| v.iter().max_by_key(|o| o.version))
+            .map(|o| OutcomeRow {
+                version: o.version,
+                next_step: o.next_step,
+                rating: o.rating,
+                notes: o.notes.clone(),
+                follow_up: o.follow_up,
+                follow_up_result: o.follow_up_result,
+                logged_by: o.logged_by.clone(),
+                logged_at: o.logged_at,
+            });
+        rows.push(MeetingRow {
+            id: m.id,
+            day: m.day,
+            slot: m.slot,
+            start: slot.map(|s| fmt(s.start)).unwrap_or_default(),
+            end: slot.map(|s| fmt(s.end)).unwrap_or_default(),
+            table: m.table.clone(),
+            supplier_id: m.supplier,
+            supplier: supplier
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            siret: supplier
+                .as_ref()
+                .and_then(|s| s.siret.as_ref())
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            buyers: m.buyers.clone(),
+            need_id: m.need,
+            need: need_title,
+            lot: m.lot,
+            status: m.status,
+            started_at: m.started_at,
+            ended_at: m.ended_at,
+            outcome_versions: versions,
+            outcome: latest,
+        });
+    }
+    rows.sort_by(|a, b| (a.day, a.slot, &a.table, a.id).cmp(&(b.day, b.slot, &b.table, b.id)));
+    Ok(rows)
+}
+
+/// The CSV columns of the meetings export, French then English.
+pub const MEETING_COLUMNS: [(&str, &str); 22] = [
+    ("rdv", "meeting"),
+    ("jour", "day"),
+    ("debut", "start"),
+    ("fin", "end"),
+    ("table", "table"),
+    ("fournisseur", "supplier"),
+    ("siret", "siret"),
+    ("acheteurs", "buyers"),
+    ("besoin", "need"),
+    ("statut", "status"),
+    ("debut_reel", "started_at"),
+    ("fin_reelle", "ended_at"),
+    ("suite_a_donner", "next_step"),
+    ("note", "rating"),
+    ("compte_rendu", "notes"),
+    ("date_relance", "follow_up"),
+    ("suite_ulterieure", "follow_up_result"),
+    ("saisi_par", "logged_by"),
+    ("saisi_le", "logged_at"),
+    ("versions_compte_rendu", "outcome_versions"),
+    ("id_fournisseur", "supplier_id"),
+    ("creneau", "slot"),
+];
+
+/// Writes every meeting; returns how many.
+pub fn export_meetings(
+    store: &dyn Store,
+    out: &mut dyn Write,
+    opts: &ExportOptions,
+) -> Result<usize, ExportError> {
+    let rows = meeting_rows(store)?;
+    match opts.format {
+        ExportFormat::Json | ExportFormat::Jsonl => {
+            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
+            for r in &rows {
+                j.item(r)?;
+            }
+            j.finish()
+        }
+        ExportFormat::Csv => {
+            let (en, excel) = (opts.english, opts.excel);
+            let mut w = csv_writer(out, excel)?;
+            w.write_record(
+                MEETING_COLUMNS
+                    .iter()
+                    .map(|(fr, e)| if en { *e } else { *fr }),
+            )?;
+            for r in &rows {
+                let o = r.outcome.as_ref();
+                let record: Vec<String> = vec![
+                    r.id.to_string(),
+                    date(r.day, excel),
+                    r.start.clone(),
+                    r.end.clone(),
+                    text(&r.table, excel).into_owned(),
+                    text(&r.supplier, excel).into_owned(),
+                    super::ident(&r.siret, excel).into_owned(),
+                    text(&r.buyers.join(", "), excel).into_owned(),
+                    text(&r.need, excel).into_owned(),
+                    labels::meeting_status(r.status, en).to_string(),
+                    r.started_at
+                        .map(|t| local_datetime(t, excel))
+                        .unwrap_or_default(),
+                    r.ended_at
+                        .map(|t| local_datetime(t, excel))
+                        .unwrap_or_default(),
+                    o.map(|o| labels::next_step(o.next_step, en).to_string())
+                        .unwrap_or_default(),
+                    o.map(|o| o.rating.to_string()).unwrap_or_default(),
+                    o.map(|o| text(&o.notes, excel).into_owned())
+                        .unwrap_or_default(),
+                    o.and_then(|o| o.follow_up)
+                        .map(|d| date(d, excel))
+                        .unwrap_or_default(),
+                    o.and_then(|o| o.follow_up_result)
+                        .map(|f| labels::follow_up_result(f, en).to_string())
+                        .unwrap_or_default(),
+                    o.map(|o| text(&o.logged_by, excel).into_owned())
+                        .unwrap_or_default(),
+                    o.map(|o| local_datetime(o.logged_at, excel))
+                        .unwrap_or_default(),
+                    r.outcome_versions.to_string(),
+                    r.supplier_id.to_string(),
+                    r.slot.to_string(),
+                ];
+                w.write_record(&record)?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+    }
+}
+
+fn ser_local<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&iso_local(*ts))
+}
+
+fn ser_local_opt<S: Serializer>(ts: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+    match ts {
+        Some(t) => s.serialize_str(&iso_local(*t)),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,143 @@
+//! The supplier directory, in the bundled CSV format ([`crate::io::format`]) or as JSON.
+//!
+//! CSV round trip: `sourcing import` of this output gives back the same suppliers, field by
+//! field (provenance included, written as "file:line"). A multi-valued cell holding a single
+//! value that contains `,` or `;` ends with `|`, so the importer splits it on `|` only.
+
+use super::{
+    csv_writer, date, decimal, ident, text, ExportError, ExportFormat, ExportOptions, JsonOut,
+};
+use crate::domain::Supplier;
+use crate::io::format::{LIST_SEPARATOR, SUPPLIER_COLUMNS};
+use crate::store::Store;
+use std::io::Write;
+
+/// Writes every supplier of the store; returns how many.
+pub fn export_suppliers(
+    store: &dyn Store,
+    out: &mut dyn Write,
+    opts: &ExportOptions,
+) -> Result<usize, ExportError> {
+    let suppliers = store.suppliers()?;
+    match opts.format {
+        ExportFormat::Csv => write_csv(&suppliers, out, opts.excel),
+        ExportFormat::Json | ExportFormat::Jsonl => {
+            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
+            for s in &suppliers {
+                j.item(s)?;
+            }
+            j.finish()
+        }
+    }
+}
+
+/// Writes `suppliers` as CSV in the bundled format.
+pub fn write_csv(
+    suppliers: &[Supplier],
+    out: &mut dyn Write,
+    excel: bool,
+) -> Result<usize, ExportError> {
+    let mut w = csv_writer(out, excel)?;
+    w.write_record(SUPPLIER_COLUMNS)?;
+    for s in suppliers {
+        w.write_record(row(s, excel).iter().map(|c| c.as_bytes()))?;
+    }
+    w.flush()?;
+    Ok(suppliers.len())
+}
+
+/// A multi-valued cell: values joined with `|`; a single value holding `,` or `;` gets a
+/// trailing `|` so that the importer does not split it.
+pub fn list_cell<S: AsRef<str>>(values: &[S]) -> String {
+    let sep = LIST_SEPARATOR.to_string();
+    let joined = values
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(&sep);
+    if values.len() == 1 && joined.contains([',', ';']) {
+        joined + &sep
+    } else {
+        joined
+    }
+}
+
+fn flag(b: bool) -> String {
+    if b { "oui" } else { "non" }.to_string()
+}
+
+/// The cells of one supplier, in [`SUPPLIER_COLUMNS`] order.
+fn row(s: &Supplier, excel: bool) -> Vec<String> {
+    let siret = s.siret.as_ref().map(|x| x.to_string()).unwrap_or_default();
+    let siren = s.siren.as_ref().map(|x| x.to_string()).unwrap_or_default();
+    let cpv: Vec<&str> = s.cpv.iter().map(|c| c.as_str()).collect();
+    let refs: Vec<&str> = s.references.iter().map(|r| r.object.as_str()).collect();
+    let provenance = if s.source.line > 0 {
+        format!("{}:{}", s.source.file, s.source.line)
+    } else {
+        s.source.file.clone()
+    };
+    vec![
+        ident(&siret, excel).into_owned(),
+        ident(&siren, excel).into_owned(),
+        text(&s.name, excel).into_owned(),
+        s.size.map(|z| z.code().to_string()).unwrap_or_default(),
+        s.headcount.map(|h| h.to_string()).unwrap_or_default(),
+        s.turnover_eur
+            .map(|t| decimal(t, excel))
+            .unwrap_or_default(),
+        s.created_on.map(|d| date(d, excel)).unwrap_or_default(),
+        ident(&s.postcode, excel).into_owned(),
+        text(&s.city, excel).into_owned(),
+        ident(&s.department, excel).into_owned(),
+        flag(s.ess),
+        flag(s.siae),
+        flag(s.adapted),
+        text(&list_cell(&s.themes), excel).into_owned(),
+        list_cell(&cpv),
+        text(&list_cell(&s.keywords), excel).into_owned(),
+        s.naf.clone().unwrap_or_default(),
+        text(&s.description, excel).into_owned(),
+        text(&list_cell(&refs), excel).into_owned(),
+        text(&s.website, excel).into_owned(),
+        text(&s.email, excel).into_owned(),
+        text(&provenance, excel).into_owned(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_cells() {
+        assert_eq!(list_cell(&["a", "b"]), "a|b");
+        assert_eq!(
+            list_cell(&["Élagage, débroussaillage"]),
+            "Élagage, débroussaillage|"
+        );
+        assert_eq!(list_cell::<&str>(&[]), "");
+    }
+
+    #[test]
+    fn excel_csv_has_bom_semicolons_crlf_and_decimal_comma() {
+        let s = Supplier {
+            name: "Dupont; Fils".into(),
+            siret: Some(crate::domain::Siret::parse("01234567400019").unwrap()),
+            turnover_eur: Some(1234.5),
+            postcode: "01500".into(),
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        write_csv(&[s], &mut buf, true).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.starts_with("\u{feff}siret;siren;raison_sociale;"));
+        let line = text.split("\r\n").nth(1).unwrap();
+        assert!(
+            line.starts_with(
+                "\"=\"\"01234567400019\"\"\";;\"Dupont; Fils\";;;1234,5;;\"=\"\"01500\"\"\";"
+            ),
+            "{line}"
+        );
+    }
+}

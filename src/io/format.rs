@@ -1,0 +1,34 @@
+//! The product's own supplier CSV format (`fixtures/suppliers.csv`, `sourcing export suppliers`).
+//!
+//! UTF-8, comma-separated, one header line ([`SUPPLIER_COLUMNS`]); TPE/PME/ETI/GE sizes;
+//! `oui`/`non` flags; multi-valued cells separated by [`LIST_SEPARATOR`]; ISO dates;
+//! `references` holds contract objects (`Supplier.references[].object`).
+
+/// The columns of the bundled format, in order.
+pub const SUPPLIER_COLUMNS: [&str; 22] = [
+    "siret",
+    "siren",
+    "raison_sociale",
+    "taille",
+    "effectif",
+    "chiffre_affaires_eur",
+    "date_creation",
+    "code_postal",
+    "commune",
+    "departement",
+    "ess",
+    "siae",
+    "ea_esat",
+    "thematiques",
+    "cpv",
+    "mots_cles",
+    "naf",
+    "description",
+    "references",
+    "site_web",
+    "courriel",
+    "provenance",
+];
+
+/// Separator of values inside a multi-valued cell of the bundled format.
+pub const LIST_SEPARATOR: char = '|';
