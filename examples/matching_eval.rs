@@ -40,11 +40,16 @@ fn main() -> Result<(), Box<dyn Error>> {
         cpv.len()
     );
 
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), matching_support::thread_cpu_time());
     let m = Matcher::new(&suppliers, cpv);
+    let cpu = c
+        .zip(matching_support::thread_cpu_time())
+        .map(|(a, b)| b - a);
     println!(
-        "prepare Matcher: {:.0} ms for {} suppliers",
+        "prepare Matcher: {:.0} ms wall, {} on CPU, for {} suppliers",
         t.elapsed().as_secs_f64() * 1e3,
+        cpu.map(|c| format!("{:.0} ms", c.as_secs_f64() * 1e3))
+            .unwrap_or("n/a".into()),
         m.len()
     );
     drop(m);
@@ -82,14 +87,19 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 fn report(what: &str, f: &Figures) {
     println!(
-        "{what}: {} needs ({} with no reference left), recall@10 {:.3} (refs left {:.3}), recall@1 {:.3}, MRR {:.3}; rank time mean {:.2} ms, max {:.2} ms ({:?})",
+        "{what}: {} needs ({} with no reference left), recall@10 {:.3} (refs left {:.3}), recall@1 {:.3}, MRR {:.3}; rank time on CPU {}, wall median {:.2} ms, mean {:.2} ms, p95 {:.2} ms, max {:.2} ms ({:?})",
         f.needs,
         f.no_reference_left,
         f.recall_at_10,
         f.recall_at_10_refs_left,
         f.recall_at_1,
         f.mrr,
+        f.mean_cpu_time
+            .map(|c| format!("{:.2} ms", c.as_secs_f64() * 1e3))
+            .unwrap_or("n/a".into()),
+        f.median_rank_time.as_secs_f64() * 1e3,
         f.mean_rank_time.as_secs_f64() * 1e3,
+        f.p95_rank_time.as_secs_f64() * 1e3,
         f.max_rank_time.as_secs_f64() * 1e3,
         f.slowest
     );
@@ -104,31 +114,38 @@ fn variants() -> Vec<(String, Weights)> {
         f(&mut w);
         v.push((name.to_string(), w));
     };
-    add("first version (no CPV deduction)", &|w| {
-        w.inferred_codes = 0
+    // The first version's weights (commit 61b9226, before any measurement).
+    add("first version", &|w| {
+        w.cpv = [0.0, 0.0, 2.0, 4.0, 6.0, 8.0, 9.0, 9.5, 10.0];
+        w.inferred_codes = 0;
+        w.field_cpv_labels = 0.7;
+        w.field_description = 0.5;
+        w.department = 3.0;
+        w.size = 2.0;
+        w.ess = 2.0;
+        w.siae = 2.0;
     });
-    let cand = |w: &mut Weights| {
-        w.field_description = 0.25;
-        w.field_cpv_labels = 1.0;
-        w.cpv.iter_mut().for_each(|p| *p *= 3.0);
-        w.inferred_codes = 5;
-    };
-    add("cand: desc.25 labels1 cpv x3 deduce5", &cand);
-    add("cand + b 1.0", &|w| {
-        cand(w);
-        w.b = 1.0
+    add("no CPV deduction", &|w| w.inferred_codes = 0);
+    add("deduce 3 codes", &|w| w.inferred_codes = 3);
+    add("deduce factor 0.25", &|w| w.inferred_factor = 0.25);
+    add("deduce factor 1.0", &|w| w.inferred_factor = 1.0);
+    add("no prefix matching", &|w| w.prefix_factor = 0.0);
+    add("prefix factor 1.0", &|w| w.prefix_factor = 1.0);
+    add("min prefix 4", &|w| w.min_prefix = 4);
+    add("k1 2.0", &|w| w.k1 = 2.0);
+    add("b 0.5", &|w| w.b = 0.5);
+    add("b 1.0", &|w| w.b = 1.0);
+    add("description 0", &|w| w.field_description = 0.0);
+    add("description 0.5", &|w| w.field_description = 0.5);
+    add("cpv labels 0.7", &|w| w.field_cpv_labels = 0.7);
+    add("cpv labels 1.5", &|w| w.field_cpv_labels = 1.5);
+    add("name 0.5", &|w| w.field_name = 0.5);
+    add("references 2.0", &|w| w.field_references = 2.0);
+    add("cpv points x2/3", &|w| {
+        w.cpv.iter_mut().for_each(|p| *p *= 2.0 / 3.0)
     });
-    add("cand + b 0.5", &|w| {
-        cand(w);
-        w.b = 0.5
-    });
-    add("cand + desc 0", &|w| {
-        cand(w);
-        w.field_description = 0.0
-    });
-    add("cand + k1 2", &|w| {
-        cand(w);
-        w.k1 = 2.0
+    add("cpv points x4/3", &|w| {
+        w.cpv.iter_mut().for_each(|p| *p *= 4.0 / 3.0)
     });
     v
 }

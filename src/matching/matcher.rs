@@ -1,10 +1,13 @@
 //! [`Matcher`]: the directory prepared once for matching, then any number of needs ranked
 //! against it.
 //!
-//! Costs (measured by `examples/matching_eval.rs` on the full directory, release build):
-//! building folds, stems and counts every supplier's text once (linear in the directory's
-//! text); ranking one need scans every supplier's term list once (about 60 terms each) plus
-//! its CPV codes, with no allocation per supplier except for the `limit` matches returned.
+//! Costs, measured by `examples/matching_eval.rs` on the full directory (14,618 suppliers,
+//! release build, on-CPU time of one thread): preparing takes about 210 ms (each supplier's
+//! text folded, stemmed and counted once; each distinct word stemmed once) and holds, per
+//! supplier, a sorted list of (term, weight, count) — about 60 terms; ranking one need takes
+//! about 3–4 ms: one pass over every supplier's terms and CPV codes with a dense lookup
+//! table, no allocation per supplier, and explanations built only for the `limit` returned.
+//! [`Matcher::upsert`] and [`Matcher::remove`] cost one supplier's preparation.
 
 use super::constraints::{self, Facts};
 use super::cpv::{best_pair, common_digits};

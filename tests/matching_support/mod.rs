@@ -32,8 +32,15 @@ pub struct Figures {
     pub mrr: f64,
     /// Mean time to rank one need on the whole directory.
     pub mean_rank_time: Duration,
+    /// Median time to rank one need.
+    pub median_rank_time: Duration,
+    /// 95th percentile of the time to rank one need.
+    pub p95_rank_time: Duration,
     /// Slowest ranking.
     pub max_rank_time: Duration,
+    /// Mean on-CPU time of this thread per ranking (Linux `/proc/thread-self/schedstat`),
+    /// unaffected by waiting for a core on a loaded machine; None where unavailable.
+    pub mean_cpu_time: Option<Duration>,
     /// Title of the slowest need.
     pub slowest: String,
     /// Needs whose supplier had no reference left once the object was hidden.
@@ -141,6 +148,8 @@ pub fn leave_one_out(
 ) -> Figures {
     let mut f = Figures::default();
     let mut total = Duration::ZERO;
+    let mut times: Vec<Duration> = Vec::with_capacity(picked.len());
+    let mut cpu = Some(Duration::ZERO);
     for (k, &i) in picked.iter().enumerate() {
         let s = &suppliers[i];
         let refs: Vec<usize> = (0..s.references.len())
@@ -165,10 +174,16 @@ pub fn leave_one_out(
         if hidden.references.is_empty() {
             f.no_reference_left += 1;
         }
+        let c0 = thread_cpu_time();
         let t = Instant::now();
         let ranked = matcher.rank(&need, 0, themes, MAX_RANK);
         let dt = t.elapsed();
+        cpu = match (cpu, c0, thread_cpu_time()) {
+            (Some(acc), Some(a), Some(b)) => Some(acc + b.saturating_sub(a)),
+            _ => None,
+        };
         total += dt;
+        times.push(dt);
         if dt > f.max_rank_time {
             f.max_rank_time = dt;
             f.slowest = need.title.clone();
@@ -236,6 +251,10 @@ pub fn leave_one_out(
             f.recall_at_10_refs_left /= kept;
         }
         f.mean_rank_time = total / f.needs as u32;
+        f.mean_cpu_time = cpu.map(|c| c / f.needs as u32);
+        times.sort();
+        f.median_rank_time = times[times.len() / 2];
+        f.p95_rank_time = times[(times.len() * 95 / 100).min(times.len() - 1)];
     }
     f
 }
@@ -251,4 +270,11 @@ pub fn evaluate(
 ) -> Figures {
     let mut m = Matcher::with_weights(suppliers, cpv, weights.clone());
     leave_one_out(&mut m, suppliers, picked, cpv, themes, with_cpv)
+}
+
+/// This thread's time on CPU so far (first field of `/proc/thread-self/schedstat`, ns).
+pub fn thread_cpu_time() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
 }
