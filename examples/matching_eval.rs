@@ -1,12 +1,34 @@
 //! Matching quality on the real directory: leave-one-out recall@10 and mean reciprocal rank
 //! (DESIGN §6), and the time to rank one need on the whole directory.
 //!
-//! `cargo run --release --example matching_eval [-- --sample N] [--tune]`
+//! `cargo run --release --example matching_eval [-- --sample N] [--tune [--only TEXT]]`
 //!
-//! Directory: `fixtures/suppliers.csv` (about 14,600 real suppliers, 7,200 of them with
-//! contract objects); CPV labels and themes: the embedded catalogs. `--tune` also runs each
-//! weight variant of `variants()` (`--only TEXT` keeps those whose name holds TEXT) and
-//! prints its figures. Run from the repository's root.
+//! Directory: `fixtures/suppliers.csv` (14,618 real suppliers, 7,202 of them with contract
+//! objects); CPV labels and themes: the embedded catalogs. Run from the repository's root.
+//! For each sampled supplier one contract object (and its copies) is hidden and becomes the
+//! need's title, alone ("text") or with the supplier's first CPV code ("+CPV"); the whole
+//! directory is ranked. `--tune` also runs each weight variant of `variants()` (`--only TEXT`
+//! keeps those whose name holds TEXT). `MATCHING_EVAL_DEBUG=1` prints the first 40 needs
+//! with the top 3 suppliers and the hidden one's rank and explanation.
+//!
+//! Figures (2026-11, all 7,202 suppliers with references; "refs left": the 1,306 whose
+//! supplier keeps another reference once the object is hidden — hiding it shortens the
+//! supplier's text, so length normalisation favours the other 5,896 artificially):
+//!
+//! | weights                      | text R@10 | text MRR | +CPV R@10 | +CPV MRR | refs left R@10 text / +CPV |
+//! |------------------------------|-----------|----------|-----------|----------|----------------------------|
+//! | first version (61b9226)      | 0.093     | 0.053    | 0.277     | 0.138    | 0.300 / 0.538              |
+//! | defaults (measured)          | 0.133     | 0.069    | 0.469     | 0.228    | 0.325 / 0.655              |
+//!
+//! What moved them (1,000-need sample): CPV points ×3 (+CPV R@10 0.27 → 0.47); CPV codes
+//! deduced from the words of a need without codes (text 0.114 → 0.129); CPV labels weight 1.0
+//! and description 0.25 (the fixture's DECP descriptions are boilerplate). Tried and left:
+//! BM25 b = 1.0 (better overall, worse on the refs-left subset: it rewards the shortened
+//! text), ancestor CPV labels in the supplier's text (no gain), prefix matching variants and
+//! k1 (within noise, about ±0.01). Sample noise at 500 needs is about ±0.03 on recall@10.
+//!
+//! Time (release, one thread's on-CPU time, 2-core machine shared with other builds):
+//! preparing the Matcher for 14,618 suppliers 225 ms; ranking one need 3.5–4.3 ms (mean).
 
 #[path = "../tests/matching_support/mod.rs"]
 mod matching_support;
