@@ -13,16 +13,21 @@
 //! Brute force and fzf are too slow to run every keystroke at large sizes: they run every
 //! k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
 //!
+//! `cpu_*_ms` give the search thread's CPU time per keystroke: on a shared machine the wall
+//! time also counts the time other processes hold the cores.
+//!
 //! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
 //! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
 //! could be drawn with the load progress; `searchable_ms` until the worker answers searches;
-//! `rss_mb` is the process's peak resident memory (VmHWM). The loader streams the generated
-//! suppliers (reading them from the store is the store's cost, measured by its own bench).
+//! `rss_mb` is the process's peak resident memory (VmHWM). `from=suppliers`: the loader
+//! streams the generated suppliers and the index is built (reading them out of the store is
+//! the store's cost, on top); `from=snapshot`: the index is read from a snapshot
+//! (`SearchWorker::spawn_with_snapshot`), the path for a store that has not changed.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use sourcing::search::synthetic::{Generator, Vocabulary};
-use sourcing::search::{Query, SearchIndex, SearchWorker};
+use sourcing::search::{Query, SearchIndex, SearchWorker, SnapshotSpec};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,7 +49,8 @@ const LIMIT: usize = 50;
 
 fn main() {
     if let Ok(n) = std::env::var("SEARCH_BENCH_STARTUP_CHILD") {
-        startup_child(n.parse().unwrap_or(10_000));
+        let snapshot = std::env::var_os("SEARCH_BENCH_SNAPSHOT").map(std::path::PathBuf::from);
+        startup_child(n.parse().unwrap_or(10_000), snapshot);
         return;
     }
     // `cargo bench` passes `--bench`; ignore arguments.
@@ -78,8 +84,8 @@ fn main() {
     );
 
     for &n in &sizes {
-        // Start-up, in a child process.
-        startup_in_child(n);
+        // Start-up from the suppliers, in a child process.
+        startup_in_child(n, None);
 
         // Build in-process for the query timings.
         let t = Instant::now();
@@ -90,8 +96,21 @@ fn main() {
             t.elapsed().as_millis(),
             index.word_count()
         );
+        // Start-up from a snapshot of that index, in a child process.
+        let snap_dir = tempfile::tempdir().expect("tempdir");
+        let snap = snap_dir.path().join("index.snapshot");
+        let t = Instant::now();
+        index.save_snapshot(&snap, n).expect("snapshot");
+        println!(
+            "# n={n} snapshot written in {} ms: {:.0} MB",
+            t.elapsed().as_millis(),
+            std::fs::metadata(&snap).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
+        );
+        startup_in_child(n, Some(&snap));
+        drop(snap_dir);
 
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let mut slowest: Vec<(Duration, String)> = Vec::new();
         let mut per_query: Vec<(String, Duration, usize)> = Vec::new();
         for q in QUERIES {
@@ -100,8 +119,10 @@ fn main() {
             for k in 1..=q.chars().count() {
                 let typed: String = q.chars().take(k).collect();
                 let t = Instant::now();
+                let c = thread_cpu();
                 let page = index.search_page(&Query::parse(&typed), LIMIT);
                 let d = t.elapsed();
+                cpu.push(thread_cpu().saturating_sub(c));
                 std::hint::black_box(&page);
                 times.push(d);
                 slowest.push((d, typed.clone()));
@@ -110,7 +131,17 @@ fn main() {
             }
             per_query.push((q.to_string(), worst, total));
         }
-        print_line(n, "sourcing", &times, "");
+        print_line(
+            n,
+            "sourcing",
+            &times,
+            &format!(
+                " cpu_p50_ms={:.2} cpu_p90_ms={:.2} cpu_max_ms={:.2}",
+                ms(percentile(&cpu, 50)),
+                ms(percentile(&cpu, 90)),
+                ms(cpu.iter().copied().max().unwrap_or_default())
+            ),
+        );
         let sourcing_p50 = percentile(&times, 50);
         for (q, worst, total) in &per_query {
             println!(
@@ -265,7 +296,22 @@ fn bruteforce(texts: &[String], q: &str) -> Vec<(i64, usize)> {
     all
 }
 
-fn startup_in_child(n: u64) {
+/// CPU time of the calling thread (wall time also counts the time other processes hold
+/// the cores).
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec into the valid, exclusively borrowed `ts`.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn startup_in_child(n: u64, snapshot: Option<&std::path::Path>) {
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
@@ -273,11 +319,12 @@ fn startup_in_child(n: u64) {
             return;
         }
     };
-    match Command::new(exe)
-        .env("SEARCH_BENCH_STARTUP_CHILD", n.to_string())
-        .stderr(Stdio::inherit())
-        .output()
-    {
+    let mut cmd = Command::new(exe);
+    cmd.env("SEARCH_BENCH_STARTUP_CHILD", n.to_string());
+    if let Some(p) = snapshot {
+        cmd.env("SEARCH_BENCH_SNAPSHOT", p);
+    }
+    match cmd.stderr(Stdio::inherit()).output() {
         Ok(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
         Err(e) => println!("startup n={n} skipped ({e})"),
     }
@@ -298,23 +345,42 @@ fn vm_hwm_mb() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn startup_child(n: u64) {
+fn startup_child(n: u64, snapshot: Option<std::path::PathBuf>) {
     let generator = Generator::new(Vocabulary::bundled().expect("fixtures/vocab"));
     let cpv = generator.vocabulary().cpv_catalog();
     let themes = generator.themes().clone();
     let t0 = Instant::now();
-    let g = generator.clone();
-    let worker = SearchWorker::spawn(move || Ok::<_, String>(g.into_stream(n)), themes, cpv);
+    let from = if snapshot.is_some() {
+        "snapshot"
+    } else {
+        "suppliers"
+    };
+    let worker = match snapshot {
+        Some(path) => SearchWorker::spawn_with_snapshot(
+            SnapshotSpec { path, stamp: n },
+            || Err::<Vec<sourcing::domain::Supplier>, _>("le cliché devait suffire"),
+            themes,
+            cpv,
+        ),
+        None => {
+            let g = generator.clone();
+            SearchWorker::spawn(move || Ok::<_, String>(g.into_stream(n)), themes, cpv)
+        }
+    };
     // The first frame: what the TUI draws before the index is ready.
     let progress = worker.progress();
     std::hint::black_box(&progress);
     let first_frame = t0.elapsed();
     while !worker.ready() {
+        if let sourcing::search::LoadProgress::Failed(e) = worker.progress() {
+            println!("startup n={n} failed from={from}: {e}");
+            return;
+        }
         std::thread::sleep(Duration::from_micros(500));
     }
     let searchable = t0.elapsed();
     println!(
-        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0}",
+        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0} from={from}",
         ms(first_frame),
         ms(searchable),
         vm_hwm_mb()

@@ -1,6 +1,7 @@
 //! The dictionary of distinct folded words with their posting lists, and the matching of a
 //! query word against it: exact, prefix (the word being typed), then fuzzy within a word.
 
+use super::codec::{Dec, Enc, SnapshotError};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use std::collections::HashMap;
@@ -166,6 +167,71 @@ impl Dictionary {
             b'0'..=b'9' => Some(26 + usize::from(first - b'0')),
             _ => None,
         }
+    }
+
+    /// Writes the words, their order and their postings (after `finish_bulk`).
+    pub fn write_to<W: std::io::Write>(&self, e: &mut Enc<W>) -> std::io::Result<()> {
+        e.u64(self.words.len() as u64)?;
+        for w in &self.words {
+            e.str(w)?;
+        }
+        e.u32s(&self.sorted)?;
+        for p in &self.postings {
+            e.u32s(p)?;
+        }
+        Ok(())
+    }
+
+    /// Reads what [`Dictionary::write_to`] wrote, checking that every posting names a doc
+    /// below `docs`, ascending, and that the word order is a permutation.
+    pub fn read_from<R: std::io::Read>(
+        d: &mut Dec<R>,
+        docs: usize,
+    ) -> Result<Dictionary, SnapshotError> {
+        let bad = |m: &str| SnapshotError::Format(m.to_string());
+        let n = d.count(u64::from(u32::MAX))?;
+        let mut dict = Dictionary::default();
+        dict.words.reserve(n);
+        for _ in 0..n {
+            let w = d.str()?;
+            let b: Box<str> = w.into();
+            if dict
+                .lookup
+                .insert(b.clone(), dict.words.len() as u32)
+                .is_some()
+            {
+                return Err(bad("mot en double"));
+            }
+            dict.initial.push(
+                b.bytes()
+                    .next()
+                    .and_then(Self::initial_bucket)
+                    .map_or(255, |x| x as u8),
+            );
+            dict.words.push(b);
+        }
+        dict.sorted = d.u32s(n as u64)?;
+        let mut seen = vec![false; n];
+        for &id in &dict.sorted {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => return Err(bad("ordre des mots")),
+            }
+        }
+        if dict.sorted.len() != n {
+            return Err(bad("ordre des mots"));
+        }
+        dict.postings.reserve(n);
+        for _ in 0..n {
+            let p = d.u32s((docs as u64) << 3)?;
+            if !p.windows(2).all(|w| w[0] < w[1])
+                || p.last().is_some_and(|&e| (e >> 3) as usize >= docs)
+            {
+                return Err(bad("liste de mots"));
+            }
+            dict.postings.push(p);
+        }
+        Ok(dict)
     }
 
     /// Sorts the word order after a bulk load and trims the posting lists' spare capacity.

@@ -1,6 +1,7 @@
 //! Exact indexes for the query filters: theme, CPV prefix, département, size, commune,
 //! ESS and SIAE. Each maps a value to the ascending list of internal doc numbers.
 
+use super::codec::{Dec, Enc, SnapshotError};
 use super::dict::FxMap;
 use super::fold::{fold_str, words_with_offsets};
 use super::query::Query;
@@ -118,7 +119,72 @@ fn theme_matches(stored: &str, catalog: &ThemeCatalog, p: &str) -> bool {
         .any(|t| t.starts_with(p) || words_with_offsets(t).iter().any(|(_, w)| w.starts_with(p)))
 }
 
+/// True when `list` is strictly ascending with every doc below `docs`.
+fn valid_list(list: &[u32], docs: usize) -> bool {
+    list.windows(2).all(|w| w[0] < w[1]) && list.last().is_none_or(|&d| (d as usize) < docs)
+}
+
 impl Filters {
+    /// Writes every filter list.
+    pub fn write_to<W: std::io::Write>(&self, e: &mut Enc<W>) -> std::io::Result<()> {
+        for map in [&self.themes, &self.cpv, &self.depts, &self.cities] {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            e.u64(keys.len() as u64)?;
+            for k in keys {
+                e.str(k)?;
+                e.u32s(&map[k])?;
+            }
+        }
+        for l in self.sizes.iter().chain([&self.ess, &self.siae]) {
+            e.u32s(l)?;
+        }
+        Ok(())
+    }
+
+    /// Reads what [`Filters::write_to`] wrote; every list ascending, docs below `docs`.
+    pub fn read_from<R: std::io::Read>(
+        d: &mut Dec<R>,
+        docs: usize,
+    ) -> Result<Filters, SnapshotError> {
+        let bad = || SnapshotError::Format("liste de filtre".into());
+        let mut maps: Vec<FxMap<String, Vec<u32>>> = Vec::new();
+        for _ in 0..4 {
+            let n = d.count(u64::from(u32::MAX))?;
+            let mut m = FxMap::default();
+            for _ in 0..n {
+                let k = d.str()?;
+                let l = d.u32s(docs as u64)?;
+                if !valid_list(&l, docs) {
+                    return Err(bad());
+                }
+                m.insert(k, l);
+            }
+            maps.push(m);
+        }
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        for _ in 0..6 {
+            let l = d.u32s(docs as u64)?;
+            if !valid_list(&l, docs) {
+                return Err(bad());
+            }
+            lists.push(l);
+        }
+        let mut lists = lists.into_iter();
+        let mut maps = maps.into_iter();
+        let mut next_map = || maps.next().unwrap_or_default();
+        let mut next = || lists.next().unwrap_or_default();
+        Ok(Filters {
+            themes: next_map(),
+            cpv: next_map(),
+            depts: next_map(),
+            cities: next_map(),
+            sizes: [next(), next(), next(), next()],
+            ess: next(),
+            siae: next(),
+        })
+    }
+
     /// Records `doc`'s filter values.
     pub fn add(&mut self, doc: u32, s: &Supplier) {
         for t in &s.themes {

@@ -72,6 +72,9 @@ const F_DESC: u32 = 6;
 const WEIGHT: [u32; 8] = [12, 10, 7, 6, 6, 4, 3, 0];
 const WEIGHT16: [u16; 8] = [12, 10, 7, 6, 6, 4, 3, 0];
 
+/// Relative cost of one entry of a doc's own word list against one posting (cache misses).
+const FORWARD_COST: usize = 6;
+
 fn field_of(code: u32) -> Field {
     match code {
         F_NAME_FIRST | F_NAME => Field::Name,
@@ -106,8 +109,8 @@ struct LastQuery {
 #[derive(Default)]
 struct SearchState {
     last: LastQuery,
-    /// Per doc: 1 + position in the candidate list, 0 elsewhere (kept all zero between uses).
-    slot: Vec<u32>,
+    /// One bit per doc: the candidates being scored (kept all zero between uses).
+    member: Vec<u64>,
     /// Per doc: best score of one word (kept all zero between uses).
     best: Vec<u16>,
 }
@@ -118,30 +121,30 @@ struct SearchState {
 /// 300 MiB for 1,000,000 generated suppliers of ~200 bytes of text each.
 #[derive(Default)]
 pub struct SearchIndex {
-    themes: ThemeCatalog,
-    cpv_catalog: CpvCatalog,
-    dict: Dictionary,
-    filters: Filters,
+    pub(super) themes: ThemeCatalog,
+    pub(super) cpv_catalog: CpvCatalog,
+    pub(super) dict: Dictionary,
+    pub(super) filters: Filters,
     /// Supplier id by doc number.
-    ids: Vec<SupplierId>,
+    pub(super) ids: Vec<SupplierId>,
     /// Original name by doc number.
-    names: Vec<Box<str>>,
+    pub(super) names: Vec<Box<str>>,
     /// Doc number by supplier id.
-    by_id: FxMap<SupplierId, u32>,
+    pub(super) by_id: FxMap<SupplierId, u32>,
     /// Forward index: `(word << 3) | field` entries of each doc, at `fwd_range[doc]`.
-    fwd: Vec<u32>,
-    fwd_range: Vec<(u32, u32)>,
+    pub(super) fwd: Vec<u32>,
+    pub(super) fwd_range: Vec<(u32, u32)>,
     /// Entries of `fwd` no longer referenced (replaced by updates).
-    fwd_garbage: usize,
+    pub(super) fwd_garbage: usize,
     /// True while suppliers added in bulk await `finish_bulk` (word order, name order).
-    bulk_pending: bool,
+    pub(super) bulk_pending: bool,
     /// Docs sorted by (folded name, name, id), and each doc's position in that order.
-    by_name: Vec<u32>,
-    rank: Vec<u32>,
+    pub(super) by_name: Vec<u32>,
+    pub(super) rank: Vec<u32>,
     /// Word ids of each CPV code's French label, of each theme's labels, of each commune.
-    cpv_words: FxMap<String, Box<[u32]>>,
-    theme_words: FxMap<String, Box<[u32]>>,
-    city_words: FxMap<String, Box<[u32]>>,
+    pub(super) cpv_words: FxMap<String, Box<[u32]>>,
+    pub(super) theme_words: FxMap<String, Box<[u32]>>,
+    pub(super) city_words: FxMap<String, Box<[u32]>>,
     /// Caches of the last query and of recent word matches (interior: `search` is `&self`).
     state: Mutex<SearchState>,
     word_cache: Mutex<FxMap<(String, bool), WordMatches>>,
@@ -150,7 +153,7 @@ pub struct SearchIndex {
     /// Per initial letter or digit (see `Dictionary::initial_bucket`): the docs having a
     /// word that starts with it, `(doc << 3) | best field`, ascending. A one-letter query
     /// word reads them instead of the postings of every word it starts.
-    initials: Vec<Vec<u32>>,
+    pub(super) initials: Vec<Vec<u32>>,
 }
 
 #[derive(Default)]
@@ -548,8 +551,8 @@ impl SearchIndex {
     /// reusing the previous query's when `q` extends it.
     fn candidates(&self, q: &Query, st: &mut SearchState) {
         let n = self.ids.len();
-        if st.slot.len() != n {
-            st.slot = vec![0; n];
+        if st.best.len() != n {
+            st.member = vec![0; n.div_ceil(64)];
             st.best = vec![0; n];
         }
         let matches: Vec<WordMatches> =
@@ -627,6 +630,44 @@ impl SearchIndex {
                     base: old.base,
                     last,
                 };
+                if let Some(f) = &filter_set {
+                    c.keep_in(f);
+                }
+                c
+            }
+            Plan::LastWord { base_is_old_scores } if matches[k - 1].cost * 8 < old.docs.len() => {
+                // The last word is rarer than the previous candidates: walk its postings and
+                // keep the docs that were candidates.
+                let base = if base_is_old_scores {
+                    &old.scores
+                } else {
+                    &old.base
+                };
+                let (pd, ps) = self.walk_postings(&matches[k - 1], st);
+                let mut c = Cands {
+                    docs: Vec::with_capacity(pd.len()),
+                    base: Vec::with_capacity(pd.len()),
+                    last: Vec::with_capacity(pd.len()),
+                };
+                let gallop = pd.len() * 16 < old.docs.len();
+                let mut j = 0usize;
+                for (d, sc) in pd.into_iter().zip(ps) {
+                    if gallop {
+                        j += old.docs[j..].partition_point(|&x| x < d);
+                    } else {
+                        while j < old.docs.len() && old.docs[j] < d {
+                            j += 1;
+                        }
+                    }
+                    if j >= old.docs.len() {
+                        break;
+                    }
+                    if old.docs[j] == d {
+                        c.docs.push(d);
+                        c.base.push(base[j]);
+                        c.last.push(sc);
+                    }
+                }
                 if let Some(f) = &filter_set {
                     c.keep_in(f);
                 }
@@ -809,26 +850,29 @@ impl SearchIndex {
             }
             return ws;
         }
-        if m.cost < docs.len() * avg_fwd {
-            let slot = &mut st.slot;
-            for (i, &d) in docs.iter().enumerate() {
-                slot[d as usize] = i as u32 + 1;
+        // Walking postings reads memory in order and tests a small bitset; reading the
+        // docs' own lists jumps around memory: count it dearer per entry.
+        if m.cost < docs.len() * avg_fwd * FORWARD_COST {
+            let (member, best) = (&mut st.member, &mut st.best);
+            for &d in docs {
+                member[(d >> 6) as usize] |= 1u64 << (d & 63);
             }
             for &(w, q) in &m.words {
-                let q = u32::from(q);
+                let q = u16::from(q);
                 for &e in &self.dict.postings[w as usize] {
-                    let i = slot[(e >> 3) as usize];
-                    if i != 0 {
-                        let s = q * WEIGHT[(e & 7) as usize];
-                        let x = &mut ws[i as usize - 1];
+                    let d = e >> 3;
+                    if member[(d >> 6) as usize] & (1u64 << (d & 63)) != 0 {
+                        let s = q * WEIGHT16[(e & 7) as usize];
+                        let x = &mut best[d as usize];
                         if s > *x {
                             *x = s;
                         }
                     }
                 }
             }
-            for &d in docs {
-                slot[d as usize] = 0;
+            for (i, &d) in docs.iter().enumerate() {
+                ws[i] = u32::from(std::mem::take(&mut best[d as usize]));
+                member[(d >> 6) as usize] = 0;
             }
         } else {
             let dense = m.dense(self.dict.len());
@@ -960,11 +1004,11 @@ impl Cands {
     /// to `base`.
     fn apply(&mut self, ws: &[u32], exclude: bool, to_last: bool) {
         let mut j = 0;
-        for i in 0..self.docs.len() {
-            if (ws[i] > 0) != exclude {
+        for (i, &w) in ws.iter().enumerate().take(self.docs.len()) {
+            if (w > 0) != exclude {
                 self.docs[j] = self.docs[i];
-                self.base[j] = self.base[i] + if to_last { 0 } else { ws[i] };
-                self.last[j] = self.last[i] + if to_last { ws[i] } else { 0 };
+                self.base[j] = self.base[i] + if to_last { 0 } else { w };
+                self.last[j] = self.last[i] + if to_last { w } else { 0 };
                 j += 1;
             }
         }

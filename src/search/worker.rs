@@ -33,6 +33,17 @@ use crate::domain::{CpvCatalog, Supplier, ThemeCatalog};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 
+/// Where [`SearchWorker::spawn_with_snapshot`] keeps the index snapshot, and the state of
+/// the store it must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotSpec {
+    /// The snapshot file, e.g. `<store dir>/search-index.snapshot`.
+    pub path: std::path::PathBuf,
+    /// The store's state: must change whenever a supplier is written (e.g. a counter the
+    /// store bumps on every supplier write), so an outdated snapshot is never used.
+    pub stamp: u64,
+}
+
 /// Results of one finished query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -150,7 +161,40 @@ impl SearchWorker {
         I: IntoIterator<Item = Supplier>,
         E: std::fmt::Display,
     {
-        let index = Arc::new(RwLock::new(SearchIndex::new(&themes, &cpv)));
+        Self::spawn_inner(None, loader, themes, cpv)
+    }
+
+    /// [`SearchWorker::spawn`] with an index snapshot: when `snapshot.path` holds a snapshot
+    /// of the same stamp and catalogs, the index is read from it (far faster than indexing
+    /// every supplier) and `loader` is never called. Otherwise the index is built from
+    /// `loader`, then written to `snapshot.path` in the background for the next start.
+    pub fn spawn_with_snapshot<L, I, E>(
+        snapshot: SnapshotSpec,
+        loader: L,
+        themes: ThemeCatalog,
+        cpv: CpvCatalog,
+    ) -> Self
+    where
+        L: FnOnce() -> Result<I, E> + Send + 'static,
+        I: IntoIterator<Item = Supplier>,
+        E: std::fmt::Display,
+    {
+        Self::spawn_inner(Some(snapshot), loader, themes, cpv)
+    }
+
+    fn spawn_inner<L, I, E>(
+        snapshot: Option<SnapshotSpec>,
+        loader: L,
+        themes: ThemeCatalog,
+        cpv: CpvCatalog,
+    ) -> Self
+    where
+        L: FnOnce() -> Result<I, E> + Send + 'static,
+        I: IntoIterator<Item = Supplier>,
+        E: std::fmt::Display,
+    {
+        // An empty placeholder until the load ends (no catalog copy on the caller's thread).
+        let index = Arc::new(RwLock::new(SearchIndex::default()));
         let shared = new_shared(false);
         let w = SearchWorker {
             index: index.clone(),
@@ -159,7 +203,15 @@ impl SearchWorker {
         let spawned = std::thread::Builder::new()
             .name("sourcing-search".into())
             .spawn(move || {
-                let loaded = load(&shared, loader, &themes, &cpv);
+                let from_snapshot = snapshot
+                    .as_ref()
+                    .and_then(|s| SearchIndex::load_snapshot(&s.path, s.stamp, &themes, &cpv).ok());
+                let fresh = from_snapshot.is_none();
+                let loaded = match from_snapshot {
+                    Some(idx) => Ok(idx),
+                    None => load(&shared, loader, &themes, &cpv),
+                };
+                let ok = loaded.is_ok();
                 {
                     let mut st = shared.lock();
                     match loaded {
@@ -171,6 +223,11 @@ impl SearchWorker {
                     st.loaded = true;
                 }
                 shared.wake.notify_all();
+                if let (Some(s), true, true) = (&snapshot, fresh, ok) {
+                    // A cache: failing to write it only costs the next start its speed.
+                    let idx = index.read().unwrap_or_else(|e| e.into_inner());
+                    let _ = idx.save_snapshot(&s.path, s.stamp);
+                }
                 run(shared, index)
             });
         if let Err(e) = spawned {
@@ -454,6 +511,51 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         panic!("failure not reported");
+    }
+
+    #[test]
+    fn snapshot_is_written_then_used() {
+        let d = tempfile::tempdir().unwrap();
+        let spec = SnapshotSpec {
+            path: d.path().join("index.snapshot"),
+            stamp: 5,
+        };
+        let w = SearchWorker::spawn_with_snapshot(
+            spec.clone(),
+            || Ok::<_, String>(vec![sup(1, "Alpha Isolation"), sup(2, "Beta")]),
+            ThemeCatalog::default(),
+            CpvCatalog::default(),
+        );
+        wait_ready(&w);
+        for _ in 0..1000 {
+            if spec.path.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        drop(w);
+        // Same stamp: the loader is not called.
+        let w = SearchWorker::spawn_with_snapshot(
+            spec.clone(),
+            || Err::<Vec<Supplier>, _>("loader must not run"),
+            ThemeCatalog::default(),
+            CpvCatalog::default(),
+        );
+        wait_ready(&w);
+        w.request("isolation", 5);
+        let r = w.recv_timeout(Duration::from_secs(10)).expect("results");
+        assert_eq!(r.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![1]);
+        // Another stamp: rebuilt from the loader.
+        let w = SearchWorker::spawn_with_snapshot(
+            SnapshotSpec { stamp: 6, ..spec },
+            || Ok::<_, String>(vec![sup(3, "Gamma Isolation")]),
+            ThemeCatalog::default(),
+            CpvCatalog::default(),
+        );
+        wait_ready(&w);
+        w.request("isolation", 5);
+        let r = w.recv_timeout(Duration::from_secs(10)).expect("results");
+        assert_eq!(r.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![3]);
     }
 
     #[test]
