@@ -186,7 +186,11 @@ fn words_are_found_in_cpv_labels_and_references_and_rare_words_weigh_more() {
         got[0].supplier, 1,
         "the CPV label holds « isolation thermique »"
     );
-    let top = &got[0].reasons[0];
+    let top = got[0]
+        .reasons
+        .iter()
+        .find(|r| matches!(r.0, Reason::Word { .. }))
+        .unwrap();
     assert!(
         matches!(&top.0, Reason::Word { word, .. } if word == "isolation" || word == "thermique")
     );
@@ -360,4 +364,49 @@ fn explanation_of_a_real_ranking() {
         (total - got[0].score).abs() < 1e-9,
         "score is the sum of its parts"
     );
+}
+
+#[test]
+fn a_need_without_codes_gets_codes_deduced_from_its_words() {
+    // 45320000 has no label in this catalog: only the deduced code 45321000 (« Travaux
+    // d'isolation thermique ») can bring Alpha, through the CPV hierarchy (class 4532).
+    let a = supplier(1, "Alpha", &["45320000"]);
+    let b = supplier(2, "Beta", &["72000000"]);
+    let need = Need {
+        title: "Isolation thermique".into(),
+        ..Default::default()
+    };
+    let got = rank(&need, 0, &[a, b], &themes(), &catalog(), 10);
+    assert_eq!(ids(&got), [1]);
+    assert_eq!(
+        got[0].reasons[0].0,
+        Reason::CpvFromWords {
+            code: "45321000".into(),
+            supplier_code: "45320000".into(),
+            common_digits: 4
+        }
+    );
+    assert_eq!(
+        explain(&got[0], &themes(), false),
+        "CPV 4532 classe (d'après les mots)"
+    );
+    assert_eq!(
+        explain(&got[0], &themes(), true),
+        "CPV 4532 class (from the words)"
+    );
+    // A stated code turns deduction off.
+    let stated = Need {
+        title: "Isolation thermique".into(),
+        cpv: vec![code("72000000")],
+        ..Default::default()
+    };
+    let got = rank(
+        &stated,
+        0,
+        &[supplier(1, "Alpha", &["45320000"])],
+        &themes(),
+        &catalog(),
+        10,
+    );
+    assert!(got.is_empty(), "{got:?}");
 }

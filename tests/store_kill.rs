@@ -29,7 +29,8 @@ fn outcome(meeting: u64, n: u64) -> Outcome {
 
 /// Helper process (run by the tests below, not on its own): `write` logs outcomes on the
 /// store's first meeting forever, printing "ACK <version>" after each `log_outcome`
-/// returns; `hold` opens the store, prints "OPEN" and waits to be killed.
+/// returns; `hold` opens the store, prints "OPEN" and waits to be killed; `import` starts
+/// a three-chunk import, prints "CHUNK <done>" after each chunk and stops after the second.
 #[test]
 #[ignore = "helper process of the durability and lock tests"]
 fn child_process() {
@@ -42,6 +43,32 @@ fn child_process() {
         loop {
             std::thread::park();
         }
+    }
+    if std::env::var(MODE_ENV).as_deref() == Ok("import") {
+        // A staged import (more than one chunk) that stops for good after two chunks.
+        let n = 3 * sourcing::store::DEFAULT_IMPORT_CHUNK;
+        let batch = (0..n)
+            .map(|i| Supplier {
+                name: format!("Fournisseur importé {i}"),
+                postcode: "69003".into(),
+                ..Default::default()
+            })
+            .collect();
+        let _ = store.upsert_suppliers_with_progress(batch, "import", &mut |done, _| {
+            if done < 2 * sourcing::store::DEFAULT_IMPORT_CHUNK {
+                println!("CHUNK {done}");
+            }
+            if done >= 2 * sourcing::store::DEFAULT_IMPORT_CHUNK {
+                // Make sure the half import is on disk: the restart must undo it.
+                store.flush().unwrap();
+                assert_eq!(store.supplier_count().unwrap(), done + 1);
+                println!("CHUNK {done}");
+                loop {
+                    std::thread::park();
+                }
+            }
+        });
+        return;
     }
     let meeting = store.meetings().unwrap()[0].id;
     for n in 0.. {
@@ -56,12 +83,13 @@ fn spawn_child(dir: &Path, mode: &str) -> Child {
         .env(CHILD_ENV, dir)
         .env(MODE_ENV, mode)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap()
 }
 
 /// Reads the child's stdout until `want` lines starting with `prefix`; returns their rest.
+/// When the child ends before, panics with what it wrote on stderr.
 fn read_lines(child: &mut Child, prefix: &str, want: usize) -> Vec<String> {
     let out = child.stdout.take().unwrap();
     let mut got = Vec::new();
@@ -70,11 +98,18 @@ fn read_lines(child: &mut Child, prefix: &str, want: usize) -> Vec<String> {
         if let Some(rest) = line.strip_prefix(prefix) {
             got.push(rest.trim().to_string());
             if got.len() >= want {
-                break;
+                return got;
             }
         }
     }
-    got
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut err);
+    }
+    panic!(
+        "the helper process ended after {} of {want} lines:\n{err}",
+        got.len()
+    );
 }
 
 #[test]
@@ -164,4 +199,47 @@ fn a_store_held_by_another_process_is_locked() {
     }
     // Once the holder is gone, the store opens.
     SledStore::open(dir.path()).unwrap();
+}
+
+#[test]
+fn an_import_killed_half_way_leaves_the_store_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        store
+            .upsert_suppliers(
+                vec![Supplier {
+                    name: "Déjà là".into(),
+                    postcode: "93100".into(),
+                    ..Default::default()
+                }],
+                "import",
+            )
+            .unwrap();
+    }
+    let mut child = spawn_child(dir.path(), "import");
+    let chunks = read_lines(&mut child, "CHUNK ", 2);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(chunks.len(), 2, "the import did not get half way");
+    let store = SledStore::open(dir.path()).unwrap();
+    let suppliers = store.suppliers().unwrap();
+    assert_eq!(suppliers.len(), 1, "a half import is visible after restart");
+    assert_eq!(suppliers[0].name, "Déjà là");
+    // The journal never recorded the interrupted import.
+    assert_eq!(store.journal().unwrap().len(), 1);
+    // The same import now goes through, and the identity index is clean.
+    let (counts, _) = store
+        .upsert_suppliers(
+            (0..3)
+                .map(|i| Supplier {
+                    name: format!("Fournisseur importé {i}"),
+                    postcode: "69003".into(),
+                    ..Default::default()
+                })
+                .collect(),
+            "import",
+        )
+        .unwrap();
+    assert_eq!(counts.created, 3);
 }

@@ -160,13 +160,15 @@ def luhn_valid(digits):
 
 
 def siret_valid(s):
-    """14 digits, Luhn-valid, or La Poste's rule (SIREN 356000000, digit sum multiple of 5).
+    """14 digits, Luhn-valid with a Luhn-valid SIREN, or La Poste's rule (SIREN 356000000,
+    digit sum multiple of 5).
     The all-zero placeholder passes Luhn but is no SIRET."""
     if len(s) != 14 or not s.isdigit() or s == "0" * 14:
         return False
     if s.startswith("356000000") and sum(ord(c) - 48 for c in s) % 5 == 0:
         return True
-    return luhn_valid(s)
+    # The first 9 digits are a SIREN, Luhn-checked too (domain::Siret::parse agrees).
+    return luhn_valid(s) and luhn_valid(s[:9])
 
 
 def siren_valid(s):

@@ -1,9 +1,77 @@
-//! `sourcing export` (placeholder until its helper lands).
+//! `sourcing export {suppliers,shortlist,meetings,journal} [--format csv|json|jsonl] [--excel]
+//! [-o FILE]`.
+//!
+//! Writes to stdout, or with `-o FILE` to a temporary file in the same directory renamed over
+//! FILE at the end (a failed export never leaves half a file). A closed pipe on stdout
+//! (`| head`) ends the export quietly.
 
 use super::Context;
+use crate::cli::{ExportArgs, ExportFormat as CliFormat, ExportWhat as CliWhat, Lang};
+use crate::io::export::{export, ExportError, ExportFormat, ExportOptions, ExportWhat};
+use crate::store::SledStore;
+use anyhow::Context as _;
+use std::io::{BufWriter, Write};
 
 /// Runs the command.
-pub fn run(ctx: &Context, args: &crate::cli::ExportArgs) -> anyhow::Result<()> {
-    let _ = (ctx, args);
-    anyhow::bail!("pas encore disponible")
+pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
+    let format = match args.format {
+        CliFormat::Csv => ExportFormat::Csv,
+        CliFormat::Json => ExportFormat::Json,
+        CliFormat::Jsonl => ExportFormat::Jsonl,
+    };
+    if args.excel && format != ExportFormat::Csv {
+        anyhow::bail!("--excel ne s'applique qu'au CSV : ajoutez --format csv ou retirez --excel");
+    }
+    let what = match args.what {
+        CliWhat::Suppliers => ExportWhat::Suppliers,
+        CliWhat::Shortlist => ExportWhat::Shortlist,
+        CliWhat::Meetings => ExportWhat::Meetings,
+        CliWhat::Journal => ExportWhat::Journal,
+    };
+    let opts = ExportOptions {
+        format,
+        excel: args.excel,
+        english: ctx.lang == Lang::En,
+    };
+    let store = SledStore::open(&ctx.store_dir)?;
+    match &args.output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            match export(&store, what, &mut out, &opts).and_then(|n| {
+                out.flush()?;
+                Ok(n)
+            }) {
+                Ok(_) => Ok(()),
+                Err(ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => std::path::PathBuf::from("."),
+            };
+            let tmp = tempfile::NamedTempFile::new_in(&dir).with_context(|| {
+                format!(
+                    "impossible d'écrire dans {} : vérifiez le dossier et les droits",
+                    dir.display()
+                )
+            })?;
+            let mut out = BufWriter::new(tmp);
+            let n = export(&store, what, &mut out, &opts)?;
+            let tmp = out
+                .into_inner()
+                .map_err(|e| anyhow::anyhow!("écriture de {} : {}", path.display(), e.error()))?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(path)
+                .with_context(|| format!("impossible de créer {}", path.display()))?;
+            if ctx.lang == Lang::En {
+                eprintln!("{n} records exported to {}", path.display());
+            } else {
+                eprintln!("{n} enregistrements exportés dans {}", path.display());
+            }
+            Ok(())
+        }
+    }
 }

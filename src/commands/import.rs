@@ -1,9 +1,139 @@
-//! `sourcing import` (placeholder until its helper lands).
+//! `sourcing import FILE [--dry-run] [--strict] [--json] [--delimiter SEP] [--map COL=champ]…`
+//! (`-` as FILE reads standard input).
+//!
+//! Prints the report (French by default, English with `--lang en`) on stdout, or with
+//! `--json` one object `{"created","updated","unchanged","skipped","rejected","warnings"}`.
+//! A progress bar is drawn on stderr only when stderr is a terminal. Exit code 0 when the
+//! import ran (even with rejected lines, listed in the report); 1 when it was refused
+//! (`--strict` with rejections: the report is still printed) or could not run.
 
 use super::Context;
+use crate::cli::{ImportArgs, Lang};
+use crate::domain::buyer::current_login;
+use crate::io::import::header::split_map_option;
+use crate::io::import::{
+    import_path_with_progress, import_reader_with_progress, ImportError, ImportOptions,
+    ImportReport, Progress,
+};
+use crate::store::SledStore;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// Reads `--delimiter`: `,` `;` `tab` (or `\t`, a real tab, and the names comma,
+/// semicolon, virgule, point-virgule, tabulation).
+pub fn parse_delimiter(s: &str) -> anyhow::Result<u8> {
+    if s == "\t" {
+        return Ok(b'\t');
+    }
+    Ok(match s.trim().to_lowercase().as_str() {
+        "," | "comma" | "virgule" => b',',
+        ";" | "semicolon" | "point-virgule" | "pointvirgule" => b';',
+        "tab" | "\\t" | "tabulation" => b'\t',
+        _ => anyhow::bail!("--delimiter {s:?} : choisissez ',', ';' ou 'tab'"),
+    })
+}
 
 /// Runs the command.
-pub fn run(ctx: &Context, args: &crate::cli::ImportArgs) -> anyhow::Result<()> {
-    let _ = (ctx, args);
-    anyhow::bail!("pas encore disponible")
+pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
+    let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
+    let map = args
+        .map
+        .iter()
+        .map(|m| split_map_option(m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let en = ctx.lang == Lang::En;
+    let opts = ImportOptions {
+        dry_run: args.dry_run,
+        strict: args.strict,
+        delimiter,
+        map,
+        english: en,
+        themes: None,
+    };
+    let store = SledStore::open(&ctx.store_dir)?;
+    let bar = progress_bar(&args.file, en);
+    let mut on_progress = |p: Progress| match p {
+        Progress::Reading { bytes } => bar.set_position(bytes),
+        Progress::Writing { suppliers } => {
+            bar.set_message(if en {
+                format!("writing {suppliers} suppliers…")
+            } else {
+                format!("écriture de {suppliers} fournisseurs…")
+            });
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    };
+    let result = if args.file.as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        import_reader_with_progress(
+            &store,
+            stdin.lock(),
+            "stdin",
+            &opts,
+            &current_login(),
+            &mut on_progress,
+        )
+    } else {
+        import_path_with_progress(
+            &store,
+            &args.file,
+            &opts,
+            &current_login(),
+            &mut on_progress,
+        )
+    };
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            print_report(&report, args.json, en)?;
+            Ok(())
+        }
+        Err(ImportError::Refused(report)) => {
+            print_report(&report, args.json, en)?;
+            Err(ImportError::Refused(report).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_report(report: &ImportReport, json: bool, en: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(report)?);
+    } else {
+        print!("{}", report.render(en));
+    }
+    Ok(())
+}
+
+/// A byte-based bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar(path: &std::path::Path, en: bool) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let template = if en {
+        "{spinner} reading [{bar:30}] {bytes}/{total_bytes} {msg}"
+    } else {
+        "{spinner} lecture [{bar:30}] {bytes}/{total_bytes} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";").unwrap(), b';');
+        assert_eq!(parse_delimiter(",").unwrap(), b',');
+        assert_eq!(parse_delimiter("tab").unwrap(), b'\t');
+        assert_eq!(parse_delimiter("\t").unwrap(), b'\t');
+        assert!(parse_delimiter("x").is_err());
+    }
 }

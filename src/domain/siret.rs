@@ -53,7 +53,7 @@ fn check_digits(s: &str, len: usize) -> Result<(), IdError> {
     Ok(())
 }
 
-/// A SIRET: exactly 14 ASCII digits, Luhn-valid (or La Poste's rule).
+/// A SIRET: exactly 14 ASCII digits, Luhn-valid with a Luhn-valid SIREN (or La Poste's rule).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Siret(String);
@@ -63,10 +63,12 @@ impl Siret {
     /// Err(Length|NotDigits) on shape, Err(Luhn) when the check fails.
     pub fn parse(s: &str) -> Result<Self, IdError> {
         check_digits(s, 14)?;
+        // A SIRET's first 9 digits are a SIREN, itself Luhn-checked: both must hold, or a
+        // stored SIRET could yield a SIREN that does not decode.
         let ok = if s.starts_with(LA_POSTE_SIREN) {
             s.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0 || luhn_valid(s)
         } else {
-            luhn_valid(s)
+            luhn_valid(s) && luhn_valid(&s[..9])
         };
         if ok {
             Ok(Siret(s.to_string()))
@@ -157,6 +159,14 @@ mod tests {
             Err(IdError::Luhn("12345678200011".into()))
         );
         assert!(Siret::parse("12345678200010").is_ok());
+    }
+
+    #[test]
+    fn siret_needs_a_valid_siren_too() {
+        // Luhn-valid over 14 digits, but its SIREN 123456780 fails the check.
+        let s = "12345678000006";
+        assert!(luhn_valid(s) && !luhn_valid(&s[..9]));
+        assert!(matches!(Siret::parse(s), Err(IdError::Luhn(_))));
     }
 
     #[test]

@@ -201,30 +201,7 @@ mod tests {
     use crate::domain::Siret;
     use std::collections::HashSet;
 
-    const HEADER: [&str; 22] = [
-        "siret",
-        "siren",
-        "raison_sociale",
-        "taille",
-        "effectif",
-        "chiffre_affaires_eur",
-        "date_creation",
-        "code_postal",
-        "commune",
-        "departement",
-        "ess",
-        "siae",
-        "ea_esat",
-        "thematiques",
-        "cpv",
-        "mots_cles",
-        "naf",
-        "description",
-        "references",
-        "site_web",
-        "courriel",
-        "provenance",
-    ];
+    use crate::io::format::SUPPLIER_COLUMNS as HEADER;
 
     fn cpv(s: &str) -> CpvCode {
         CpvCode::parse(s).unwrap()

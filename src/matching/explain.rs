@@ -28,6 +28,20 @@ pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
                 };
                 format!("CPV {shown} {}", level_name(d, en))
             }
+            Reason::CpvFromWords {
+                code,
+                common_digits,
+                ..
+            } => {
+                let d = (*common_digits).min(code.len());
+                let shown = if d >= 8 { code.as_str() } else { &code[..d] };
+                let from = if en {
+                    "from the words"
+                } else {
+                    "d'après les mots"
+                };
+                format!("CPV {shown} {} ({from})", level_name(d, en))
+            }
             Reason::Theme(slug) => {
                 let label = themes.label(slug, en);
                 if en {

@@ -30,6 +30,8 @@ pub struct DocTerms {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     ids: BTreeMap<String, TermId>,
+    /// Folded word → its stem's id: stemming each distinct word once.
+    word_ids: HashMap<String, TermId>,
     df: Vec<u32>,
     docs: u32,
     total_len: f64,
@@ -83,6 +85,15 @@ impl Vocabulary {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
+    fn term_of_word(&mut self, word: String) -> TermId {
+        if let Some(&id) = self.word_ids.get(&word) {
+            return id;
+        }
+        let id = self.intern(&stem(&word));
+        self.word_ids.insert(word, id);
+        id
+    }
+
     fn intern(&mut self, stem: &str) -> TermId {
         if let Some(&id) = self.ids.get(stem) {
             return id;
@@ -100,7 +111,7 @@ impl Vocabulary {
         let mut len = 0f32;
         let mut field = |text: &str, weight: f64, voc: &mut Vocabulary| {
             for word in words(text) {
-                let id = voc.intern(&stem(&word));
+                let id = voc.term_of_word(word);
                 let e = acc.entry(id).or_insert((0.0, 0));
                 e.0 += weight as f32;
                 e.1 += 1;

@@ -149,16 +149,24 @@ pub fn is_stop_word(folded: &str) -> bool {
 /// character that is not a letter or digit becomes a space.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            });
             continue;
         }
-        match c {
-            'œ' | 'Œ' => out.push_str("oe"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => out.push(' '),
+        for d in std::iter::once(c).nfd() {
+            match d {
+                d if is_combining_mark(d) => {}
+                'œ' | 'Œ' => out.push_str("oe"),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'ß' => out.push_str("ss"),
+                d if d.is_alphanumeric() => out.extend(d.to_lowercase()),
+                _ => out.push(' '),
+            }
         }
     }
     out
@@ -230,6 +238,9 @@ mod tests {
     fn folds_accents_case_and_ligatures() {
         assert_eq!(fold("Énergie"), "energie");
         assert_eq!(fold("CŒUR d'Île"), "coeur d ile");
+        // A combining accent typed apart (NFD input) folds the same as the precomposed one.
+        assert_eq!(fold("E\u{301}nergie"), "energie");
+        assert_eq!(fold("Straße n°3"), "strasse n 3");
         assert_eq!(
             words("Rénovation énergétique des lycées"),
             ["renovation", "energetique", "lycees"]

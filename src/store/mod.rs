@@ -6,10 +6,12 @@
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
 mod codec;
+mod durable;
 mod keys;
 mod schema;
 pub mod sled_store;
 mod summary;
+mod upsert;
 
 use crate::domain::{
     ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
@@ -17,7 +19,9 @@ use crate::domain::{
 };
 use std::path::PathBuf;
 
+pub use durable::Durability;
 pub use sled_store::SledStore;
+pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
 /// migrates it; a newer one is refused.
@@ -100,11 +104,31 @@ pub trait Store: Send + Sync {
     /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without
     /// one, folded name + postcode) is known updates that record; others are created.
     /// All or nothing; durable on return. Returns counts and the ids in input order.
+    ///
+    /// A supplier with a non-zero id updates that record: [`StoreError::NotFound`] when it
+    /// does not exist, [`StoreError::DuplicateSiret`] when its identity belongs to another
+    /// supplier. Either error refuses the whole batch. Journal: one `Import` event for a
+    /// batch of several, one `Supplier` event for a single changed supplier.
     fn upsert_suppliers(
         &self,
         batch: Vec<Supplier>,
         actor: &str,
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)>;
+
+    /// [`Store::upsert_suppliers`], calling `progress(done, total)` as the batch is written
+    /// (for a progress bar; `done == total` once it is durable). The default reports once,
+    /// at the end; [`SledStore`] reports after each chunk of a large import.
+    fn upsert_suppliers_with_progress(
+        &self,
+        batch: Vec<Supplier>,
+        actor: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
+        let total = batch.len();
+        let result = self.upsert_suppliers(batch, actor)?;
+        progress(total, total);
+        Ok(result)
+    }
 
     /// All needs, by id.
     fn needs(&self) -> StoreResult<Vec<Need>>;

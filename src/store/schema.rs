@@ -42,7 +42,7 @@ pub(crate) fn stored_version(trees: &Trees) -> StoreResult<u32> {
 
 /// Checks the version and migrates an older store up to [`SCHEMA_VERSION`]; returns the
 /// version found before migrating.
-pub(crate) fn prepare(db: &sled::Db, trees: &Trees, dir: &Path) -> StoreResult<u32> {
+pub(crate) fn prepare(db: &super::durable::Durable, trees: &Trees, dir: &Path) -> StoreResult<u32> {
     let found = stored_version(trees)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -57,7 +57,7 @@ pub(crate) fn prepare(db: &sled::Db, trees: &Trees, dir: &Path) -> StoreResult<u
             .meta
             .insert(VERSION_KEY, &(from + 1).to_be_bytes())
             .map_err(sled_err)?;
-        db.flush().map_err(sled_err)?;
+        db.flush()?;
     }
     Ok(found)
 }

@@ -15,13 +15,14 @@
 //! `docs/store.md`).
 
 use super::codec::{decode, encode};
+use super::durable::{Durability, Durable};
 use super::keys::{
     day_key, id_key, key_id, outcome_key, outcome_key_version, shortlist_key, slot_keys,
 };
 use super::summary::{
     meeting_status_action, meeting_status_fr, next_step_fr, supplier_ref, triage_fr,
 };
-use super::{schema, Store, StoreError, StoreResult, UpsertCounts};
+use super::{schema, upsert, Store, StoreError, StoreResult, UpsertCounts};
 use crate::domain::text::{clean_line, sanitize};
 use crate::domain::{
     Entity, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
@@ -51,6 +52,7 @@ pub(crate) struct Trees {
     pub(crate) meta: sled::Tree,
     pub(crate) identity: sled::Tree,
     pub(crate) slots: sled::Tree,
+    pub(crate) undo: sled::Tree,
 }
 
 impl Trees {
@@ -66,6 +68,7 @@ impl Trees {
             meta: db.open_tree("meta")?,
             identity: db.open_tree("identity")?,
             slots: db.open_tree("slots")?,
+            undo: db.open_tree("undo")?,
         })
     }
 }
@@ -76,17 +79,28 @@ impl Trees {
 /// One process at a time holds a store directory (sled's file lock); a second open gives
 /// [`StoreError::Locked`].
 pub struct SledStore {
-    db: sled::Db,
-    trees: Trees,
+    durable: Durable,
+    pub(crate) trees: Trees,
     dir: PathBuf,
     /// Schema version found on disk before opening migrated it (0: none).
     found_version: u32,
+    /// Staged imports take it for writing; every other write takes it for reading, so a
+    /// rollback never undoes a concurrent change (see `upsert`).
+    write_lock: std::sync::RwLock<()>,
+    /// Largest batch upserted in one transaction; larger ones are staged imports.
+    import_chunk: usize,
     // Declared last: dropped after `db`, so sled's files are closed before removal.
     _temp: Option<tempfile::TempDir>,
 }
 
+/// A held write lock, shared or exclusive.
+enum Guard<'a> {
+    Read(#[allow(dead_code)] std::sync::RwLockReadGuard<'a, ()>),
+    Write(#[allow(dead_code)] std::sync::RwLockWriteGuard<'a, ()>),
+}
+
 /// Result inside a sled transaction closure.
-type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
+pub(crate) type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 
 /// Maps a sled error to a store error (disk, rights, corruption).
 pub(crate) fn sled_err(e: sled::Error) -> StoreError {
@@ -120,21 +134,21 @@ fn is_lock_error(e: &sled::Error) -> bool {
 }
 
 /// Decodes a value read inside a transaction.
-fn tx_decode<T: DeserializeOwned>(bytes: &[u8], tree: &str, key: u64) -> TxResult<T> {
+pub(crate) fn tx_decode<T: DeserializeOwned>(bytes: &[u8], tree: &str, key: u64) -> TxResult<T> {
     decode(bytes, &|| format!("{tree} n° {key}")).map_err(ConflictableTransactionError::Abort)
 }
 
-fn tx_encode<T: serde::Serialize>(value: &T) -> TxResult<Vec<u8>> {
+pub(crate) fn tx_encode<T: serde::Serialize>(value: &T) -> TxResult<Vec<u8>> {
     encode(value).map_err(ConflictableTransactionError::Abort)
 }
 
 /// A fresh id from sled's monotonic counter, +1 so it is never 0.
-fn tx_new_id(tree: &TransactionalTree) -> TxResult<u64> {
+pub(crate) fn tx_new_id(tree: &TransactionalTree) -> TxResult<u64> {
     Ok(tree.generate_id()? + 1)
 }
 
 /// Appends one journal event inside the transaction of the write it records.
-fn tx_journal(
+pub(crate) fn tx_journal(
     journal: &TransactionalTree,
     actor: &str,
     entity: Entity,
@@ -169,11 +183,22 @@ fn tx_supplier_name(suppliers: &TransactionalTree, id: SupplierId) -> TxResult<O
     }
 }
 
-/// The number part of an identity key ("siret:0123…" → "0123…") for messages.
-fn identity_shown(key: &str) -> String {
-    key.split_once(':')
-        .map(|(_, v)| v.to_string())
-        .unwrap_or_else(|| key.to_string())
+/// How long an open waits for a lock that is being released: sled's background writer
+/// threads can keep the lock file open a few milliseconds after the previous holder in
+/// this process, or one that just exited, is dropped.
+const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Opens sled's database, retrying a lock error for [`LOCK_GRACE`].
+fn open_db(path: &Path) -> sled::Result<sled::Db> {
+    let start = std::time::Instant::now();
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(e) if is_lock_error(&e) && start.elapsed() < LOCK_GRACE => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            other => return other,
+        }
+    }
 }
 
 impl SledStore {
@@ -188,41 +213,46 @@ impl SledStore {
     }
 
     /// Opens a fresh store in a new temporary directory that is deleted when the store is
-    /// dropped (tests, `sourcing demo`). Errors: [`StoreError::Io`].
+    /// dropped (tests, `sourcing demo`). Its writes use [`Durability::Flush`]: they survive
+    /// the process being killed, and nothing is kept across a power cut anyway.
+    /// Errors: [`StoreError::Io`].
     pub fn open_temporary() -> StoreResult<SledStore> {
         let tmp = tempfile::Builder::new()
             .prefix("sourcing-")
             .tempdir()
             .map_err(|e| StoreError::Io(format!("dossier temporaire : {e}")))?;
         let dir = tmp.path().to_path_buf();
-        Self::open_inner(&dir, Some(tmp))
+        let mut store = Self::open_inner(&dir, Some(tmp))?;
+        store.set_durability(Durability::Flush);
+        Ok(store)
     }
 
     fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Io(format!("{} : {e}", dir.display())))?;
-        let db = sled::Config::new()
-            .path(dir.join(DB_DIR))
-            .open()
-            .map_err(|e| {
-                if is_lock_error(&e) {
-                    StoreError::Locked {
-                        path: dir.to_path_buf(),
-                    }
-                } else {
-                    match sled_err(e) {
-                        StoreError::Io(m) => StoreError::Io(format!("{} : {m}", dir.display())),
-                        other => other,
-                    }
+        let db = open_db(&dir.join(DB_DIR)).map_err(|e| {
+            if is_lock_error(&e) {
+                StoreError::Locked {
+                    path: dir.to_path_buf(),
                 }
-            })?;
+            } else {
+                match sled_err(e) {
+                    StoreError::Io(m) => StoreError::Io(format!("{} : {m}", dir.display())),
+                    other => other,
+                }
+            }
+        })?;
         let trees = Trees::open(&db).map_err(sled_err)?;
-        let found_version = schema::prepare(&db, &trees, dir)?;
+        let durable = Durable::new(db, &dir.join(DB_DIR))?;
+        let found_version = schema::prepare(&durable, &trees, dir)?;
+        upsert::recover(&durable, &trees)?;
         Ok(SledStore {
-            db,
+            durable,
             trees,
             dir: dir.to_path_buf(),
             found_version,
+            write_lock: std::sync::RwLock::new(()),
+            import_chunk: upsert::DEFAULT_IMPORT_CHUNK,
             _temp: temp,
         })
     }
@@ -238,10 +268,16 @@ impl SledStore {
         self.found_version
     }
 
-    /// Forces everything written so far to disk (fsync). Every write method already does.
+    /// Forces everything written so far to disk, as [`Self::set_durability`] says. Every
+    /// write method already does.
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush().map_err(sled_err)?;
-        Ok(())
+        self.durable.flush()
+    }
+
+    /// Chooses how far a write is pushed before a write method returns (default
+    /// [`Durability::Fsync`]: on disk, power cut included).
+    pub fn set_durability(&mut self, mode: Durability) {
+        self.durable.mode = mode;
     }
 
     fn read_all<T: DeserializeOwned>(tree: &sled::Tree, what: &str) -> StoreResult<Vec<T>> {
@@ -264,6 +300,18 @@ impl SledStore {
             out.push(decode(&v, &|| format!("{what} (clé {k:?})"))?);
         }
         Ok(out)
+    }
+
+    /// Lock taken by every write but a staged import.
+    fn shared_write(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.write_lock.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sets the largest batch of suppliers upserted as one transaction, which is also the
+    /// chunk size of larger, staged imports (default [`super::DEFAULT_IMPORT_CHUNK`]).
+    /// Memory during an upsert grows with it (about 11 KB per 1.2 KB supplier).
+    pub fn set_import_chunk(&mut self, n: usize) {
+        self.import_chunk = n.max(1);
     }
 
     /// One meeting, when it exists.
@@ -296,125 +344,28 @@ impl Store for SledStore {
         batch: Vec<Supplier>,
         actor: &str,
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
-        if batch.is_empty() {
-            return Ok((UpsertCounts::default(), Vec::new()));
-        }
-        let t = &self.trees;
-        let (counts, ids, wrote) = (&t.suppliers, &t.identity, &t.journal)
-            .transaction(|(sup, ident, jr)| {
-                let mut counts = UpsertCounts::default();
-                let mut ids = Vec::with_capacity(batch.len());
-                let mut last_action = ("unchanged", 0u64);
-                for input in &batch {
-                    let mut s = input.clone();
-                    let key = s.identity_key();
-                    let known = match ident.get(key.as_bytes())? {
-                        Some(v) => key_id(&v),
-                        None => None,
-                    };
-                    if s.id != 0 {
-                        if let Some(other) = known.filter(|k| *k != s.id) {
-                            return abort(StoreError::DuplicateSiret {
-                                siret: identity_shown(&key),
-                                existing: other,
-                            });
-                        }
-                    } else if let Some(k) = known {
-                        s.id = k;
-                    }
-                    let old = if s.id == 0 {
-                        None
-                    } else {
-                        sup.get(id_key(s.id))?
-                    };
-                    match old {
-                        None if input.id != 0 => {
-                            return abort(StoreError::NotFound(format!(
-                                "fournisseur n° {}",
-                                input.id
-                            )));
-                        }
-                        None => {
-                            if s.id == 0 {
-                                s.id = tx_new_id(sup)?;
-                            }
-                            sup.insert(&id_key(s.id), tx_encode(&s)?)?;
-                            ident.insert(key.as_bytes(), &id_key(s.id))?;
-                            counts.created += 1;
-                            last_action = ("created", s.id);
-                        }
-                        Some(old) => {
-                            let new = tx_encode(&s)?;
-                            if old.as_ref() == new.as_slice() {
-                                counts.unchanged += 1;
-                            } else {
-                                let before: Supplier = tx_decode(&old, "fournisseur", s.id)?;
-                                let old_key = before.identity_key();
-                                if old_key != key {
-                                    let holder = ident.get(old_key.as_bytes())?;
-                                    if holder.as_deref() == Some(&id_key(s.id)[..]) {
-                                        ident.remove(old_key.as_bytes())?;
-                                    }
-                                    ident.insert(key.as_bytes(), &id_key(s.id))?;
-                                }
-                                sup.insert(&id_key(s.id), new)?;
-                                counts.updated += 1;
-                                last_action = ("updated", s.id);
-                            }
-                        }
-                    }
-                    ids.push(s.id);
-                }
-                let wrote = counts.created + counts.updated > 0;
-                if batch.len() == 1 {
-                    if wrote {
-                        let (action, id) = last_action;
-                        let verb = if action == "created" {
-                            "créé"
-                        } else {
-                            "modifié"
-                        };
-                        let name = batch[0].name.as_str();
-                        tx_journal(
-                            jr,
-                            actor,
-                            Entity::Supplier,
-                            id,
-                            action,
-                            format!("fournisseur {} {verb}", supplier_ref(id, Some(name))),
-                        )?;
-                    }
-                } else {
-                    let first = batch[0].source.file.as_str();
-                    let file = if first.is_empty() {
-                        String::new()
-                    } else if batch.iter().all(|s| s.source.file == first) {
-                        format!(" du fichier {first}")
-                    } else {
-                        " de plusieurs fichiers".to_string()
-                    };
-                    tx_journal(
-                        jr,
-                        actor,
-                        Entity::Import,
-                        0,
-                        "import",
-                        format!(
-                            "import de {} fournisseurs{file} : {} créés, {} mis à jour, {} inchangés",
-                            batch.len(),
-                            counts.created,
-                            counts.updated,
-                            counts.unchanged
-                        ),
-                    )?;
-                }
-                Ok((counts, ids, wrote || batch.len() > 1))
-            })
-            .map_err(tx_err)?;
-        if wrote {
-            self.flush()?;
-        }
-        Ok((counts, ids))
+        self.upsert_suppliers_with_progress(batch, actor, &mut |_, _| {})
+    }
+
+    fn upsert_suppliers_with_progress(
+        &self,
+        batch: Vec<Supplier>,
+        actor: &str,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
+        let _guard = if batch.len() > self.import_chunk {
+            Guard::Write(self.write_lock.write().unwrap_or_else(|e| e.into_inner()))
+        } else {
+            Guard::Read(self.shared_write())
+        };
+        upsert::upsert(
+            &self.durable,
+            &self.trees,
+            &batch,
+            actor,
+            self.import_chunk,
+            progress,
+        )
     }
 
     fn needs(&self) -> StoreResult<Vec<Need>> {
@@ -422,6 +373,7 @@ impl Store for SledStore {
     }
 
     fn save_need(&self, mut need: Need, actor: &str) -> StoreResult<Need> {
+        let _guard = self.shared_write();
         need.title = clean_line(&need.title);
         need.description = sanitize(&need.description, true);
         if need.title.is_empty() {
@@ -477,6 +429,7 @@ impl Store for SledStore {
     }
 
     fn save_shortlist_entry(&self, mut entry: ShortlistEntry, actor: &str) -> StoreResult<()> {
+        let _guard = self.shared_write();
         entry.note = sanitize(&entry.note, true);
         entry.explanation = clean_line(&entry.explanation);
         let t = &self.trees;
@@ -534,6 +487,7 @@ impl Store for SledStore {
         actor: &str,
     ) -> StoreResult<()> {
         let t = &self.trees;
+        let _guard = self.shared_write();
         let removed = (&t.shortlist, &t.suppliers, &t.journal)
             .transaction(|(sl, sup, jr)| {
                 if sl.remove(&shortlist_key(need, lot, supplier))?.is_none() {
@@ -570,6 +524,7 @@ impl Store for SledStore {
     }
 
     fn save_forum_day(&self, mut day: ForumDay, actor: &str) -> StoreResult<()> {
+        let _guard = self.shared_write();
         if day.opens >= day.closes {
             return Err(StoreError::Invalid(format!(
                 "journée du {} : l'ouverture ({}) doit précéder la fermeture ({})",
@@ -630,6 +585,7 @@ impl Store for SledStore {
     }
 
     fn plan_meeting(&self, mut meeting: Meeting, actor: &str) -> StoreResult<Meeting> {
+        let _guard = self.shared_write();
         if meeting.id != 0 {
             return Err(StoreError::Invalid(format!(
                 "le rendez-vous n° {} existe déjà : changez son statut au lieu de le replanifier",
@@ -740,6 +696,7 @@ impl Store for SledStore {
         actor: &str,
     ) -> StoreResult<Meeting> {
         let t = &self.trees;
+        let _guard = self.shared_write();
         let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal)
             .transaction(|(meetings, slots, sup, jr)| {
                 let mut m: Meeting = match meetings.get(id_key(id))? {
@@ -801,6 +758,7 @@ impl Store for SledStore {
     }
 
     fn log_outcome(&self, mut outcome: Outcome, actor: &str) -> StoreResult<Outcome> {
+        let _guard = self.shared_write();
         outcome
             .validate()
             .map_err(|e| StoreError::Invalid(e.to_string()))?;

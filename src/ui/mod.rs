@@ -1,1 +1,166 @@
-//! placeholder: owned by a helper
+//! Pure drawing from `&AppState` (DESIGN §3): one file per screen and popup, a colour and
+//! a monochrome [`theme::Theme`]. Nothing here changes the state or touches the terminal.
+//!
+//! Every text that comes from the store is drawn after [`crate::domain::text::sanitize`]
+//! and measured with unicode-width. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] one line says how
+//! large the terminal must be; no size makes drawing panic.
+
+pub mod agenda;
+pub mod detail;
+pub mod help;
+pub mod need_form;
+pub mod needs;
+pub mod outcome;
+pub mod plan;
+pub mod shortlist;
+pub mod suppliers;
+pub mod theme;
+pub mod widgets;
+
+pub use theme::Theme;
+
+use crate::app::state::{AppState, LoadPhase, MessageKind, Modal, Tab};
+use crate::i18n::thousands;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+use widgets::{clean, truncate};
+
+/// Smallest usable terminal width, in columns.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest usable terminal height, in rows.
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let t = state.texts;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let long = (t.too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+        let short = format!("≥ {MIN_WIDTH}×{MIN_HEIGHT}");
+        let msg = if long.width() <= area.width as usize {
+            long
+        } else {
+            short
+        };
+        frame.render_widget(
+            Paragraph::new(truncate(&msg, area.width as usize)).style(theme.error),
+            Rect { height: 1, ..area },
+        );
+        return;
+    }
+    let [tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, tabs, state, theme);
+    match state.tab {
+        Tab::Suppliers => suppliers::draw(frame, body, state, theme),
+        Tab::Needs => {
+            if state.needs.view.is_some() {
+                shortlist::draw(frame, body, state, theme)
+            } else {
+                needs::draw(frame, body, state, theme)
+            }
+        }
+        Tab::Agenda => agenda::draw(frame, body, state, theme),
+    }
+    draw_message(frame, message, state, theme);
+    draw_status(frame, status, state, theme);
+    match &state.modal {
+        Some(Modal::NeedForm(f)) => need_form::draw(frame, body, state, f, theme),
+        Some(Modal::Plan(f)) => plan::draw(frame, body, state, f, theme),
+        Some(Modal::Outcome(f)) => outcome::draw(frame, body, state, f, theme),
+        None => {}
+    }
+    if let Some(scroll) = state.help {
+        help::draw(frame, area, state, scroll, theme);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let t = state.texts;
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = match tab {
+            Tab::Suppliers => t.tab_suppliers,
+            Tab::Needs => t.tab_needs,
+            Tab::Agenda => t.tab_agenda,
+        };
+        let style = if *tab == state.tab {
+            theme.tab_active
+        } else {
+            theme.tab_inactive
+        };
+        spans.push(Span::styled(format!(" {} {label} ", i + 1), style));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let hint = t.hint_help;
+    let room = (area.width as usize).saturating_sub(used);
+    if room > hint.width() {
+        spans.push(Span::raw(" ".repeat(room - hint.width())));
+        spans.push(Span::styled(hint, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let Some(m) = &state.message else {
+        return;
+    };
+    let (mark, style) = match m.kind {
+        MessageKind::Info => ("✔ ", theme.info),
+        MessageKind::Error => ("✖ ", theme.error),
+    };
+    let text = truncate(&format!("{mark}{}", clean(&m.text)), area.width as usize);
+    frame.render_widget(Paragraph::new(text).style(style), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let t = state.texts;
+    let count = match state.load {
+        LoadPhase::Importing { .. } | LoadPhase::Writing { .. } => t.loading.to_string(),
+        LoadPhase::Reading if !state.directory.is_loaded() && state.supplier_count == 0 => {
+            t.loading.to_string()
+        }
+        _ => (t.supplier_count)(state.supplier_count),
+    };
+    let mut left = format!(" {count} · {} {}", t.buyer_label, clean(&state.buyer));
+    if let Some(n) = state.current_need.and_then(|id| state.need(id)) {
+        left.push_str(&format!(
+            " · {} {}",
+            t.current_need_label,
+            (t.quoted)(&clean(&n.title))
+        ));
+    }
+    let right = match &state.load {
+        LoadPhase::Importing { done, total } => {
+            let pct = if *total == 0 { 0 } else { done * 100 / total };
+            format!("{} ", (t.load_importing)(pct))
+        }
+        LoadPhase::Writing { suppliers } => format!("{} ", (t.load_writing)(*suppliers)),
+        LoadPhase::Reading => format!("{} ", t.load_reading),
+        LoadPhase::Indexing { .. } => format!("{} ", t.load_indexing),
+        _ if state.searching => format!("{} ", t.searching),
+        _ => String::new(),
+    };
+    let w = area.width as usize;
+    let left = truncate(&left, w.saturating_sub(right.width()));
+    let pad = w.saturating_sub(left.width() + right.width());
+    let line = format!("{left}{}{right}", " ".repeat(pad));
+    frame.render_widget(Paragraph::new(truncate(&line, w)).style(theme.status), area);
+}
+
+/// "1 234" style count, re-exported for screens.
+pub fn count(n: usize) -> String {
+    thousands(n)
+}

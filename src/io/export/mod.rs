@@ -4,9 +4,10 @@
 //!
 //! CSV is UTF-8, `,`, LF. With `excel` it is French Excel's: `;`, UTF-8 with BOM, CRLF,
 //! decimal comma, dates DD/MM/YYYY; identifiers with leading zeros (SIRET, SIREN, postcode,
-//! département) are written as `="01234567400019"` so that Excel keeps them as text, and a
-//! text cell starting with `=`, `+`, `-` or `@` gets a leading `'` so that Excel never runs it
-//! as a formula. `sourcing import` reads both guards back.
+//! département) are written as `="01234567400019"` so that Excel keeps them as text. In both
+//! modes a text cell starting with `=`, `+`, `-` or `@` gets a leading `'` so that a
+//! spreadsheet never runs it as a formula (CSV injection). `sourcing import` reads both
+//! guards back.
 
 pub mod journal;
 pub mod labels;
@@ -112,9 +113,18 @@ pub(crate) fn csv_writer<W: Write>(mut out: W, excel: bool) -> io::Result<csv::W
     Ok(b.from_writer(out))
 }
 
-/// A text cell, guarded against formula execution in Excel mode.
-pub(crate) fn text(s: &str, excel: bool) -> Cow<'_, str> {
-    if excel && s.starts_with(['=', '+', '-', '@']) {
+/// A text cell, guarded against formula execution when a spreadsheet opens the CSV: a cell
+/// starting with `=`, `+`, `-` or `@` (or `'` followed by one of them, or by `'`) gets a
+/// leading `'`. Done in both CSV modes so that the importer, which removes exactly that
+/// guard ([`crate::io::import::values::unguard_formula`]), reads every value back as it was.
+pub(crate) fn text(s: &str, _excel: bool) -> Cow<'_, str> {
+    let mut chars = s.chars();
+    let guard = match chars.next() {
+        Some('=' | '+' | '-' | '@') => true,
+        Some('\'') => matches!(chars.next(), Some('=' | '+' | '-' | '@' | '\'')),
+        _ => false,
+    };
+    if guard {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -212,7 +222,9 @@ mod tests {
     #[test]
     fn excel_guards() {
         assert_eq!(text("=HYPERLINK(\"x\")", true), "'=HYPERLINK(\"x\")");
-        assert_eq!(text("=x", false), "=x");
+        assert_eq!(text("=x", false), "'=x");
+        assert_eq!(text("'=x", false), "''=x");
+        assert_eq!(text("'x", false), "'x");
         assert_eq!(text("Dupont", true), "Dupont");
         assert_eq!(ident("01234567400019", true), "=\"01234567400019\"");
         assert_eq!(ident("", true), "");

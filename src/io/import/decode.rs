@@ -29,18 +29,19 @@ pub enum TextEncoding {
 pub fn decode_cells<'a>(
     cells: impl Iterator<Item = &'a [u8]> + Clone,
 ) -> (Vec<String>, TextEncoding) {
-    let utf8 = cells.clone().all(|c| std::str::from_utf8(c).is_ok());
-    if utf8 {
-        let v = cells
-            .map(|c| nfc(std::str::from_utf8(c).unwrap_or_default()))
-            .collect();
-        (v, TextEncoding::Utf8)
-    } else {
-        let v = cells
-            .map(|c| nfc(&WINDOWS_1252.decode_without_bom_handling(c).0))
-            .collect();
-        (v, TextEncoding::Windows1252)
+    let mut out = Vec::with_capacity(cells.size_hint().0);
+    for c in cells.clone() {
+        match std::str::from_utf8(c) {
+            Ok(s) => out.push(nfc(s)),
+            Err(_) => {
+                let v = cells
+                    .map(|c| nfc(&WINDOWS_1252.decode_without_bom_handling(c).0))
+                    .collect();
+                return (v, TextEncoding::Windows1252);
+            }
+        }
     }
+    (out, TextEncoding::Utf8)
 }
 
 /// Decodes one byte string (a JSON line) with the same rule.
@@ -60,6 +61,9 @@ pub fn decode_bytes(bytes: &[u8]) -> (String, TextEncoding) {
 /// The string in Unicode NFC ("e" + combining acute becomes "é"); borrowed work skipped when
 /// it already is.
 pub fn nfc(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => s.to_string(),
         _ => s.nfc().collect(),

@@ -8,9 +8,9 @@
 //! has no "Effectif" column does not erase headcounts) — lists are united, the stored
 //! provenance is kept, and the stored name is kept when the file only spells it worse.
 
+use super::clean::fold as identity_fold;
 use super::header::Field;
 use super::values::{name_quality, push_unique};
-use crate::domain::text::identity_fold;
 use crate::domain::Supplier;
 
 /// A set of fields, to remember which ones a row actually gave.
@@ -89,12 +89,7 @@ fn unite_lists(dst: &mut Supplier, src: &Supplier) {
         push_unique(&mut dst.keywords, k.clone());
     }
     for r in &src.references {
-        let key = identity_fold(&r.object);
-        if !dst
-            .references
-            .iter()
-            .any(|x| identity_fold(&x.object) == key && x.buyer == r.buyer && x.year == r.year)
-        {
+        if !dst.references.contains(r) {
             dst.references.push(r.clone());
         }
     }

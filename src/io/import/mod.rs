@@ -13,6 +13,7 @@
 //! half-way leaves the store as it was. Only that batch (the distinct suppliers) lives in
 //! memory until the write; the file itself is never held whole.
 
+pub mod clean;
 pub mod date;
 pub mod decode;
 pub mod header;
@@ -26,7 +27,7 @@ pub mod values;
 
 pub use report::{ImportReport, Issue, IssueKind};
 
-use crate::domain::{Supplier, ThemeCatalog};
+use crate::domain::{Supplier, SupplierId, ThemeCatalog};
 use crate::store::{Store, StoreError};
 use decode::TextEncoding;
 use header::{Columns, Field, MapError};
@@ -52,8 +53,8 @@ pub struct ImportOptions {
     /// Reasons in English (else French).
     pub english: bool,
     /// Themes to recognise in theme cells and to classify suppliers that give none (from
-    /// their CPV codes, else their NAF code). None: no classification, theme cells kept as
-    /// written.
+    /// their CPV codes, else their NAF code). None: the forum's themes embedded in the binary
+    /// ([`crate::io::embedded::theme_catalog`]).
     pub themes: Option<ThemeCatalog>,
 }
 
@@ -82,6 +83,9 @@ pub enum ImportError {
     /// The file is empty.
     #[error("{0} est vide : rien à importer.")]
     Empty(String),
+    /// A workbook (.xlsx, .xls, .ods) rather than a CSV.
+    #[error("{0} est un classeur (Excel ou LibreOffice), pas un CSV : ouvrez-le et enregistrez-le au format « CSV UTF-8 (délimité par des virgules) » ou « CSV (séparateur : point-virgule) », puis importez ce fichier.")]
+    Spreadsheet(String),
     /// No column gives the supplier's name.
     #[error("{file} : aucune colonne ne donne la raison sociale (colonnes lues : {headers}). Nommez-la « raison_sociale » ou ajoutez --map \"COLONNE=raison_sociale\".")]
     NoNameColumn {
@@ -170,49 +174,89 @@ pub fn import_reader_with_progress(
         return Err(ImportError::Refused(Box::new(report)));
     }
     // Compare with what is stored: the file's values replace the stored ones field by field.
-    let stored = store.suppliers()?;
+    // Suppliers already identical are not sent to the store (nothing to write for them).
+    let stored = if store.supplier_count()? == 0 {
+        Vec::new()
+    } else {
+        store.suppliers()?
+    };
     let mut by_key: HashMap<String, Supplier> = HashMap::with_capacity(stored.len());
     for s in stored {
         by_key.insert(s.identity_key(), s);
     }
     let mut out: Vec<Supplier> = Vec::with_capacity(batch.len());
+    // For each supplier of the file, in order: Some(id) when unchanged, None when written.
+    let mut known_ids: Vec<Option<SupplierId>> = Vec::with_capacity(batch.len());
     let (mut created, mut updated, mut unchanged) = (0, 0, 0);
     for inc in batch {
-        let rec = match by_key.get(&inc.supplier.identity_key()) {
+        match by_key.get(&inc.supplier.identity_key()) {
             Some(old) => {
                 let new = apply_update(old, &inc);
                 if new == *old {
                     unchanged += 1;
+                    known_ids.push(Some(old.id));
                 } else {
                     updated += 1;
+                    known_ids.push(None);
+                    out.push(Supplier { id: 0, ..new });
                 }
-                Supplier { id: 0, ..new }
             }
             None => {
                 created += 1;
-                inc.supplier
+                known_ids.push(None);
+                out.push(inc.supplier);
             }
-        };
-        out.push(rec);
+        }
     }
     drop(by_key);
     report.dry_run = opts.dry_run;
-    if opts.dry_run || out.is_empty() {
-        report.created = created;
-        report.updated = updated;
-        report.unchanged = unchanged;
+    report.created = created;
+    report.updated = updated;
+    report.unchanged = unchanged;
+    if opts.dry_run {
         return Ok(report);
     }
-    progress(Progress::Writing {
-        suppliers: out.len(),
-    });
-    let (counts, ids) = store.upsert_suppliers(out, actor)?;
-    report.created = counts.created;
-    report.updated = counts.updated;
-    report.unchanged = counts.unchanged;
-    report.written = true;
-    report.ids = ids;
+    if !out.is_empty() {
+        progress(Progress::Writing {
+            suppliers: out.len(),
+        });
+        let (counts, ids) = store.upsert_suppliers(out, actor)?;
+        report.created = counts.created;
+        report.updated = counts.updated;
+        report.unchanged = unchanged + counts.unchanged;
+        report.written = true;
+        let mut written = ids.into_iter();
+        report.ids = known_ids
+            .into_iter()
+            .map(|k| k.or_else(|| written.next()).unwrap_or(0))
+            .collect();
+    } else {
+        report.ids = known_ids.into_iter().map(|k| k.unwrap_or(0)).collect();
+    }
     Ok(report)
+}
+
+/// A file read and merged, before any comparison with the store.
+#[derive(Debug, Clone)]
+pub struct ReadFile {
+    /// The report so far: `skipped`, `rejected` and `warnings` filled, no counts.
+    pub report: ImportReport,
+    /// The merged suppliers (id 0), in the order of their first line.
+    pub suppliers: Vec<Supplier>,
+}
+
+/// Reads and merges a file without touching any store (a preview, and what the fuzz tests
+/// drive). Errors as [`import_reader`], except `Refused` and `Store`, which need the store.
+pub fn read_suppliers(
+    reader: impl Read,
+    file_name: &str,
+    opts: &ImportOptions,
+) -> Result<ReadFile, ImportError> {
+    let Parsed { report, batch } = read_file(reader, file_name, opts, &mut |_| {})?;
+    Ok(ReadFile {
+        report,
+        suppliers: batch.into_iter().map(|i| i.supplier).collect(),
+    })
 }
 
 /// The file read: the report so far and the merged suppliers, in order of first line.
@@ -227,6 +271,7 @@ struct Collector<'a> {
     batch: Vec<Incoming>,
     index: HashMap<String, usize>,
     themes: &'a ThemeCatalog,
+    lookup: row::ThemeLookup,
     file: &'a str,
     en: bool,
     warned_1252: bool,
@@ -250,7 +295,7 @@ impl Collector<'_> {
         let ctx = RowContext {
             line,
             file: self.file,
-            themes: self.themes,
+            themes: &self.lookup,
             en: self.en,
         };
         match build_row(cells, &ctx) {
@@ -324,7 +369,10 @@ fn read_file(
         source,
     };
     let sniffed = source::sniff(reader, file_name, opts.delimiter).map_err(read_err)?;
-    let empty_catalog = ThemeCatalog::default();
+    let themes = opts
+        .themes
+        .as_ref()
+        .unwrap_or_else(|| crate::io::embedded::theme_catalog());
     let mut c = Collector {
         report: ImportReport {
             file: file_name.to_string(),
@@ -332,7 +380,8 @@ fn read_file(
         },
         batch: Vec::new(),
         index: HashMap::new(),
-        themes: opts.themes.as_ref().unwrap_or(&empty_catalog),
+        themes,
+        lookup: row::ThemeLookup::new(themes),
         file: file_name,
         en: opts.english,
         warned_1252: false,
@@ -340,14 +389,26 @@ fn read_file(
     match sniffed.format {
         Format::Csv(delimiter) => {
             let mut rows = CsvRows::new(sniffed.stream, delimiter);
-            let Some(head) = rows.next_row().map_err(read_err)? else {
+            let Some(first) = rows.next_row().map_err(read_err)? else {
                 return Err(ImportError::Empty(file_name.to_string()));
             };
-            c.report.skipped += head.blank_before as usize;
-            c.encoding(head.line, head.encoding);
-            let columns = Columns::resolve(&head.cells, &maps);
+            // The header is the first row naming a name column among the first few: title
+            // lines above it (an export's caption) are left out, with a warning.
+            let mut head = first.clone();
+            let mut columns = Columns::resolve(&head.cells, &maps);
+            let mut above = 0usize;
+            let mut blank = first.blank_before;
+            while columns.index_of(Field::Name).is_none() && above < HEADER_SEARCH_ROWS {
+                let Some(next) = rows.next_row().map_err(read_err)? else {
+                    break;
+                };
+                above += 1;
+                blank += next.blank_before;
+                head = next;
+                columns = Columns::resolve(&head.cells, &maps);
+            }
             if columns.index_of(Field::Name).is_none() {
-                let headers = columns
+                let headers = Columns::resolve(&first.cells, &maps)
                     .headers
                     .iter()
                     .map(|h| format!("« {h} »"))
@@ -358,6 +419,16 @@ fn read_file(
                     headers,
                 });
             }
+            c.report.skipped += blank as usize;
+            if head.line != first.line {
+                c.report.warnings.push(Issue::about(
+                    head.line,
+                    "fichier",
+                    IssueKind::HeaderBelow(head.line - first.line),
+                    c.en,
+                ));
+            }
+            c.encoding(head.line, head.encoding);
             if !columns.unknown.is_empty() {
                 c.report.warnings.push(Issue::about(
                     head.line,
@@ -413,7 +484,7 @@ fn read_file(
                 cells.clear();
                 for (i, text) in row.cells.into_iter().enumerate().take(width) {
                     if let Some(f) = columns.fields[i] {
-                        cells.push((f, Cell::Text(text)));
+                        cells.push((f, Cell::Text(values::unguard_formula(text))));
                     }
                 }
                 c.row(row.line, &cells);
@@ -423,6 +494,7 @@ fn read_file(
                 bytes: rows.bytes_read(),
             });
         }
+        Format::Spreadsheet => return Err(ImportError::Spreadsheet(file_name.to_string())),
         Format::JsonLines => {
             let mut lines = JsonLines::new(sniffed.stream);
             let mut keys: HashMap<String, Option<Field>> = HashMap::new();
@@ -471,6 +543,9 @@ fn read_file(
     }
     Ok(c.finish())
 }
+
+/// Rows looked at, after the first, to find the header under title lines.
+const HEADER_SEARCH_ROWS: usize = 10;
 
 /// A record spanning more physical lines than this is flagged (unclosed quote?).
 const LONG_RECORD_LINES: u64 = 50;

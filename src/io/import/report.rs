@@ -21,6 +21,8 @@ pub enum IssueKind {
     SiretLuhn(String),
     /// SIREN failing the Luhn check.
     SirenLuhn(String),
+    /// SIRET whose SIREN part fails the Luhn check.
+    SirenPartLuhn(String),
     /// No name.
     MissingName,
     /// Amount not readable.
@@ -78,6 +80,8 @@ pub enum IssueKind {
     Windows1252,
     /// A record spanning many physical lines (count): maybe an unclosed quote.
     LongRecord(u64),
+    /// The header was found this many lines below the first line; lines above it ignored.
+    HeaderBelow(u64),
 }
 
 fn quoted(s: &str) -> String {
@@ -135,6 +139,14 @@ impl IssueKind {
                     format!("SIREN {d} fails the check digit (Luhn): check it")
                 } else {
                     format!("SIREN {d} : clé de contrôle (Luhn) fausse ; vérifiez-le")
+                }
+            }
+            SirenPartLuhn(d) => {
+                let siren = d.get(..9).unwrap_or(d);
+                if en {
+                    format!("SIRET {d}: its SIREN {siren} fails the check digit (Luhn), so the number is wrong; check it on annuaire-entreprises.data.gouv.fr")
+                } else {
+                    format!("SIRET {d} : son SIREN {siren} ne passe pas la clé de contrôle (Luhn), le numéro est donc faux ; vérifiez-le sur annuaire-entreprises.data.gouv.fr")
                 }
             }
             MissingName => {
@@ -368,6 +380,13 @@ impl IssueKind {
                     "texte hors UTF-8 : lu en Windows-1252 (« CSV (séparateur : point-virgule) » d'Excel) à partir de cette ligne".to_string()
                 }
             }
+            HeaderBelow(n) => {
+                if en {
+                    format!("header found on this line: the {n} line(s) above it (a title?) are ignored")
+                } else {
+                    format!("en-tête trouvé sur cette ligne : la ou les {n} ligne(s) au-dessus (un titre ?) sont ignorées")
+                }
+            }
             LongRecord(n) => {
                 if en {
                     format!("one record spans {n} lines: check for an unclosed quote")
@@ -378,6 +397,9 @@ impl IssueKind {
         }
     }
 }
+
+/// In the text report, how many issues of one kind are listed before the rest is counted.
+pub const SHOWN_PER_KIND: usize = 20;
 
 /// One rejection or warning. Serialized as `{"line":N,"field":"…","reason":"…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -436,11 +458,12 @@ pub struct ImportReport {
     /// True when nothing was written on purpose (`--dry-run`).
     #[serde(skip)]
     pub dry_run: bool,
-    /// True when the batch was written to the store.
+    /// True when something was written to the store (false on a dry run, a refusal, or
+    /// when every supplier was already identical).
     #[serde(skip)]
     pub written: bool,
-    /// Store ids of the suppliers written, in the order of their first line (empty on a dry
-    /// run).
+    /// Store ids of the file's suppliers (created, updated or unchanged), in the order of
+    /// their first line; empty on a dry run.
     #[serde(skip)]
     pub ids: Vec<SupplierId>,
 }
@@ -467,8 +490,14 @@ impl ImportReport {
             ),
             (false, false, true) => format!("Import de {} terminé.", self.file),
             (true, false, true) => format!("Import of {} done.", self.file),
-            (false, false, false) => format!("Import de {} : rien n'a été écrit.", self.file),
-            (true, false, false) => format!("Import of {}: nothing was written.", self.file),
+            (false, false, false) => format!(
+                "Import de {} terminé : rien à écrire, le dossier de données était déjà à jour.",
+                self.file
+            ),
+            (true, false, false) => format!(
+                "Import of {} done: nothing to write, the store was already up to date.",
+                self.file
+            ),
         };
         out.push_str(&head);
         out.push('\n');
@@ -496,30 +525,60 @@ impl ImportReport {
         out.push_str(&counts);
         let line_word = if en { "line" } else { "ligne" };
         let sep = if en { ": " } else { " : " };
-        if !self.rejected.is_empty() {
-            out.push_str(if en {
-                "Rejected (not stored):\n"
-            } else {
-                "Rejets (rien n'est enregistré pour ces lignes) :\n"
-            });
-            for i in &self.rejected {
-                out.push_str(&format!(
-                    "  {line_word} {}, {}{sep}{}\n",
-                    i.line, i.field, i.reason
-                ));
+        let sections = [
+            (
+                &self.rejected,
+                if en {
+                    "Rejected (not stored):\n"
+                } else {
+                    "Rejets (rien n'est enregistré pour ces lignes) :\n"
+                },
+            ),
+            (
+                &self.warnings,
+                if en {
+                    "Warnings:\n"
+                } else {
+                    "Avertissements :\n"
+                },
+            ),
+        ];
+        for (issues, title) in sections {
+            if issues.is_empty() {
+                continue;
             }
-        }
-        if !self.warnings.is_empty() {
-            out.push_str(if en {
-                "Warnings:\n"
-            } else {
-                "Avertissements :\n"
-            });
-            for i in &self.warnings {
-                out.push_str(&format!(
-                    "  {line_word} {}, {}{sep}{}\n",
-                    i.line, i.field, i.reason
-                ));
+            out.push_str(title);
+            // Each kind of issue is listed up to SHOWN_PER_KIND times; the rest is counted.
+            let mut shown: Vec<(std::mem::Discriminant<IssueKind>, usize)> = Vec::new();
+            for i in issues.iter() {
+                let d = std::mem::discriminant(&i.kind);
+                let n = match shown.iter_mut().find(|(k, _)| *k == d) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        shown.push((d, 1));
+                        1
+                    }
+                };
+                if n <= SHOWN_PER_KIND {
+                    out.push_str(&format!(
+                        "  {line_word} {}, {}{sep}{}\n",
+                        i.line, i.field, i.reason
+                    ));
+                }
+            }
+            let hidden: usize = shown
+                .iter()
+                .map(|(_, n)| n.saturating_sub(SHOWN_PER_KIND))
+                .sum();
+            if hidden > 0 {
+                out.push_str(&if en {
+                    format!("  … and {hidden} more of the same kinds (--json lists them all)\n")
+                } else {
+                    format!("  … et {hidden} autres des mêmes types (--json les liste toutes)\n")
+                });
             }
         }
         out
@@ -589,5 +648,32 @@ mod tests {
         let en = r_en.render(true);
         assert!(en.contains("created: 5"), "{en}");
         assert!(en.contains("line 5, siret: SIRET of 12 digits"), "{en}");
+    }
+
+    #[test]
+    fn long_lists_are_cut_per_kind_in_text_only() {
+        let r = ImportReport {
+            warnings: (2..60)
+                .map(|l| Issue::new(l, Field::Siret, IssueKind::SiretMissing, false))
+                .chain([Issue::new(
+                    70,
+                    Field::Postcode,
+                    IssueKind::PostcodePadded("01500".into()),
+                    false,
+                )])
+                .collect(),
+            ..Default::default()
+        };
+        let text = r.render(false);
+        assert_eq!(text.matches("SIRET absent").count(), SHOWN_PER_KIND);
+        assert!(text.contains("ligne 70, code_postal"), "{text}");
+        assert!(text.contains("… et 38 autres"), "{text}");
+        assert_eq!(
+            serde_json::to_value(&r).unwrap()["warnings"]
+                .as_array()
+                .unwrap()
+                .len(),
+            59
+        );
     }
 }

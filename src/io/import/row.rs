@@ -1,5 +1,6 @@
 //! One row (a CSV record or a JSON line) made into a supplier, or rejected with reasons.
 
+use super::clean::{fold as identity_fold, line as clean_line, multiline};
 use super::date::{parse_date, DateError};
 use super::header::Field;
 use super::merge::{FieldSet, Incoming};
@@ -11,7 +12,6 @@ use super::values::{
     split_pipes, Postcode,
 };
 use crate::domain::supplier::department_from_postcode;
-use crate::domain::text::{clean_line, identity_fold, sanitize};
 use crate::domain::{ContractReference, CpvCode, SizeCategory, SourceRef, Supplier, ThemeCatalog};
 
 /// A cell as a source gives it.
@@ -56,27 +56,42 @@ pub struct RowContext<'a> {
     /// File name, for the provenance.
     pub file: &'a str,
     /// Themes of the catalog, to recognise theme cells.
-    pub themes: &'a ThemeCatalog,
+    pub themes: &'a ThemeLookup,
     /// Reasons in English.
     pub en: bool,
 }
 
-/// The slug of the catalog theme `label` names (by slug, or by its French or English label,
-/// ignoring case and accents), else `label` itself, cleaned.
-pub fn resolve_theme(label: &str, catalog: &ThemeCatalog) -> String {
-    let clean = clean_line(label);
-    let key = identity_fold(&clean);
-    catalog
-        .themes
-        .iter()
-        .find(|t| {
-            t.slug == clean
-                || identity_fold(&t.slug) == key
-                || identity_fold(&t.label_fr) == key
-                || identity_fold(&t.label_en) == key
-        })
-        .map(|t| t.slug.clone())
-        .unwrap_or(clean)
+/// Recognises catalog themes in theme cells: by slug, or by French or English label,
+/// ignoring case, accents and punctuation. Built once per import.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeLookup {
+    /// Identity-folded slug or label → slug.
+    keys: std::collections::HashMap<String, String>,
+}
+
+impl ThemeLookup {
+    /// The lookup for a catalog.
+    pub fn new(catalog: &ThemeCatalog) -> Self {
+        let mut keys = std::collections::HashMap::new();
+        for t in &catalog.themes {
+            for name in [&t.slug, &t.label_fr, &t.label_en] {
+                let k = identity_fold(name);
+                if !k.is_empty() {
+                    keys.entry(k).or_insert_with(|| t.slug.clone());
+                }
+            }
+        }
+        ThemeLookup { keys }
+    }
+
+    /// The slug of the catalog theme `label` names, else `label` itself, cleaned.
+    pub fn resolve(&self, label: &str) -> String {
+        let clean = clean_line(label);
+        match self.keys.get(&identity_fold(&clean)) {
+            Some(slug) => slug.clone(),
+            None => clean,
+        }
+    }
 }
 
 /// Reads "file:line" provenance; free text keeps `line` as the line.
@@ -171,9 +186,11 @@ impl Builder<'_> {
                 };
                 parts.into_iter().map(str::to_string).collect()
             }
+            // A value of a JSON array never keeps the bundled format's list separator, so
+            // that the CSV export can always be read back value for value.
             Cell::List(v) => v
                 .iter()
-                .map(|x| x.trim().to_string())
+                .map(|x| x.trim().replace('|', "/"))
                 .filter(|x| !x.is_empty())
                 .collect(),
             Cell::Refs(_) | Cell::Source(_) => {
@@ -295,7 +312,7 @@ impl Builder<'_> {
             }
             Field::Themes => {
                 for v in self.values(f, cell) {
-                    let slug = resolve_theme(&v, self.ctx.themes);
+                    let slug = self.ctx.themes.resolve(&v);
                     push_unique(&mut self.s.themes, slug);
                 }
             }
@@ -315,7 +332,7 @@ impl Builder<'_> {
             }
             Field::Keywords => {
                 for v in self.values(f, cell) {
-                    let k = sanitize(&v, true).trim().to_string();
+                    let k = multiline(&v);
                     push_unique(&mut self.s.keywords, k);
                 }
             }
@@ -328,7 +345,7 @@ impl Builder<'_> {
             }
             Field::Description => {
                 let Some(t) = self.text(f, cell) else { return };
-                self.s.description = sanitize(t, true).trim().to_string();
+                self.s.description = multiline(t);
             }
             Field::References => {
                 let refs: Vec<ContractReference> = match cell {
@@ -336,7 +353,7 @@ impl Builder<'_> {
                         .iter()
                         .map(|r| ContractReference {
                             buyer: clean_line(&r.buyer),
-                            object: clean_line(&r.object),
+                            object: clean_line(&r.object.replace('|', "/")),
                             year: r.year,
                             amount_eur: r.amount_eur.filter(|a| a.is_finite() && *a >= 0.0),
                         })
@@ -353,10 +370,7 @@ impl Builder<'_> {
                         .collect(),
                 };
                 for r in refs {
-                    let key = identity_fold(&r.object);
-                    if !self.s.references.iter().any(|x| {
-                        identity_fold(&x.object) == key && x.buyer == r.buyer && x.year == r.year
-                    }) {
+                    if !self.s.references.contains(&r) {
                         self.s.references.push(r);
                     }
                 }
@@ -452,6 +466,7 @@ fn siret_issue(e: SiretError) -> IssueKind {
         SiretError::PaddedLuhn(d) => IssueKind::SiretPaddedLuhn(d),
         SiretError::Luhn(d) => IssueKind::SiretLuhn(d),
         SiretError::SirenLuhn(d) => IssueKind::SirenLuhn(d),
+        SiretError::SirenPartLuhn(d) => IssueKind::SirenPartLuhn(d),
     }
 }
 
@@ -488,7 +503,7 @@ mod tests {
     }
 
     fn build(cells: &[(Field, &str)]) -> RowResult {
-        let cat = catalog();
+        let cat = ThemeLookup::new(&catalog());
         let ctx = RowContext {
             line: 4,
             file: "f.csv",
@@ -609,10 +624,10 @@ mod tests {
 
     #[test]
     fn theme_resolution() {
-        let c = catalog();
-        assert_eq!(resolve_theme("Bâtiment & Énergie", &c), "batiment-energie");
-        assert_eq!(resolve_theme("BUILDING & ENERGY", &c), "batiment-energie");
-        assert_eq!(resolve_theme("batiment-energie", &c), "batiment-energie");
-        assert_eq!(resolve_theme(" Électricité ", &c), "Électricité");
+        let c = ThemeLookup::new(&catalog());
+        assert_eq!(c.resolve("Bâtiment & Énergie"), "batiment-energie");
+        assert_eq!(c.resolve("BUILDING & ENERGY"), "batiment-energie");
+        assert_eq!(c.resolve("batiment-energie"), "batiment-energie");
+        assert_eq!(c.resolve(" Électricité "), "Électricité");
     }
 }

@@ -52,12 +52,34 @@ pub enum SiretError {
     Luhn(String),
     /// 9 digits failing the Luhn check.
     SirenLuhn(String),
+    /// 14 digits passing the Luhn check while their first 9 (the SIREN) fail it: no real
+    /// SIRET is like that (and the SIREN could not be stored).
+    SirenPartLuhn(String),
+}
+
+/// A SIRET from 14 cleaned digits: the whole passes the Luhn check (La Poste: its own rule)
+/// and so does its SIREN.
+/// (`Siret::parse` checks both; this tells the user which one failed.)
+fn checked_siret(digits: &str) -> Result<Siret, SiretError> {
+    Siret::parse(digits).map_err(|_| {
+        if crate::domain::siret::luhn_valid(digits) {
+            SiretError::SirenPartLuhn(digits.to_string())
+        } else {
+            SiretError::Luhn(digits.to_string())
+        }
+    })
 }
 
 /// Removes the spaces a spreadsheet or a human puts in a number: ordinary, tab, no-break
 /// (U+00A0), narrow no-break (U+202F), thin (U+2009), figure (U+2007) and the apostrophe
 /// some locales group digits with.
 pub fn strip_spaces(s: &str) -> String {
+    const SPACES: [char; 7] = [
+        ' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}', '\u{2007}', '\u{2008}',
+    ];
+    if !s.contains(SPACES) {
+        return s.to_string();
+    }
     s.chars()
         .filter(|c| {
             !matches!(
@@ -110,13 +132,10 @@ pub fn read_siret(cell: &str) -> Result<SiretCell, SiretError> {
     }
     let mut repair = decimal.then_some(Repair::DecimalSuffix);
     match digits.len() {
-        14 => match Siret::parse(digits) {
-            Ok(siret) => Ok(SiretCell::Siret { siret, repair }),
-            Err(_) => Err(SiretError::Luhn(digits.to_string())),
-        },
+        14 => checked_siret(digits).map(|siret| SiretCell::Siret { siret, repair }),
         12 | 13 => {
             let padded = format!("{digits:0>14}");
-            match Siret::parse(&padded) {
+            match checked_siret(&padded) {
                 Ok(siret) => {
                     // The padding is the repair the user must hear about; a ".0" removed too
                     // is implied by it.
@@ -263,6 +282,16 @@ mod tests {
             read_siret("000567892"),
             Err(SiretError::SirenLuhn(_))
         ));
+    }
+
+    #[test]
+    fn siren_part_must_pass_too() {
+        // Passes the 14-digit check, but its SIREN 000834187 does not (seen in DECP data).
+        assert!(crate::domain::siret::luhn_valid("00083418700999"));
+        assert_eq!(
+            read_siret("00083418700999"),
+            Err(SiretError::SirenPartLuhn("00083418700999".into()))
+        );
     }
 
     #[test]

@@ -16,8 +16,11 @@ use std::cell::RefCell;
 use std::io::{self, BufRead, BufReader, Chain, Cursor, Read};
 use std::rc::Rc;
 
-/// Longest first line read ahead to sniff the format (bytes).
+/// Most bytes read ahead to sniff the format.
 const SNIFF_LIMIT: usize = 1 << 20;
+
+/// Lines read ahead to find the delimiter (a title line or two may precede the header).
+pub const SNIFF_LINES: usize = 12;
 
 /// The format of an import file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,8 @@ pub enum Format {
     Csv(u8),
     /// One JSON object per line.
     JsonLines,
+    /// An Excel or LibreOffice workbook (.xlsx, .xls, .ods), not a CSV.
+    Spreadsheet,
 }
 
 /// A file whose first line has been read ahead.
@@ -36,9 +41,11 @@ pub struct Sniffed<R> {
     pub stream: Chain<Cursor<Vec<u8>>, R>,
 }
 
-/// Reads the first line of `reader` (outside quotes, at most 1 MiB), removes a UTF-8 BOM,
-/// and chooses the format: JSON lines when the file name ends in `.jsonl`/`.ndjson` or the
-/// first non-blank byte is `{`; else CSV with `forced` as delimiter or the one sniffed.
+/// Reads the first lines of `reader` (up to [`SNIFF_LINES`] line ends outside quotes, at most
+/// 1 MiB), removes a UTF-8 BOM, and chooses the format: a spreadsheet workbook is recognised
+/// by its signature; JSON lines when the file name ends in `.jsonl`/`.ndjson` or the first
+/// non-blank byte is `{`; else CSV with `forced` as delimiter, or the one of the line that
+/// holds the most delimiters (the header, even under a title line or two).
 pub fn sniff<R: Read>(
     mut reader: R,
     file_name: &str,
@@ -48,8 +55,8 @@ pub fn sniff<R: Read>(
     let mut chunk = [0u8; 8192];
     let mut in_quotes = false;
     let mut scanned = 0;
-    let mut line_end = None;
-    while line_end.is_none() && prefix.len() < SNIFF_LIMIT {
+    let mut line_ends: Vec<usize> = Vec::new();
+    while line_ends.len() < SNIFF_LINES && prefix.len() < SNIFF_LIMIT {
         let n = match reader.read(&mut chunk) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -62,27 +69,52 @@ pub fn sniff<R: Read>(
         for (i, b) in prefix.iter().enumerate().skip(scanned) {
             match b {
                 b'"' => in_quotes = !in_quotes,
-                b'\n' | b'\r' if !in_quotes => {
-                    line_end = Some(i);
-                    break;
+                b'\n' if !in_quotes => {
+                    line_ends.push(i);
+                    if line_ends.len() >= SNIFF_LINES {
+                        break;
+                    }
                 }
                 _ => {}
             }
         }
         scanned = prefix.len();
     }
-    if prefix.starts_with(UTF8_BOM) {
-        prefix.drain(..UTF8_BOM.len());
-        line_end = line_end.map(|e| e.saturating_sub(UTF8_BOM.len()));
+    if prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Ok(Sniffed {
+            format: Format::Spreadsheet,
+            stream: Cursor::new(prefix).chain(reader),
+        });
     }
-    let header = &prefix[..line_end.unwrap_or(prefix.len()).min(prefix.len())];
+    let bom = if prefix.starts_with(UTF8_BOM) {
+        prefix.drain(..UTF8_BOM.len());
+        UTF8_BOM.len()
+    } else {
+        0
+    };
     let lower = file_name.to_ascii_lowercase();
     let json_name = lower.ends_with(".jsonl") || lower.ends_with(".ndjson");
     let first = prefix.iter().find(|b| !b.is_ascii_whitespace()).copied();
     let format = if json_name || (first == Some(b'{') && forced.is_none()) {
         Format::JsonLines
+    } else if let Some(d) = forced {
+        Format::Csv(d)
     } else {
-        Format::Csv(forced.unwrap_or_else(|| sniff_delimiter(header)))
+        let mut start = 0;
+        let mut best = (0usize, b',');
+        let ends = line_ends
+            .iter()
+            .map(|e| e.saturating_sub(bom))
+            .chain([prefix.len()]);
+        for end in ends {
+            let line = &prefix[start.min(end)..end.min(prefix.len())];
+            let (count, d) = delimiter_counts(line);
+            if count > best.0 {
+                best = (count, d);
+            }
+            start = end + 1;
+        }
+        Format::Csv(best.1)
     };
     Ok(Sniffed {
         format,
@@ -90,12 +122,12 @@ pub fn sniff<R: Read>(
     })
 }
 
-/// The delimiter of a header line: the most frequent of `;`, tab and `,` outside quotes
-/// (ties: `;`, then tab, then `,`); `,` when there is none.
-pub fn sniff_delimiter(header: &[u8]) -> u8 {
+/// The most frequent of `;`, tab and `,` outside quotes in `line` and its count (ties: `;`,
+/// then tab, then `,`); `(0, b',')` when there is none.
+fn delimiter_counts(line: &[u8]) -> (usize, u8) {
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
-    for b in header {
+    for b in line {
         match b {
             b'"' => in_quotes = !in_quotes,
             b';' if !in_quotes => counts[0] += 1,
@@ -107,42 +139,50 @@ pub fn sniff_delimiter(header: &[u8]) -> u8 {
     let candidates = [b';', b'\t', b','];
     let max = counts.iter().copied().max().unwrap_or(0);
     if max == 0 {
-        return b',';
+        return (0, b',');
     }
-    // Among equal counts the earlier candidate (`;`, then tab, then `,`) wins.
     let best = counts.iter().position(|c| *c == max).unwrap_or(2);
-    candidates[best]
+    (max, candidates[best])
+}
+
+/// The delimiter of a header line: the most frequent of `;`, tab and `,` outside quotes
+/// (ties: `;`, then tab, then `,`); `,` when there is none.
+pub fn sniff_delimiter(header: &[u8]) -> u8 {
+    delimiter_counts(header).1
 }
 
 /// Bytes the CSV parser has read, kept until the record holding them is done.
 #[derive(Default)]
 struct Tape {
     buf: Vec<u8>,
+    /// Index in `buf` of the first byte still needed.
+    start: usize,
     /// Stream offset of `buf[0]`.
     base: u64,
     eof: bool,
 }
 
 impl Tape {
+    fn index(&self, offset: u64) -> Option<usize> {
+        usize::try_from(offset.checked_sub(self.base)?).ok()
+    }
     fn get(&self, offset: u64) -> Option<u8> {
-        let i = usize::try_from(offset.checked_sub(self.base)?).ok()?;
-        self.buf.get(i).copied()
+        self.buf.get(self.index(offset)?).copied()
     }
     fn slice(&self, from: u64, to: u64) -> &[u8] {
-        let a = usize::try_from(from.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        let b = usize::try_from(to.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        let b = b.min(self.buf.len());
-        let a = a.min(b);
+        let b = self.index(to).unwrap_or(0).min(self.buf.len());
+        let a = self.index(from).unwrap_or(0).min(b);
         &self.buf[a..b]
     }
-    /// Forgets the bytes before `offset`.
+    /// Forgets the bytes before `offset`; the buffer is compacted only once the forgotten
+    /// part outweighs the rest, so each byte is moved at most a few times.
     fn release(&mut self, offset: u64) {
-        let n = usize::try_from(offset.saturating_sub(self.base))
-            .unwrap_or(usize::MAX)
-            .min(self.buf.len());
-        if n > 0 {
-            self.buf.drain(..n);
-            self.base += n as u64;
+        let n = self.index(offset).unwrap_or(0).min(self.buf.len());
+        self.start = self.start.max(n);
+        if self.start > 4096 && self.start * 2 > self.buf.len() {
+            self.buf.drain(..self.start);
+            self.base += self.start as u64;
+            self.start = 0;
         }
     }
 }
@@ -218,22 +258,30 @@ impl<R: Read> CsvRows<R> {
 
     /// Counts newlines up to `offset` (a lone `\r` is a line end; `\r\n` is one).
     fn count_to(&mut self, offset: u64) {
+        if offset <= self.counted_to {
+            return;
+        }
         let tape = self.tape.borrow();
-        let mut off = self.counted_to.max(tape.base);
-        while off < offset {
-            match tape.get(off) {
-                Some(b'\n') => self.lines += 1,
-                Some(b'\r') => {
-                    if tape.get(off + 1) != Some(b'\n') {
-                        self.lines += 1;
+        let from = self.counted_to.max(tape.base);
+        let bytes = tape.slice(from, offset);
+        let mut lines = 0u64;
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => lines += 1,
+                b'\r' => {
+                    let next = match bytes.get(i + 1) {
+                        Some(n) => Some(*n),
+                        None => tape.get(from + i as u64 + 1),
+                    };
+                    if next != Some(b'\n') {
+                        lines += 1;
                     }
                 }
-                Some(_) => {}
-                None => break,
+                _ => {}
             }
-            off += 1;
         }
-        self.counted_to = offset.max(self.counted_to);
+        self.lines += lines;
+        self.counted_to = offset;
     }
 
     /// Bytes of the stream the parser has consumed so far.
@@ -422,6 +470,19 @@ mod tests {
         assert_eq!(s.format, Format::JsonLines);
         let s = sniff(&b"nom\n"[..], "f.jsonl", None).unwrap();
         assert_eq!(s.format, Format::JsonLines);
+        let s = sniff(&b"PK\x03\x04\x14\x00"[..], "f.csv", None).unwrap();
+        assert_eq!(s.format, Format::Spreadsheet);
+    }
+
+    #[test]
+    fn delimiter_of_the_header_under_a_title() {
+        let s = sniff(
+            &b"Forum 2026, liste des inscrits\r\n\r\nSIRET;Nom;Ville\r\n1;2;3\r\n"[..],
+            "f.csv",
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.format, Format::Csv(b';'));
     }
 
     #[test]

@@ -355,10 +355,16 @@ fn strict_refuses_the_whole_file() {
 }
 
 #[test]
-fn one_write_per_import() {
+fn one_write_per_import_and_none_when_nothing_changed() {
     let store = MemStore::default();
-    run(&store, DUPLICATES, "d.csv");
+    let first = run(&store, DUPLICATES, "d.csv");
     assert_eq!(*store.writes.lock().unwrap(), 1);
+    let again = run(&store, DUPLICATES, "d.csv");
+    assert_eq!(*store.writes.lock().unwrap(), 1);
+    assert!(!again.written);
+    assert_eq!(again.ids, first.ids);
+    assert_eq!(again.ids.len(), 3);
+    assert!(again.ids.iter().all(|id| *id != 0));
 }
 
 #[test]
@@ -486,4 +492,25 @@ fn escape_sequences_never_stored() {
     let s = store.suppliers().unwrap().pop().unwrap();
     assert_eq!(s.name, "Evil Corp");
     assert_eq!(s.description, "ligne 1\nligne 2");
+}
+
+#[test]
+fn header_under_a_title_and_workbooks_refused() {
+    let store = MemStore::default();
+    let data = "Forum de l'achat innovant, inscrits au 3/12\r\n\r\nSIRET;Raison sociale;Ville\r\n01234567400019;Dupont;Tours\r\n";
+    let r = run(&store, data.as_bytes(), "titre.csv");
+    assert_eq!((r.created, r.skipped), (1, 1), "{r:?}");
+    assert!(matches!(r.warnings[0].kind, IssueKind::HeaderBelow(2)));
+    assert_eq!(r.warnings[0].line, 3);
+    assert_eq!(by_siret(&store, "01234567400019").source.line, 4);
+    let e = import_reader(
+        &store,
+        &b"PK\x03\x04\x14\x00\x06\x00"[..],
+        "inscrits.xlsx",
+        &ImportOptions::default(),
+        "t",
+    )
+    .unwrap_err();
+    assert!(matches!(e, ImportError::Spreadsheet(_)));
+    assert!(e.to_string().contains("CSV"));
 }

@@ -1,13 +1,25 @@
 //! Small value readers: yes/no flags, sizes, postcodes, départements, NAF codes, lists,
 //! and the choice of the best of several spellings of a name.
 
-use crate::domain::text::identity_fold;
+use super::clean::fold as identity_fold;
 use crate::domain::SizeCategory;
 
 /// A cell that does not hold a value of the expected kind (the caller knows which and says
 /// it in the report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
+
+/// Removes the apostrophe that `sourcing export` (and careful spreadsheet users) put before
+/// a cell starting with `=`, `+`, `-`, `@` or `'` so that Excel never runs it as a formula:
+/// `'=SOMME(A1)` → `=SOMME(A1)`, `''x` → `'x`; other cells are returned unchanged.
+pub fn unguard_formula(cell: String) -> String {
+    let mut chars = cell.chars();
+    if chars.next() == Some('\'') && matches!(chars.next(), Some('=' | '+' | '-' | '@' | '\'')) {
+        cell[1..].to_string()
+    } else {
+        cell
+    }
+}
 
 /// Reads a yes/no flag: `oui`/`non`, `o`/`n`, `yes`/`no`, `true`/`false`, `vrai`/`faux`,
 /// `1`/`0`, `x` (a ticked cell). Ok(None) when empty; Err(Unreadable) for anything else.
@@ -162,6 +174,9 @@ pub fn name_quality(name: &str) -> (bool, usize, usize) {
 /// Adds `value` to `list` unless an identity-folded equal is there; when one is, keeps the
 /// better spelling of the two ([`name_quality`]): "Électricité" wins over "Electricite".
 pub fn push_unique(list: &mut Vec<String>, value: String) {
+    if list.contains(&value) {
+        return;
+    }
     let key = identity_fold(&value);
     if key.is_empty() {
         return;
@@ -179,6 +194,16 @@ pub fn push_unique(list: &mut Vec<String>, value: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_guards_removed() {
+        assert_eq!(unguard_formula("'=SOMME(A1)".into()), "=SOMME(A1)");
+        assert_eq!(unguard_formula("'+Simple".into()), "+Simple");
+        assert_eq!(unguard_formula("''x".into()), "'x");
+        assert_eq!(unguard_formula("'abc".into()), "'abc");
+        assert_eq!(unguard_formula("'".into()), "'");
+        assert_eq!(unguard_formula("L'Atelier".into()), "L'Atelier");
+    }
 
     #[test]
     fn flags() {

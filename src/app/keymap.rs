@@ -1,0 +1,632 @@
+//! Key → [`Action`], per mode (screen, pane or form field). The same tables generate the
+//! help overlay, so the help never disagrees with the keys.
+//!
+//! Rules: Ctrl-C quits everywhere. In a text field, printable keys are text (no shortcut
+//! fires); only Enter, Tab, arrows and Ctrl combinations act. Every Esc action also has
+//! Ctrl-G (tmux and some terminals hold Esc).
+
+use super::action::Action;
+use super::forms::OutcomeField;
+use super::input::Edit;
+use super::state::{AgendaPane, AppState, Modal, SupplierPane, Tab};
+use crate::i18n::Texts;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The context that decides what keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Help overlay open.
+    Help,
+    /// Need form, on a text field.
+    NeedFormText,
+    /// Need form, on a choice field or the save button.
+    NeedFormChoice,
+    /// Meeting planning popup.
+    PlanForm,
+    /// Outcome form, on the next step or the save button.
+    OutcomeChoice,
+    /// Outcome form, on the rating.
+    OutcomeRating,
+    /// Outcome form, in the notes.
+    OutcomeNotes,
+    /// Outcome form, in the follow-up date.
+    OutcomeDate,
+    /// Suppliers tab, typing in the search field.
+    SearchField,
+    /// Suppliers tab, result list.
+    SuppliersList,
+    /// Suppliers tab, supplier detail.
+    SupplierDetail,
+    /// Needs tab, list of needs.
+    NeedsList,
+    /// Needs tab, open need (suggestions and shortlist).
+    Shortlist,
+    /// Agenda tab, slots × tables grid.
+    AgendaGrid,
+    /// Agenda tab, my meetings.
+    AgendaMine,
+}
+
+impl Mode {
+    /// Modes in the order the help lists them.
+    pub const ALL: [Mode; 15] = [
+        Mode::SuppliersList,
+        Mode::SearchField,
+        Mode::SupplierDetail,
+        Mode::NeedsList,
+        Mode::Shortlist,
+        Mode::NeedFormText,
+        Mode::NeedFormChoice,
+        Mode::AgendaGrid,
+        Mode::AgendaMine,
+        Mode::PlanForm,
+        Mode::OutcomeChoice,
+        Mode::OutcomeRating,
+        Mode::OutcomeNotes,
+        Mode::OutcomeDate,
+        Mode::Help,
+    ];
+
+    /// True when printable keys are text for a field.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Mode::NeedFormText | Mode::OutcomeNotes | Mode::OutcomeDate | Mode::SearchField
+        )
+    }
+
+    /// True for the screens where the global keys (tabs, help, quit) apply.
+    pub fn uses_global(self) -> bool {
+        matches!(
+            self,
+            Mode::SuppliersList
+                | Mode::SupplierDetail
+                | Mode::NeedsList
+                | Mode::Shortlist
+                | Mode::AgendaGrid
+                | Mode::AgendaMine
+        )
+    }
+
+    /// Title of the help section for this mode.
+    pub fn title(self, t: &Texts) -> &'static str {
+        match self {
+            Mode::Help => t.mode_help,
+            Mode::NeedFormText => t.mode_need_form_text,
+            Mode::NeedFormChoice => t.mode_need_form_choice,
+            Mode::PlanForm => t.mode_plan,
+            Mode::OutcomeChoice => t.mode_outcome_choice,
+            Mode::OutcomeRating => t.mode_outcome_rating,
+            Mode::OutcomeNotes => t.mode_outcome_notes,
+            Mode::OutcomeDate => t.mode_outcome_date,
+            Mode::SearchField => t.mode_search,
+            Mode::SuppliersList => t.mode_suppliers,
+            Mode::SupplierDetail => t.mode_detail,
+            Mode::NeedsList => t.mode_needs,
+            Mode::Shortlist => t.mode_shortlist,
+            Mode::AgendaGrid => t.mode_agenda,
+            Mode::AgendaMine => t.mode_mine,
+        }
+    }
+}
+
+/// One key: a key code, with or without Ctrl (Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpec {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl held.
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> KeySpec {
+    KeySpec {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+const fn ctrl(c: char) -> KeySpec {
+    KeySpec {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+const fn key(code: KeyCode) -> KeySpec {
+    KeySpec { code, ctrl: false }
+}
+
+const UP: KeySpec = key(KeyCode::Up);
+const DOWN: KeySpec = key(KeyCode::Down);
+const LEFT: KeySpec = key(KeyCode::Left);
+const RIGHT: KeySpec = key(KeyCode::Right);
+const ENTER: KeySpec = key(KeyCode::Enter);
+const TAB: KeySpec = key(KeyCode::Tab);
+const BACKTAB: KeySpec = key(KeyCode::BackTab);
+const ESC: KeySpec = key(KeyCode::Esc);
+const CTRL_G: KeySpec = ctrl('g');
+const CTRL_S: KeySpec = ctrl('s');
+
+/// A key binding: the keys, the action, and its description for the help.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Keys that trigger it (the first is the one shown first in the help).
+    pub keys: &'static [KeySpec],
+    /// What it does.
+    pub action: Action,
+    /// Its description, in the user's language.
+    pub help: fn(&Texts) -> &'static str,
+}
+
+macro_rules! b {
+    ([$($k:expr),+], $a:expr, $f:ident) => {
+        Binding { keys: &[$($k),+], action: $a, help: |t: &Texts| t.$f }
+    };
+}
+
+/// Keys of every screen (after the screen's own keys).
+pub static GLOBAL: &[Binding] = &[
+    b!(
+        [ch('1'), key(KeyCode::F(1))],
+        Action::Tab(Tab::Suppliers),
+        k_tab_suppliers
+    ),
+    b!(
+        [ch('2'), key(KeyCode::F(2))],
+        Action::Tab(Tab::Needs),
+        k_tab_needs
+    ),
+    b!(
+        [ch('3'), key(KeyCode::F(3))],
+        Action::Tab(Tab::Agenda),
+        k_tab_agenda
+    ),
+    b!([ch('?')], Action::Help, k_help),
+    b!([ch('q'), ctrl('c')], Action::Quit, k_quit),
+];
+
+static SUPPLIERS_LIST: &[Binding] = &[
+    b!([ch('/')], Action::Search, k_search),
+    b!([ch('j'), DOWN], Action::Down, k_down),
+    b!([ch('k'), UP], Action::Up, k_up),
+    b!([key(KeyCode::PageDown)], Action::PageDown, k_page_down),
+    b!([key(KeyCode::PageUp)], Action::PageUp, k_page_up),
+    b!([ch('g'), key(KeyCode::Home)], Action::Top, k_top),
+    b!([ch('G'), key(KeyCode::End)], Action::Bottom, k_bottom),
+    b!([ENTER], Action::Open, k_open_supplier),
+    b!([TAB], Action::NextPane, k_next_pane),
+    b!([ch('s')], Action::Shortlist, k_shortlist),
+    b!([ch('m')], Action::Plan, k_plan),
+];
+
+static SEARCH_FIELD: &[Binding] = &[
+    b!([ENTER], Action::Submit, k_search_done),
+    b!([DOWN, TAB], Action::NextPane, k_search_to_list),
+    b!([ESC, CTRL_G], Action::Back, k_search_leave),
+];
+
+static SUPPLIER_DETAIL: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_scroll_down),
+    b!([ch('k'), UP], Action::Up, k_scroll_up),
+    b!([key(KeyCode::PageDown)], Action::PageDown, k_page_down),
+    b!([key(KeyCode::PageUp)], Action::PageUp, k_page_up),
+    b!([ESC, CTRL_G, key(KeyCode::Backspace)], Action::Back, k_back),
+    b!([TAB], Action::NextPane, k_next_pane),
+    b!([ch('/')], Action::Search, k_search),
+    b!([ch('s')], Action::Shortlist, k_shortlist),
+    b!([ch('m')], Action::Plan, k_plan),
+    b!([ch('o')], Action::Outcome, k_outcome_latest),
+    b!([ch('h')], Action::Held, k_held_latest),
+    b!([ch('n')], Action::NoShow, k_no_show_latest),
+];
+
+static NEEDS_LIST: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_down),
+    b!([ch('k'), UP], Action::Up, k_up),
+    b!([ENTER], Action::Open, k_open_need),
+    b!([ch('c')], Action::NewNeed, k_new_need),
+    b!([ch('e')], Action::EditNeed, k_edit_need),
+];
+
+static SHORTLIST: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_down),
+    b!([ch('k'), UP], Action::Up, k_up),
+    b!([TAB], Action::NextPane, k_shortlist_pane),
+    b!([ENTER], Action::Open, k_open_supplier),
+    b!([ch('a'), ch('s')], Action::Shortlist, k_add_suggestion),
+    b!(
+        [ch('d'), key(KeyCode::Delete)],
+        Action::Remove,
+        k_remove_entry
+    ),
+    b!([ch('t')], Action::TriageNext, k_triage_next),
+    b!([ch('r')], Action::Retain, k_retain),
+    b!([ch('x')], Action::SetAside, k_set_aside),
+    b!([ch('m')], Action::Plan, k_plan),
+    b!([ch('e')], Action::EditNeed, k_edit_need),
+    b!([ch('l')], Action::NextLot, k_next_lot),
+    b!([ESC, CTRL_G], Action::Back, k_back_needs),
+];
+
+static AGENDA_GRID: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_next_slot),
+    b!([ch('k'), UP], Action::Up, k_prev_slot),
+    b!([RIGHT], Action::Right, k_next_table),
+    b!([LEFT], Action::Left, k_prev_table),
+    b!([ch(']')], Action::NextDay, k_next_day),
+    b!([ch('[')], Action::PrevDay, k_prev_day),
+    b!([ch('c')], Action::NewDay, k_new_day),
+    b!([TAB], Action::NextPane, k_agenda_pane),
+    b!([ENTER], Action::Open, k_open_meeting_supplier),
+    b!([ch('h')], Action::Held, k_held),
+    b!([ch('n')], Action::NoShow, k_no_show),
+    b!([ch('o')], Action::Outcome, k_outcome),
+    b!([ch('x')], Action::CancelMeeting, k_cancel_meeting),
+];
+
+static AGENDA_MINE: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_down),
+    b!([ch('k'), UP], Action::Up, k_up),
+    b!([TAB], Action::NextPane, k_agenda_pane),
+    b!([ENTER], Action::Open, k_open_meeting_supplier),
+    b!([ch('h')], Action::Held, k_held),
+    b!([ch('n')], Action::NoShow, k_no_show),
+    b!([ch('o')], Action::Outcome, k_outcome),
+    b!([ch('x')], Action::CancelMeeting, k_cancel_meeting),
+];
+
+static NEED_FORM_TEXT: &[Binding] = &[
+    b!([TAB, DOWN], Action::NextPane, k_next_field),
+    b!([BACKTAB, UP], Action::PrevPane, k_prev_field),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static NEED_FORM_CHOICE: &[Binding] = &[
+    b!([TAB, DOWN, ch('j')], Action::NextPane, k_next_field),
+    b!([BACKTAB, UP, ch('k')], Action::PrevPane, k_prev_field),
+    b!([RIGHT], Action::Right, k_choice_next),
+    b!([LEFT], Action::Left, k_choice_prev),
+    b!([ch(' ')], Action::Toggle, k_toggle),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static PLAN_FORM: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_next_slot),
+    b!([ch('k'), UP], Action::Up, k_prev_slot),
+    b!([RIGHT, TAB], Action::Right, k_next_table),
+    b!([LEFT, BACKTAB], Action::Left, k_prev_table),
+    b!([ch(']')], Action::NextDay, k_next_day),
+    b!([ch('[')], Action::PrevDay, k_prev_day),
+    b!([ENTER, CTRL_S], Action::Submit, k_book),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static OUTCOME_CHOICE: &[Binding] = &[
+    b!([ch('j'), DOWN, RIGHT], Action::Right, k_choice_next),
+    b!([ch('k'), UP, LEFT], Action::Left, k_choice_prev),
+    b!([TAB], Action::NextPane, k_next_field),
+    b!([BACKTAB], Action::PrevPane, k_prev_field),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static OUTCOME_RATING: &[Binding] = &[
+    b!([RIGHT, UP, ch('+')], Action::Right, k_rating_up),
+    b!([LEFT, DOWN, ch('-')], Action::Left, k_rating_down),
+    b!([TAB], Action::NextPane, k_next_field),
+    b!([BACKTAB], Action::PrevPane, k_prev_field),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static OUTCOME_NOTES: &[Binding] = &[
+    b!([TAB], Action::NextPane, k_next_field),
+    b!([BACKTAB], Action::PrevPane, k_prev_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static OUTCOME_DATE: &[Binding] = &[
+    b!([TAB, DOWN], Action::NextPane, k_next_field),
+    b!([BACKTAB, UP], Action::PrevPane, k_prev_field),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+];
+
+static HELP: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_scroll_down),
+    b!([ch('k'), UP], Action::Up, k_scroll_up),
+    b!([ESC, CTRL_G, ch('?'), ch('q')], Action::Back, k_close_help),
+];
+
+/// The bindings of a mode (not including [`GLOBAL`]).
+pub fn bindings(mode: Mode) -> &'static [Binding] {
+    match mode {
+        Mode::Help => HELP,
+        Mode::NeedFormText => NEED_FORM_TEXT,
+        Mode::NeedFormChoice => NEED_FORM_CHOICE,
+        Mode::PlanForm => PLAN_FORM,
+        Mode::OutcomeChoice => OUTCOME_CHOICE,
+        Mode::OutcomeRating => OUTCOME_RATING,
+        Mode::OutcomeNotes => OUTCOME_NOTES,
+        Mode::OutcomeDate => OUTCOME_DATE,
+        Mode::SearchField => SEARCH_FIELD,
+        Mode::SuppliersList => SUPPLIERS_LIST,
+        Mode::SupplierDetail => SUPPLIER_DETAIL,
+        Mode::NeedsList => NEEDS_LIST,
+        Mode::Shortlist => SHORTLIST,
+        Mode::AgendaGrid => AGENDA_GRID,
+        Mode::AgendaMine => AGENDA_MINE,
+    }
+}
+
+/// The mode the state is in.
+pub fn mode(state: &AppState) -> Mode {
+    if state.help.is_some() {
+        return Mode::Help;
+    }
+    match &state.modal {
+        Some(Modal::NeedForm(f)) => {
+            return if f.focus.is_text() {
+                Mode::NeedFormText
+            } else {
+                Mode::NeedFormChoice
+            }
+        }
+        Some(Modal::Plan(_)) => return Mode::PlanForm,
+        Some(Modal::Outcome(f)) => {
+            return match f.focus {
+                OutcomeField::NextStep | OutcomeField::Save => Mode::OutcomeChoice,
+                OutcomeField::Rating => Mode::OutcomeRating,
+                OutcomeField::Notes => Mode::OutcomeNotes,
+                OutcomeField::FollowUp => Mode::OutcomeDate,
+            }
+        }
+        None => {}
+    }
+    match state.tab {
+        Tab::Suppliers => {
+            if state.suppliers.editing {
+                Mode::SearchField
+            } else if state.suppliers.pane == SupplierPane::Detail
+                && state.suppliers.detail.is_some()
+            {
+                Mode::SupplierDetail
+            } else {
+                Mode::SuppliersList
+            }
+        }
+        Tab::Needs => {
+            if state.needs.view.is_some() {
+                Mode::Shortlist
+            } else {
+                Mode::NeedsList
+            }
+        }
+        Tab::Agenda => match state.agenda.pane {
+            AgendaPane::Grid => Mode::AgendaGrid,
+            AgendaPane::Mine => Mode::AgendaMine,
+        },
+    }
+}
+
+fn matches(spec: &KeySpec, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    if alt || ctrl != spec.ctrl {
+        return false;
+    }
+    match (spec.code, ev.code) {
+        (KeyCode::Char(a), KeyCode::Char(b)) if spec.ctrl => a.eq_ignore_ascii_case(&b),
+        (a, b) => a == b,
+    }
+}
+
+fn find(table: &[Binding], ev: &KeyEvent) -> Option<Action> {
+    table
+        .iter()
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .map(|b| b.action.clone())
+}
+
+/// Text editing keys of a text field (printable characters, Backspace, arrows…).
+fn text_edit(mode: Mode, ev: &KeyEvent) -> Option<Edit> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    let multiline = mode == Mode::OutcomeNotes;
+    match ev.code {
+        // AltGr arrives as Ctrl+Alt on some terminals: still text.
+        KeyCode::Char(c) if (!ctrl && !alt) || (ctrl && alt) => Some(Edit::Char(c)),
+        KeyCode::Char('w') | KeyCode::Char('W') if ctrl => Some(Edit::DeleteWord),
+        KeyCode::Char('u') | KeyCode::Char('U') if ctrl => Some(Edit::Clear),
+        KeyCode::Char('a') | KeyCode::Char('A') if ctrl => Some(Edit::Home),
+        KeyCode::Char('e') | KeyCode::Char('E') if ctrl => Some(Edit::End),
+        KeyCode::Backspace => Some(Edit::Backspace),
+        KeyCode::Delete => Some(Edit::Delete),
+        KeyCode::Left => Some(Edit::Left),
+        KeyCode::Right => Some(Edit::Right),
+        KeyCode::Home => Some(Edit::Home),
+        KeyCode::End => Some(Edit::End),
+        KeyCode::Enter if multiline => Some(Edit::Newline),
+        KeyCode::Up if multiline => Some(Edit::Up),
+        KeyCode::Down if multiline => Some(Edit::Down),
+        _ => None,
+    }
+}
+
+/// The action for a key in the current state, if any. Key releases are ignored.
+pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    if matches(&ctrl('c'), ev) {
+        return Some(Action::Quit);
+    }
+    let mode = mode(state);
+    if let Some(a) = find(bindings(mode), ev) {
+        return Some(a);
+    }
+    if mode.is_text() {
+        return text_edit(mode, ev).map(Action::Edit);
+    }
+    if mode == Mode::OutcomeRating {
+        if let KeyCode::Char(c @ '1'..='5') = ev.code {
+            return Some(Action::SetRating(c as u8 - b'0'));
+        }
+    }
+    if mode.uses_global() {
+        return find(GLOBAL, ev);
+    }
+    None
+}
+
+/// The action for a bracketed paste: text for the focused field, never shortcuts. On the
+/// suppliers list the paste goes into the search field.
+pub fn resolve_paste(state: &AppState, text: String) -> Option<Action> {
+    let mode = mode(state);
+    if mode.is_text() || matches!(mode, Mode::SuppliersList | Mode::SupplierDetail) {
+        Some(Action::Paste(text))
+    } else {
+        None
+    }
+}
+
+/// How a key is written in the help ("Ctrl-G", "Échap", "↓").
+pub fn key_label(k: &KeySpec, t: &Texts) -> String {
+    let base = match k.code {
+        KeyCode::Char(' ') => t.key_space.to_string(),
+        KeyCode::Char(c) if k.ctrl => c.to_ascii_uppercase().to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => t.key_enter.to_string(),
+        KeyCode::Esc => t.key_esc.to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => t.key_backtab.to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::PageUp => t.key_page_up.to_string(),
+        KeyCode::PageDown => t.key_page_down.to_string(),
+        KeyCode::Home => t.key_home.to_string(),
+        KeyCode::End => t.key_end.to_string(),
+        KeyCode::Delete => t.key_delete.to_string(),
+        KeyCode::Backspace => t.key_backspace.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if k.ctrl {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// One section of the help: a title and (keys, description) rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    /// Section title.
+    pub title: &'static str,
+    /// Rows: keys joined by " / ", and the description.
+    pub rows: Vec<(String, &'static str)>,
+}
+
+fn section(title: &'static str, table: &[Binding], t: &Texts) -> HelpSection {
+    HelpSection {
+        title,
+        rows: table
+            .iter()
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| key_label(k, t)).collect();
+                (keys.join(" / "), (b.help)(t))
+            })
+            .collect(),
+    }
+}
+
+/// The help, generated from the keymap: the mode the help was opened from first, then the
+/// global keys, then every other mode.
+pub fn help_sections(from: Mode, t: &Texts) -> Vec<HelpSection> {
+    let mut out = Vec::new();
+    let mut first = section(from.title(t), bindings(from), t);
+    if from.is_text() {
+        first.rows.push((t.key_letters.to_string(), t.k_typing));
+    }
+    if from == Mode::OutcomeRating {
+        first.rows.push(("1–5".to_string(), t.k_rating_digit));
+    }
+    out.push(first);
+    out.push(section(t.mode_global, GLOBAL, t));
+    for m in Mode::ALL {
+        if m != from && m != Mode::Help {
+            let mut s = section(m.title(t), bindings(m), t);
+            if m.is_text() {
+                s.rows.push((t.key_letters.to_string(), t.k_typing));
+            }
+            if m == Mode::OutcomeRating {
+                s.rows.push(("1–5".to_string(), t.k_rating_digit));
+            }
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The mode the help describes first: the mode under the overlay.
+pub fn mode_under_help(state: &AppState) -> Mode {
+    if state.help.is_none() {
+        return mode(state);
+    }
+    let mut s = state.clone();
+    s.help = None;
+    mode(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_modes_bind_no_printable_key() {
+        for m in Mode::ALL.into_iter().filter(|m| m.is_text()) {
+            for b in bindings(m) {
+                for k in b.keys {
+                    assert!(
+                        !matches!(k.code, KeyCode::Char(_)) || k.ctrl,
+                        "{m:?} binds a printable key {k:?}: typing would trigger it"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_esc_has_a_ctrl_g_twin() {
+        for m in Mode::ALL {
+            for b in bindings(m) {
+                if b.keys.contains(&ESC) {
+                    assert!(b.keys.contains(&CTRL_G), "{m:?}: Esc without Ctrl-G");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_bound_twice_in_a_mode() {
+        for m in Mode::ALL {
+            let mut seen: Vec<KeySpec> = Vec::new();
+            let globals: &[Binding] = if m.uses_global() { GLOBAL } else { &[] };
+            for b in bindings(m).iter().chain(globals) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{m:?}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

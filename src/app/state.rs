@@ -1,0 +1,402 @@
+//! Everything the screen shows, as plain data: [`AppState`]. The UI draws from `&AppState`
+//! only; [`super::update`] is the only code that changes it.
+
+use super::forms::{NeedForm, OutcomeForm, PlanForm};
+use super::input::TextInput;
+use crate::cli::Lang;
+use crate::domain::{
+    CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome, ShortlistEntry,
+    Supplier, SupplierId, ThemeCatalog,
+};
+use crate::i18n::Texts;
+use crate::search::Hit;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// The main tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// Supplier directory: search and detail.
+    Suppliers,
+    /// Needs, need form, shortlist.
+    Needs,
+    /// Forum days: slots × tables, my meetings.
+    Agenda,
+}
+
+impl Tab {
+    /// Tabs in display order (keys 1, 2, 3).
+    pub const ALL: [Tab; 3] = [Tab::Suppliers, Tab::Needs, Tab::Agenda];
+}
+
+/// The supplier directory as loaded from the store (read-only in the TUI).
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    suppliers: Arc<Vec<Supplier>>,
+    by_id: HashMap<SupplierId, usize>,
+    loaded: bool,
+}
+
+impl Directory {
+    /// A directory over `suppliers` (marked loaded).
+    pub fn new(suppliers: Arc<Vec<Supplier>>) -> Self {
+        let by_id = suppliers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
+        Directory {
+            suppliers,
+            by_id,
+            loaded: true,
+        }
+    }
+    /// The supplier with this id, once loaded.
+    pub fn get(&self, id: SupplierId) -> Option<&Supplier> {
+        self.by_id.get(&id).and_then(|&i| self.suppliers.get(i))
+    }
+    /// All suppliers (empty until loaded).
+    pub fn all(&self) -> &[Supplier] {
+        &self.suppliers
+    }
+    /// True once the store's suppliers were read.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+    /// Number of suppliers loaded.
+    pub fn len(&self) -> usize {
+        self.suppliers.len()
+    }
+    /// True when no supplier is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.suppliers.is_empty()
+    }
+}
+
+/// Progress of the background start-up work (import for the demo, reading, indexing).
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadPhase {
+    /// Importing the embedded directory: `done` of `total` bytes read.
+    Importing {
+        /// Bytes read so far.
+        done: u64,
+        /// Total bytes.
+        total: u64,
+    },
+    /// Writing the imported suppliers to the store.
+    Writing {
+        /// Suppliers in the batch.
+        suppliers: usize,
+    },
+    /// Reading suppliers from the store.
+    Reading,
+    /// Building the search index: `done` of `total` suppliers.
+    Indexing {
+        /// Suppliers indexed so far.
+        done: usize,
+        /// Suppliers to index.
+        total: usize,
+    },
+    /// Search is available.
+    Ready,
+    /// Loading failed (message in the user's language, says what to do).
+    Failed(String),
+}
+
+/// Which pane of the suppliers tab has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SupplierPane {
+    /// The result list.
+    #[default]
+    List,
+    /// The opened supplier's detail.
+    Detail,
+}
+
+/// The suppliers tab.
+#[derive(Debug, Clone, Default)]
+pub struct SuppliersState {
+    /// The search field.
+    pub query: TextInput,
+    /// True while the search field has the focus (typing goes into it).
+    pub editing: bool,
+    /// True right after `/` on a non-empty query: the query is shown selected and the first
+    /// typed character or paste replaces it (as a browser's address bar); any other edit
+    /// keeps it for refining.
+    pub replace_on_type: bool,
+    /// Results of the last finished query.
+    pub hits: Vec<Hit>,
+    /// Number of suppliers matching the last finished query.
+    pub total: usize,
+    /// The query text whose results are shown (None before the first results).
+    pub shown_query: Option<String>,
+    /// Sequence number of the last request sent to the search worker.
+    pub requested_seq: u64,
+    /// Sequence number of the results shown.
+    pub received_seq: u64,
+    /// True when the query changed before the index was ready (sent once it is).
+    pub unsent: bool,
+    /// Selected row in `hits`.
+    pub selected: usize,
+    /// Focused pane.
+    pub pane: SupplierPane,
+    /// The opened supplier.
+    pub detail: Option<SupplierId>,
+    /// Scroll offset of the detail, in lines.
+    pub detail_scroll: u16,
+    /// Tab to return to when the detail is closed (when opened from Needs or Agenda).
+    pub return_tab: Option<Tab>,
+}
+
+/// A ranked supplier proposed for a need, with its one-line explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The supplier.
+    pub supplier: SupplierId,
+    /// Match score (points; higher first).
+    pub score: f64,
+    /// Explanation from [`crate::matching::explain`].
+    pub explanation: String,
+}
+
+/// Which pane of the open need has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShortlistPane {
+    /// Ranked suggestions from matching.
+    #[default]
+    Suggestions,
+    /// Stored shortlist entries.
+    Entries,
+}
+
+/// An open need: its ranked suggestions and its shortlist.
+#[derive(Debug, Clone, Default)]
+pub struct NeedView {
+    /// The need.
+    pub need: NeedId,
+    /// Lot shown (0: the whole need).
+    pub lot: u32,
+    /// Ranked suggestions (empty until the directory is loaded).
+    pub suggestions: Vec<Suggestion>,
+    /// True once suggestions were computed on the loaded directory.
+    pub ranked: bool,
+    /// Shortlist entries of the lot shown, in triage then score order.
+    pub entries: Vec<ShortlistEntry>,
+    /// Focused pane.
+    pub pane: ShortlistPane,
+    /// Selected suggestion.
+    pub sel_suggestion: usize,
+    /// Selected entry.
+    pub sel_entry: usize,
+}
+
+/// The needs tab.
+#[derive(Debug, Clone, Default)]
+pub struct NeedsState {
+    /// All needs, by id.
+    pub list: Vec<Need>,
+    /// Selected row of the list.
+    pub selected: usize,
+    /// The open need, when one is open.
+    pub view: Option<NeedView>,
+}
+
+/// Which pane of the agenda has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgendaPane {
+    /// Slots × tables grid of the day.
+    #[default]
+    Grid,
+    /// My meetings, all days.
+    Mine,
+}
+
+/// The agenda tab.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaState {
+    /// Index of the day shown in [`AppState::days`].
+    pub day: usize,
+    /// Position of the selected slot in the day's slot list.
+    pub slot: usize,
+    /// Selected table (index in the day's tables).
+    pub table: usize,
+    /// Focused pane.
+    pub pane: AgendaPane,
+    /// Selected row of "my meetings".
+    pub mine_selected: usize,
+}
+
+/// A popup form over the tabs.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    /// Creating or editing a need.
+    NeedForm(Box<NeedForm>),
+    /// Planning a meeting.
+    Plan(PlanForm),
+    /// Logging an outcome.
+    Outcome(Box<OutcomeForm>),
+}
+
+/// Kind of a status message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// A confirmation or information.
+    Info,
+    /// Something failed; the text says what to do.
+    Error,
+}
+
+/// A message on the message line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Kind.
+    pub kind: MessageKind,
+    /// Text, in the user's language.
+    pub text: String,
+}
+
+/// Everything the screen shows.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Interface language.
+    pub lang: Lang,
+    /// User-facing text in that language.
+    pub texts: &'static Texts,
+    /// Current tab.
+    pub tab: Tab,
+    /// Open popup form, if any.
+    pub modal: Option<Modal>,
+    /// Help overlay open, with its scroll offset.
+    pub help: Option<u16>,
+    /// Message line.
+    pub message: Option<Message>,
+    /// True once the user asked to quit.
+    pub quit: bool,
+    /// The buyer's login (recorded in the journal and on meetings).
+    pub buyer: String,
+    /// Today in Europe/Paris.
+    pub today: jiff::civil::Date,
+    /// Forum themes.
+    pub themes: Arc<ThemeCatalog>,
+    /// CPV labels.
+    pub cpv: Arc<CpvCatalog>,
+    /// Start-up progress.
+    pub load: LoadPhase,
+    /// The supplier directory.
+    pub directory: Directory,
+    /// Number of suppliers in the store (known before the directory is loaded).
+    pub supplier_count: usize,
+    /// Suppliers tab.
+    pub suppliers: SuppliersState,
+    /// Needs tab.
+    pub needs: NeedsState,
+    /// Agenda tab.
+    pub agenda: AgendaState,
+    /// Forum days, by date.
+    pub days: Vec<ForumDay>,
+    /// All meetings, by id.
+    pub meetings: Vec<Meeting>,
+    /// Outcome versions per meeting, oldest first.
+    pub outcomes: BTreeMap<MeetingId, Vec<Outcome>>,
+    /// The need `s` and `m` apply to (the last one opened).
+    pub current_need: Option<NeedId>,
+    /// True while a search request is queued or running.
+    pub searching: bool,
+}
+
+impl AppState {
+    /// A fresh state: suppliers tab, nothing loaded.
+    pub fn new(
+        lang: Lang,
+        buyer: String,
+        today: jiff::civil::Date,
+        themes: Arc<ThemeCatalog>,
+        cpv: Arc<CpvCatalog>,
+    ) -> Self {
+        AppState {
+            lang,
+            texts: crate::i18n::texts(lang),
+            tab: Tab::Suppliers,
+            modal: None,
+            help: None,
+            message: None,
+            quit: false,
+            buyer,
+            today,
+            themes,
+            cpv,
+            load: LoadPhase::Reading,
+            directory: Directory::default(),
+            supplier_count: 0,
+            suppliers: SuppliersState::default(),
+            needs: NeedsState::default(),
+            agenda: AgendaState::default(),
+            days: Vec::new(),
+            meetings: Vec::new(),
+            outcomes: BTreeMap::new(),
+            current_need: None,
+            searching: false,
+        }
+    }
+
+    /// True for English.
+    pub fn en(&self) -> bool {
+        self.lang == Lang::En
+    }
+
+    /// A need by id.
+    pub fn need(&self, id: NeedId) -> Option<&Need> {
+        self.needs.list.iter().find(|n| n.id == id)
+    }
+
+    /// The forum day shown in the agenda, if any.
+    pub fn agenda_day(&self) -> Option<&ForumDay> {
+        self.days.get(self.agenda.day)
+    }
+
+    /// Meetings occupying (`day`, `slot`, `table`), not cancelled.
+    pub fn meeting_at(&self, day: &ForumDay, slot: u32, table: &str) -> Option<&Meeting> {
+        self.meetings
+            .iter()
+            .find(|m| m.day == day.date && m.slot == slot && m.table == table && m.occupies_slot())
+    }
+
+    /// The buyer's meetings (all days), in day then slot order, cancelled ones included.
+    pub fn my_meetings(&self) -> Vec<&Meeting> {
+        let mut v: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| m.buyers.contains(&self.buyer))
+            .collect();
+        v.sort_by(|a, b| (a.day, a.slot, &a.table).cmp(&(b.day, b.slot, &b.table)));
+        v
+    }
+
+    /// A supplier's meetings, in day then slot order.
+    pub fn supplier_meetings(&self, supplier: SupplierId) -> Vec<&Meeting> {
+        let mut v: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| m.supplier == supplier)
+            .collect();
+        v.sort_by_key(|m| (m.day, m.slot));
+        v
+    }
+
+    /// The supplier's most recent meeting still relevant (not cancelled), for `h`, `n`, `o`
+    /// from the supplier detail.
+    pub fn latest_meeting_of(&self, supplier: SupplierId) -> Option<&Meeting> {
+        self.supplier_meetings(supplier)
+            .into_iter()
+            .rev()
+            .find(|m| m.status != MeetingStatus::Cancelled)
+    }
+
+    /// The supplier's display name (sanitized by the caller when drawn), or "n° id".
+    pub fn supplier_name(&self, id: SupplierId) -> String {
+        match self.directory.get(id) {
+            Some(s) => s.name.clone(),
+            None => (self.texts.supplier_no)(id),
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! `update(state, action, services)`: the only place the state changes. Store writes go
+//! through [`Services::store`]; a confirmation is shown only after the store returned Ok
+//! (the store flushes before returning).
+
+mod agenda;
+mod data;
+mod forms;
+mod needs;
+mod suppliers;
+
+pub use data::initial_load;
+
+use super::action::Action;
+use super::services::{ImportProgress, LoadEvent, Services};
+use super::state::{AppState, Directory, LoadPhase, Message, MessageKind, Tab};
+use std::sync::mpsc::TryRecvError;
+
+/// Most results asked from the search worker per query.
+pub const SEARCH_LIMIT: usize = 300;
+
+/// Rows moved by PageUp / PageDown.
+pub const PAGE: usize = 10;
+
+/// Applies one action. Returns true when the screen may have changed.
+pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> bool {
+    if action == Action::Tick {
+        return tick(state, services);
+    }
+    if !matches!(action, Action::Help) {
+        state.message = None;
+    }
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Help => {
+            state.help = match state.help {
+                Some(_) => None,
+                None => Some(0),
+            }
+        }
+        a if state.help.is_some() => help_action(state, a),
+        a if state.modal.is_some() => forms::modal_action(state, a, services),
+        Action::Tab(t) => {
+            state.tab = t;
+            if t != Tab::Suppliers {
+                state.suppliers.editing = false;
+            }
+        }
+        a => match state.tab {
+            Tab::Suppliers => suppliers::action(state, a, services),
+            Tab::Needs => needs::action(state, a, services),
+            Tab::Agenda => agenda::action(state, a, services),
+        },
+    }
+    true
+}
+
+fn help_action(state: &mut AppState, action: Action) {
+    let scroll = state.help.unwrap_or(0);
+    state.help = match action {
+        Action::Back => None,
+        Action::Down => Some(scroll.saturating_add(1)),
+        Action::Up => Some(scroll.saturating_sub(1)),
+        _ => Some(scroll),
+    };
+}
+
+/// Collects background results: loader progress, directory, search worker and its results.
+/// Returns true when something visible changed.
+pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
+    let mut changed = false;
+    let mut events = Vec::new();
+    let mut finished = false;
+    if let Some(rx) = &services.loader {
+        loop {
+            match rx.try_recv() {
+                Ok(ev) => events.push(ev),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+    }
+    for ev in events {
+        changed = true;
+        match ev {
+            LoadEvent::Progress(ImportProgress::Reading { done, total }) => {
+                state.load = LoadPhase::Importing { done, total }
+            }
+            LoadEvent::Progress(ImportProgress::Writing { suppliers }) => {
+                state.load = LoadPhase::Writing { suppliers }
+            }
+            LoadEvent::Reading => state.load = LoadPhase::Reading,
+            LoadEvent::Count(n) => state.supplier_count = n,
+            LoadEvent::Catalogs(themes, cpv) => {
+                state.themes = themes;
+                state.cpv = cpv;
+            }
+            LoadEvent::Indexing { done, total } => state.load = LoadPhase::Indexing { done, total },
+            LoadEvent::Directory(all) => {
+                state.directory = Directory::new(all);
+                state.supplier_count = state.directory.len();
+                state.load = LoadPhase::Indexing {
+                    done: 0,
+                    total: state.supplier_count,
+                };
+                services.timing.loaded = Some(services.timing.started.elapsed());
+            }
+            LoadEvent::Searchable(worker) => {
+                services.search = Some(worker);
+                services.timing.searchable = Some(services.timing.started.elapsed());
+                state.load = LoadPhase::Ready;
+                suppliers::send_query(state, services);
+            }
+            LoadEvent::Matcher(m) => {
+                services.matcher = Some(*m);
+                needs::rerank_open_view(state, services);
+            }
+            LoadEvent::Failed(e) => {
+                state.load = LoadPhase::Failed(e.clone());
+                state.message = Some(Message {
+                    kind: MessageKind::Error,
+                    text: (state.texts.load_failed)(&e),
+                });
+            }
+        }
+    }
+    if finished {
+        services.loader = None;
+        if !matches!(state.load, LoadPhase::Ready | LoadPhase::Failed(_)) {
+            let e = state.texts.loader_stopped.to_string();
+            state.message = Some(Message {
+                kind: MessageKind::Error,
+                text: (state.texts.load_failed)(&e),
+            });
+            state.load = LoadPhase::Failed(e);
+        }
+        changed = true;
+    }
+    if let Some(w) = &services.search {
+        while let Some(r) = w.try_recv() {
+            let s = &mut state.suppliers;
+            if r.seq < s.received_seq {
+                continue;
+            }
+            if s.shown_query.as_deref() != Some(r.query.as_str()) {
+                s.selected = 0;
+            }
+            s.received_seq = r.seq;
+            s.total = r.total;
+            s.hits = r.hits;
+            s.shown_query = Some(r.query);
+            s.selected = s.selected.min(s.hits.len().saturating_sub(1));
+            changed = true;
+        }
+        let searching = w.busy() || state.suppliers.requested_seq > state.suppliers.received_seq;
+        if searching != state.searching {
+            state.searching = searching;
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Moves a selection index by an action within `len` rows.
+pub(crate) fn move_sel(sel: usize, len: usize, action: &Action) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Down => (sel + 1).min(last),
+        Action::Up => sel.saturating_sub(1),
+        Action::PageDown => (sel + PAGE).min(last),
+        Action::PageUp => sel.saturating_sub(PAGE),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel.min(last),
+    }
+}
+
+pub(crate) fn info(state: &mut AppState, text: String) {
+    state.message = Some(Message {
+        kind: MessageKind::Info,
+        text,
+    });
+}
+
+pub(crate) fn error(state: &mut AppState, text: String) {
+    state.message = Some(Message {
+        kind: MessageKind::Error,
+        text,
+    });
+}

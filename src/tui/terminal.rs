@@ -1,0 +1,109 @@
+//! The only code that touches the real terminal: entering and leaving the TUI modes, a
+//! panic hook and a guard that restore the terminal on every exit path, SIGHUP/SIGTERM
+//! handling, and the crossterm event source.
+//!
+//! Modes while running: raw mode, alternate screen, bracketed paste on (a paste arrives as
+//! one text event, never as keystrokes), mouse capture off, cursor hidden (ratatui shows it
+//! in a focused text field). Leaving restores all of them: `ESC[?2004l` (paste off),
+//! `ESC[?1049l` (main screen), `ESC[?25h` (cursor shown), raw mode off.
+
+use super::{EventSource, Polled};
+use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+/// Puts the terminal back as it was: paste off, main screen, cursor shown, raw mode off.
+/// Safe to call more than once and when the terminal is gone (errors are ignored by the
+/// callers on exit paths).
+pub fn restore() -> io::Result<()> {
+    let mut out = io::stdout();
+    let r1 = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let r2 = disable_raw_mode();
+    let _ = out.flush();
+    r1.and(r2)
+}
+
+/// Installs (once) a panic hook that restores the terminal before the panic message is
+/// printed, so the message is readable and the shell usable.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+/// A flag set by SIGHUP (dropped SSH link), SIGTERM and SIGINT: the loop sees it within a
+/// tick, returns, and the guard restores the terminal. Every acknowledged write is already
+/// flushed, so nothing is lost.
+pub fn stop_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, flag.clone())?;
+    }
+    Ok(flag)
+}
+
+/// Restores the terminal when dropped (normal return, error, or unwinding panic).
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    /// Enters the TUI modes and returns the guard with a ratatui terminal on stdout.
+    /// On failure the terminal is restored before the error is returned.
+    pub fn enter() -> io::Result<(TerminalGuard, Terminal<CrosstermBackend<Stdout>>)> {
+        install_panic_hook();
+        let guard = TerminalGuard { _private: () };
+        enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            DisableMouseCapture,
+            cursor::Hide
+        )?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok((guard, terminal))
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
+/// Events from the real terminal (crossterm).
+#[derive(Debug, Default)]
+pub struct CrosstermEvents;
+
+impl EventSource for CrosstermEvents {
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Polled> {
+        if event::poll(timeout)? {
+            Ok(Polled::Event(event::read()?))
+        } else {
+            Ok(Polled::Timeout)
+        }
+    }
+}

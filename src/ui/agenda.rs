@@ -1,0 +1,209 @@
+//! Agenda tab: the forum day's slots × tables (times in Europe/Paris, as stored in the
+//! day's local times), and "my meetings" across days with their status and outcome version.
+
+use super::widgets::{block, clean, fit, row, truncate, window};
+use super::Theme;
+use crate::app::state::{AgendaPane, AppState};
+use crate::domain::{ForumDay, Meeting, MeetingStatus};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Symbol of a meeting status in a cell.
+pub fn status_mark(m: &Meeting) -> &'static str {
+    match m.status {
+        MeetingStatus::Planned => "•",
+        MeetingStatus::Held => "✔",
+        MeetingStatus::NoShow => "✖",
+        MeetingStatus::Cancelled => "−",
+    }
+}
+
+/// Draws the agenda tab in `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let t = state.texts;
+    let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(truncate(t.agenda_hint, hint.width as usize)).style(theme.dim),
+        hint,
+    );
+    let (grid, mine) = if body.width >= 110 {
+        let [g, m] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(body);
+        (g, m)
+    } else {
+        let [g, m] = Layout::vertical([Constraint::Min(0), Constraint::Length(7)]).areas(body);
+        (g, m)
+    };
+    let focused = state.agenda.pane == AgendaPane::Grid;
+    match state.agenda_day() {
+        Some(day) => {
+            let title = (t.agenda_day)(
+                &day.date.strftime("%d/%m/%Y").to_string(),
+                state.agenda.day + 1,
+                state.days.len(),
+            );
+            let b = block(title, focused, theme);
+            let inner = b.inner(grid);
+            frame.render_widget(b, grid);
+            draw_grid(
+                frame,
+                inner,
+                state,
+                day,
+                (state.agenda.slot, state.agenda.table),
+                focused,
+                theme,
+                None,
+            );
+        }
+        None => {
+            let b = block(t.tab_agenda.to_string(), focused, theme);
+            let inner = b.inner(grid);
+            frame.render_widget(b, grid);
+            let lines: Vec<Line> = super::widgets::wrap(t.agenda_no_day, inner.width as usize)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            frame.render_widget(Paragraph::new(lines).style(theme.dim), inner);
+        }
+    }
+    draw_mine(frame, mine, state, theme);
+}
+
+/// Draws the slots × tables grid of `day` in `area`, with the cell `sel` (slot position,
+/// table index) selected. `busy` tells, per slot index, that the supplier or the buyer is
+/// already booked then (the planning popup marks those free cells with `⊘`).
+#[allow(clippy::too_many_arguments)]
+pub fn draw_grid(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    day: &ForumDay,
+    sel: (usize, usize),
+    focused: bool,
+    theme: &Theme,
+    busy: Option<&dyn Fn(u32) -> bool>,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let t = state.texts;
+    let slots = day.slots();
+    let w = area.width as usize;
+    let time_w = 8; // "▶ 09:20 "
+    let n_tables = day.tables.len().max(1);
+    let col_w_min = 12;
+    let visible = ((w.saturating_sub(time_w)) / col_w_min).clamp(1, n_tables);
+    let col_w = (w.saturating_sub(time_w) / visible).max(1);
+    let first_table = sel.1.saturating_sub(visible - 1).min(n_tables - visible);
+    let mut lines = Vec::new();
+    // Header.
+    let mut head = vec![Span::styled(fit(t.agenda_time, time_w), theme.title)];
+    for ti in first_table..(first_table + visible).min(day.tables.len()) {
+        head.push(Span::styled(
+            fit(&clean(&day.tables[ti]), col_w),
+            theme.title,
+        ));
+    }
+    lines.push(Line::from(head));
+    let rows = window(sel.0, slots.len(), (area.height as usize).saturating_sub(1));
+    for si in rows {
+        let slot = slots[si];
+        let is_sel_row = si == sel.0;
+        let marker = if is_sel_row {
+            theme.marker
+        } else {
+            theme.no_marker
+        };
+        let mut spans = vec![Span::styled(
+            fit(&format!("{marker}{}", slot.start.strftime("%H:%M")), time_w),
+            if is_sel_row { theme.title } else { theme.base },
+        )];
+        let blocked = busy.is_some_and(|f| f(slot.index));
+        for ti in first_table..(first_table + visible).min(day.tables.len()) {
+            let table = &day.tables[ti];
+            let cell = match state.meeting_at(day, slot.index, table) {
+                Some(m) => format!(
+                    "{} {}",
+                    status_mark(m),
+                    clean(&state.supplier_name(m.supplier))
+                ),
+                None if blocked => "⊘".to_string(),
+                None => "·".to_string(),
+            };
+            let taken = state.meeting_at(day, slot.index, table).is_some();
+            let style: Style = if is_sel_row && ti == sel.1 {
+                if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                }
+            } else if taken {
+                theme.taken
+            } else {
+                theme.dim
+            };
+            spans.push(Span::styled(fit(&cell, col_w.saturating_sub(1)), style));
+            spans.push(Span::raw(" "));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_mine(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let t = state.texts;
+    let focused = state.agenda.pane == AgendaPane::Mine;
+    let mine = state.my_meetings();
+    let b = block(
+        format!("{} ({})", t.agenda_mine, mine.len()),
+        focused,
+        theme,
+    );
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if mine.is_empty() {
+        frame.render_widget(
+            Paragraph::new(truncate(t.agenda_mine_empty, inner.width as usize)).style(theme.dim),
+            inner,
+        );
+        return;
+    }
+    let sel = state.agenda.mine_selected.min(mine.len() - 1);
+    let mut lines = Vec::new();
+    for i in window(sel, mine.len(), inner.height as usize) {
+        let m = mine[i];
+        let hm = state
+            .days
+            .iter()
+            .find(|d| d.date == m.day)
+            .and_then(|d| d.slot(m.slot))
+            .map(|s| s.start.strftime("%H:%M").to_string())
+            .unwrap_or_else(|| format!("#{}", m.slot));
+        let mut text = format!(
+            "{} {hm} {} · {} · {}",
+            m.day.strftime("%d/%m"),
+            clean(&m.table),
+            clean(&state.supplier_name(m.supplier)),
+            t.meeting_status(m.status)
+        );
+        if let Some(o) = state.outcomes.get(&m.id).and_then(|v| v.last()) {
+            text.push_str(&format!(" · {}", (t.d_version)(o.version)));
+        }
+        let text = truncate(&text, (inner.width as usize).saturating_sub(2));
+        lines.push(row(
+            theme,
+            i == sel,
+            focused,
+            vec![Span::raw(text)],
+            inner.width,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

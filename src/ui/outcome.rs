@@ -1,0 +1,160 @@
+//! The outcome form (compte rendu): next step, rating, multi-line notes, follow-up date.
+//! Saving appends a version; the title says which.
+
+use super::widgets::{block, centered, clean, truncate, wrap};
+use super::Theme;
+use crate::app::forms::{OutcomeField, OutcomeForm};
+use crate::app::state::AppState;
+use crate::domain::NextStep;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+/// Draws the outcome form over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, theme: &Theme) {
+    let t = state.texts;
+    let popup = centered(area, 90, 20);
+    if popup.width == 0 || popup.height == 0 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let (name, when) = match state.meetings.iter().find(|m| m.id == f.meeting) {
+        Some(m) => {
+            let hm = state
+                .days
+                .iter()
+                .find(|d| d.date == m.day)
+                .and_then(|d| d.slot(m.slot))
+                .map(|s| s.start.strftime("%H:%M").to_string())
+                .unwrap_or_default();
+            (
+                clean(&state.supplier_name(m.supplier)),
+                format!("{} {hm}", m.day.strftime("%d/%m/%Y")),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    let b = block(
+        truncate(
+            &(t.outcome_title)(&name, &when, f.version),
+            popup.width.saturating_sub(4) as usize,
+        ),
+        true,
+        theme,
+    );
+    let inner = b.inner(popup);
+    frame.render_widget(b, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let err_lines: Vec<String> = f
+        .error
+        .as_deref()
+        .map(|e| wrap(&clean(e), w).into_iter().take(2).collect())
+        .unwrap_or_default();
+    let [step, rating, notes_label, notes, date, save, err, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(err_lines.len() as u16),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let label = |field: OutcomeField, text: &str| {
+        let focused = f.focus == field;
+        let marker = if focused {
+            theme.marker
+        } else {
+            theme.no_marker
+        };
+        Span::styled(
+            format!("{marker}{text}{}", t.colon),
+            if focused {
+                theme.field_focused
+            } else {
+                theme.title
+            },
+        )
+    };
+    let step_label = t.next_step(NextStep::ALL.get(f.next_step).copied().unwrap_or_default());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            label(OutcomeField::NextStep, t.o_next_step),
+            Span::raw(format!(
+                "◀ {step_label} ▶ ({}/{})",
+                f.next_step + 1,
+                NextStep::ALL.len()
+            )),
+        ])),
+        step,
+    );
+    let stars: String = (1..=5)
+        .map(|i| if i <= f.rating { '★' } else { '☆' })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            label(OutcomeField::Rating, t.o_rating),
+            Span::raw(format!("{stars} {}/5", f.rating)),
+        ])),
+        rating,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(label(OutcomeField::Notes, t.o_notes))),
+        notes_label,
+    );
+    // Notes editor, indented under its label.
+    let notes_area = Rect {
+        x: notes.x + 2.min(notes.width),
+        width: notes.width.saturating_sub(2),
+        ..notes
+    };
+    if notes_area.width > 0 && notes_area.height > 0 {
+        // tui-textarea draws its own cursor cell; the terminal cursor stays hidden.
+        frame.render_widget(&f.notes, notes_area);
+    }
+    let date_label = label(OutcomeField::FollowUp, t.o_follow_up);
+    let date_label_w = unicode_width::UnicodeWidthStr::width(date_label.content.as_ref());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            date_label,
+            Span::raw(clean(f.follow_up.text())),
+        ])),
+        date,
+    );
+    if f.focus == OutcomeField::FollowUp {
+        let x = date.x as usize + date_label_w + f.follow_up.cursor_width();
+        if x < (date.x + date.width) as usize && date.height > 0 {
+            frame.set_cursor_position(Position::new(x as u16, date.y));
+        }
+    }
+    let save_focused = f.focus == OutcomeField::Save;
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            format!(
+                "{}[ {} ]",
+                if save_focused {
+                    theme.marker
+                } else {
+                    theme.no_marker
+                },
+                t.f_save
+            ),
+            if save_focused {
+                theme.selected
+            } else {
+                theme.title
+            },
+        ))),
+        save,
+    );
+    if !err_lines.is_empty() {
+        let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
+        frame.render_widget(Paragraph::new(lines).style(theme.error), err);
+    }
+    frame.render_widget(Paragraph::new(truncate(t.o_hint, w)).style(theme.dim), hint);
+}

@@ -1,0 +1,110 @@
+//! The planning popup: pick a slot and a table of a forum day for a supplier. Taken cells
+//! show who holds them; booking one anyway is refused by the store and the reason appears.
+
+use super::agenda::draw_grid;
+use super::widgets::{block, centered, clean, truncate, wrap};
+use super::Theme;
+use crate::app::forms::PlanForm;
+use crate::app::state::AppState;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+/// Draws the planning popup over `area`.
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme: &Theme) {
+    let t = state.texts;
+    let popup = centered(area, 100, 22);
+    if popup.width == 0 || popup.height == 0 {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let name = clean(&state.supplier_name(f.supplier));
+    let b = block(
+        truncate(
+            &(t.plan_title)(&name),
+            popup.width.saturating_sub(4) as usize,
+        ),
+        true,
+        theme,
+    );
+    let inner = b.inner(popup);
+    frame.render_widget(b, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let err_lines: Vec<String> = f
+        .error
+        .as_deref()
+        .map(|e| wrap(&clean(e), w).into_iter().take(3).collect())
+        .unwrap_or_default();
+    let [head, grid, note, err, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(err_lines.len() as u16),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let need = match f.need.and_then(|id| state.need(id)) {
+        Some(n) => (t.plan_need)(&clean(&n.title)),
+        None => t.plan_no_need.to_string(),
+    };
+    frame.render_widget(Paragraph::new(truncate(&need, w)).style(theme.dim), head);
+    let Some(day) = state.days.get(f.day) else {
+        return;
+    };
+    let buyer = state.buyer.clone();
+    let supplier = f.supplier;
+    let busy_supplier = |slot: u32| {
+        state.meetings.iter().any(|m| {
+            m.day == day.date && m.slot == slot && m.occupies_slot() && m.supplier == supplier
+        })
+    };
+    let busy_buyer = |slot: u32| {
+        state.meetings.iter().any(|m| {
+            m.day == day.date && m.slot == slot && m.occupies_slot() && m.buyers.contains(&buyer)
+        })
+    };
+    let busy = |slot: u32| busy_supplier(slot) || busy_buyer(slot);
+    draw_grid(
+        frame,
+        grid,
+        state,
+        day,
+        (f.slot, f.table),
+        true,
+        theme,
+        Some(&busy),
+    );
+    if let Some(slot) = day.slots().get(f.slot) {
+        let mut bits = vec![format!(
+            "{} {} · {}",
+            day.date.strftime("%d/%m/%Y"),
+            slot.start.strftime("%H:%M"),
+            day.tables
+                .get(f.table)
+                .map(|s| clean(s))
+                .unwrap_or_default()
+        )];
+        if busy_supplier(slot.index) {
+            bits.push(format!("⊘ {}", t.plan_supplier_busy));
+        }
+        if busy_buyer(slot.index) {
+            bits.push(format!("⊘ {}", t.plan_buyer_busy));
+        }
+        frame.render_widget(
+            Paragraph::new(truncate(&bits.join(" · "), w)).style(theme.title),
+            note,
+        );
+    }
+    if !err_lines.is_empty() {
+        let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
+        frame.render_widget(Paragraph::new(lines).style(theme.error), err);
+    }
+    frame.render_widget(
+        Paragraph::new(truncate(t.plan_hint, w)).style(theme.dim),
+        hint,
+    );
+}

@@ -1,0 +1,310 @@
+//! Shared test support: a handful of crafted suppliers and a harness that drives the app
+//! through the production path (crossterm events → keymap → update → ui::draw) on
+//! ratatui's `TestBackend`.
+#![allow(dead_code)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use sourcing::app::{App, AppState, Services};
+use sourcing::cli::Lang;
+use sourcing::domain::{CpvCode, Siret, SizeCategory, Supplier};
+use sourcing::io::embedded;
+use sourcing::store::{SledStore, Store, StoreError};
+use sourcing::tui::{self, QueueEvents};
+use sourcing::ui::Theme;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The forum day the tests run on (Europe/Paris).
+pub fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 12, 3)
+}
+
+/// A valid SIRET from a 13-digit prefix: the 9th digit is replaced by the SIREN's check digit
+/// and the 14th is the SIRET's (both Luhn-checked).
+pub fn siret(prefix13: &str) -> Siret {
+    let luhn_digit = |head: &str| {
+        (0..10)
+            .map(|d| format!("{head}{d}"))
+            .find(|s| sourcing::domain::siret::luhn_valid(s))
+            .unwrap_or_else(|| panic!("no Luhn digit for {head}"))
+    };
+    let siren = luhn_digit(&prefix13[..8]);
+    let full = luhn_digit(&format!("{siren}{}", &prefix13[9..13]));
+    Siret::parse(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sup(
+    name: &str,
+    siret_prefix: &str,
+    dept: &str,
+    city: &str,
+    size: Option<SizeCategory>,
+    cpv: &[&str],
+    themes: &[&str],
+    keywords: &[&str],
+) -> Supplier {
+    Supplier {
+        name: name.to_string(),
+        siret: Some(siret(siret_prefix)),
+        size,
+        department: dept.to_string(),
+        postcode: format!("{dept}100"),
+        city: city.to_string(),
+        cpv: cpv.iter().map(|c| CpvCode::parse(c).unwrap()).collect(),
+        themes: themes.iter().map(|s| s.to_string()).collect(),
+        keywords: keywords.iter().map(|s| s.to_string()).collect(),
+        description: format!("{name} : entreprise de test."),
+        ..Default::default()
+    }
+}
+
+/// A small directory: made-up firms with realistic data (no real person).
+pub fn sample_suppliers() -> Vec<Supplier> {
+    use SizeCategory::*;
+    let mut v = vec![
+        sup(
+            "Isolations Thermiques de Seine-Saint-Denis",
+            "1000000000001",
+            "93",
+            "Saint-Denis",
+            Some(Pme),
+            &["45321000"],
+            &["batiment-energie"],
+            &["isolation thermique", "rénovation énergétique"],
+        ),
+        sup(
+            "Énergie Solaire Coopérative",
+            "1000000000002",
+            "75",
+            "Paris",
+            Some(Tpe),
+            &["09331000", "45261215"],
+            &["batiment-energie"],
+            &["panneaux solaires", "énergie renouvelable"],
+        ),
+        sup(
+            "Menuiseries et Isolation du Val",
+            "1000000000003",
+            "94",
+            "Créteil",
+            Some(Tpe),
+            &["45421000", "45320000"],
+            &["batiment-energie"],
+            &["menuiserie", "isolation"],
+        ),
+        sup(
+            "Sécurité Mobilité Services",
+            "1000000000004",
+            "92",
+            "Nanterre",
+            Some(Eti),
+            &["79710000"],
+            &["securite-mobilite"],
+            &["gardiennage", "vidéoprotection"],
+        ),
+        sup(
+            "École Numérique Ouverte",
+            "1000000000005",
+            "69",
+            "Lyon",
+            Some(Pme),
+            &["48190000"],
+            &["edtech"],
+            &["logiciel pédagogique"],
+        ),
+        sup(
+            "Chauffage Ventilation Francilienne",
+            "1000000000006",
+            "93",
+            "Montreuil",
+            Some(Pme),
+            &["45331000"],
+            &["batiment-energie"],
+            &["chauffage", "ventilation", "efficacité énergétique"],
+        ),
+        sup(
+            "Aide et Soins à Domicile Solidaires",
+            "1000000000007",
+            "95",
+            "Cergy",
+            Some(Pme),
+            &["85312000"],
+            &["sante-domicile"],
+            &["aide à domicile"],
+        ),
+        sup(
+            "Cœur de Forêt Élagage",
+            "1000000000008",
+            "77",
+            "Melun",
+            Some(Tpe),
+            &["77211400"],
+            &["proprete-environnement"],
+            &["élagage", "espaces verts"],
+        ),
+    ];
+    v[1].ess = true;
+    v[6].ess = true;
+    v[2].siae = true;
+    v
+}
+
+/// Opens (creating) the store in `dir`. sled releases a directory's lock a little after
+/// the store is dropped (its background threads, and children forked meanwhile by
+/// parallel tests, hold the lock file briefly): retry while it reports `Locked`.
+pub fn open_store(dir: &Path) -> SledStore {
+    let start = Instant::now();
+    loop {
+        match SledStore::open(dir) {
+            Err(StoreError::Locked { .. }) if start.elapsed() < Duration::from_secs(20) => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            r => return r.unwrap(),
+        }
+    }
+}
+
+/// Opens (creating) a store in `dir` and puts the sample suppliers in it.
+pub fn seed_store(dir: &Path) {
+    let store = open_store(dir);
+    store.upsert_suppliers(sample_suppliers(), "test").unwrap();
+}
+
+/// Fixed instant for outcomes' "logged at": 03/12/2026 10:05 in Paris.
+fn fixed_now() -> jiff::Timestamp {
+    "2026-12-03T09:05:00Z".parse().unwrap()
+}
+
+/// The app on a test terminal, fed through an in-memory event queue.
+pub struct Harness {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+    pub events: QueueEvents,
+    pub theme: Theme,
+}
+
+impl Harness {
+    /// The app over `store` on a `w`×`h` test terminal, colour or monochrome, buyer "mdupuis".
+    pub fn new(store: Arc<dyn Store>, w: u16, h: u16, color: bool) -> Harness {
+        Self::with_lang(store, w, h, color, Lang::Fr)
+    }
+
+    /// Same, in a given language.
+    pub fn with_lang(store: Arc<dyn Store>, w: u16, h: u16, color: bool, lang: Lang) -> Harness {
+        let themes = Arc::new(embedded::theme_catalog().clone());
+        let cpv = Arc::new(embedded::cpv_catalog().clone());
+        let state = AppState::new(lang, "mdupuis".into(), today(), themes.clone(), cpv.clone());
+        let mut services = Services::start(store, themes, cpv, None, Instant::now());
+        services.now = fixed_now;
+        let mut h = Harness {
+            app: App::new(state, services),
+            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            events: QueueEvents::default(),
+            theme: Theme::for_color(color),
+        };
+        h.run();
+        h
+    }
+
+    /// Delivers queued events through the real loop; returns when the app is idle.
+    pub fn run(&mut self) -> &mut Self {
+        tui::run(
+            &mut self.terminal,
+            &mut self.events,
+            &mut self.app,
+            &self.theme,
+            None,
+        )
+        .unwrap();
+        self
+    }
+
+    fn push(&mut self, code: KeyCode, mods: KeyModifiers) {
+        self.events.push(Event::Key(KeyEvent::new(code, mods)));
+    }
+
+    /// Types each character as a key press (Shift for capitals, as terminals report them).
+    pub fn keys(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.push(KeyCode::Char(c), mods);
+        }
+        self.run()
+    }
+
+    /// One special key.
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.push(code, KeyModifiers::NONE);
+        self.run()
+    }
+
+    /// A key `n` times.
+    pub fn key_n(&mut self, code: KeyCode, n: usize) -> &mut Self {
+        for _ in 0..n {
+            self.push(code, KeyModifiers::NONE);
+        }
+        self.run()
+    }
+
+    /// Ctrl + a letter.
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.push(KeyCode::Char(c), KeyModifiers::CONTROL);
+        self.run()
+    }
+
+    /// A bracketed paste.
+    pub fn paste(&mut self, s: &str) -> &mut Self {
+        self.events.push(Event::Paste(s.to_string()));
+        self.run()
+    }
+
+    /// Resizes the terminal and redraws.
+    pub fn resize(&mut self, w: u16, h: u16) -> &mut Self {
+        self.terminal.backend_mut().resize(w, h);
+        self.events.push(Event::Resize(w, h));
+        self.run()
+    }
+
+    /// The screen as text, one line per row (no-break spaces shown as spaces).
+    pub fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(&buf[(x, y)].symbol().replace('\u{a0}', " "));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Asserts the screen shows `s` (with the screen in the message).
+    #[track_caller]
+    pub fn assert_shows(&self, s: &str) {
+        let screen = self.screen();
+        assert!(screen.contains(s), "screen does not show {s:?}:\n{screen}");
+    }
+
+    /// Asserts the screen does not show `s`.
+    #[track_caller]
+    pub fn assert_not_shows(&self, s: &str) {
+        let screen = self.screen();
+        assert!(!screen.contains(s), "screen shows {s:?}:\n{screen}");
+    }
+
+    /// The row (0-based) whose text contains `s`.
+    pub fn row_of(&self, s: &str) -> Option<u16> {
+        self.screen()
+            .lines()
+            .position(|l| l.contains(s))
+            .map(|i| i as u16)
+    }
+}

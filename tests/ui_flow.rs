@@ -1,0 +1,254 @@
+//! The keyboard flow of issue 2 item 6, driven through the production path (crossterm key
+//! events → keymap → update → ui::draw) on ratatui's TestBackend, asserting on what the
+//! screen shows, at 80×24 and 120×40.
+
+mod common;
+
+use common::{seed_store, Harness};
+use crossterm::event::KeyCode;
+use sourcing::store::Store;
+use std::sync::Arc;
+
+fn open(dir: &std::path::Path, w: u16, h: u16) -> Harness {
+    let store: Arc<dyn Store> = Arc::new(common::open_store(dir));
+    Harness::new(store, w, h, true)
+}
+
+fn flow(w: u16, h: u16) {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), w, h);
+
+    // The directory is listed, its size in the status line.
+    ui.assert_shows("8 fournisseurs");
+    ui.assert_shows("mdupuis");
+
+    // Search → open a supplier.
+    ui.keys("/isolation");
+    ui.assert_shows("Isolations Thermiques");
+    ui.assert_shows("Menuiseries et Isolation");
+    ui.assert_not_shows("Sécurité Mobilité");
+    ui.key(KeyCode::Enter).key(KeyCode::Enter);
+    ui.assert_shows(&format!("SIRET {}", common::siret("1000000000001")));
+    ui.assert_shows("Historique des rendez-vous");
+    ui.assert_shows("Aucun rendez-vous.");
+    ui.ctrl('g');
+
+    // Create a need with the form.
+    ui.keys("2");
+    ui.assert_shows("Aucun besoin");
+    ui.keys("c");
+    ui.assert_shows("Nouveau besoin");
+    ui.keys("Isolation thermique des lycées").key(KeyCode::Tab);
+    ui.keys("Isolation des combles et des murs")
+        .key(KeyCode::Tab);
+    ui.key(KeyCode::Right); // theme: first of the catalog
+    ui.assert_shows("Bâtiment & Énergie");
+    ui.key(KeyCode::Tab).keys("45321000").key(KeyCode::Tab);
+    ui.keys("93").key(KeyCode::Tab);
+    ui.key(KeyCode::Right).keys(" "); // sizes: PME
+    ui.assert_shows("[x] PME");
+    ui.key(KeyCode::Tab).keys(" "); // ESS preferred
+    ui.key(KeyCode::Tab).key(KeyCode::Tab); // SIAE untouched, then Save
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("Besoin enregistré");
+
+    // Its ranked shortlist with reasons.
+    ui.assert_shows("Fournisseurs proposés");
+    ui.assert_shows("1. Isolations Thermiques");
+    ui.assert_shows("CPV");
+    ui.assert_shows("Présélection (0)");
+
+    // Add two, triage, set aside, remove.
+    ui.keys("a");
+    ui.assert_shows("ajouté à la présélection");
+    ui.keys("ja");
+    ui.assert_shows("Présélection (2)");
+    ui.key(KeyCode::Tab);
+    ui.assert_shows("[candidat] Isolations Thermiques");
+    ui.keys("t");
+    ui.assert_shows("[à rencontrer] Isolations Thermiques");
+    ui.keys("jx");
+    ui.assert_shows("écarté");
+    ui.keys("d");
+    ui.assert_shows("retiré de la présélection");
+    ui.assert_shows("Présélection (1)");
+
+    // Plan a meeting with the first entry: a typical day is created.
+    ui.keys("gm");
+    ui.assert_shows("Planifier un rendez-vous");
+    ui.assert_shows("Journée de forum créée : 03/12/2026");
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("Rendez-vous planifié : 03/12/2026 09:00, Table 1");
+
+    // Double booking is refused by the store, and the screen says what to do.
+    ui.keys("1/").ctrl('u').keys("securite").key(KeyCode::Enter);
+    ui.assert_shows("Sécurité Mobilité");
+    ui.keys("m");
+    ui.assert_shows("Planifier un rendez-vous");
+    ui.keys("k").key(KeyCode::Enter);
+    ui.assert_shows("Créneau déjà pris");
+    ui.assert_shows("Choisissez un autre");
+    ui.ctrl('g');
+    ui.assert_not_shows("Planifier un rendez-vous");
+
+    // Agenda: held, then the outcome form with an impossible date refused.
+    ui.keys("3");
+    ui.assert_shows("Journée du 03/12/2026");
+    ui.assert_shows("• Isolatio");
+    ui.keys("h");
+    ui.assert_shows("tenu");
+    ui.assert_shows("✔ Isolatio");
+    // Held: the shortlist entry of the meeting's need moved to "met".
+    ui.keys("2");
+    ui.assert_shows("[rencontré] Isolations Thermiques");
+    ui.keys("3");
+    ui.keys("o");
+    ui.assert_shows("Compte rendu");
+    ui.key(KeyCode::Right);
+    ui.assert_shows("Demander un devis");
+    ui.key(KeyCode::Tab).keys("4");
+    ui.assert_shows("★★★★☆ 4/5");
+    ui.key(KeyCode::Tab).keys("Visite du site prévue");
+    ui.key(KeyCode::Enter).keys("Devis sous 15 jours");
+    ui.key(KeyCode::Tab).keys("31/02/2027");
+    ui.ctrl('s');
+    ui.assert_shows("impossible");
+    ui.assert_not_shows("Compte rendu enregistré");
+    ui.ctrl('u').keys("15/01/2027").ctrl('s');
+    ui.assert_shows("Compte rendu enregistré");
+
+    // The outcome is in the supplier's history.
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("v1 · Demander un devis / des informations");
+    ui.assert_shows("4/5");
+    ui.assert_shows("relance 15/01/2027");
+    ui.assert_shows("Visite du site prévue");
+    ui.assert_shows("Devis sous 15 jours");
+    ui.keys("q");
+    assert!(ui.app.state.quit);
+    drop(ui);
+
+    // Start again on the same store: the outcome is still there.
+    let mut ui = open(tmp.path(), w, h);
+    ui.keys("/isolations")
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter);
+    ui.assert_shows("03/12/2026 09:00 · Table 1 · tenu");
+    ui.assert_shows("v1 · Demander un devis / des informations");
+    ui.assert_shows("4/5");
+    ui.assert_shows("relance 15/01/2027");
+    ui.assert_shows("Visite du site prévue");
+}
+
+#[test]
+fn keyboard_flow_at_80x24() {
+    flow(80, 24);
+}
+
+#[test]
+fn keyboard_flow_at_120x40() {
+    flow(120, 40);
+}
+
+#[test]
+fn typing_and_pasting_never_trigger_shortcuts() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 80, 24);
+    // In the search field, q, 2, m, ? and / are text.
+    ui.keys("/q2m?/");
+    assert!(!ui.app.state.quit);
+    assert_eq!(ui.app.state.tab, sourcing::app::Tab::Suppliers);
+    assert_eq!(ui.app.state.suppliers.query.text(), "q2m?/");
+    ui.assert_not_shows("Aide — touches");
+    ui.ctrl('u');
+    // A bracketed paste is text, its escape sequences and line breaks removed.
+    ui.paste("isol\u{1b}[2J\nq");
+    assert_eq!(ui.app.state.suppliers.query.text(), "isol q");
+    assert!(!ui.app.state.quit);
+    // On the list (no field focused), a paste goes into the search field, not into keys.
+    ui.ctrl('u').key(KeyCode::Enter).paste("menuiseries");
+    assert!(ui.app.state.suppliers.editing);
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries");
+    ui.assert_shows("Menuiseries et Isolation");
+    // In the need form, letters and digits are text too.
+    ui.key(KeyCode::Enter).keys("2c").keys("q1 3?").paste("\tx");
+    assert!(!ui.app.state.quit);
+    ui.assert_shows("q1 3? x");
+    ui.ctrl('g');
+    ui.assert_not_shows("Nouveau besoin");
+    // Ctrl-C quits even from a text field.
+    ui.keys("c").ctrl('c');
+    assert!(ui.app.state.quit);
+}
+
+#[test]
+fn shortlist_from_directory_no_show_and_outcome_versions() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 100, 30);
+    // `s` without a current need says what to do.
+    ui.keys("s");
+    ui.assert_shows("Aucun besoin en cours");
+    // Create a need, then shortlist from the directory with `s`.
+    ui.keys("2c")
+        .keys("Élagage des parcs")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab);
+    ui.key(KeyCode::Tab).keys("77211400").ctrl('s');
+    ui.assert_shows("Besoin enregistré");
+    ui.keys("1/coeur foret").key(KeyCode::Enter);
+    ui.keys("s");
+    ui.assert_shows("« Cœur de Forêt Élagage » ajouté à la présélection de « Élagage des parcs »");
+    ui.keys("s");
+    ui.assert_shows("déjà présélectionné");
+    ui.keys("2");
+    ui.assert_shows("Présélection (1)");
+    ui.assert_shows("CPV 77211400");
+    // Plan from the directory detail, then no-show: the outcome defaults to "did not take place".
+    ui.keys("1")
+        .key(KeyCode::Enter)
+        .keys("m")
+        .key(KeyCode::Enter);
+    ui.assert_shows("Rendez-vous planifié");
+    ui.keys("n");
+    ui.assert_shows("absent");
+    ui.keys("o");
+    ui.assert_shows("N'a pas eu lieu");
+    ui.ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 1)");
+    // Editing appends a version: both are listed.
+    ui.keys("o");
+    ui.assert_shows("version 2");
+    ui.key(KeyCode::Left).key(KeyCode::Tab).keys("2").ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 2)");
+    ui.assert_shows("v1 · N'a pas eu lieu · 3/5");
+    ui.assert_shows("v2 · Pas d'adéquation · 2/5");
+    // My meetings in the agenda show the latest version.
+    ui.keys("3").key(KeyCode::Tab);
+    ui.assert_shows("Cœur de Forêt Élagage · absent · v2");
+}
+
+#[test]
+fn slash_on_a_query_selects_it_so_typing_replaces_and_editing_refines() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 80, 24);
+    ui.keys("/isolation").key(KeyCode::Enter);
+    ui.assert_shows("Isolations Thermiques");
+    // `/` again then typing: a new query, not "isolationmenuiseries".
+    ui.keys("/menuiseries");
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries");
+    ui.assert_shows("Menuiseries et Isolation");
+    ui.assert_not_shows("Isolations Thermiques");
+    // `/` then an edit key keeps the query to refine it.
+    ui.key(KeyCode::Enter)
+        .keys("/")
+        .key(KeyCode::End)
+        .keys(" isol");
+    assert_eq!(ui.app.state.suppliers.query.text(), "menuiseries isol");
+    // A paste right after `/` replaces the query as well.
+    ui.key(KeyCode::Enter).keys("/").paste("isolation");
+    assert_eq!(ui.app.state.suppliers.query.text(), "isolation");
+}
