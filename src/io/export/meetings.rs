@@ -1,10 +1,7 @@
 //! Meetings with their supplier, slot (in Europe/Paris), table, buyers, need, status and
 //! latest outcome (suite à donner), plus the number of outcome versions logged.
 
-use super::{
-    csv_writer, date, iso_local, labels, local_datetime, text, ExportError, ExportFormat,
-    ExportOptions, JsonOut,
-};
+use super::{date, iso_local, labels, local_datetime, text, ExportError, ExportOptions};
 use crate::domain::{
     FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
 };
@@ -185,66 +182,51 @@ pub fn export_meetings(
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
     let rows = meeting_rows(store)?;
-    match opts.format {
-        ExportFormat::Json | ExportFormat::Jsonl => {
-            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
-            for r in &rows {
-                j.item(r)?;
-            }
-            j.finish()
-        }
-        ExportFormat::Csv => {
-            let (en, excel) = (opts.english, opts.excel);
-            let mut w = csv_writer(out, excel)?;
-            w.write_record(
-                MEETING_COLUMNS
-                    .iter()
-                    .map(|(fr, e)| if en { *e } else { *fr }),
-            )?;
-            for r in &rows {
-                let o = r.outcome.as_ref();
-                let record: Vec<String> = vec![
-                    r.id.to_string(),
-                    date(r.day, excel),
-                    r.start.clone(),
-                    r.end.clone(),
-                    text(&r.table, excel).into_owned(),
-                    text(&r.supplier, excel).into_owned(),
-                    super::ident(&r.siret, excel).into_owned(),
-                    text(&r.buyers.join(", "), excel).into_owned(),
-                    text(&r.need, excel).into_owned(),
-                    labels::meeting_status(r.status, en).to_string(),
-                    r.started_at
-                        .map(|t| local_datetime(t, excel))
-                        .unwrap_or_default(),
-                    r.ended_at
-                        .map(|t| local_datetime(t, excel))
-                        .unwrap_or_default(),
-                    o.map(|o| labels::next_step(o.next_step, en).to_string())
-                        .unwrap_or_default(),
-                    o.map(|o| o.rating.to_string()).unwrap_or_default(),
-                    o.map(|o| text(&o.notes, excel).into_owned())
-                        .unwrap_or_default(),
-                    o.and_then(|o| o.follow_up)
-                        .map(|d| date(d, excel))
-                        .unwrap_or_default(),
-                    o.and_then(|o| o.follow_up_result)
-                        .map(|f| labels::follow_up_result(f, en).to_string())
-                        .unwrap_or_default(),
-                    o.map(|o| text(&o.logged_by, excel).into_owned())
-                        .unwrap_or_default(),
-                    o.map(|o| local_datetime(o.logged_at, excel))
-                        .unwrap_or_default(),
-                    r.outcome_versions.to_string(),
-                    r.supplier_id.to_string(),
-                    r.slot.to_string(),
-                ];
-                w.write_record(&record)?;
-            }
-            w.flush()?;
-            Ok(rows.len())
-        }
-    }
+    super::write_rows(
+        &rows,
+        &MEETING_COLUMNS,
+        |r, en, excel| {
+            let o = r.outcome.as_ref();
+            vec![
+                r.id.to_string(),
+                date(r.day, excel),
+                r.start.clone(),
+                r.end.clone(),
+                text(&r.table, excel).into_owned(),
+                text(&r.supplier, excel).into_owned(),
+                super::ident(&r.siret, excel).into_owned(),
+                text(&r.buyers.join(", "), excel).into_owned(),
+                text(&r.need, excel).into_owned(),
+                labels::meeting_status(r.status, en).to_string(),
+                r.started_at
+                    .map(|t| local_datetime(t, excel))
+                    .unwrap_or_default(),
+                r.ended_at
+                    .map(|t| local_datetime(t, excel))
+                    .unwrap_or_default(),
+                o.map(|o| labels::next_step(o.next_step, en).to_string())
+                    .unwrap_or_default(),
+                o.map(|o| o.rating.to_string()).unwrap_or_default(),
+                o.map(|o| text(&o.notes, excel).into_owned())
+                    .unwrap_or_default(),
+                o.and_then(|o| o.follow_up)
+                    .map(|d| date(d, excel))
+                    .unwrap_or_default(),
+                o.and_then(|o| o.follow_up_result)
+                    .map(|f| labels::follow_up_result(f, en).to_string())
+                    .unwrap_or_default(),
+                o.map(|o| text(&o.logged_by, excel).into_owned())
+                    .unwrap_or_default(),
+                o.map(|o| local_datetime(o.logged_at, excel))
+                    .unwrap_or_default(),
+                r.outcome_versions.to_string(),
+                r.supplier_id.to_string(),
+                r.slot.to_string(),
+            ]
+        },
+        out,
+        opts,
+    )
 }
 
 fn ser_local<S: Serializer>(ts: &Timestamp, s: S) -> Result<S::Ok, S::Error> {

@@ -178,6 +178,37 @@ pub(crate) fn iso_local(ts: Timestamp) -> String {
         .to_string()
 }
 
+/// Writes `rows` in the format asked: the rows themselves as a JSON array or JSON lines, or a
+/// CSV whose header is the French (or, with `opts.english`, English) name of each of
+/// `columns` and whose records are `cells(row, english, excel)`. Returns the number of rows.
+pub(crate) fn write_rows<T: Serialize>(
+    rows: &[T],
+    columns: &[(&str, &str)],
+    cells: impl Fn(&T, bool, bool) -> Vec<String>,
+    out: &mut dyn Write,
+    opts: &ExportOptions,
+) -> Result<usize, ExportError> {
+    match opts.format {
+        ExportFormat::Json | ExportFormat::Jsonl => {
+            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
+            for r in rows {
+                j.item(r)?;
+            }
+            j.finish()
+        }
+        ExportFormat::Csv => {
+            let (en, excel) = (opts.english, opts.excel);
+            let mut w = csv_writer(out, excel)?;
+            w.write_record(columns.iter().map(|(fr, e)| if en { *e } else { *fr }))?;
+            for r in rows {
+                w.write_record(cells(r, en, excel))?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+    }
+}
+
 /// Streams JSON items as one array or as lines.
 pub(crate) struct JsonOut<'a> {
     out: &'a mut dyn Write,

@@ -1,9 +1,7 @@
 //! The shortlists of every need (and lot): supplier, score and its explanation, triage
 //! status, the buyer's note and manual rank.
 
-use super::{
-    csv_writer, decimal, ident, labels, text, ExportError, ExportFormat, ExportOptions, JsonOut,
-};
+use super::{decimal, ident, labels, text, ExportError, ExportOptions};
 use crate::domain::{NeedId, SupplierId, TriageStatus};
 use crate::store::Store;
 use serde::Serialize;
@@ -104,36 +102,26 @@ pub fn export_shortlist(
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
     let rows = shortlist_rows(store)?;
-    match opts.format {
-        ExportFormat::Json | ExportFormat::Jsonl => {
-            let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
-            for r in &rows {
-                j.item(r)?;
-            }
-            j.finish()
-        }
-        ExportFormat::Csv => {
-            let (en, excel) = (opts.english, opts.excel);
-            let mut w = csv_writer(out, excel)?;
-            w.write_record(COLUMNS.iter().map(|(fr, e)| if en { *e } else { *fr }))?;
-            for r in &rows {
-                w.write_record([
-                    r.need_id.to_string(),
-                    text(&r.need, excel).into_owned(),
-                    r.lot.to_string(),
-                    text(&r.lot_title, excel).into_owned(),
-                    r.supplier_id.to_string(),
-                    text(&r.supplier, excel).into_owned(),
-                    ident(&r.siret, excel).into_owned(),
-                    decimal(r.score, excel),
-                    text(&r.explanation, excel).into_owned(),
-                    labels::triage(r.status, en).to_string(),
-                    text(&r.note, excel).into_owned(),
-                    r.manual_rank.map(|x| x.to_string()).unwrap_or_default(),
-                ])?;
-            }
-            w.flush()?;
-            Ok(rows.len())
-        }
-    }
+    super::write_rows(
+        &rows,
+        &COLUMNS,
+        |r, en, excel| {
+            vec![
+                r.need_id.to_string(),
+                text(&r.need, excel).into_owned(),
+                r.lot.to_string(),
+                text(&r.lot_title, excel).into_owned(),
+                r.supplier_id.to_string(),
+                text(&r.supplier, excel).into_owned(),
+                ident(&r.siret, excel).into_owned(),
+                decimal(r.score, excel),
+                text(&r.explanation, excel).into_owned(),
+                labels::triage(r.status, en).to_string(),
+                text(&r.note, excel).into_owned(),
+                r.manual_rank.map(|x| x.to_string()).unwrap_or_default(),
+            ]
+        },
+        out,
+        opts,
+    )
 }
