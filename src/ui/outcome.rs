@@ -1,7 +1,7 @@
 //! The outcome form (compte rendu): next step, rating, multi-line notes, follow-up date.
 //! Saving appends a version; the title says which.
 
-use super::widgets::{block, centered, clean, truncate, wrap};
+use super::widgets::{centered, clean, popup_frame, truncate, wrap};
 use super::Theme;
 use crate::app::forms::{OutcomeField, OutcomeForm};
 use crate::app::state::AppState;
@@ -35,19 +35,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         }
         None => (String::new(), String::new()),
     };
-    let b = block(
-        truncate(
-            &(t.outcome_title)(&name, &when, f.version),
-            popup.width.saturating_sub(4) as usize,
-        ),
-        true,
+    let Some(inner) = popup_frame(
+        frame,
+        popup,
+        &(t.outcome_title)(&name, &when, f.version),
         theme,
-    );
-    let inner = b.inner(popup);
-    frame.render_widget(b, popup);
-    if inner.width == 0 || inner.height == 0 {
+    ) else {
         return;
-    }
+    };
     let w = inner.width as usize;
     let err_lines: Vec<String> = f
         .error

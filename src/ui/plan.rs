@@ -2,7 +2,7 @@
 //! show who holds them; booking one anyway is refused by the store and the reason appears.
 
 use super::agenda::draw_grid;
-use super::widgets::{block, centered, clean, truncate, wrap};
+use super::widgets::{centered, clean, popup_frame, truncate, wrap};
 use super::Theme;
 use crate::app::forms::PlanForm;
 use crate::app::state::AppState;
@@ -20,19 +20,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
     }
     frame.render_widget(Clear, popup);
     let name = clean(&state.supplier_name(f.supplier));
-    let b = block(
-        truncate(
-            &(t.plan_title)(&name),
-            popup.width.saturating_sub(4) as usize,
-        ),
-        true,
-        theme,
-    );
-    let inner = b.inner(popup);
-    frame.render_widget(b, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = popup_frame(frame, popup, &(t.plan_title)(&name), theme) else {
         return;
-    }
+    };
     let w = inner.width as usize;
     let err_lines: Vec<String> = f
         .error

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the store or a file, made safe to draw on one line (defence in depth: the
@@ -76,6 +77,19 @@ pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
             theme.border
         })
         .title(Span::styled(title, theme.title))
+}
+
+/// Draws a focused popup frame on `popup` with `title` cut to fit its top border; returns
+/// the inner area, or None when nothing fits inside (tiny terminals).
+pub fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -> Option<Rect> {
+    let b = block(
+        truncate(title, popup.width.saturating_sub(4) as usize),
+        true,
+        theme,
+    );
+    let inner = b.inner(popup);
+    frame.render_widget(b, popup);
+    (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
 /// A list row: the marker (`▶` when selected), the spans, padded to `width` so the
