@@ -2,8 +2,9 @@
 //!
 //! An import file carries ESC, OSC (`ESC ] 0 ; title BEL`), CSI (`ESC [ 2 J`), 8-bit C1
 //! controls (U+009B, U+0085) and bidi overrides (U+202E, U+2066) in every column and in a
-//! header; the store also holds needs, meetings, outcomes and a shortlist written with the
-//! same payload straight through the library (as another client or an older version could).
+//! header; the store also holds needs, meetings, outcomes and a shortlist given the same
+//! payload through the library (the store cleans those on write), so that every export has
+//! rows.
 //! The real binary then imports (text, `--json`, `--dry-run`, both languages), searches,
 //! exports every kind in every format, reports, and fails on crafted paths and options; the
 //! DECODED stdout and stderr of each run must hold none of the forbidden characters (checked
@@ -11,8 +12,7 @@
 
 use jiff::civil::date;
 use sourcing::domain::{
-    ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry,
-    TriageStatus,
+    ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, TriageStatus,
 };
 use sourcing::store::{SledStore, Store};
 use std::path::Path;
@@ -124,11 +124,21 @@ fn csv_cell(s: &str) -> String {
 fn crafted_csv() -> String {
     let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     header.push(format!("colonne{P}inconnue"));
-    let mut lines = vec![header.iter().map(|h| csv_cell(h)).collect::<Vec<_>>().join(",")];
+    let mut lines = vec![header
+        .iter()
+        .map(|h| csv_cell(h))
+        .collect::<Vec<_>>()
+        .join(",")];
     let mut push = |cells: Vec<String>| {
         let mut cells = cells;
         cells.push(format!("x{P}"));
-        lines.push(cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        lines.push(
+            cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
     };
     push(good_row(0));
     for (i, col) in COLUMNS.iter().enumerate() {
@@ -244,7 +254,13 @@ fn no_forbidden_character_reaches_stdout_or_stderr() {
     let out = clean_run(&store, en, &["import", "--json", file]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json report");
     let rejected = report["rejected"].as_array().expect("rejected");
-    for field in ["siret", "siren", "effectif", "chiffre_affaires_eur", "date_creation"] {
+    for field in [
+        "siret",
+        "siren",
+        "effectif",
+        "chiffre_affaires_eur",
+        "date_creation",
+    ] {
         assert!(
             rejected.iter().any(|r| r["field"] == field),
             "no rejection on {field}: {report}"
@@ -310,7 +326,10 @@ fn no_forbidden_character_reaches_stdout_or_stderr() {
         (fr, vec!["import", file, missing]),
         (fr, vec!["export", &delimiter]),
         (fr, vec!["export", "suppliers", "--format", &delimiter]),
-        (fr, vec!["export", "suppliers", "--format", "json", "--excel"]),
+        (
+            fr,
+            vec!["export", "suppliers", "--format", "json", "--excel"],
+        ),
     ] {
         let out = clean_run(&store, lang, &args);
         assert!(!out.status.success(), "{args:?} should fail: {out:?}");

@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod export;
 pub mod import;
+pub mod out;
 pub mod report;
 pub mod search;
 pub mod tui;
