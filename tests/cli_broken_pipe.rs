@@ -6,6 +6,7 @@
 //! larger than a pipe's buffer (the command is blocked writing when the pipe closes).
 
 use std::io::{BufRead, BufReader, Read};
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -54,9 +55,20 @@ fn assert_quiet(what: &str, status: ExitStatus, stderr: &str) {
     assert!(stderr.is_empty(), "{what}: unexpected message {stderr:?}");
 }
 
+/// A pipe (read end, write end), close-on-exec so that no other child inherits it.
+/// (`std::io::pipe` needs Rust 1.87, above the crate's MSRV.)
+fn pipe() -> (OwnedFd, OwnedFd) {
+    let mut fds = [0; 2];
+    // SAFETY: `fds` is a valid array of two ints for pipe2 to fill.
+    let r = unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) };
+    assert_eq!(r, 0, "pipe2: {}", std::io::Error::last_os_error());
+    // SAFETY: pipe2 succeeded, so both descriptors are open and owned by nobody else.
+    unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) }
+}
+
 /// Runs `args` with a stdout pipe whose read end is already closed.
 fn run_closed(store: &Path, args: &[&str]) {
-    let (reader, writer) = std::io::pipe().expect("pipe");
+    let (reader, writer) = pipe();
     drop(reader);
     let child = command(store, args)
         .stdout(writer)

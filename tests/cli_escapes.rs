@@ -313,7 +313,7 @@ fn no_forbidden_character_reaches_stdout_or_stderr() {
     let other_store = tmp.path().join(format!("autre{P}"));
     let bad_map_field = format!("siret=champ{P}");
     let bad_map_syntax = format!("sans-egal{P}");
-    let delimiter = format!("{P}");
+    let delimiter = P.to_string();
     for (lang, args) in [
         (fr, vec!["import", missing]),
         (en, vec!["import", missing]),
