@@ -36,7 +36,7 @@ fn usage_error(e: clap::Error) -> ! {
     if e.use_stderr() {
         out::eprint_line(text.trim_end());
     } else {
-        let _ = out::print_text(&text);
+        let _ = out::print_text(&text, sourcing::cli::Lang::Fr);
     }
     std::process::exit(e.exit_code());
 }

@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
                 Ok(n)
             }) {
                 Ok(_) => Ok(()),
-                Err(ExportError::Io(e)) => Err(out::stdout_error(e)),
+                Err(ExportError::Io(e)) => Err(out::stdout_error(e, ctx.lang)),
                 Err(e) => Err(e.into()),
             }
         }

@@ -104,10 +104,11 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
 
 /// The report on stdout (reasons are sanitized when built, the text once more on output).
 fn print_report(report: &ImportReport, json: bool, en: bool) -> anyhow::Result<()> {
+    let lang = if en { Lang::En } else { Lang::Fr };
     if json {
-        out::print_data(&(serde_json::to_string(report)? + "\n"))
+        out::print_data(&(serde_json::to_string(report)? + "\n"), lang)
     } else {
-        out::print_text(&report.render(en))
+        out::print_text(&report.render(en), lang)
     }
 }
 

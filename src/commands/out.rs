@@ -15,6 +15,7 @@
 //!   flush, a demo's temporary folder removal) and would also kill a future `serve` whose
 //!   client socket closes; a status of 141 would also fail `set -o pipefail` scripts.
 
+use crate::cli::Lang;
 use crate::domain::text::sanitize;
 use std::io::{self, Write};
 
@@ -110,31 +111,32 @@ impl<W: Write> Write for TerminalSafe<W> {
 }
 
 /// Maps a failed write to standard output: a closed pipe becomes [`StdoutClosed`], any other
-/// error (full disk when redirected to a file) says what failed.
-pub fn stdout_error(e: io::Error) -> anyhow::Error {
+/// error (full disk when redirected to a file) says what failed, in `lang`.
+pub fn stdout_error(e: io::Error, lang: Lang) -> anyhow::Error {
     if e.kind() == io::ErrorKind::BrokenPipe {
         StdoutClosed.into()
     } else {
-        anyhow::Error::new(e).context("écriture sur la sortie standard impossible")
+        anyhow::Error::new(e).context(crate::i18n::texts(lang).stdout_write_failed)
     }
 }
 
 /// Writes human text to standard output, sanitized (escape sequences removed, line breaks
-/// and tabs kept) and flushed.
-pub fn print_text(text: &str) -> anyhow::Result<()> {
-    print_bytes(sanitize(text, true).as_bytes())
+/// and tabs kept) and flushed. Errors as [`stdout_error`].
+pub fn print_text(text: &str, lang: Lang) -> anyhow::Result<()> {
+    print_bytes(sanitize(text, true).as_bytes(), lang)
 }
 
-/// Writes machine text (JSON) to standard output through [`TerminalSafe`], flushed.
-pub fn print_data(text: &str) -> anyhow::Result<()> {
-    print_bytes(text.as_bytes())
+/// Writes machine text (JSON) to standard output through [`TerminalSafe`], flushed. Errors
+/// as [`stdout_error`].
+pub fn print_data(text: &str, lang: Lang) -> anyhow::Result<()> {
+    print_bytes(text.as_bytes(), lang)
 }
 
-fn print_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+fn print_bytes(bytes: &[u8], lang: Lang) -> anyhow::Result<()> {
     let mut out = TerminalSafe::new(io::stdout().lock());
     out.write_all(bytes)
         .and_then(|_| out.flush())
-        .map_err(stdout_error)
+        .map_err(|e| stdout_error(e, lang))
 }
 
 /// Writes one line of human text to standard error, sanitized. A failure to write there
@@ -192,9 +194,15 @@ mod tests {
 
     #[test]
     fn broken_pipe_is_a_quiet_end() {
-        let e = stdout_error(io::Error::from(io::ErrorKind::BrokenPipe));
+        let e = stdout_error(io::Error::from(io::ErrorKind::BrokenPipe), Lang::Fr);
         assert!(e.downcast_ref::<StdoutClosed>().is_some());
-        let e = stdout_error(io::Error::other("disque plein"));
+        let e = stdout_error(io::Error::other("No space left on device"), Lang::En);
         assert!(e.downcast_ref::<StdoutClosed>().is_none());
+        let shown = format!("{e:#}");
+        assert!(
+            shown.starts_with("could not write to standard output"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("No space left on device"), "{shown}");
     }
 }

@@ -12,8 +12,8 @@ pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
     let figures = report::compute(&store).context("calcul du bilan")?;
     if args.json {
         let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;
-        out::print_data(&(json + "\n"))
+        out::print_data(&(json + "\n"), ctx.lang)
     } else {
-        out::print_text(&report::render_text(&figures, ctx.lang))
+        out::print_text(&report::render_text(&figures, ctx.lang), ctx.lang)
     }
 }

@@ -151,9 +151,9 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     let found = rows(&suppliers, themes, cpv, &args.query, args.limit);
     // A closed pipe (`| head`) ends quietly: see `out`.
     if args.json {
-        super::out::print_data(&(to_json(&found)? + "\n"))
+        super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)
     } else {
-        super::out::print_text(&to_table(&found, themes))
+        super::out::print_text(&to_table(&found, themes), ctx.lang)
     }
 }
 
