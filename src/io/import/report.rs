@@ -2,7 +2,7 @@
 //! the file, its field and the reason, in French (or English).
 
 use super::header::Field;
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, sanitize_marked};
 use crate::domain::SupplierId;
 use serde::Serialize;
 
@@ -91,11 +91,12 @@ fn quoted(s: &str) -> String {
 
 impl IssueKind {
     /// The reason, in English when `en`, else in French, on one line. The cells it quotes
-    /// come raw from the file, so the whole text goes through [`sanitize`]: no escape
+    /// come raw from the file, so the whole text goes through [`sanitize_marked`]: no escape
     /// sequence, control character (tab and line breaks become spaces), C1 control or bidi
-    /// override reaches a terminal through the report, in text or JSON.
+    /// override reaches a terminal through the report, in text or JSON, and a "�" shows
+    /// where something was removed.
     pub fn text(&self, en: bool) -> String {
-        sanitize(&self.raw_text(en), false)
+        sanitize_marked(&self.raw_text(en))
     }
 
     /// The reason with the quoted cells as they are in the file.
@@ -489,7 +490,7 @@ impl ImportReport {
     /// sanitized (a name can hold escape sequences); reasons are sanitized when built.
     pub fn render(&self, en: bool) -> String {
         let mut out = String::new();
-        let file = sanitize(&self.file, false);
+        let file = sanitize_marked(&self.file);
         let head = match (en, self.dry_run, self.written) {
             (false, true, _) => format!(
                 "Simulation d'import de {} (--dry-run) : rien n'a été écrit.",
@@ -687,10 +688,8 @@ mod tests {
         for en in [false, true] {
             let text = r.render(en);
             assert!(!text.chars().any(unsafe_char), "{text:?}");
-            assert!(
-                text.contains("f.csv") && text.contains("« 73282932 »"),
-                "{text}"
-            );
+            assert!(text.contains("f\u{fffd}.csv"), "{text}");
+            assert!(text.contains("« 7328\u{fffd}2932 »"), "{text}");
         }
         let json = serde_json::to_string(&r).unwrap();
         assert!(
