@@ -159,6 +159,10 @@ pub struct Texts {
     pub meeting_planned: fn(&str, &str, &str) -> String,
     pub meeting_status_changed: fn(&str, &str) -> String,
     pub outcome_saved: fn(u32, &str) -> String,
+    // Command-line output (stdout).
+    /// Writing to standard output failed for another reason than a closed pipe (full disk
+    /// when redirected to a file); the system's reason follows.
+    pub stdout_write_failed: &'static str,
     // Labels of domain values.
     pub next_step_labels: [&'static str; 7],
     pub triage_labels: [&'static str; 5],
@@ -437,6 +441,8 @@ pub static FR: Texts = Texts {
     meeting_planned: |n, w, t| format!("Rendez-vous planifié : {w}, {t} — {n}."),
     meeting_status_changed: |n, s| format!("Rendez-vous avec « {n} » : {s}."),
     outcome_saved: |v, n| format!("Compte rendu enregistré (version {v}) — {n}."),
+    // Command-line output (stdout).
+    stdout_write_failed: "écriture sur la sortie standard impossible (disque plein ?)",
     next_step_labels: [
         "Inviter à la consultation",
         "Demander un devis / des informations",
@@ -681,6 +687,8 @@ pub static EN: Texts = Texts {
     meeting_planned: |n, w, t| format!("Meeting planned: {w}, {t} — {n}."),
     meeting_status_changed: |n, s| format!("Meeting with \"{n}\": {s}."),
     outcome_saved: |v, n| format!("Outcome saved (version {v}) — {n}."),
+    // Command-line output (stdout).
+    stdout_write_failed: "could not write to standard output (disk full?)",
     next_step_labels: [
         "Invite to the consultation",
         "Request a quote / information",

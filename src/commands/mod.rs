@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod export;
 pub mod import;
+pub mod out;
 pub mod report;
 pub mod search;
 pub mod tui;
@@ -80,6 +81,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(a)) => search::run(&ctx, &a),
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
-        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }
 }
