@@ -185,16 +185,16 @@ fn latin1_bytes_are_letters_and_a_non_utf8_locale_is_told_how_to_fix_it() {
     };
     let ui = spawn_store(tmp.path(), &opts);
     wait_for(&ui, "Cœur de Forêt");
+    // "école" typed on a Latin-1 PuTTY: 0xE9 for é.
+    ui.send(b"/\xe9cole");
+    wait_for(&ui, "école");
+    wait_for(&ui, "1 résultat");
     let screen = ui.screen();
     let banner = screen.lines().next().unwrap_or_default();
     assert!(
         banner.contains("UTF-8") && banner.contains("PuTTY") && banner.is_ascii(),
         "no ASCII banner on the first line:\n{screen}"
     );
-    // "école" typed on a Latin-1 PuTTY: 0xE9 for é.
-    ui.send(b"/\xe9cole");
-    wait_for(&ui, "école");
-    wait_for(&ui, "1 résultat");
     ui.send(b"\x1b");
     ui.send(b"q");
 }
