@@ -198,3 +198,28 @@ fn latin1_bytes_are_letters_and_a_non_utf8_locale_is_told_how_to_fix_it() {
     ui.send(b"\x1b");
     ui.send(b"q");
 }
+
+#[test]
+fn a_resize_redraws_the_screen_at_the_new_size() {
+    const PATIENCE: Duration = Duration::from_secs(20);
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let ui = spawn_store(tmp.path(), &Spawn::default());
+    wait_for(&ui, "Cœur de Forêt");
+    // Start-up done (no more frames from the loader), so only the resize can redraw.
+    assert!(ui.wait_quiet(Duration::from_millis(500), PATIENCE));
+    // A tmux client reattaching with a larger window: SIGWINCH, then a full redraw whose
+    // right-aligned help hint ends in the new last column.
+    ui.resize(30, 100);
+    let hint = "? aide · q quitter";
+    assert!(
+        ui.wait_until(PATIENCE, |p| {
+            let s = p.screen();
+            let first = s.lines().next().unwrap_or_default().trim_end().to_string();
+            first.ends_with(hint) && first.chars().count() == 100
+        }),
+        "no redraw at 100 columns:\n{}",
+        ui.screen()
+    );
+    ui.send(b"q");
+}

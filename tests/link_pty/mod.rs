@@ -252,9 +252,48 @@ impl Pty {
         }
     }
 
+    /// Waits until the program wrote nothing for `quiet` (its start-up work done), at most
+    /// `patience`; false on time-out.
+    pub fn wait_quiet(&self, quiet: Duration, patience: Duration) -> bool {
+        let start = Instant::now();
+        let mut last = (self.output().len(), Instant::now());
+        while start.elapsed() < patience {
+            let len = self.output().len();
+            if len != last.0 {
+                last = (len, Instant::now());
+            } else if last.1.elapsed() >= quiet {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
     /// Waits until the screen shows `text`, at most `patience`.
     pub fn wait_for(&self, text: &str, patience: Duration) -> bool {
         self.wait_until(patience, |p| p.screen().contains(text))
+    }
+
+    /// Resizes the terminal (as a reattaching tmux client or a resized window does): the
+    /// kernel sends SIGWINCH to the program.
+    pub fn resize(&self, rows: u16, cols: u16) {
+        let Some(m) = &self.master else {
+            return;
+        };
+        self.parser
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set_size(rows, cols);
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ reads a winsize we own.
+        unsafe {
+            libc::ioctl(m.as_raw_fd(), libc::TIOCSWINSZ, &ws);
+        }
     }
 
     /// Closes every master-side descriptor: the terminal is gone.
