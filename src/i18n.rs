@@ -43,6 +43,9 @@ pub struct Texts {
     pub load_indexing: &'static str,
     pub load_failed: fn(&str) -> String,
     pub loader_stopped: &'static str,
+    // Terminal link.
+    pub locale_banner: fn(&str) -> String,
+    pub locale_banner_short: &'static str,
     // Suppliers tab.
     pub search_title: &'static str,
     pub search_placeholder: &'static str,
@@ -324,6 +327,11 @@ pub static FR: Texts = Texts {
     load_indexing: "Préparation de la recherche…",
     load_failed: |e| format!("Chargement de l'annuaire impossible : {e}"),
     loader_stopped: "le chargement s'est arrêté ; relancez sourcing",
+    // Terminal link.
+    locale_banner: |setting| {
+        format!("Terminal non UTF-8 ({setting}), pour corriger : PuTTY Window > Translation > UTF-8 ; export LANG=fr_FR.UTF-8")
+    },
+    locale_banner_short: "Non UTF-8 : PuTTY Window > Translation > UTF-8 ; export LANG=fr_FR.UTF-8",
     search_title: "Recherche",
     search_placeholder: "/ pour chercher : mots, theme:, cpv:45, dept:93, size:pme, ess, siae, -mot",
     results_count: |shown, total| {
@@ -570,6 +578,11 @@ pub static EN: Texts = Texts {
     load_indexing: "Preparing search…",
     load_failed: |e| format!("Could not load the directory: {e}"),
     loader_stopped: "loading stopped; restart sourcing",
+    // Terminal link.
+    locale_banner: |setting| {
+        format!("Terminal not UTF-8 ({setting}), to fix: PuTTY Window > Translation > UTF-8; export LANG=en_GB.UTF-8")
+    },
+    locale_banner_short: "Not UTF-8: PuTTY Window > Translation > UTF-8; export LANG=en_GB.UTF-8",
     search_title: "Search",
     search_placeholder: "/ to search: words, theme:, cpv:45, dept:93, size:pme, ess, siae, -word",
     results_count: |shown, total| {

@@ -302,6 +302,9 @@ pub struct AppState {
     pub current_need: Option<NeedId>,
     /// True while a search request is queued or running.
     pub searching: bool,
+    /// The terminal's locale is not UTF-8: the locale setting that decided it
+    /// ("LANG=C", plain ASCII), shown in a one-line banner with how to fix it.
+    pub locale_warning: Option<String>,
 }
 
 impl AppState {
@@ -336,6 +339,7 @@ impl AppState {
             outcomes: BTreeMap::new(),
             current_need: None,
             searching: false,
+            locale_warning: None,
         }
     }
 

@@ -54,13 +54,18 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    let [tabs, body, message, status] = Layout::vertical([
+    let banner_rows = u16::from(state.locale_warning.is_some());
+    let [banner, tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(banner_rows),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    if let Some(setting) = &state.locale_warning {
+        draw_locale_banner(frame, banner, state, setting, theme);
+    }
     draw_tabs(frame, tabs, state, theme);
     match state.tab {
         Tab::Suppliers => suppliers::draw(frame, body, state, theme),
@@ -84,6 +89,28 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(scroll) = state.help {
         help::draw(frame, area, state, scroll, theme);
     }
+}
+
+/// The non-UTF-8 locale banner: plain ASCII (the terminal may show nothing else right),
+/// the long form when it fits, else the short one, cut to the width
+/// (no ellipsis: it is not ASCII).
+fn draw_locale_banner(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    setting: &str,
+    theme: &Theme,
+) {
+    let t = state.texts;
+    let long = (t.locale_banner)(setting);
+    let text = if long.width() <= area.width as usize {
+        long
+    } else {
+        t.locale_banner_short.to_string()
+    };
+    // Cut by characters, with no ellipsis: every one is ASCII, one column wide.
+    let text: String = text.chars().take(area.width as usize).collect();
+    frame.render_widget(Paragraph::new(text).style(theme.error), area);
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
