@@ -7,8 +7,14 @@
 //! shows how far it is. With `SOURCING_TIMING=1`, the times from launch to the first frame,
 //! to the directory loaded and to search available are printed on stderr after the
 //! terminal is restored.
+//!
+//! Drafts of the forms being typed are kept in the user's state folder for the store
+//! (`$XDG_STATE_HOME/sourcing/drafts/<store id>/`, see [`crate::app::drafts`]); the demo's
+//! temporary store keeps none. However the event loop ends (quit, SIGHUP/SIGTERM, terminal
+//! lost or an error), the open form's draft is written before the process exits.
 
 use super::Context;
+use crate::app::drafts::DraftDir;
 use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
@@ -51,11 +57,19 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     });
     let services = Services::start_with(store, catalogs, import, started);
     let mut app = App::new(state, services);
+    if !demo {
+        if let Some(dir) = DraftDir::for_store(&ctx.store_dir) {
+            app.keep_drafts_in(dir);
+        }
+    }
     let stop = stop_flag().context("installation des signaux")?;
     let theme = Theme::for_color(ctx.color);
     let result = {
         let (guard, mut terminal) =
             TerminalGuard::enter().context("impossible de préparer le terminal")?;
+        if let Ok(size) = terminal.size() {
+            app.state.screen = Some((size.width, size.height));
+        }
         let r = crate::tui::run(
             &mut terminal,
             &mut CrosstermEvents,
@@ -63,6 +77,8 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             &theme,
             Some(&stop),
         );
+        // Every way out of the loop: the open form's draft is on disk before anything else.
+        app.flush_drafts();
         drop(terminal);
         drop(guard);
         r
