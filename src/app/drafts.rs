@@ -303,14 +303,20 @@ impl DraftDir {
         result.map_err(io_err(&path))
     }
 
-    /// Removes the draft `form` (nothing to do when there is none).
+    /// Removes the draft `form` (nothing to do when there is none), and the store's drafts
+    /// folder once it is empty (so short-lived stores leave no folder behind).
     pub fn remove(&self, form: &str) -> Result<(), DraftError> {
         let path = self.file(form);
         match std::fs::remove_file(&path) {
-            Ok(()) => sync_dir(&self.dir).map_err(|source| DraftError::Io {
-                path: self.dir.clone(),
-                source,
-            }),
+            Ok(()) => {
+                let synced = sync_dir(&self.dir).map_err(|source| DraftError::Io {
+                    path: self.dir.clone(),
+                    source,
+                });
+                // Fails (and is meant to) while other drafts are kept.
+                let _ = std::fs::remove_dir(&self.dir);
+                synced
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(source) => Err(DraftError::Io { path, source }),
         }
@@ -664,9 +670,13 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["need-new"]);
+        dir.write("outcome-3", b"{}").unwrap();
         dir.remove("need-new").unwrap();
         dir.remove("need-new").unwrap();
         assert!(dir.read("need-new").unwrap().is_none());
+        assert!(dir.path().exists(), "folder removed with a draft in it");
+        dir.remove("outcome-3").unwrap();
+        assert!(!dir.path().exists(), "empty drafts folder left behind");
     }
 
     #[test]
