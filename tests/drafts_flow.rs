@@ -143,13 +143,25 @@ fn draft_is_restored_after_a_restart_and_removed_on_save() {
     };
     assert!(file.exists());
 
-    // A new app on the same store and state folder.
+    // A new app on the same store and state folder, three hours later.
     let mut ui = Harness::with_drafts(store(tmp.path()), tmp.path(), home.path(), 80, 24);
+    ui.app.services.now = || "2026-12-03T12:05:00Z".parse().unwrap();
     open_outcome(&mut ui, "chauffage");
     ui.assert_shows("Première ligne");
     ui.assert_shows("Deuxième ligne");
     // Stamped with the (pinned) clock of the change, in Paris time.
     ui.assert_shows("Brouillon du 03/12 10:05 restauré");
+    // Reopening does not re-stamp the draft; the next change does.
+    let dir = sourcing::app::drafts::DraftDir::under(home.path(), tmp.path());
+    let form = file.file_name().unwrap().to_str().unwrap().to_string();
+    let stamp = |dir: &sourcing::app::drafts::DraftDir| {
+        dir.read(&form).unwrap().unwrap().changed_at.to_string()
+    };
+    ui.app.flush_drafts();
+    assert_eq!(stamp(&dir), "2026-12-03T09:05:00Z");
+    ui.keys(" !");
+    ui.app.flush_drafts();
+    assert_eq!(stamp(&dir), "2026-12-03T12:05:00Z");
 
     // Restored text counts as unsaved: Esc asks.
     ui.key(KeyCode::Esc);
@@ -255,4 +267,24 @@ fn english_question_and_tiny_window_sentence() {
     ui.assert_not_shows("Roof insulation");
     ui.resize(40, 10);
     ui.assert_shows("(currently 40×10)");
+}
+
+#[test]
+fn an_unreadable_draft_is_reported_and_the_form_opens_without_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let file = draft_file(home.path(), tmp.path(), "need-new");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{\"format\": 1, \"titre\u{1b}]0;piège\u{7}").unwrap();
+    let mut ui = Harness::with_drafts(store(tmp.path()), tmp.path(), home.path(), 80, 24);
+    ui.keys("2c");
+    ui.assert_shows("Nouveau besoin");
+    ui.assert_shows("Brouillon ignoré, illisible");
+    ui.assert_not_shows("piège");
+    // Typing replaces it with a good draft.
+    ui.keys("Nettoyage des vitres");
+    ui.app.flush_drafts();
+    let d = sourcing::app::drafts::DraftDir::under(home.path(), tmp.path());
+    assert!(d.read("need-new").unwrap().is_some());
 }

@@ -561,38 +561,46 @@ impl Drafts {
                 self.writer.remove(&t.key);
             }
             if let Some(k) = key {
-                self.restore(state, &k);
-                self.tracked = Some(Tracked { key: k, sent: None });
+                // A restored draft is on disk already: it is not rewritten (nor re-stamped)
+                // until the buyer changes it.
+                let sent = if self.restore(state, &k) {
+                    form_content(state)
+                } else {
+                    None
+                };
+                self.tracked = Some(Tracked { key: k, sent });
             }
         }
         self.send_changes(state, now);
     }
 
-    fn restore(&mut self, state: &mut AppState, key: &str) {
+    /// Puts the draft of `key` in the open form; true when one was restored.
+    fn restore(&mut self, state: &mut AppState, key: &str) -> bool {
         let t = state.texts;
         let file = match self.dir.read(key) {
             Ok(Some(f)) => f,
-            Ok(None) => return,
+            Ok(None) => return false,
             Err(e) => {
                 state.message = Some(Message {
                     kind: MessageKind::Error,
                     text: (t.draft_unreadable)(&e.to_string()),
                 });
-                return;
+                return false;
             }
         };
         let themes = state.themes.clone();
         let Some(modal) = state.modal.as_mut() else {
-            return;
+            return false;
         };
         if pristine(modal).as_ref() == Some(&file.form) || !apply(modal, &file.form, &themes) {
-            return;
+            return false;
         }
         let when = file.changed_at.to_zoned(crate::domain::forum::forum_tz());
         state.message = Some(Message {
             kind: MessageKind::Info,
             text: (t.draft_restored)(&when.strftime("%d/%m %H:%M").to_string()),
         });
+        true
     }
 
     fn send_changes(&mut self, state: &AppState, now: jiff::Timestamp) {

@@ -422,7 +422,8 @@ impl OutcomeForm {
         }
     }
 
-    /// Puts a draft's content in the form, the notes' cursor at the end of the text.
+    /// Puts a draft's content in the form; with notes, the focus goes to them, the cursor
+    /// at the end of the text, so typing goes on where it stopped.
     pub fn apply_draft(&mut self, d: &OutcomeDraft) {
         use tui_textarea::CursorMove;
         self.next_step = step_index(d.next_step);
@@ -432,6 +433,9 @@ impl OutcomeForm {
         self.notes.move_cursor(CursorMove::Bottom);
         self.notes.move_cursor(CursorMove::End);
         self.follow_up = TextInput::with_text(&d.follow_up);
+        if !notes.is_empty() {
+            self.focus = OutcomeField::Notes;
+        }
     }
 
     /// True when the content differs from what the form opened with.
