@@ -143,6 +143,14 @@ pub struct Texts {
     // Help.
     pub help_title: &'static str,
     pub help_close: &'static str,
+    // Drafts, discard question, tiny window (drafts).
+    pub draft_restored: fn(&str) -> String,
+    pub draft_write_failed: fn(&str) -> String,
+    pub draft_unreadable: fn(&str) -> String,
+    pub confirm_discard: &'static str,
+    pub mode_confirm: &'static str,
+    pub k_answer_yes: &'static str,
+    pub k_answer_no: &'static str,
     // Confirmations and errors.
     pub slot_taken: fn(&str, u64) -> String,
     pub store_failed: fn(&str) -> String,
@@ -311,7 +319,7 @@ pub static FR: Texts = Texts {
     tab_agenda: "Agenda",
     hint_help: "? aide · q quitter",
     too_small: |w, h, mw, mh| {
-        format!("Terminal trop petit ({w}×{h}) : agrandissez-le à {mw}×{mh} au moins.")
+        format!("Agrandissez la fenêtre : {mw}×{mh} au minimum (actuellement {w}×{h})")
     },
     supplier_count: |n| format!("{} fournisseurs", thousands(n)),
     buyer_label: "acheteur",
@@ -431,6 +439,14 @@ pub static FR: Texts = Texts {
     date_impossible: |s| format!("Date de relance « {s} » impossible (ce jour n'existe pas) : corrigez-la, ex. 28/02/2027."),
     help_title: "Aide — touches",
     help_close: "Échap / Ctrl-G / ? pour fermer · ↑↓ défiler",
+    // Drafts, discard question, tiny window (drafts).
+    draft_restored: |w| format!("Brouillon du {w} restauré"),
+    draft_write_failed: |e| format!("Brouillon non enregistré ({e}) : enregistrez le formulaire (Ctrl-S) ou libérez de la place."),
+    draft_unreadable: |e| format!("Brouillon ignoré, illisible ({e}) : le formulaire s'ouvre sans lui."),
+    confirm_discard: "Abandonner les modifications ? (o/n)",
+    mode_confirm: "Question « Abandonner les modifications ? »",
+    k_answer_yes: "oui : abandonner le texte saisi et fermer",
+    k_answer_no: "non : garder le formulaire et le texte",
     slot_taken: |w, m| format!("Créneau déjà pris : {w} a déjà un rendez-vous à ce créneau (n° {m}). Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
     store_failed: |e| format!("Enregistrement impossible : {e}"),
     no_meeting_for_supplier: "Aucun rendez-vous avec ce fournisseur : m pour en planifier un.",
@@ -562,7 +578,7 @@ pub static EN: Texts = Texts {
     tab_agenda: "Agenda",
     hint_help: "? help · q quit",
     too_small: |w, h, mw, mh| {
-        format!("Terminal too small ({w}×{h}): make it at least {mw}×{mh}.")
+        format!("Enlarge the window: {mw}×{mh} at least (currently {w}×{h})")
     },
     supplier_count: |n| format!("{} suppliers", thousands(n).replace(' ', ",")),
     buyer_label: "buyer",
@@ -682,6 +698,14 @@ pub static EN: Texts = Texts {
     date_impossible: |s| format!("Follow-up date \"{s}\" is impossible (no such day): fix it, e.g. 28/02/2027."),
     help_title: "Help — keys",
     help_close: "Esc / Ctrl-G / ? to close · ↑↓ scroll",
+    // Drafts, discard question, tiny window (drafts).
+    draft_restored: |w| format!("Draft of {w} restored"),
+    draft_write_failed: |e| format!("Draft not saved ({e}): save the form (Ctrl-S) or free some space."),
+    draft_unreadable: |e| format!("Draft ignored, unreadable ({e}): the form opens without it."),
+    confirm_discard: "Discard changes? (y/n)",
+    mode_confirm: "Question \"Discard changes?\"",
+    k_answer_yes: "yes: discard the typed text and close",
+    k_answer_no: "no: keep the form and the text",
     slot_taken: |w, m| format!("Slot already taken: {w} already has a meeting in this slot (no. {m}). Choose another slot (↑/↓) or another table (←/→)."),
     store_failed: |e| format!("Could not save: {e}"),
     no_meeting_for_supplier: "No meeting with this supplier: press m to plan one.",

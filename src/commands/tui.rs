@@ -14,8 +14,14 @@
 //! [`save_before_exit`]), the terminal is restored unless it is gone (nothing is written
 //! to a dead terminal, so nothing can block or fail there), and the store is released
 //! (sled's lock; the demo's temporary folder is removed).
+//!
+//! Drafts of the forms being typed are kept in the user's state folder for the store
+//! (`$XDG_STATE_HOME/sourcing/drafts/<store id>/`, see [`crate::app::drafts`]); the demo's
+//! temporary store keeps none. However the event loop ends (quit, SIGHUP/SIGTERM, terminal
+//! lost or an error), the open form's draft is written before the process exits.
 
 use super::Context;
+use crate::app::drafts::DraftDir;
 use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
@@ -66,11 +72,19 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     });
     let services = Services::start_with(store, catalogs, import, started);
     let mut app = App::new(state, services);
+    if !demo {
+        if let Some(dir) = DraftDir::for_store(&ctx.store_dir) {
+            app.keep_drafts_in(dir);
+        }
+    }
     let stop = stop_flag().context("installation des signaux")?;
     let theme = Theme::for_color(ctx.color);
     let exit = {
         let (mut guard, mut terminal) =
             TerminalGuard::enter().context("impossible de préparer le terminal")?;
+        if let Ok(size) = terminal.size() {
+            app.state.screen = Some((size.width, size.height));
+        }
         let mut input = TtyInput::start().context("impossible de lire le terminal")?;
         let exit = crate::tui::run(&mut terminal, &mut input, &mut app, &theme, Some(&stop))
             .unwrap_or(Exit::Lost);
@@ -122,7 +136,9 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
 /// (quit, a signal, a lost terminal). Confirmed writes are already flushed one by one;
 /// this flushes the store once more. Work of the same kind ("save everything now", e.g.
 /// the drafts of forms being typed) belongs here, before the store is released.
-fn save_before_exit(_app: &mut App, sled: &SledStore, _exit: Exit) {
+fn save_before_exit(app: &mut App, sled: &SledStore, _exit: Exit) {
+    // The open form's draft first: it is the only thing not yet on disk.
+    app.flush_drafts();
     let _ = sled.flush();
 }
 
