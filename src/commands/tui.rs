@@ -15,12 +15,13 @@ use crate::domain::forum::forum_tz;
 use crate::domain::{CpvCatalog, ThemeCatalog};
 use crate::io::embedded;
 use crate::io::import::{import_reader_with_progress, ImportOptions, Progress};
-use crate::store::{SledStore, Store};
+use crate::store::{GuardedStore, SledStore, Store, StoreError};
 use crate::tui::terminal::{stop_flag, CrosstermEvents, TerminalGuard};
 use crate::ui::Theme;
 use anyhow::Context as _;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 /// Runs the TUI; `demo` uses a temporary store loaded from the embedded fixtures.
 pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
@@ -29,8 +30,10 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         let store = SledStore::open_temporary()?;
         (Arc::new(store), Some(demo_import(ctx.lang)))
     } else {
-        let store = SledStore::open(&ctx.store_dir)?;
-        (Arc::new(store), None)
+        // The full first read runs beside the interface; on a damaged store it ends the
+        // process with the store's message (see `on_damage`).
+        let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
+        (Arc::new(GuardedStore::new(store)), None)
     };
     let opened = started.elapsed();
     let today = jiff::Timestamp::now().to_zoned(forum_tz()).date();
@@ -52,6 +55,10 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let services = Services::start_with(store, catalogs, import, started);
     let mut app = App::new(state, services);
     let stop = stop_flag().context("installation des signaux")?;
+    let _ = STOP.set(stop.clone());
+    if FATAL.get().is_some() {
+        stop.store(true, Ordering::SeqCst);
+    }
     let theme = Theme::for_color(ctx.color);
     let result = {
         let (guard, mut terminal) =
@@ -67,6 +74,11 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         drop(guard);
         r
     };
+    if let Some(msg) = FATAL.get() {
+        // The terminal is restored; the loader may still be stuck in sled: end here.
+        eprintln!("sourcing : {msg}");
+        std::process::exit(1);
+    }
     if std::env::var_os("SOURCING_TIMING").is_some_and(|v| v == "1") {
         let ms = |d: Option<std::time::Duration>| match d {
             Some(d) => format!("{} ms", d.as_millis()),
@@ -83,6 +95,30 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         );
     }
     result.context("erreur du terminal")
+}
+
+/// Message of a damage found by the background check, once set.
+static FATAL: OnceLock<String> = OnceLock::new();
+/// The interface's stop flag, once installed.
+static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// How long the interface has to end by itself (it checks its stop flag every tick) after
+/// the check found damage, before the check thread restores the terminal and exits.
+const FATAL_GRACE: Duration = Duration::from_secs(3);
+
+/// Called by the store's background check on a damaged store: asks the interface to end
+/// (it restores the terminal, prints the message, exits 1); if it does not within
+/// [`FATAL_GRACE`], restores the terminal and exits from here.
+fn on_damage(e: StoreError) {
+    let msg = e.to_string();
+    let _ = FATAL.set(msg.clone());
+    if let Some(stop) = STOP.get() {
+        stop.store(true, Ordering::SeqCst);
+    }
+    std::thread::sleep(FATAL_GRACE);
+    let _ = crate::tui::terminal::restore();
+    eprintln!("sourcing : {msg}");
+    std::process::exit(1);
 }
 
 /// The demo's import of the embedded directory, reporting its progress. Lines the importer

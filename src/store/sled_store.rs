@@ -106,6 +106,10 @@ pub(crate) type TxResult<T> = ConflictableTransactionResult<T, StoreError>;
 pub(crate) fn sled_err(e: sled::Error) -> StoreError {
     match e {
         sled::Error::Corruption { .. } => StoreError::Corrupt(e.to_string()),
+        // The store fills in its directory (see `disk`).
+        sled::Error::Io(ref io) if super::disk::is_full(io) => StoreError::DiskFull {
+            path: PathBuf::new(),
+        },
         other => StoreError::Io(other.to_string()),
     }
 }
@@ -188,11 +192,18 @@ fn tx_supplier_name(suppliers: &TransactionalTree, id: SupplierId) -> TxResult<O
 /// this process, or one that just exited, is dropped.
 const LOCK_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// sled's page cache, in bytes (sled's default is 1 GiB). CACHE_WHY_PLACEHOLDER
+pub(crate) const CACHE_CAPACITY: u64 = 64 * 1024 * 1024;
+
 /// Opens sled's database, retrying a lock error for [`LOCK_GRACE`].
 fn open_db(path: &Path) -> sled::Result<sled::Db> {
     let start = std::time::Instant::now();
     loop {
-        match sled::Config::new().path(path).open() {
+        match sled::Config::new()
+            .path(path)
+            .cache_capacity(CACHE_CAPACITY)
+            .open()
+        {
             Err(e) if is_lock_error(&e) && start.elapsed() < LOCK_GRACE => {
                 std::thread::sleep(std::time::Duration::from_millis(25));
             }
