@@ -315,3 +315,78 @@ impl SledStore {
         Ok(store)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(dir: &Path) -> Before {
+        Before::look(dir)
+    }
+
+    #[test]
+    fn a_read_that_never_ends_is_refused_as_a_hang_by_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = before(dir.path());
+        let start = Instant::now();
+        let r: StoreResult<()> = bounded(&b, start + Duration::from_millis(200), || loop {
+            // sled looping on a damaged page; parked so the test does not burn a core.
+            std::thread::park();
+        });
+        assert!(matches!(
+            r,
+            Err(StoreError::Damaged {
+                damage: Damage::Hang(_),
+                ..
+            })
+        ));
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_panic_is_refused_as_damage_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let b = before(dir.path());
+        let r: StoreResult<()> = bounded(&b, Instant::now() + Duration::from_secs(10), || {
+            panic!("Corruption in page 42")
+        });
+        let e = r.unwrap_err();
+        assert!(matches!(
+            &e,
+            StoreError::Damaged {
+                damage: Damage::Panic(m),
+                ..
+            } if m.contains("page 42")
+        ));
+        let msg = e.to_string();
+        assert!(msg.contains(&dir.path().display().to_string()), "{msg}");
+        assert!(msg.find("Que faire") < msg.find("What to do"), "{msg}");
+    }
+
+    #[test]
+    fn a_fresh_store_gets_no_marker_until_it_holds_data() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(SledStore::open_checked(dir.path()).unwrap());
+        assert!(read_marker(dir.path()).is_none());
+        // An empty store without marker or backup opens (a new user).
+        let store = loop {
+            match SledStore::open_checked(dir.path()) {
+                Err(StoreError::Locked { .. }) => std::thread::sleep(Duration::from_millis(20)),
+                r => break r.unwrap(),
+            }
+        };
+        use crate::store::Store;
+        store
+            .upsert_suppliers(
+                vec![crate::domain::Supplier {
+                    name: "Alpha".into(),
+                    postcode: "93100".into(),
+                    ..Default::default()
+                }],
+                "t",
+            )
+            .unwrap();
+        let m = read_marker(dir.path()).unwrap();
+        assert!(m.has_data && m.journal_last > 0);
+    }
+}
