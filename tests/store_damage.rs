@@ -227,7 +227,11 @@ fn assert_refused(name: &str, what: &str, dir: &Path, r: &Run) {
         "{name} / {what}: the message does not say what to do (FR then EN):\n{}",
         r.stderr
     );
-    assert!(!r.stderr.contains("panicked"), "{name} / {what}:\n{}", r.stderr);
+    assert!(
+        !r.stderr.contains("panicked"),
+        "{name} / {what}:\n{}",
+        r.stderr
+    );
 }
 
 const COMMANDS: [&[&str]; 3] = [
@@ -244,7 +248,9 @@ fn cases() -> Vec<(&'static str, Damage)> {
     vec![
         ("truncated-50", |d| truncate(d, 50)),
         ("truncated-90", |d| truncate(d, 90)),
-        ("sled-deleted", |d| std::fs::remove_dir_all(d.join("sled")).unwrap()),
+        ("sled-deleted", |d| {
+            std::fs::remove_dir_all(d.join("sled")).unwrap()
+        }),
         ("flipped-0", |d| flip(d, 0)),
         ("flipped-10", |d| flip(d, 10)),
         ("flipped-300", |d| flip(d, 300)),
@@ -277,8 +283,16 @@ fn every_command_refuses_a_damaged_store_within_30_s_naming_it() {
         let first = run(&dir, COMMANDS[0]);
         if name.starts_with("flipped") && first.code == Some(0) {
             // The block was not in anything sled reads: everything is still there.
-            assert_eq!(exported(&dir), Some(300), "{name}: data lost without refusal");
-            assert!(!first.stderr.contains("panicked"), "{name}: {}", first.stderr);
+            assert_eq!(
+                exported(&dir),
+                Some(300),
+                "{name}: data lost without refusal"
+            );
+            assert!(
+                !first.stderr.contains("panicked"),
+                "{name}: {}",
+                first.stderr
+            );
             continue;
         }
         flips_refused += usize::from(name.starts_with("flipped"));
@@ -289,7 +303,10 @@ fn every_command_refuses_a_damaged_store_within_30_s_naming_it() {
         }
     }
     eprintln!("{flips_refused} flipped blocks refused");
-    assert!(flips_refused >= 2, "only {flips_refused} flipped blocks hit sled's data");
+    assert!(
+        flips_refused >= 2,
+        "only {flips_refused} flipped blocks hit sled's data"
+    );
 }
 
 #[test]
@@ -331,8 +348,7 @@ fn a_store_whose_data_is_gone_is_refused_never_opened_empty() {
     // Writes missing below what the marker recorded (a prefix of sled's log lost).
     let dir = case(root.path(), "lost-writes", |d| {
         let p = d.join("sourcing-store.json");
-        let mut m: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+        let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
         m["journal_last"] = serde_json::json!(9_000_000_000_000u64);
         std::fs::write(&p, m.to_string()).unwrap();
     });
@@ -423,7 +439,10 @@ fn run_tui(dir: &Path) -> (Option<u32>, String) {
 #[track_caller]
 fn assert_tui_refused(name: &str, dir: &Path) -> bool {
     let (code, out) = run_tui(dir);
-    assert!(code.is_some(), "{name}: the TUI still ran after {PROMISE:?}:\n{out}");
+    assert!(
+        code.is_some(),
+        "{name}: the TUI still ran after {PROMISE:?}:\n{out}"
+    );
     assert_eq!(code, Some(1), "{name}:\n{out}");
     // The pty turns "\n" into "\r\n": compare without line breaks.
     let flat = out.replace("\r\n", "");
@@ -437,7 +456,10 @@ fn assert_tui_refused(name: &str, dir: &Path) -> bool {
         return false;
     };
     let left = out.rfind("\x1b[?1049l").unwrap_or(0);
-    assert!(left > entered, "{name}: still on the alternate screen:\n{out}");
+    assert!(
+        left > entered,
+        "{name}: still on the alternate screen:\n{out}"
+    );
     assert!(out.rfind("\x1b[?25h").unwrap_or(0) > entered, "{name}");
     assert!(out[left..].contains("endommagé"), "{name}:\n{out}");
     true
@@ -463,5 +485,8 @@ fn the_tui_refuses_a_damaged_store_within_30_s_and_restores_the_terminal() {
         }
         after_start += usize::from(assert_tui_refused(&name, &dir));
     }
-    assert!(after_start >= 1, "no damage was found after the first frame");
+    assert!(
+        after_start >= 1,
+        "no damage was found after the first frame"
+    );
 }

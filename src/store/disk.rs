@@ -10,8 +10,7 @@
 
 use super::{
     ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
-    ShortlistEntry, SledStore, Store, StoreError, StoreResult, Supplier, SupplierId,
-    UpsertCounts,
+    ShortlistEntry, SledStore, Store, StoreError, StoreResult, Supplier, SupplierId, UpsertCounts,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -88,6 +87,15 @@ impl GuardedStore {
     }
 
     fn read<T>(&self, f: impl FnOnce(&SledStore) -> StoreResult<T>) -> StoreResult<T> {
+        if self
+            .inner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none()
+        {
+            // The last reopen failed (e.g. the disk was still full): try again.
+            self.reopen();
+        }
         let g = self.inner.read().unwrap_or_else(|e| e.into_inner());
         match g.as_ref() {
             Some(s) => f(s).map_err(|e| self.fill(e)),
@@ -107,7 +115,9 @@ impl GuardedStore {
     /// Drops the store and opens the directory again (sled's I/O errors are sticky).
     fn reopen(&self) {
         let mut g = self.inner.write().unwrap_or_else(|e| e.into_inner());
-        *g = None; // sled's files are closed once every handle is gone
+        // Dropped before opening again: sled's files are closed once every handle is gone.
+        // (sled's own drop tries a last flush, which fails quietly on a full disk.)
+        *g = None;
         let start = Instant::now();
         loop {
             match SledStore::open(&self.dir) {

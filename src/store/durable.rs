@@ -69,7 +69,11 @@ impl Durable {
         if self.mode == Durability::Fsync {
             if let Some(f) = &self.log {
                 f.sync_data().map_err(|e| {
-                    io_error(&self.dir.join(super::sled_store::DB_DIR).join("db"), &self.dir, e)
+                    io_error(
+                        &self.dir.join(super::sled_store::DB_DIR).join("db"),
+                        &self.dir,
+                        e,
+                    )
                 })?;
             }
         }
@@ -85,15 +89,17 @@ impl Durable {
                 // Nothing written yet (opening stamps the schema version): no marker.
                 return Ok(());
             }
-            write_marker(
+            // The write itself is durable: a marker that cannot be written (full disk)
+            // must not turn it into a refusal; the next flush tries again.
+            let written = write_marker(
                 &self.dir,
                 &Marker {
                     created_at: jiff::Timestamp::now().to_string(),
                     has_data: true,
                     journal_last,
                 },
-            )?;
-            self.marked.store(true, Ordering::Relaxed);
+            );
+            self.marked.store(written.is_ok(), Ordering::Relaxed);
         }
         Ok(())
     }
