@@ -195,6 +195,7 @@ impl Before {
     }
 
     /// Compares what opened with the marker; refreshes the marker.
+    /// Errors: [`StoreError::Damaged`] (emptied, lost writes).
     fn after(&self, seen: &Seen) -> StoreResult<()> {
         if self.had_data() && !seen.has_data {
             return Err(self.damaged(Damage::Emptied));
@@ -218,14 +219,16 @@ impl Before {
                 .map(|m| m.created_at.clone())
                 .filter(|c| !c.is_empty())
                 .unwrap_or_else(|| jiff::Timestamp::now().to_string());
-            write_marker(
+            // Best effort: a marker that cannot be written (full disk, read-only
+            // folder) must not refuse a healthy store; the next open tries again.
+            let _ = write_marker(
                 &self.dir,
                 &Marker {
                     created_at,
                     has_data: true,
                     journal_last: seen.journal_last,
                 },
-            )?;
+            );
         }
         Ok(())
     }
