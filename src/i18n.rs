@@ -154,6 +154,27 @@ pub struct Texts {
     // Confirmations and errors.
     pub slot_taken: fn(&str, u64) -> String,
     pub store_failed: fn(&str) -> String,
+    // Store damage and full disk (store-damage).
+    /// Damaged store: (path, what is damaged, what to do).
+    pub store_damaged: fn(&str, &str, &str) -> String,
+    /// What to do when a backup exists: (store path, backup name).
+    pub store_do_restore: fn(&str, &str) -> String,
+    /// What to do when no backup exists: (store path).
+    pub store_do_reimport: fn(&str) -> String,
+    /// Damage: sled panicked while opening or reading.
+    pub damage_panic: &'static str,
+    /// Damage: opening and the first full read took longer than this many seconds.
+    pub damage_hang: fn(u64) -> String,
+    /// Damage: sled's folder or file is missing or empty although the store held data.
+    pub damage_missing: &'static str,
+    /// Damage: the store opens empty although it held data.
+    pub damage_emptied: &'static str,
+    /// Damage: the journal stops at (found) although it went up to (expected).
+    pub damage_lost_writes: fn(u64, u64) -> String,
+    /// Damage: sled reports corrupted data (sled's words).
+    pub damage_corrupt: fn(&str) -> String,
+    /// Full disk: (path of the store).
+    pub store_disk_full: fn(&str) -> String,
     pub no_meeting_for_supplier: &'static str,
     pub no_meeting_here: &'static str,
     pub meeting_cancelled_no_outcome: &'static str,
@@ -449,6 +470,17 @@ pub static FR: Texts = Texts {
     k_answer_no: "non : garder le formulaire et le texte",
     slot_taken: |w, m| format!("Créneau déjà pris : {w} a déjà un rendez-vous à ce créneau (n° {m}). Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
     store_failed: |e| format!("Enregistrement impossible : {e}"),
+    // Store damage and full disk (store-damage).
+    store_damaged: |p, what, todo| format!("le dossier de données {p} est endommagé : {what}.\n  Que faire : {todo}"),
+    store_do_restore: |p, b| format!("restaurez la dernière sauvegarde avec `sourcing --store {p} store restore {b}` (les écritures faites après elle sont perdues)."),
+    store_do_reimport: |p| format!("aucune sauvegarde dans {p}/backups : mettez ce dossier de côté (renommez-le) puis réimportez l'annuaire avec `sourcing --store {p} import FICHIER`, ou remettez une copie de ce dossier."),
+    damage_panic: "sled (la base de données) échoue en le lisant",
+    damage_hang: |s| format!("l'ouverture et la première lecture complète n'ont pas abouti en {s} s (sled tourne en boucle sur une donnée abîmée)"),
+    damage_missing: "les fichiers de la base (dossier sled/) manquent ou sont vides alors que ce dossier contenait des données",
+    damage_emptied: "la base s'ouvre vide alors que ce dossier contenait des données",
+    damage_lost_writes: |found, want| format!("des écritures manquent : le journal s'arrête à l'événement n° {found} alors qu'il allait jusqu'au n° {want}"),
+    damage_corrupt: |e| format!("sled signale une donnée abîmée ({e})"),
+    store_disk_full: |p| format!("disque plein : le dossier de données {p} n'a plus de place, rien n'a été enregistré. Libérez de la place sur ce disque puis recommencez ; tout ce qui était enregistré avant est conservé."),
     no_meeting_for_supplier: "Aucun rendez-vous avec ce fournisseur : m pour en planifier un.",
     no_meeting_here: "Pas de rendez-vous ici : choisissez une case occupée, ou Tab pour « Mes rendez-vous ».",
     meeting_cancelled_no_outcome: "Rendez-vous annulé : pas de compte rendu possible.",
@@ -708,6 +740,17 @@ pub static EN: Texts = Texts {
     k_answer_no: "no: keep the form and the text",
     slot_taken: |w, m| format!("Slot already taken: {w} already has a meeting in this slot (no. {m}). Choose another slot (↑/↓) or another table (←/→)."),
     store_failed: |e| format!("Could not save: {e}"),
+    // Store damage and full disk (store-damage).
+    store_damaged: |p, what, todo| format!("the data folder {p} is damaged: {what}.\n  What to do: {todo}"),
+    store_do_restore: |p, b| format!("restore the latest backup with `sourcing --store {p} store restore {b}` (writes made after it are lost)."),
+    store_do_reimport: |p| format!("no backup in {p}/backups: move this folder aside (rename it), then re-import the directory with `sourcing --store {p} import FILE`, or put back a copy of this folder."),
+    damage_panic: "sled (the database) fails while reading it",
+    damage_hang: |s| format!("opening and the first full read did not finish within {s} s (sled loops on damaged data)"),
+    damage_missing: "the database files (folder sled/) are missing or empty although this folder held data",
+    damage_emptied: "the database opens empty although this folder held data",
+    damage_lost_writes: |found, want| format!("writes are missing: the journal stops at event no. {found} although it went up to no. {want}"),
+    damage_corrupt: |e| format!("sled reports damaged data ({e})"),
+    store_disk_full: |p| format!("disk full: the data folder {p} has no space left, nothing was saved. Free some space on that disk and try again; everything saved before is kept."),
     no_meeting_for_supplier: "No meeting with this supplier: press m to plan one.",
     no_meeting_here: "No meeting here: pick a booked cell, or Tab to \"My meetings\".",
     meeting_cancelled_no_outcome: "Meeting cancelled: no outcome can be logged.",

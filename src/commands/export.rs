@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
         excel: args.excel,
         english: ctx.lang == Lang::En,
     };
-    let store = SledStore::open(&ctx.store_dir)?;
+    let store = SledStore::open_checked(&ctx.store_dir)?;
     match &args.output {
         None => {
             // Stored text is sanitized at import; the stream is filtered once more on its

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         english: en,
         themes: None,
     };
-    let store = SledStore::open(&ctx.store_dir)?;
+    let store = SledStore::open_checked(&ctx.store_dir)?;
     let bar = progress_bar(&args.file, en);
     let mut on_progress = |p: Progress| match p {
         Progress::Reading { bytes } => bar.set_position(bytes),

@@ -73,6 +73,8 @@ fn lang_from_env() -> Lang {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // sled's panics (damaged store) are recorded, never printed as a backtrace.
+    crate::store::guard::install_panic_hook();
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
         None => tui::run(&ctx, false),

@@ -28,30 +28,59 @@ use crate::domain::forum::forum_tz;
 use crate::domain::{CpvCatalog, ThemeCatalog};
 use crate::io::embedded;
 use crate::io::import::{import_reader_with_progress, ImportOptions, Progress};
-use crate::store::{SledStore, Store};
+use crate::store::{GuardedStore, SledStore, Store, StoreError};
 use crate::tui::input::TtyInput;
 use crate::tui::terminal::{stop_flag, TerminalGuard};
 use crate::tui::Exit;
 use crate::ui::Theme;
 use anyhow::Context as _;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// Longest wait, after the loop, for the background loader to let go of the store before
 /// the process exits anyway (the lock goes with the process).
 const RELEASE_WAIT: Duration = Duration::from_secs(1);
 
+/// The store the interface owns: the demo's temporary one, or the user's, reopened after a
+/// disk error ([`GuardedStore`]).
+enum Owned {
+    Temporary(Arc<SledStore>),
+    Guarded(Arc<GuardedStore>),
+}
+
+impl Owned {
+    fn store(&self) -> Arc<dyn Store> {
+        match self {
+            Owned::Temporary(s) => s.clone(),
+            Owned::Guarded(s) => s.clone(),
+        }
+    }
+
+    fn flush(&self) {
+        let _ = match self {
+            Owned::Temporary(s) => s.flush(),
+            Owned::Guarded(s) => s.flush(),
+        };
+    }
+}
+
 /// Runs the TUI; `demo` uses a temporary store loaded from the embedded fixtures.
 pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
-    let (sled, import): (Arc<SledStore>, Option<ImportJob>) = if demo {
+    let (sled, import): (Owned, Option<ImportJob>) = if demo {
         let store = SledStore::open_temporary()?;
-        (Arc::new(store), Some(demo_import(ctx.lang)))
+        (
+            Owned::Temporary(Arc::new(store)),
+            Some(demo_import(ctx.lang)),
+        )
     } else {
-        let store = SledStore::open(&ctx.store_dir)?;
-        (Arc::new(store), None)
+        // The full first read runs beside the interface; on a damaged store it ends the
+        // process with the store's message (see `on_damage`).
+        let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
+        (Owned::Guarded(Arc::new(GuardedStore::new(store))), None)
     };
-    let store: Arc<dyn Store> = sled.clone();
+    let store: Arc<dyn Store> = sled.store();
     let opened = started.elapsed();
     let today = jiff::Timestamp::now().to_zoned(forum_tz()).date();
     // The catalogs (9,454 CPV labels) are parsed on the loader thread: the first frame does
@@ -78,6 +107,10 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         }
     }
     let stop = stop_flag().context("installation des signaux")?;
+    let _ = STOP.set(stop.clone());
+    if FATAL.get().is_some() {
+        stop.store(true, Ordering::SeqCst);
+    }
     let theme = Theme::for_color(ctx.color);
     let exit = {
         let (mut guard, mut terminal) =
@@ -107,9 +140,14 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             Exit::Lost
         }
     };
+    if let Some(msg) = FATAL.get() {
+        // The terminal is restored; the loader may still be stuck in sled: end here.
+        eprintln!("sourcing : {msg}");
+        std::process::exit(1);
+    }
     let (timing, supplier_count) = (app.services.timing, app.state.supplier_count);
     drop(app);
-    release(sled, demo);
+    release(sled);
     if exit == Exit::Lost {
         // Nobody can read anything now: no timing line, no error message.
         return Ok(());
@@ -136,10 +174,10 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
 /// (quit, a signal, a lost terminal). Confirmed writes are already flushed one by one;
 /// this flushes the store once more. Work of the same kind ("save everything now", e.g.
 /// the drafts of forms being typed) belongs here, before the store is released.
-fn save_before_exit(app: &mut App, sled: &SledStore, _exit: Exit) {
+fn save_before_exit(app: &mut App, sled: &Owned, _exit: Exit) {
     // The open form's draft first: it is the only thing not yet on disk.
     app.flush_drafts();
-    let _ = sled.flush();
+    sled.flush();
 }
 
 /// Releases the store: waits at most [`RELEASE_WAIT`] for the background loader to drop
@@ -147,19 +185,49 @@ fn save_before_exit(app: &mut App, sled: &SledStore, _exit: Exit) {
 /// temporary folder. If the loader still holds it (an import under way), a `temporary`
 /// store's folder is removed by hand: the process is about to end and takes the loader
 /// with it.
-fn release(sled: Arc<SledStore>, temporary: bool) {
-    let start = Instant::now();
-    while Arc::strong_count(&sled) > 1 && start.elapsed() < RELEASE_WAIT {
-        std::thread::sleep(Duration::from_millis(10));
+fn release(sled: Owned) {
+    fn wait<T>(arc: &Arc<T>) {
+        let start = Instant::now();
+        while Arc::strong_count(arc) > 1 && start.elapsed() < RELEASE_WAIT {
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
-    match Arc::try_unwrap(sled) {
-        Ok(store) => drop(store),
-        Err(shared) => {
-            if temporary {
+    match sled {
+        Owned::Temporary(s) => {
+            wait(&s);
+            if let Err(shared) = Arc::try_unwrap(s) {
                 let _ = std::fs::remove_dir_all(shared.dir());
             }
         }
+        Owned::Guarded(s) => {
+            wait(&s);
+            drop(s);
+        }
     }
+}
+
+/// Message of a damage found by the background check, once set.
+static FATAL: OnceLock<String> = OnceLock::new();
+/// The interface's stop flag, once installed.
+static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// How long the interface has to end by itself (it checks its stop flag every tick) after
+/// the check found damage, before the check thread restores the terminal and exits.
+const FATAL_GRACE: Duration = Duration::from_secs(3);
+
+/// Called by the store's background check on a damaged store: asks the interface to end
+/// (it restores the terminal, prints the message, exits 1); if it does not within
+/// [`FATAL_GRACE`], restores the terminal and exits from here.
+fn on_damage(e: StoreError) {
+    let msg = e.to_string();
+    let _ = FATAL.set(msg.clone());
+    if let Some(stop) = STOP.get() {
+        stop.store(true, Ordering::SeqCst);
+    }
+    std::thread::sleep(FATAL_GRACE);
+    let _ = crate::tui::terminal::restore();
+    eprintln!("sourcing : {msg}");
+    std::process::exit(1);
 }
 
 /// The demo's import of the embedded directory, reporting its progress. Lines the importer

@@ -42,7 +42,11 @@ pub fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = restore();
+            // A sled panic on a background thread is recorded by the store's hook and
+            // handled by the store's check: the interface keeps its terminal.
+            if !crate::store::guard::is_quiet_panic(info) {
+                let _ = restore();
+            }
             previous(info);
         }));
     });
