@@ -72,6 +72,10 @@ pub struct Texts {
     pub flag_siae: &'static str,
     pub flag_adapted: &'static str,
     pub excl_vat: &'static str,
+    // Supplier facts (départements, past contracts).
+    pub d_departments: &'static str,
+    pub d_main_department: &'static str,
+    pub d_contracts: fn(u32) -> String,
     // Needs tab and shortlist.
     pub needs_title: &'static str,
     pub needs_empty: &'static str,
@@ -357,6 +361,12 @@ pub static FR: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ HT",
+    d_departments: "Intervient dans",
+    d_main_department: "principal",
+    d_contracts: |n| match n {
+        1 => "1 marché public remporté".to_string(),
+        n => format!("{} marchés publics remportés", thousands(n as usize)),
+    },
     needs_title: "Besoins",
     needs_empty: "Aucun besoin. Appuyez sur c pour en créer un.",
     needs_hint: "Entrée ouvrir · c créer · e modifier · ? aide",
@@ -601,6 +611,12 @@ pub static EN: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ excl. VAT",
+    d_departments: "Works in",
+    d_main_department: "main",
+    d_contracts: |n| match n {
+        1 => "1 public contract won".to_string(),
+        n => format!("{} public contracts won", thousands(n as usize).replace(' ', ",")),
+    },
     needs_title: "Needs",
     needs_empty: "No need yet. Press c to create one.",
     needs_hint: "Enter open · c create · e edit · ? help",
