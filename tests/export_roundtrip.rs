@@ -111,7 +111,10 @@ fn hostile_inputs_and_edge_cases_survive_all_three_formats() {
         .find(|s| s["siret"] == "35600000000010")
         .unwrap();
     assert_eq!(la_poste["department"], "2B");
-    assert_eq!(la_poste["departments"], serde_json::json!(["2B", "75", "13"]));
+    assert_eq!(
+        la_poste["departments"],
+        serde_json::json!(["2B", "75", "13"])
+    );
     assert_eq!(la_poste["contract_count"], 7);
     assert_eq!(la_poste["references"][0]["buyer"], "Ville d'Ajaccio / CCAS");
     assert_eq!(la_poste["references"][0]["amount_eur"], 12500.5);

@@ -392,10 +392,16 @@ mod tests {
                 "references_montants_eur",
             ] {
                 let v = col(parallel);
-                assert!(v.is_empty() || v.split('|').count() == objects, "{parallel}");
+                assert!(
+                    v.is_empty() || v.split('|').count() == objects,
+                    "{parallel}"
+                );
             }
             assert!(col("courriel").is_empty(), "no e-mail is embedded");
-            assert!(!col("provenance").is_empty(), "every row says where it comes from");
+            assert!(
+                !col("provenance").is_empty(),
+                "every row says where it comes from"
+            );
         }
         assert!((13_000..=15_000).contains(&rows), "{rows} rows");
     }

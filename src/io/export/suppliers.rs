@@ -84,11 +84,7 @@ fn row(s: &Supplier, excel: bool) -> Vec<String> {
     };
     let buyers = parallel(&|r| r.buyer.replace(LIST_SEPARATOR, "/"));
     let years = parallel(&|r| r.year.map(|y| y.to_string()).unwrap_or_default());
-    let amounts = parallel(&|r| {
-        r.amount_eur
-            .map(|a| decimal(a, excel))
-            .unwrap_or_default()
-    });
+    let amounts = parallel(&|r| r.amount_eur.map(|a| decimal(a, excel)).unwrap_or_default());
     let departments: Vec<&str> = s.all_departments().collect();
     let provenance = if s.source.line > 0 {
         format!("{}:{}", s.source.file, s.source.line)

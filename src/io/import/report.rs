@@ -263,9 +263,15 @@ impl IssueKind {
             }
             ReferenceYear(c) => {
                 if en {
-                    format!("reference year {} not valid: 4 digits expected (e.g. 2019)", quoted(c))
+                    format!(
+                        "reference year {} not valid: 4 digits expected (e.g. 2019)",
+                        quoted(c)
+                    )
                 } else {
-                    format!("année de référence {} invalide : 4 chiffres attendus (ex. 2019)", quoted(c))
+                    format!(
+                        "année de référence {} invalide : 4 chiffres attendus (ex. 2019)",
+                        quoted(c)
+                    )
                 }
             }
             Naf(c) => {
@@ -349,11 +355,19 @@ impl IssueKind {
             ReferencesMismatch(values, objects) => {
                 if en {
                     let v = if *values == 1 { "value" } else { "values" };
-                    let r = if *objects == 1 { "reference" } else { "references" };
+                    let r = if *objects == 1 {
+                        "reference"
+                    } else {
+                        "references"
+                    };
                     format!("{values} {v} for {objects} {r}: column ignored for this line (one value per reference, separated by |, empty when unknown)")
                 } else {
                     let v = if *values <= 1 { "valeur" } else { "valeurs" };
-                    let r = if *objects <= 1 { "référence" } else { "références" };
+                    let r = if *objects <= 1 {
+                        "référence"
+                    } else {
+                        "références"
+                    };
                     format!("{values} {v} pour {objects} {r} : colonne ignorée pour cette ligne (une valeur par référence, séparées par |, vide si inconnue)")
                 }
             }

@@ -659,20 +659,30 @@ mod tests {
                 Field::References,
                 "Nettoyage des écoles, lot 2|Vitrerie|Espaces verts",
             ),
-            (Field::ReferenceBuyers, "Ville de Montreuil||Région Île-de-France"),
+            (
+                Field::ReferenceBuyers,
+                "Ville de Montreuil||Région Île-de-France",
+            ),
             (Field::ReferenceYears, "2019|2018|"),
             (Field::ReferenceAmounts, "12 500,50||80000"),
         ]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(s.department, "93");
-        assert_eq!(s.departments, vec!["93", "75", "92"], "main first, no duplicates");
+        assert_eq!(
+            s.departments,
+            vec!["93", "75", "92"],
+            "main first, no duplicates"
+        );
         assert_eq!(s.contract_count, Some(12));
         assert_eq!(s.references.len(), 3);
         assert_eq!(s.references[0].buyer, "Ville de Montreuil");
         assert_eq!(s.references[0].year, Some(2019));
         assert_eq!(s.references[0].amount_eur, Some(12500.5));
         assert_eq!(s.references[1].buyer, "");
-        assert_eq!((s.references[1].year, s.references[1].amount_eur), (Some(2018), None));
+        assert_eq!(
+            (s.references[1].year, s.references[1].amount_eur),
+            (Some(2018), None)
+        );
         assert_eq!(s.references[2].buyer, "Région Île-de-France");
         assert_eq!(s.references[2].amount_eur, Some(80000.0));
     }
@@ -694,7 +704,10 @@ mod tests {
             "{w:?}"
         );
         let (s, _) = ok(&[(Field::Name, "Durand"), (Field::Postcode, "93100")]);
-        assert_eq!((s.department.as_str(), s.departments.clone()), ("93", vec!["93".to_string()]));
+        assert_eq!(
+            (s.department.as_str(), s.departments.clone()),
+            ("93", vec!["93".to_string()])
+        );
         let RowResult::Rejected(r) = build(&[
             (Field::Name, "X"),
             (Field::References, "Vitrerie"),
