@@ -14,72 +14,79 @@ pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut words = 0;
     for (reason, _) in &m.reasons {
-        let part = match reason {
-            Reason::Cpv {
-                need_code,
-                common_digits,
-                ..
-            } => {
-                let d = (*common_digits).min(need_code.len());
-                let shown = if d >= 8 {
-                    need_code.as_str()
-                } else {
-                    &need_code[..d]
-                };
-                format!("CPV {shown} {}", level_name(d, en))
+        if matches!(reason, Reason::Word { .. }) {
+            words += 1;
+            if words > MAX_WORDS {
+                continue;
             }
-            Reason::CpvFromWords {
-                code,
-                common_digits,
-                ..
-            } => {
-                let d = (*common_digits).min(code.len());
-                let shown = if d >= 8 { code.as_str() } else { &code[..d] };
-                let from = if en {
-                    "from the words"
-                } else {
-                    "d'après les mots"
-                };
-                format!("CPV {shown} {} ({from})", level_name(d, en))
-            }
-            Reason::Theme(slug) => {
-                let label = themes.label(slug, en);
-                if en {
-                    format!("theme {label}")
-                } else {
-                    format!("thème {label}")
-                }
-            }
-            Reason::Word { word, count } => {
-                words += 1;
-                if words > MAX_WORDS {
-                    continue;
-                }
-                let times = if *count > 1 {
-                    format!(" ×{count}")
-                } else {
-                    String::new()
-                };
-                if en {
-                    format!("\"{word}\"{times}")
-                } else {
-                    format!("« {word} »{times}")
-                }
-            }
-            Reason::Department(d) => {
-                if en {
-                    format!("dept {d}")
-                } else {
-                    format!("dépt {d}")
-                }
-            }
-            Reason::Size(s) => size_name(*s, en).to_string(),
-            Reason::Ess => "ESS".to_string(),
-            Reason::Siae => "SIAE".to_string(),
-        };
-        parts.push(part);
+        }
+        parts.push(reason_text(reason, themes, en));
     }
     parts.join("; ")
+}
+
+/// One part of a match in words, e.g. "CPV 45261 catégorie", "« isolation » ×3", "dépt 93"
+/// (French) or "CPV 45261 category", "\"isolation\" ×3", "dept 93" (English).
+pub fn reason_text(reason: &Reason, themes: &ThemeCatalog, en: bool) -> String {
+    match reason {
+        Reason::Cpv {
+            need_code,
+            common_digits,
+            ..
+        } => {
+            let d = (*common_digits).min(need_code.len());
+            let shown = if d >= 8 {
+                need_code.as_str()
+            } else {
+                &need_code[..d]
+            };
+            format!("CPV {shown} {}", level_name(d, en))
+        }
+        Reason::CpvFromWords {
+            code,
+            common_digits,
+            ..
+        } => {
+            let d = (*common_digits).min(code.len());
+            let shown = if d >= 8 { code.as_str() } else { &code[..d] };
+            let from = if en {
+                "from the words"
+            } else {
+                "d'après les mots"
+            };
+            format!("CPV {shown} {} ({from})", level_name(d, en))
+        }
+        Reason::Theme(slug) => {
+            let label = themes.label(slug, en);
+            if en {
+                format!("theme {label}")
+            } else {
+                format!("thème {label}")
+            }
+        }
+        Reason::Word { word, count } => {
+            let times = if *count > 1 {
+                format!(" ×{count}")
+            } else {
+                String::new()
+            };
+            if en {
+                format!("\"{word}\"{times}")
+            } else {
+                format!("« {word} »{times}")
+            }
+        }
+        Reason::Department(d) => {
+            if en {
+                format!("dept {d}")
+            } else {
+                format!("dépt {d}")
+            }
+        }
+        Reason::Size(s) => size_name(*s, en).to_string(),
+        Reason::Ess => "ESS".to_string(),
+        Reason::Siae => "SIAE".to_string(),
+    }
 }
 
 /// Name of the level two codes meet at, from their common significant digits.

@@ -182,3 +182,22 @@ pub fn rank(
 pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
     explain::explain(m, themes, en)
 }
+
+/// Each part of a match in words with its points, largest first, e.g.
+/// `["CPV 45321000 exact : +30", "« isolation » ×2 : +8,4"]` (French; English uses ": +30"
+/// and a decimal point). Points rounded to one decimal.
+pub fn reasons_with_points(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
+    m.reasons
+        .iter()
+        .map(|(r, points)| {
+            let text = explain::reason_text(r, themes, en);
+            let p = format!("{:.1}", points);
+            let p = p.strip_suffix(".0").unwrap_or(&p).to_string();
+            if en {
+                format!("{text}: +{p}")
+            } else {
+                format!("{text} : +{}", p.replace('.', ","))
+            }
+        })
+        .collect()
+}
