@@ -36,7 +36,11 @@ fn store() -> &'static Path {
         }
         writer.flush().unwrap();
         let out = sourcing(&dir.path().join("s"), &["import", sample.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         dir
     })
     .path()
@@ -63,7 +67,11 @@ fn one_need_from_options_ranks_and_explains() {
             "--json",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = v["results"].as_array().unwrap();
     assert_eq!(results.len(), 5);
@@ -72,7 +80,10 @@ fn one_need_from_options_ranks_and_explains() {
         assert!(r["name"].as_str().is_some_and(|n| !n.is_empty()));
         assert!(!r["reasons"].as_array().unwrap().is_empty(), "{r}");
     }
-    let scores: Vec<f64> = results.iter().map(|r| r["score"].as_f64().unwrap()).collect();
+    let scores: Vec<f64> = results
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let first = results[0]["reasons"][0].as_str().unwrap();
     assert!(first.starts_with("CPV 4532"), "{first}");
@@ -129,7 +140,10 @@ fn a_needs_file_answers_each_line_and_reports_bad_ones() {
         assert!(stderr.contains(n), "{n}: {stderr}");
     }
     assert!(stderr.contains("« 123 »"), "{stderr}");
-    assert!(stderr.contains("2 besoins classés, 3 lignes ignorées"), "{stderr}");
+    assert!(
+        stderr.contains("2 besoins classés, 3 lignes ignorées"),
+        "{stderr}"
+    );
 
     // No need at all: exit 1, saying what a line must hold.
     std::fs::write(&file, "pas du json\n").unwrap();

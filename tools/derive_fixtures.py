@@ -711,12 +711,53 @@ def main(argv):
     write_csv(os.path.join(out_dir, "cpv.csv"), ["code", "code8", "niveau", "libelle_fr", "libelle_en"],
               cpv_rows)
     write_csv(os.path.join(out_dir, "naf.csv"), ["code", "libelle"], naf_rows)
+    write_training(data_dir, out_dir, stats)
 
     report(stats, rows, by_identity.values(), themes, cpv_rows, naf_rows, naf_sous_classes, out_dir)
     if show_rules:
         print_rules(themes, by_identity.values(), cpv_label, naf_label)
     if sample:
         print_sample(themes, by_identity.values(), cpv_label, naf_label, sample)
+
+
+TRAINING_HEADER = [
+    "uid", "acheteur_siret", "acheteur_nom", "objet", "code_cpv8", "date_notification",
+    "montant_eur", "departement", "ile_de_france", "titulaires_sirets", "titulaires_noms",
+]
+
+
+def write_training(data_dir, out_dir, stats):
+    """fixtures/decp_training.csv: the DECP training contracts (80 % of the tenders, see
+    shared/data/SOURCES.md §3) with the columns matching's evaluation needs, and each
+    contract's holders that have a valid SIRET (masked natural persons left out)."""
+    decp_dir = os.path.join(data_dir, "decp")
+    holders = {}
+    for _, h in read_rows(os.path.join(decp_dir, HOLDERS_FILE)):
+        ident = clean(h["titulaire_id"])
+        if h["personne_physique_masquee"] == "oui" or not siret_valid(ident):
+            continue
+        holders.setdefault(h["uid"], []).append((ident, clean_item(h["titulaire_nom"])))
+    rows = []
+    for _, c in read_rows(os.path.join(decp_dir, CONTRACTS_FILE)):
+        hs = holders.get(c["uid"], [])
+        if not hs or not clean_item(c["objet"]):
+            stats["training_contracts_without_siret_holder_or_object"] += 1
+            continue
+        rows.append({
+            "uid": c["uid"],
+            "acheteur_siret": clean(c["acheteur_siret"]),
+            "acheteur_nom": clean_item(c["acheteur_nom"]),
+            "objet": clean_item(c["objet"]),
+            "code_cpv8": clean(c["code_cpv8"]),
+            "date_notification": clean(c["date_notification"]),
+            "montant_eur": clean(c["montant_eur"]),
+            "departement": valid_dept(clean(c["lieu_execution_departement"])) or "",
+            "ile_de_france": clean(c["ile_de_france"]),
+            "titulaires_sirets": "|".join(h[0] for h in hs),
+            "titulaires_noms": "|".join(h[1].replace("|", "/") for h in hs),
+        })
+    stats["training_contracts_written"] = len(rows)
+    write_csv(os.path.join(out_dir, "decp_training.csv"), TRAINING_HEADER, rows)
 
 
 def write_csv(path, header, rows):

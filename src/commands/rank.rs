@@ -146,7 +146,11 @@ pub fn to_table(rows: &[RankedRow], t: &Texts) -> String {
             .reasons
             .iter()
             .take(3)
-            .map(|x| x.rsplit_once(" :").or(x.rsplit_once(':')).map_or(x.as_str(), |p| p.0))
+            .map(|x| {
+                x.rsplit_once(" :")
+                    .or(x.rsplit_once(':'))
+                    .map_or(x.as_str(), |p| p.0)
+            })
             .collect();
         lines.push([
             r.rank.to_string(),
@@ -340,14 +344,8 @@ mod tests {
     #[test]
     fn a_need_from_parts_checks_codes_and_departements() {
         let t = texts(Lang::Fr);
-        let n = need_from_parts(
-            "Nettoyage",
-            "",
-            &["90919200-4".into()],
-            &["93".into()],
-            t,
-        )
-        .unwrap();
+        let n =
+            need_from_parts("Nettoyage", "", &["90919200-4".into()], &["93".into()], t).unwrap();
         assert_eq!(n.cpv[0].as_str(), "90919200");
         assert_eq!(n.constraints.departments, vec!["93"]);
         assert_eq!(n.constraints.departments_mode, ConstraintMode::Prefer);
@@ -381,13 +379,20 @@ mod tests {
         assert_eq!(fr.len(), 1, "the bakery shares nothing with the need");
         assert_eq!((fr[0].rank, fr[0].supplier_id), (1, 1));
         assert_eq!(fr[0].siret.as_deref(), Some("73282932000074"));
-        assert!(fr[0].reasons[0].starts_with("CPV 90919200 exact : +"), "{:?}", fr[0].reasons);
+        assert!(
+            fr[0].reasons[0].starts_with("CPV 90919200 exact : +"),
+            "{:?}",
+            fr[0].reasons
+        );
         assert!(fr[0].reasons.iter().any(|r| r.starts_with("dépt 93 : +")));
         let en = ranked_rows(&m, &by_id, &need, themes, 10, Lang::En);
         assert!(en[0].reasons.iter().any(|r| r.starts_with("dept 93: +")));
         let table = to_table(&fr, texts(Lang::Fr));
         assert!(table.starts_with("Rang"), "{table}");
         assert!(table.contains("Propreté des Écoles"), "{table}");
-        assert_eq!(to_table(&[], texts(Lang::En)), "No supplier matches this need.\n");
+        assert_eq!(
+            to_table(&[], texts(Lang::En)),
+            "No supplier matches this need.\n"
+        );
     }
 }

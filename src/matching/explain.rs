@@ -1,6 +1,6 @@
 //! One-line explanation of a match, top parts first, in French or English.
 
-use super::{Match, Reason};
+use super::{CpvRelation, Match, Reason};
 use crate::domain::{SizeCategory, ThemeCatalog};
 
 /// Most words shown: beyond them the line would not fit a shortlist row.
@@ -31,17 +31,31 @@ pub fn reason_text(reason: &Reason, themes: &ThemeCatalog, en: bool) -> String {
     match reason {
         Reason::Cpv {
             need_code,
+            supplier_code,
             common_digits,
-            ..
-        } => {
-            let d = (*common_digits).min(need_code.len());
-            let shown = if d >= 8 {
-                need_code.as_str()
-            } else {
-                &need_code[..d]
-            };
-            format!("CPV {shown} {}", level_name(d, en))
-        }
+            relation,
+        } => match relation {
+            CpvRelation::Same => format!("CPV {need_code} exact"),
+            CpvRelation::SupplierWithin if en => {
+                format!("CPV {supplier_code} within {need_code}")
+            }
+            CpvRelation::SupplierWithin => format!("CPV {supplier_code} dans {need_code}"),
+            CpvRelation::SupplierBroader if en => {
+                format!("CPV {supplier_code} (broader than {need_code})")
+            }
+            CpvRelation::SupplierBroader => {
+                format!("CPV {supplier_code} (plus large que {need_code})")
+            }
+            CpvRelation::Siblings => {
+                let d = (*common_digits).min(need_code.len());
+                let shown = if d >= 8 {
+                    need_code.as_str()
+                } else {
+                    &need_code[..d]
+                };
+                format!("CPV {shown} {}", level_name(d, en))
+            }
+        },
         Reason::CpvFromWords {
             code,
             common_digits,
@@ -81,6 +95,20 @@ pub fn reason_text(reason: &Reason, themes: &ThemeCatalog, en: bool) -> String {
                 format!("dept {d}")
             } else {
                 format!("dépt {d}")
+            }
+        }
+        Reason::DepartmentWorked(d) => {
+            if en {
+                format!("worked in dept {d}")
+            } else {
+                format!("a travaillé dans le {d}")
+            }
+        }
+        Reason::Contracts(n) => {
+            if en {
+                format!("{n} past contracts")
+            } else {
+                format!("{n} marchés remportés")
             }
         }
         Reason::Size(s) => size_name(*s, en).to_string(),
@@ -146,6 +174,7 @@ mod tests {
                         need_code: "45261210".into(),
                         supplier_code: "45261000".into(),
                         common_digits: 5,
+                        relation: CpvRelation::Siblings,
                     },
                     8.0,
                 ),
@@ -190,7 +219,8 @@ mod tests {
             Reason::Cpv {
                 need_code: "45261210".into(),
                 supplier_code: "45261210".into(),
-                common_digits: 8,
+                common_digits: 7,
+                relation: CpvRelation::Same,
             },
             10.0,
         )];
@@ -206,6 +236,26 @@ mod tests {
         assert_eq!(
             explain(&x, &themes(), false),
             "CPV 45261210 exact; « a1 »; « b2 »; « c3 »"
+        );
+        x.reasons.truncate(1);
+        x.reasons.push((
+            Reason::Cpv {
+                need_code: "45200000".into(),
+                supplier_code: "45261210".into(),
+                common_digits: 3,
+                relation: CpvRelation::SupplierWithin,
+            },
+            9.0,
+        ));
+        x.reasons.push((Reason::DepartmentWorked("75".into()), 3.0));
+        x.reasons.push((Reason::Contracts(12), 2.0));
+        assert_eq!(
+            explain(&x, &themes(), false),
+            "CPV 45261210 exact; CPV 45261210 dans 45200000; a travaillé dans le 75; 12 marchés remportés"
+        );
+        assert_eq!(
+            explain(&x, &themes(), true),
+            "CPV 45261210 exact; CPV 45261210 within 45200000; worked in dept 75; 12 past contracts"
         );
         x.reasons.clear();
         assert_eq!(explain(&x, &themes(), true), "");
