@@ -75,6 +75,19 @@ pub struct Texts {
     pub flag_siae: &'static str,
     pub flag_adapted: &'static str,
     pub excl_vat: &'static str,
+    // Supplier facts (départements, past contracts).
+    pub d_departments: &'static str,
+    pub d_main_department: &'static str,
+    pub d_contracts: fn(u32) -> String,
+    // `sourcing match`.
+    pub m_head: [&'static str; 5],
+    pub m_none: &'static str,
+    pub m_bad_line: fn(u64, &str) -> String,
+    pub m_no_need: fn(&str) -> String,
+    pub m_missing_title: &'static str,
+    pub m_bad_cpv: fn(&str) -> String,
+    pub m_bad_dept: fn(&str) -> String,
+    pub m_summary: fn(usize, usize) -> String,
     // Needs tab and shortlist.
     pub needs_title: &'static str,
     pub needs_empty: &'static str,
@@ -398,6 +411,23 @@ pub static FR: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ HT",
+    d_departments: "Intervient dans",
+    d_main_department: "principal",
+    d_contracts: |n| match n {
+        1 => "1 marché public remporté".to_string(),
+        n => format!("{} marchés publics remportés", thousands(n as usize)),
+    },
+    m_head: ["Rang", "Raison sociale", "SIRET", "Score", "Pourquoi"],
+    m_none: "Aucun fournisseur ne correspond à ce besoin.",
+    m_bad_line: |n, why| format!("ligne {n} ignorée : {why}"),
+    m_no_need: |file| format!("aucun besoin lisible dans {file} : une ligne JSON par besoin, au moins {{\"title\": \"…\"}}, par exemple {{\"id\": \"b1\", \"title\": \"Nettoyage des écoles\", \"cpv\": [\"90919200\"], \"departements\": [\"93\"]}}"),
+    m_missing_title: "champ « title » absent ou vide (l'intitulé du besoin est requis)",
+    m_bad_cpv: |c| format!("code CPV « {c} » invalide : 8 chiffres, éventuellement suivis de -clé (ex. 45210000-2)"),
+    m_bad_dept: |d| format!("département « {d} » invalide : 2 chiffres (93), 2A/2B ou 3 chiffres outre-mer (971)"),
+    m_summary: |ok, bad| {
+        let s = |n: usize| if n > 1 { "s" } else { "" };
+        format!("{ok} besoin{} classé{}, {bad} ligne{} ignorée{}", s(ok), s(ok), s(bad), s(bad))
+    },
     needs_title: "Besoins",
     needs_empty: "Aucun besoin. Appuyez sur c pour en créer un.",
     needs_hint: "Entrée ouvrir · c créer · e modifier · ? aide",
@@ -668,6 +698,23 @@ pub static EN: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ excl. VAT",
+    d_departments: "Works in",
+    d_main_department: "main",
+    d_contracts: |n| match n {
+        1 => "1 public contract won".to_string(),
+        n => format!("{} public contracts won", thousands(n as usize).replace(' ', ",")),
+    },
+    m_head: ["Rank", "Name", "SIRET", "Score", "Why"],
+    m_none: "No supplier matches this need.",
+    m_bad_line: |n, why| format!("line {n} skipped: {why}"),
+    m_no_need: |file| format!("no readable need in {file}: one JSON line per need, at least {{\"title\": \"…\"}}, e.g. {{\"id\": \"n1\", \"title\": \"School cleaning\", \"cpv\": [\"90919200\"], \"departements\": [\"93\"]}}"),
+    m_missing_title: "field \"title\" missing or empty (the need's title is required)",
+    m_bad_cpv: |c| format!("CPV code \"{c}\" not valid: 8 digits, optionally followed by -check digit (e.g. 45210000-2)"),
+    m_bad_dept: |d| format!("département \"{d}\" not valid: 2 digits (93), 2A/2B or 3 digits overseas (971)"),
+    m_summary: |ok, bad| {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{ok} need{} ranked, {bad} line{} skipped", s(ok), s(bad))
+    },
     needs_title: "Needs",
     needs_empty: "No need yet. Press c to create one.",
     needs_hint: "Enter open · c create · e edit · ? help",

@@ -73,7 +73,10 @@ fn a_note_being_typed_survives_a_lost_terminal() {
     // The link goes: no SIGHUP gets through, only the end of input.
     ui.close_master();
     let reaped = ui.reap_within(Duration::from_secs(20));
-    assert!(reaped.is_some(), "still running after the terminal was lost");
+    assert!(
+        reaped.is_some(),
+        "still running after the terminal was lost"
+    );
     restored_after_restart(tmp.path(), state.path());
 }
 

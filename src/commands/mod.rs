@@ -4,6 +4,7 @@ pub mod completions;
 pub mod export;
 pub mod import;
 pub mod out;
+pub mod rank;
 pub mod report;
 pub mod search;
 pub mod tui;
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo) => tui::run(&ctx, true),
         Some(Command::Import(a)) => import::run(&ctx, &a),
         Some(Command::Search(a)) => search::run(&ctx, &a),
+        Some(Command::Match(a)) => rank::run(&ctx, &a),
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),

@@ -50,6 +50,8 @@ pub enum IssueKind {
     Naf(String),
     /// CPV code not readable.
     Cpv(String),
+    /// Year of a reference not readable (the value).
+    ReferenceYear(String),
     /// More non-empty cells than header columns (found, expected).
     TooManyCells(usize, usize),
     /// JSON line not parseable (parser message).
@@ -71,6 +73,9 @@ pub enum IssueKind {
     SirenMismatch(String, String),
     /// 4-digit postcode padded.
     PostcodePadded(String),
+    /// A `references_*` column with another number of values than `references` (values,
+    /// objects): the column is ignored for that row.
+    ReferencesMismatch(usize, usize),
     /// Same supplier as an earlier line (that line, the identity shown).
     Merged(u64, String),
     /// Columns not recognised, ignored.
@@ -266,6 +271,19 @@ impl IssueKind {
                     )
                 }
             }
+            ReferenceYear(c) => {
+                if en {
+                    format!(
+                        "reference year {} not valid: 4 digits expected (e.g. 2019)",
+                        quoted(c)
+                    )
+                } else {
+                    format!(
+                        "année de référence {} invalide : 4 chiffres attendus (ex. 2019)",
+                        quoted(c)
+                    )
+                }
+            }
             Naf(c) => {
                 if en {
                     format!("NAF code {} not valid: e.g. 62.01Z", quoted(c))
@@ -342,6 +360,25 @@ impl IssueKind {
                     format!("SIREN {given} differs from that of SIRET {siret}: the SIRET's is kept")
                 } else {
                     format!("SIREN {given} différent de celui du SIRET {siret} : celui du SIRET est gardé")
+                }
+            }
+            ReferencesMismatch(values, objects) => {
+                if en {
+                    let v = if *values == 1 { "value" } else { "values" };
+                    let r = if *objects == 1 {
+                        "reference"
+                    } else {
+                        "references"
+                    };
+                    format!("{values} {v} for {objects} {r}: column ignored for this line (one value per reference, separated by |, empty when unknown)")
+                } else {
+                    let v = if *values <= 1 { "valeur" } else { "valeurs" };
+                    let r = if *objects <= 1 {
+                        "référence"
+                    } else {
+                        "références"
+                    };
+                    format!("{values} {v} pour {objects} {r} : colonne ignorée pour cette ligne (une valeur par référence, séparées par |, vide si inconnue)")
                 }
             }
             PostcodePadded(p) => {
