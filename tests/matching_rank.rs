@@ -415,3 +415,48 @@ fn a_need_without_codes_gets_codes_deduced_from_its_words() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn candidates_follow_updates_and_removals() {
+    // A matcher kept current by upsert and remove ranks exactly as one built afresh: its
+    // postings (CPV branches, words, themes) follow every change, swap_remove included.
+    let mut dir: Vec<Supplier> = (1..=12)
+        .map(|i| {
+            let code = ["45261000", "45000000", "45321000", "72000000"][i as usize % 4];
+            let mut s = supplier(i, &format!("Entreprise {i}"), &[code]);
+            s.keywords = vec![["isolation", "charpente", "logiciel"][i as usize % 3].into()];
+            s.themes = vec!["batiment-energie".into()];
+            s
+        })
+        .collect();
+    let mut m = Matcher::new(&dir, &catalog());
+    assert!(m.remove(3));
+    assert!(m.remove(12));
+    dir.retain(|s| s.id != 3 && s.id != 12);
+    let mut changed = dir[0].clone();
+    changed.cpv = vec![CpvCode::parse("72212000").unwrap()];
+    changed.keywords = vec!["logiciel de gestion".into()];
+    m.upsert(&changed, &catalog());
+    dir[0] = changed;
+    let fresh = Matcher::new(&dir, &catalog());
+    let mut needs = vec![
+        need_with_cpv("45261000"),
+        need_with_cpv("45000000"),
+        need_with_cpv("72212000"),
+    ];
+    needs.push(Need {
+        title: "Isolation et charpente".into(),
+        ..Default::default()
+    });
+    needs.push(Need {
+        title: "logiciel".into(),
+        theme: Some("batiment-energie".into()),
+        ..Default::default()
+    });
+    for need in &needs {
+        let a = m.rank(need, 0, &themes(), 50);
+        let b = fresh.rank(need, 0, &themes(), 50);
+        assert!(!a.is_empty(), "{need:?}");
+        assert_eq!(ids(&a), ids(&b), "{need:?}");
+    }
+}

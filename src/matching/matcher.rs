@@ -9,6 +9,7 @@
 //! table, no allocation per supplier, and explanations built only for the `limit` returned.
 //! [`Matcher::upsert`] and [`Matcher::remove`] cost one supplier's preparation.
 
+use super::candidates::{Keys, Postings};
 use super::constraints::{self, Facts};
 use super::cpv::{best_relation, common_digits};
 use super::infer::{CpvIndex, Inferred};
@@ -44,6 +45,15 @@ pub struct Matcher {
     entries: Vec<Entry>,
     by_id: HashMap<SupplierId, usize>,
     cpv_index: CpvIndex,
+    postings: Postings,
+}
+
+fn keys(e: &Entry) -> Keys<'_> {
+    Keys {
+        terms: &e.doc.terms,
+        cpv: &e.cpv,
+        themes: &e.themes,
+    }
 }
 
 /// What a need (or lot) asks, resolved once per ranking.
@@ -125,6 +135,8 @@ impl Matcher {
         };
         match self.by_id.get(&s.id) {
             Some(&i) if s.id != 0 => {
+                self.postings.remove(i as u32, &keys(&self.entries[i]));
+                self.postings.add(i as u32, &keys(&entry));
                 let old = std::mem::replace(&mut self.entries[i], entry);
                 self.vocab.remove_doc(&old.doc);
             }
@@ -132,6 +144,7 @@ impl Matcher {
                 if s.id != 0 {
                     self.by_id.insert(s.id, self.entries.len());
                 }
+                self.postings.add(self.entries.len() as u32, &keys(&entry));
                 self.entries.push(entry);
             }
         }
@@ -142,9 +155,12 @@ impl Matcher {
         let Some(i) = self.by_id.remove(&id) else {
             return false;
         };
+        self.postings.remove(i as u32, &keys(&self.entries[i]));
+        let last = self.entries.len() - 1;
         let old = self.entries.swap_remove(i);
         self.vocab.remove_doc(&old.doc);
         if let Some(moved) = self.entries.get(i) {
+            self.postings.moved(last as u32, i as u32, &keys(moved));
             if moved.id != 0 {
                 self.by_id.insert(moved.id, i);
             }
@@ -169,9 +185,30 @@ impl Matcher {
         }
         let mut buf = vec![(0.0, 0); ask.words.len()];
         let mut scored: Vec<(f64, usize)> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if let Some(score) = self.evaluate(e, &ask, &mut buf, None) {
-                scored.push((score, i));
+        if ask.has_relevance {
+            // Only the suppliers that can score (see `candidates`).
+            let codes: Vec<&CpvCode> = ask
+                .codes
+                .iter()
+                .chain(ask.inferred.iter().map(|i| &i.code))
+                .collect();
+            let forms: &[String] = ask.theme.as_ref().map_or(&[], |(_, f)| f.as_slice());
+            let terms = self.candidate_terms(ask.table.terms());
+            let found = self
+                .postings
+                .candidates(self.entries.len(), &codes, &terms, forms);
+            for i in found {
+                let i = i as usize;
+                if let Some(score) = self.evaluate(&self.entries[i], &ask, &mut buf, None) {
+                    scored.push((score, i));
+                }
+            }
+        } else {
+            // Constraints alone: every supplier meeting them.
+            for (i, e) in self.entries.iter().enumerate() {
+                if let Some(score) = self.evaluate(e, &ask, &mut buf, None) {
+                    scored.push((score, i));
+                }
             }
         }
         let order = |a: &(f64, usize), b: &(f64, usize)| -> Ordering {
@@ -205,6 +242,26 @@ impl Matcher {
                 }
             })
             .collect()
+    }
+
+    /// The terms that bring candidates: those held by at most 2 % of the directory (at least
+    /// 200 suppliers). A supplier that meets a need only through words that common scores a
+    /// point or two, below any CPV or rare-word match, and such words would bring most of
+    /// the directory. When every term is that common, the two rarest bring candidates.
+    fn candidate_terms(&self, all: &[u32]) -> Vec<u32> {
+        let cap = (self.vocab.docs() / 50).max(200);
+        let rare: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&t| self.vocab.df(t) <= cap)
+            .collect();
+        if !rare.is_empty() || all.is_empty() {
+            return rare;
+        }
+        let mut by_df: Vec<u32> = all.to_vec();
+        by_df.sort_by_key(|&t| self.vocab.df(t));
+        by_df.truncate(2);
+        by_df
     }
 
     fn ask<'a>(&self, need: &'a Need, lot: u32, themes: &ThemeCatalog) -> Option<Ask<'a>> {

@@ -15,6 +15,7 @@
 //! codes deduced from the words of a need stated without codes), `constraints`, `explain`.
 //! Quality is measured by leave-one-out on the real directory: `examples/matching_eval.rs`.
 
+mod candidates;
 mod constraints;
 pub mod cpv;
 mod explain;

@@ -78,6 +78,16 @@ impl Vocabulary {
         }
     }
 
+    /// Number of suppliers whose text holds the term.
+    pub fn df(&self, t: TermId) -> u32 {
+        self.df.get(t as usize).copied().unwrap_or(0)
+    }
+
+    /// Number of suppliers counted.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
     /// BM25 inverse document frequency of a term: ln(1 + (N - df + 0.5) / (df + 0.5)).
     pub fn idf(&self, t: TermId) -> f64 {
         let n = f64::from(self.docs);
@@ -162,6 +172,7 @@ impl Vocabulary {
         let mut table = QueryTable {
             slot: vec![u32::MAX; self.df.len()],
             entries: Vec::new(),
+            terms: Vec::new(),
         };
         for (i, word) in q.iter().enumerate() {
             if let Some(&id) = self.ids.get(&word.stem) {
@@ -199,6 +210,8 @@ impl Vocabulary {
 pub struct QueryTable {
     slot: Vec<u32>,
     entries: Vec<(Vec<(usize, f64)>, f64)>,
+    /// The terms met, in the order first met.
+    terms: Vec<TermId>,
 }
 
 impl QueryTable {
@@ -207,8 +220,14 @@ impl QueryTable {
         if *s == u32::MAX {
             *s = self.entries.len() as u32;
             self.entries.push((Vec::new(), idf));
+            self.terms.push(term);
         }
         self.entries[*s as usize].0.push((word, quality));
+    }
+
+    /// Every term the need's words meet.
+    pub fn terms(&self) -> &[TermId] {
+        &self.terms
     }
 
     /// The (word, quality) pairs and idf of a term, when the need meets it.
