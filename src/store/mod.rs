@@ -7,6 +7,7 @@
 
 mod codec;
 mod durable;
+mod ids;
 mod keys;
 mod schema;
 pub mod sled_store;
@@ -25,7 +26,9 @@ pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
 /// migrates it; a newer one is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// v2: ids and journal sequence numbers come from a counter in `meta` (see `ids`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Errors of the store. Messages tell the user what to do.
 #[derive(Debug, thiserror::Error)]

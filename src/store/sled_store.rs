@@ -16,6 +16,7 @@
 
 use super::codec::{decode, encode};
 use super::durable::{Durability, Durable};
+use super::ids::tx_next_id;
 use super::keys::{
     day_key, id_key, key_id, outcome_key, outcome_key_version, shortlist_key, slot_keys,
 };
@@ -142,21 +143,17 @@ pub(crate) fn tx_encode<T: serde::Serialize>(value: &T) -> TxResult<Vec<u8>> {
     encode(value).map_err(ConflictableTransactionError::Abort)
 }
 
-/// A fresh id from sled's monotonic counter, +1 so it is never 0.
-pub(crate) fn tx_new_id(tree: &TransactionalTree) -> TxResult<u64> {
-    Ok(tree.generate_id()? + 1)
-}
-
 /// Appends one journal event inside the transaction of the write it records.
 pub(crate) fn tx_journal(
     journal: &TransactionalTree,
+    meta: &TransactionalTree,
     actor: &str,
     entity: Entity,
     id: u64,
     action: &str,
     summary: String,
 ) -> TxResult<()> {
-    let seq = tx_new_id(journal)?;
+    let seq = tx_next_id(meta)?;
     let actor = clean_line(actor);
     let ev = JournalEvent {
         seq,
@@ -392,11 +389,11 @@ impl Store for SledStore {
             lot.title = clean_line(&lot.title);
         }
         let t = &self.trees;
-        let saved = (&t.needs, &t.journal)
-            .transaction(|(needs, jr)| {
+        let saved = (&t.needs, &t.journal, &t.meta)
+            .transaction(|(needs, jr, meta)| {
                 let mut n = need.clone();
                 let action = if n.id == 0 {
-                    n.id = tx_new_id(needs)?;
+                    n.id = tx_next_id(meta)?;
                     "created"
                 } else if needs.get(id_key(n.id))?.is_none() {
                     return abort(StoreError::NotFound(format!("besoin n° {}", n.id)));
@@ -411,6 +408,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Need,
                     n.id,
@@ -433,8 +431,8 @@ impl Store for SledStore {
         entry.note = sanitize(&entry.note, true);
         entry.explanation = clean_line(&entry.explanation);
         let t = &self.trees;
-        (&t.shortlist, &t.needs, &t.suppliers, &t.journal)
-            .transaction(|(sl, needs, sup, jr)| {
+        (&t.shortlist, &t.needs, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(sl, needs, sup, jr, meta)| {
                 let e = &entry;
                 let need: Need = match needs.get(id_key(e.need))? {
                     Some(v) => tx_decode(&v, "besoin", e.need)?,
@@ -462,6 +460,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Shortlist,
                     e.need,
@@ -488,8 +487,8 @@ impl Store for SledStore {
     ) -> StoreResult<()> {
         let t = &self.trees;
         let _guard = self.shared_write();
-        let removed = (&t.shortlist, &t.suppliers, &t.journal)
-            .transaction(|(sl, sup, jr)| {
+        let removed = (&t.shortlist, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(sl, sup, jr, meta)| {
                 if sl.remove(&shortlist_key(need, lot, supplier))?.is_none() {
                     return Ok(false);
                 }
@@ -501,6 +500,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Shortlist,
                     need,
@@ -550,8 +550,8 @@ impl Store for SledStore {
             )));
         }
         let t = &self.trees;
-        (&t.forum_days, &t.journal)
-            .transaction(|(days, jr)| {
+        (&t.forum_days, &t.journal, &t.meta)
+            .transaction(|(days, jr, meta)| {
                 let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
                 let id = u64::try_from(
                     i64::from(day.date.year()) * 10_000
@@ -561,6 +561,7 @@ impl Store for SledStore {
                 .unwrap_or(0);
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::ForumDay,
                     id,
@@ -622,8 +623,9 @@ impl Store for SledStore {
             &t.needs,
             &t.forum_days,
             &t.journal,
+            &t.meta,
         )
-            .transaction(|(meetings, slots, sup, needs, days, jr)| {
+            .transaction(|(meetings, slots, sup, needs, days, jr, meta)| {
                 let mut m = meeting.clone();
                 let Some(name) = tx_supplier_name(sup, m.supplier)? else {
                     return abort(StoreError::NotFound(format!("fournisseur n° {}", m.supplier)));
@@ -661,13 +663,14 @@ impl Store for SledStore {
                         });
                     }
                 }
-                m.id = tx_new_id(meetings)?;
+                m.id = tx_next_id(meta)?;
                 for (k, _) in &keys {
                     slots.insert(k.as_slice(), &id_key(m.id))?;
                 }
                 meetings.insert(&id_key(m.id), tx_encode(&m)?)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Meeting,
                     m.id,
@@ -697,8 +700,8 @@ impl Store for SledStore {
     ) -> StoreResult<Meeting> {
         let t = &self.trees;
         let _guard = self.shared_write();
-        let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal)
-            .transaction(|(meetings, slots, sup, jr)| {
+        let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(meetings, slots, sup, jr, meta)| {
                 let mut m: Meeting = match meetings.get(id_key(id))? {
                     Some(v) => tx_decode(&v, "rendez-vous", id)?,
                     None => return abort(StoreError::NotFound(format!("rendez-vous n° {id}"))),
@@ -738,6 +741,7 @@ impl Store for SledStore {
                 let name = tx_supplier_name(sup, m.supplier)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Meeting,
                     id,
@@ -783,8 +787,8 @@ impl Store for SledStore {
             None => 0,
         };
         let t = &self.trees;
-        let saved = (&t.outcomes, &t.meetings, &t.journal)
-            .transaction(|(outs, meetings, jr)| {
+        let saved = (&t.outcomes, &t.meetings, &t.journal, &t.meta)
+            .transaction(|(outs, meetings, jr, meta)| {
                 let mut o = outcome.clone();
                 if meetings.get(id_key(o.meeting))?.is_none() {
                     return abort(StoreError::NotFound(format!(
@@ -801,6 +805,7 @@ impl Store for SledStore {
                 outs.insert(&outcome_key(o.meeting, version), tx_encode(&o)?)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Outcome,
                     o.meeting,
