@@ -5,13 +5,16 @@
 //! write the screen confirms survives a crash, a `kill -9` or a dropped SSH link.
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
+pub mod backup;
 mod codec;
+pub mod compact;
 mod durable;
 mod ids;
 mod keys;
 mod schema;
 pub mod sled_store;
 mod summary;
+mod swap;
 mod upsert;
 
 use crate::domain::{

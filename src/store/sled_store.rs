@@ -87,7 +87,9 @@ pub struct SledStore {
     found_version: u32,
     /// Staged imports take it for writing; every other write takes it for reading, so a
     /// rollback never undoes a concurrent change (see `upsert`).
-    write_lock: std::sync::RwLock<()>,
+    pub(crate) write_lock: std::sync::RwLock<()>,
+    /// Automatic backups (see `backup`).
+    pub(crate) autobackup: super::backup::Auto,
     /// Largest batch upserted in one transaction; larger ones are staged imports.
     import_chunk: usize,
     // Declared last: dropped after `db`, so sled's files are closed before removal.
@@ -227,6 +229,8 @@ impl SledStore {
     fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Io(format!("{} : {e}", dir.display())))?;
+        // Finishes or undoes a restore or compaction that a crash interrupted.
+        super::swap::recover(dir)?;
         let db = open_db(&dir.join(DB_DIR)).map_err(|e| {
             if is_lock_error(&e) {
                 StoreError::Locked {
@@ -249,6 +253,7 @@ impl SledStore {
             dir: dir.to_path_buf(),
             found_version,
             write_lock: std::sync::RwLock::new(()),
+            autobackup: super::backup::Auto::new(dir, temp.is_none()),
             import_chunk: upsert::DEFAULT_IMPORT_CHUNK,
             _temp: temp,
         })
@@ -301,6 +306,7 @@ impl SledStore {
 
     /// Lock taken by every write but a staged import.
     fn shared_write(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.before_write(&self.write_lock);
         self.write_lock.read().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -350,10 +356,11 @@ impl Store for SledStore {
         actor: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
+        self.before_write(&self.write_lock);
         let _guard = if batch.len() > self.import_chunk {
             Guard::Write(self.write_lock.write().unwrap_or_else(|e| e.into_inner()))
         } else {
-            Guard::Read(self.shared_write())
+            Guard::Read(self.write_lock.read().unwrap_or_else(|e| e.into_inner()))
         };
         upsert::upsert(
             &self.durable,
