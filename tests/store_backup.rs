@@ -417,6 +417,23 @@ fn alternating_imports_then_compact_stay_within_three_times_live() {
     let (folder, live) = store.sizes();
     assert!(store.growth().is_some(), "folder {folder}, live {live}");
     let count = store.supplier_count().unwrap();
+    drop(store);
+    // Opening prints one line naming the compaction, and does not compact.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_sourcing"))
+        .arg("--store")
+        .arg(dir)
+        .args(["report", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let hint: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("sourcing store compact"))
+        .collect();
+    assert_eq!(hint.len(), 1, "{err}");
+    let store = SledStore::open(dir).unwrap();
+    assert!(store.growth().is_some(), "opening never compacts");
     let report = store.compact().unwrap();
     assert!(
         report.after_bytes <= 3 * report.live_bytes,

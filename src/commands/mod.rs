@@ -5,6 +5,7 @@ pub mod export;
 pub mod import;
 pub mod report;
 pub mod search;
+pub mod store;
 pub mod tui;
 
 use crate::cli::{Cli, ColorChoice, Command, Lang};
@@ -45,6 +46,28 @@ impl Context {
     }
 }
 
+/// Opens the user's store; prints one line on stderr when its folder has grown well past
+/// its live data (naming `sourcing store compact`; opening never compacts).
+pub fn open_store(ctx: &Context) -> anyhow::Result<crate::store::SledStore> {
+    open_store_at(&ctx.store_dir, ctx.lang)
+}
+
+/// [`open_store`] on a given directory.
+pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<crate::store::SledStore> {
+    let store = crate::store::SledStore::open(dir)?;
+    if let Some((folder, live)) = store.growth() {
+        eprintln!(
+            "{}",
+            (crate::i18n::texts(lang).store_grown)(
+                &dir.display().to_string(),
+                &store::size(folder, lang == Lang::En),
+                &store::size(live, lang == Lang::En)
+            )
+        );
+    }
+    Ok(store)
+}
+
 /// The XDG data directory for the store, e.g. `~/.local/share/sourcing`.
 pub fn default_store_dir() -> anyhow::Result<PathBuf> {
     directories::ProjectDirs::from("fr", "sourcing", "sourcing")
@@ -80,6 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Search(a)) => search::run(&ctx, &a),
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
+        Some(Command::Store(c)) => store::run(&ctx, &c),
         Some(Command::Completions { shell }) => completions::run(shell),
     }
 }

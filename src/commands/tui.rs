@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         let store = SledStore::open_temporary()?;
         (Arc::new(store), Some(demo_import(ctx.lang)))
     } else {
-        let store = SledStore::open(&ctx.store_dir)?;
+        let store = super::open_store(ctx)?;
         (Arc::new(store), None)
     };
     let opened = started.elapsed();

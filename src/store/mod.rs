@@ -6,6 +6,7 @@
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
 pub mod backup;
+mod check;
 mod codec;
 pub mod compact;
 mod durable;
@@ -23,6 +24,7 @@ use crate::domain::{
 };
 use std::path::PathBuf;
 
+pub use check::CheckReport;
 pub use durable::Durability;
 pub use sled_store::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
