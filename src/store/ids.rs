@@ -92,12 +92,20 @@ pub(crate) fn max_id_in_trees(t: &Trees) -> StoreResult<u64> {
 }
 
 /// v1 → v2: ids move from sled's `generate_id` to the counter in `meta`, set to the
-/// largest id found in any tree (or kept when already higher: idempotent).
+/// largest id found in any tree (or kept when already higher: idempotent); stored
+/// suppliers get a write stamp.
 pub(crate) fn v1_to_v2(trees: &Trees) -> StoreResult<()> {
     let max = max_id_in_trees(trees)?.max(counter(trees)?);
     trees
         .meta
         .insert(COUNTER_KEY, &max.to_be_bytes())
         .map_err(sled_err)?;
+    // The suppliers of a v1 store get a stamp too, so backups can hard-link them.
+    if suppliers_stamp(trees)? == 0 && !trees.suppliers.is_empty() {
+        trees
+            .meta
+            .insert(SUPPLIERS_STAMP_KEY, &max.to_be_bytes())
+            .map_err(sled_err)?;
+    }
     Ok(())
 }
