@@ -6,6 +6,10 @@
 //! Each phase runs in a child process of this binary so that its peak memory (VmHWM of
 //! /proc/self/status) is its own. Run: `cargo bench --bench import` (release profile).
 //! Options: `-- --rows N` (default 100000), `-- --keep DIR` to keep the generated file.
+//!
+//! Under `cargo test --benches` (no `--bench` argument: libtest passes it only under
+//! `cargo bench`) the default is a smoke size of 200 rows, so that CI builds and runs the
+//! bench in seconds; its figures mean nothing then.
 
 use sourcing::io::import::{import_path_with_progress, read_suppliers, ImportOptions, Progress};
 use sourcing::store::SledStore;
@@ -178,12 +182,16 @@ fn main() {
         phase(kind, Path::new(&args[i + 2]), Path::new(&args[i + 3]));
         return;
     }
+    let smoke = !args.iter().any(|a| a == "--bench");
+    if smoke {
+        println!("# smoke run (no --bench argument): tiny size, figures meaningless");
+    }
     let rows: usize = args
         .iter()
         .position(|a| a == "--rows")
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(if smoke { 200 } else { 100_000 });
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir: PathBuf = args
         .iter()

@@ -1,7 +1,9 @@
 //! Search benchmark (issue 4): `cargo bench --bench search`.
 //!
 //! For each directory size (10,000, 100,000 and 1,000,000 suppliers, or the sizes listed in
-//! `SEARCH_BENCH_SIZES=10000,100000`), generates a deterministic directory from real
+//! `SEARCH_BENCH_SIZES=10000,100000`; 200 and no fzf under `cargo test --benches`, which
+//! passes no `--bench` argument: a smoke run whose figures mean nothing), generates a
+//! deterministic directory from real
 //! vocabulary (`sourcing::search::synthetic`), types each query of issue 4 letter by letter
 //! and times every keystroke:
 //!
@@ -54,7 +56,11 @@ fn main() {
         startup_child(n.parse().unwrap_or(10_000), snapshot);
         return;
     }
-    // `cargo bench` passes `--bench`; ignore arguments.
+    // `cargo bench` passes `--bench`; without it (`cargo test --benches`) a smoke run.
+    let smoke = !std::env::args().any(|a| a == "--bench");
+    if smoke {
+        println!("# smoke run (no --bench argument): tiny size, figures meaningless");
+    }
     let sizes: Vec<u64> = std::env::var("SEARCH_BENCH_SIZES")
         .ok()
         .map(|s| {
@@ -62,7 +68,13 @@ fn main() {
                 .filter_map(|x| x.trim().replace('_', "").parse().ok())
                 .collect()
         })
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+        .unwrap_or_else(|| {
+            if smoke {
+                vec![200]
+            } else {
+                vec![10_000, 100_000, 1_000_000]
+            }
+        });
     let full = std::env::var_os("SEARCH_BENCH_FULL").is_some();
     // SEARCH_BENCH_ENGINES=sourcing skips brute force and fzf (for quick iterations).
     let only_sourcing = std::env::var("SEARCH_BENCH_ENGINES").is_ok_and(|e| e == "sourcing");
@@ -73,7 +85,7 @@ fn main() {
         .iter()
         .flat_map(|q| (1..=q.chars().count()).map(move |k| q.chars().take(k).collect::<String>()))
         .collect();
-    let fzf = Command::new("fzf").arg("--version").output().is_ok();
+    let fzf = !smoke && Command::new("fzf").arg("--version").output().is_ok();
     println!(
         "# {} queries, {} keystrokes; machine: {} cores; load average: {}",
         QUERIES.len(),

@@ -1,34 +1,30 @@
-//! Matching quality on the real directory: leave-one-out recall@10 and mean reciprocal rank
-//! (DESIGN §6), and the time to rank one need on the whole directory.
+//! Matching quality, measured on tenders the directory has never seen (DESIGN §6).
 //!
-//! `cargo run --release --example matching_eval [-- --sample N] [--tune [--only TEXT]]`
+//! `cargo run --release --example matching_eval [-- --tune [--only TEXT]] [--every N]`
 //!
-//! Directory: `fixtures/suppliers.csv` (14,618 real suppliers, 7,202 of them with contract
-//! objects); CPV labels and themes: the embedded catalogs. Run from the repository's root.
-//! For each sampled supplier one contract object (and its copies) is hidden and becomes the
-//! need's title, alone ("text") or with the supplier's first CPV code ("+CPV"); the whole
-//! directory is ranked. `--tune` also runs each weight variant of `variants()` (`--only TEXT`
-//! keeps those whose name holds TEXT). `MATCHING_EVAL_DEBUG=1` prints the first 40 needs
-//! with the top 3 suppliers and the hidden one's rank and explanation.
+//! Default: `fixtures/decp_training.csv` (DECP 2018–2019 training contracts, 80 % of the
+//! tenders) split again by tender (same buyer, same object once lot mentions are removed; one
+//! tender in five held out); the directory is built from the other side only; each held-out
+//! contract whose winner is in it becomes a need (object, CPV code, département as a
+//! preference). Method: `tests/matching_support/tenders.rs`. `--tune` runs each variant of
+//! `variants()`; `MATCHING_EVAL_DEBUG=1` prints the first needs with the top 3 and the winner.
+//! `--leave-one-out [--sample N]` runs the older leave-one-out on fixtures/suppliers.csv, kept
+//! for comparison only: it finds twins (other lots of the same tender) and flatters.
 //!
-//! Figures (2026-11, all 7,202 suppliers with references; "refs left": the 1,306 whose
-//! supplier keeps another reference once the object is hidden — hiding it shortens the
-//! supplier's text, so length normalisation favours the other 5,896 artificially):
+//! Figures (2026-12, 8,114 contracts, directory 4,864 suppliers, 540 needs, 75 in IDF):
 //!
-//! | weights                      | text R@10 | text MRR | +CPV R@10 | +CPV MRR | refs left R@10 text / +CPV |
-//! |------------------------------|-----------|----------|-----------|----------|----------------------------|
-//! | first version (61b9226)      | 0.093     | 0.053    | 0.277     | 0.138    | 0.300 / 0.538              |
-//! | defaults (measured)          | 0.133     | 0.069    | 0.469     | 0.228    | 0.325 / 0.655              |
+//! | weights                                        | R@1   | R@10  | R@50  | MRR   | IDF R@10 | IDF MRR |
+//! |------------------------------------------------|-------|-------|-------|-------|----------|---------|
+//! | before (common CPV digits, no prior, dept 6)   | 0.183 | 0.485 | 0.720 | 0.285 | 0.480    | 0.342   |
+//! | + CPV relation both ways (within / broader)    | 0.185 | 0.504 | 0.726 | 0.289 | 0.493    | 0.326   |
+//! | + win-count prior 3 × ln(1 + contracts)        | 0.235 | 0.535 | 0.724 | 0.332 | 0.533    | 0.349   |
+//! | + département 15, other places of work × 0.5   | 0.250 | 0.589 | 0.748 | 0.357 | 0.573    | 0.375   |
+//! | + BM25 b 0.5 (defaults)                        | 0.263 | 0.581 | 0.748 | 0.363 | 0.573    | 0.417   |
 //!
-//! What moved them (1,000-need sample): CPV points ×3 (+CPV R@10 0.27 → 0.47); CPV codes
-//! deduced from the words of a need without codes (text 0.114 → 0.129); CPV labels weight 1.0
-//! and description 0.25 (the fixture's DECP descriptions are boilerplate). Tried and left:
-//! BM25 b = 1.0 (better overall, worse on the refs-left subset: it rewards the shortened
-//! text), ancestor CPV labels in the supplier's text (no gain), prefix matching variants and
-//! k1 (within noise, about ±0.01). Sample noise at 500 needs is about ±0.03 on recall@10.
-//!
-//! Time (release, one thread's on-CPU time, 2-core machine shared with other builds):
-//! preparing the Matcher for 14,618 suppliers 225 ms; ranking one need 3.5–4.3 ms (mean).
+//! Tried and left (within noise or worse on this split): specificity tables flatter or
+//! steeper, broader codes × 0.5–0.8, sibling points × 0.5, k1 2.0, field weights, prefix
+//! matching variants. A 540-need sample moves by about ±0.04 on recall@10.
+//! Time: 0.9–1.0 ms per need on the 4,864-supplier directory (release, matcher included).
 
 #[path = "../tests/matching_support/mod.rs"]
 mod matching_support;
@@ -41,6 +37,9 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|a| a == "--leave-one-out") {
+        return tenders_main(&args);
+    }
     let n = args
         .iter()
         .position(|a| a == "--sample")
@@ -127,6 +126,56 @@ fn report(what: &str, f: &Figures) {
     );
 }
 
+/// The held-out-by-tender evaluation (see `matching_support::tenders`), with `--tune` over
+/// [`variants`].
+fn tenders_main(args: &[String]) -> Result<(), Box<dyn Error>> {
+    use matching_support::tenders::{evaluate_split, load_contracts, split, TenderFigures};
+    let cpv = sourcing::io::embedded::cpv_catalog();
+    let themes = sourcing::io::embedded::theme_catalog();
+    let from = "fixtures/decp_training.csv";
+    let contracts = load_contracts(Path::new(from))?;
+    let every = args
+        .iter()
+        .position(|a| a == "--every")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let sp = split(&contracts, every);
+    let idf = sp.needs.iter().filter(|n| n.2).count();
+    println!(
+        "{} training contracts from {from}; directory side: {} suppliers; held-out needs whose winner is in the directory: {} ({idf} in Île-de-France)",
+        contracts.len(),
+        sp.suppliers.len(),
+        sp.needs.len()
+    );
+    let line = |name: &str, (a, i): &(TenderFigures, TenderFigures)| {
+        println!(
+            "{name:<32} all: R@1 {:.3} R@10 {:.3} R@50 {:.3} MRR {:.3} | IDF: R@1 {:.3} R@10 {:.3} R@50 {:.3} MRR {:.3}",
+            a.recall_at_1, a.recall_at_10, a.recall_at_50, a.mrr, i.recall_at_1, i.recall_at_10, i.recall_at_50, i.mrr
+        );
+    };
+    let t = Instant::now();
+    let base = evaluate_split(&sp, cpv, themes, &Weights::default());
+    line("defaults", &base);
+    println!(
+        "  ({:.1} ms per need, matcher preparation included)",
+        t.elapsed().as_secs_f64() * 1e3 / sp.needs.len().max(1) as f64
+    );
+    if args.iter().any(|a| a == "--tune") {
+        let only: Option<&String> = args
+            .iter()
+            .position(|a| a == "--only")
+            .and_then(|i| args.get(i + 1));
+        for (name, v) in variants() {
+            if only.is_some_and(|o| !name.contains(o.as_str())) {
+                continue;
+            }
+            line(&name, &evaluate_split(&sp, cpv, themes, &v));
+        }
+    }
+    Ok(())
+}
+
 /// Weight variants tried by `--tune`, each a change from the defaults.
 fn variants() -> Vec<(String, Weights)> {
     let d = Weights::default;
@@ -147,6 +196,49 @@ fn variants() -> Vec<(String, Weights)> {
         w.ess = 2.0;
         w.siae = 2.0;
     });
+    for p in [1.0, 2.0, 3.0, 4.0, 6.0] {
+        add(&format!("prior {p}"), &|w| w.prior = p);
+    }
+    for d in [0.5, 0.8, 1.0] {
+        add(&format!("department other {d}"), &|w| {
+            w.department_other = d
+        });
+    }
+    for d in [3.0, 10.0, 15.0] {
+        add(&format!("department {d}"), &|w| w.department = d);
+    }
+    for f in [0.5, 0.8] {
+        add(&format!("cpv broader {f}"), &|w| w.cpv_broader = f);
+    }
+    add("specific flat 30 from class", &|w| {
+        w.cpv_specific = [0.0, 0.0, 12.0, 20.0, 30.0, 30.0, 30.0, 30.0, 30.0]
+    });
+    add("specific steeper", &|w| {
+        w.cpv_specific = [0.0, 0.0, 3.0, 9.0, 18.0, 26.0, 30.0, 32.0, 34.0]
+    });
+    add("siblings x0.5", &|w| {
+        w.cpv.iter_mut().for_each(|p| *p *= 0.5)
+    });
+    for (p, d, o) in [
+        (3.0, 10.0, 1.0),
+        (3.0, 10.0, 0.5),
+        (4.0, 10.0, 0.5),
+        (3.0, 15.0, 0.5),
+        (4.0, 15.0, 0.5),
+        (3.0, 6.0, 1.0),
+    ] {
+        add(&format!("combo prior {p} dept {d} other {o}"), &|w| {
+            w.prior = p;
+            w.department = d;
+            w.department_other = o;
+        });
+        add(&format!("combo prior {p} dept {d} other {o} b 0.5"), &|w| {
+            w.prior = p;
+            w.department = d;
+            w.department_other = o;
+            w.b = 0.5;
+        });
+    }
     add("no CPV deduction", &|w| w.inferred_codes = 0);
     add("deduce 3 codes", &|w| w.inferred_codes = 3);
     add("deduce factor 0.25", &|w| w.inferred_factor = 0.25);

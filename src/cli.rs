@@ -50,6 +50,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Cherche des fournisseurs (même langage de requête que l'interface).
     Search(SearchArgs),
+    /// Classe les fournisseurs de l'annuaire pour un besoin (ou un fichier de besoins).
+    Match(MatchArgs),
     /// Exporte des données.
     Export(ExportArgs),
     /// Chiffres du forum et rapport de sourçage.
@@ -99,6 +101,53 @@ pub struct SearchArgs {
     /// Nombre maximal de résultats.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+}
+
+/// `sourcing match`: one need from the options, or one per line of a JSON lines file.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("need").required(true).args(["title", "needs"])))]
+pub struct MatchArgs {
+    /// Intitulé du besoin, par exemple "Nettoyage des écoles".
+    #[arg(long, conflicts_with = "needs")]
+    pub title: Option<String>,
+    /// Description du besoin.
+    #[arg(long, requires = "title")]
+    pub description: Option<String>,
+    /// Code CPV du besoin, 8 chiffres (répétable) : 90919200 ou 90919200-4.
+    #[arg(long = "cpv", value_name = "CODE", requires = "title", value_parser = parse_cpv_arg)]
+    pub cpv: Vec<String>,
+    /// Département où le besoin s'exécute, en préférence (répétable) : 93, 2A, 971.
+    #[arg(long = "dept", value_name = "NN", requires = "title", value_parser = parse_dept_arg)]
+    pub dept: Vec<String>,
+    /// Fichier JSON lines, un besoin par ligne : {"id", "title", "description", "cpv": [..],
+    /// "departements": [..]} ; `-` lit l'entrée standard. Écrit une ligne JSON par besoin.
+    #[arg(long, value_name = "FICHIER.jsonl")]
+    pub needs: Option<PathBuf>,
+    /// Nombre de fournisseurs par besoin.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Sortie JSON : {"results": [{rank, supplier_id, siret, name, score, reasons}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A CPV code argument: 8 digits, with or without its check digit; returns the 8 digits.
+fn parse_cpv_arg(s: &str) -> Result<String, String> {
+    crate::domain::CpvCode::parse(s.trim())
+        .map(|c| c.as_str().to_string())
+        .map_err(|_| {
+            format!("code CPV « {s} » invalide : 8 chiffres, éventuellement suivis de -clé (ex. 45210000-2)")
+        })
+}
+
+/// A département argument ("93", "2A", "971").
+fn parse_dept_arg(s: &str) -> Result<String, String> {
+    match crate::io::import::values::parse_department(s) {
+        Ok(Some(d)) => Ok(d),
+        _ => Err(format!(
+            "département « {s} » invalide : 2 chiffres (93), 2A/2B ou 3 chiffres outre-mer (971)"
+        )),
+    }
 }
 
 /// What to export.

@@ -48,6 +48,9 @@ pub struct Texts {
     /// The store's folder (size) is many times its live data (size): run the compaction.
     pub store_grown: fn(&str, &str, &str) -> String,
     pub loader_stopped: &'static str,
+    // Terminal link.
+    pub locale_banner: fn(&str) -> String,
+    pub locale_banner_short: &'static str,
     // Suppliers tab.
     pub search_title: &'static str,
     pub search_placeholder: &'static str,
@@ -77,6 +80,19 @@ pub struct Texts {
     pub flag_siae: &'static str,
     pub flag_adapted: &'static str,
     pub excl_vat: &'static str,
+    // Supplier facts (départements, past contracts).
+    pub d_departments: &'static str,
+    pub d_main_department: &'static str,
+    pub d_contracts: fn(u32) -> String,
+    // `sourcing match`.
+    pub m_head: [&'static str; 5],
+    pub m_none: &'static str,
+    pub m_bad_line: fn(u64, &str) -> String,
+    pub m_no_need: fn(&str) -> String,
+    pub m_missing_title: &'static str,
+    pub m_bad_cpv: fn(&str) -> String,
+    pub m_bad_dept: fn(&str) -> String,
+    pub m_summary: fn(usize, usize) -> String,
     // Needs tab and shortlist.
     pub needs_title: &'static str,
     pub needs_empty: &'static str,
@@ -145,9 +161,38 @@ pub struct Texts {
     // Help.
     pub help_title: &'static str,
     pub help_close: &'static str,
+    // Drafts, discard question, tiny window (drafts).
+    pub draft_restored: fn(&str) -> String,
+    pub draft_write_failed: fn(&str) -> String,
+    pub draft_unreadable: fn(&str) -> String,
+    pub confirm_discard: &'static str,
+    pub mode_confirm: &'static str,
+    pub k_answer_yes: &'static str,
+    pub k_answer_no: &'static str,
     // Confirmations and errors.
     pub slot_taken: fn(&str, u64) -> String,
     pub store_failed: fn(&str) -> String,
+    // Store damage and full disk (store-damage).
+    /// Damaged store: (path, what is damaged, what to do).
+    pub store_damaged: fn(&str, &str, &str) -> String,
+    /// What to do when a backup exists: (store path, backup name).
+    pub store_do_restore: fn(&str, &str) -> String,
+    /// What to do when no backup exists: (store path).
+    pub store_do_reimport: fn(&str) -> String,
+    /// Damage: sled panicked while opening or reading.
+    pub damage_panic: &'static str,
+    /// Damage: opening and the first full read took longer than this many seconds.
+    pub damage_hang: fn(u64) -> String,
+    /// Damage: sled's folder or file is missing or empty although the store held data.
+    pub damage_missing: &'static str,
+    /// Damage: the store opens empty although it held data.
+    pub damage_emptied: &'static str,
+    /// Damage: the journal stops at (found) although it went up to (expected).
+    pub damage_lost_writes: fn(u64, u64) -> String,
+    /// Damage: sled reports corrupted data (sled's words).
+    pub damage_corrupt: fn(&str) -> String,
+    /// Full disk: (path of the store).
+    pub store_disk_full: fn(&str) -> String,
     pub no_meeting_for_supplier: &'static str,
     pub no_meeting_here: &'static str,
     pub meeting_cancelled_no_outcome: &'static str,
@@ -164,6 +209,10 @@ pub struct Texts {
     pub meeting_planned: fn(&str, &str, &str) -> String,
     pub meeting_status_changed: fn(&str, &str) -> String,
     pub outcome_saved: fn(u32, &str) -> String,
+    // Command-line output (stdout).
+    /// Writing to standard output failed for another reason than a closed pipe (full disk
+    /// when redirected to a file); the system's reason follows.
+    pub stdout_write_failed: &'static str,
     // Labels of domain values.
     pub next_step_labels: [&'static str; 7],
     pub triage_labels: [&'static str; 5],
@@ -309,7 +358,7 @@ pub static FR: Texts = Texts {
     tab_agenda: "Agenda",
     hint_help: "? aide · q quitter",
     too_small: |w, h, mw, mh| {
-        format!("Terminal trop petit ({w}×{h}) : agrandissez-le à {mw}×{mh} au moins.")
+        format!("Agrandissez la fenêtre : {mw}×{mh} au minimum (actuellement {w}×{h})")
     },
     supplier_count: |n| format!("{} fournisseurs", thousands(n)),
     buyer_label: "acheteur",
@@ -332,6 +381,11 @@ pub static FR: Texts = Texts {
         format!("sourcing : le dossier de données {dir} occupe {folder} pour {live} de données : lancez `sourcing store compact` pour le réduire")
     },
     loader_stopped: "le chargement s'est arrêté ; relancez sourcing",
+    // Terminal link.
+    locale_banner: |setting| {
+        format!("Terminal non UTF-8 ({setting}), pour corriger : PuTTY Window > Translation > UTF-8 ; export LANG=fr_FR.UTF-8")
+    },
+    locale_banner_short: "Non UTF-8 : PuTTY Window > Translation > UTF-8 ; export LANG=fr_FR.UTF-8",
     search_title: "Recherche",
     search_placeholder: "/ pour chercher : mots, theme:, cpv:45, dept:93, size:pme, ess, siae, -mot",
     results_count: |shown, total| {
@@ -369,6 +423,23 @@ pub static FR: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ HT",
+    d_departments: "Intervient dans",
+    d_main_department: "principal",
+    d_contracts: |n| match n {
+        1 => "1 marché public remporté".to_string(),
+        n => format!("{} marchés publics remportés", thousands(n as usize)),
+    },
+    m_head: ["Rang", "Raison sociale", "SIRET", "Score", "Pourquoi"],
+    m_none: "Aucun fournisseur ne correspond à ce besoin.",
+    m_bad_line: |n, why| format!("ligne {n} ignorée : {why}"),
+    m_no_need: |file| format!("aucun besoin lisible dans {file} : une ligne JSON par besoin, au moins {{\"title\": \"…\"}}, par exemple {{\"id\": \"b1\", \"title\": \"Nettoyage des écoles\", \"cpv\": [\"90919200\"], \"departements\": [\"93\"]}}"),
+    m_missing_title: "champ « title » absent ou vide (l'intitulé du besoin est requis)",
+    m_bad_cpv: |c| format!("code CPV « {c} » invalide : 8 chiffres, éventuellement suivis de -clé (ex. 45210000-2)"),
+    m_bad_dept: |d| format!("département « {d} » invalide : 2 chiffres (93), 2A/2B ou 3 chiffres outre-mer (971)"),
+    m_summary: |ok, bad| {
+        let s = |n: usize| if n > 1 { "s" } else { "" };
+        format!("{ok} besoin{} classé{}, {bad} ligne{} ignorée{}", s(ok), s(ok), s(bad), s(bad))
+    },
     needs_title: "Besoins",
     needs_empty: "Aucun besoin. Appuyez sur c pour en créer un.",
     needs_hint: "Entrée ouvrir · c créer · e modifier · ? aide",
@@ -431,8 +502,27 @@ pub static FR: Texts = Texts {
     date_impossible: |s| format!("Date de relance « {s} » impossible (ce jour n'existe pas) : corrigez-la, ex. 28/02/2027."),
     help_title: "Aide — touches",
     help_close: "Échap / Ctrl-G / ? pour fermer · ↑↓ défiler",
+    // Drafts, discard question, tiny window (drafts).
+    draft_restored: |w| format!("Brouillon du {w} restauré"),
+    draft_write_failed: |e| format!("Brouillon non enregistré ({e}) : enregistrez le formulaire (Ctrl-S) ou libérez de la place."),
+    draft_unreadable: |e| format!("Brouillon ignoré, illisible ({e}) : le formulaire s'ouvre sans lui."),
+    confirm_discard: "Abandonner les modifications ? (o/n)",
+    mode_confirm: "Question « Abandonner les modifications ? »",
+    k_answer_yes: "oui : abandonner le texte saisi et fermer",
+    k_answer_no: "non : garder le formulaire et le texte",
     slot_taken: |w, m| format!("Créneau déjà pris : {w} a déjà un rendez-vous à ce créneau (n° {m}). Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
     store_failed: |e| format!("Enregistrement impossible : {e}"),
+    // Store damage and full disk (store-damage).
+    store_damaged: |p, what, todo| format!("le dossier de données {p} est endommagé : {what}.\n  Que faire : {todo}"),
+    store_do_restore: |p, b| format!("restaurez la dernière sauvegarde avec `sourcing --store {p} store restore {b}` (les écritures faites après elle sont perdues)."),
+    store_do_reimport: |p| format!("aucune sauvegarde dans {p}/backups : mettez ce dossier de côté (renommez-le) puis réimportez l'annuaire avec `sourcing --store {p} import FICHIER`, ou remettez une copie de ce dossier."),
+    damage_panic: "sled (la base de données) échoue en le lisant",
+    damage_hang: |s| format!("l'ouverture et la première lecture complète n'ont pas abouti en {s} s (sled tourne en boucle sur une donnée abîmée)"),
+    damage_missing: "les fichiers de la base (dossier sled/) manquent ou sont vides alors que ce dossier contenait des données",
+    damage_emptied: "la base s'ouvre vide alors que ce dossier contenait des données",
+    damage_lost_writes: |found, want| format!("des écritures manquent : le journal s'arrête à l'événement n° {found} alors qu'il allait jusqu'au n° {want}"),
+    damage_corrupt: |e| format!("sled signale une donnée abîmée ({e})"),
+    store_disk_full: |p| format!("disque plein : le dossier de données {p} n'a plus de place, rien n'a été enregistré. Libérez de la place sur ce disque puis recommencez ; tout ce qui était enregistré avant est conservé."),
     no_meeting_for_supplier: "Aucun rendez-vous avec ce fournisseur : m pour en planifier un.",
     no_meeting_here: "Pas de rendez-vous ici : choisissez une case occupée, ou Tab pour « Mes rendez-vous ».",
     meeting_cancelled_no_outcome: "Rendez-vous annulé : pas de compte rendu possible.",
@@ -449,6 +539,8 @@ pub static FR: Texts = Texts {
     meeting_planned: |n, w, t| format!("Rendez-vous planifié : {w}, {t} — {n}."),
     meeting_status_changed: |n, s| format!("Rendez-vous avec « {n} » : {s}."),
     outcome_saved: |v, n| format!("Compte rendu enregistré (version {v}) — {n}."),
+    // Command-line output (stdout).
+    stdout_write_failed: "écriture sur la sortie standard impossible (disque plein ?)",
     next_step_labels: [
         "Inviter à la consultation",
         "Demander un devis / des informations",
@@ -560,7 +652,7 @@ pub static EN: Texts = Texts {
     tab_agenda: "Agenda",
     hint_help: "? help · q quit",
     too_small: |w, h, mw, mh| {
-        format!("Terminal too small ({w}×{h}): make it at least {mw}×{mh}.")
+        format!("Enlarge the window: {mw}×{mh} at least (currently {w}×{h})")
     },
     supplier_count: |n| format!("{} suppliers", thousands(n).replace(' ', ",")),
     buyer_label: "buyer",
@@ -583,6 +675,11 @@ pub static EN: Texts = Texts {
         format!("sourcing: the data folder {dir} takes {folder} for {live} of data: run `sourcing store compact` to shrink it")
     },
     loader_stopped: "loading stopped; restart sourcing",
+    // Terminal link.
+    locale_banner: |setting| {
+        format!("Terminal not UTF-8 ({setting}), to fix: PuTTY Window > Translation > UTF-8; export LANG=en_GB.UTF-8")
+    },
+    locale_banner_short: "Not UTF-8: PuTTY Window > Translation > UTF-8; export LANG=en_GB.UTF-8",
     search_title: "Search",
     search_placeholder: "/ to search: words, theme:, cpv:45, dept:93, size:pme, ess, siae, -word",
     results_count: |shown, total| {
@@ -620,6 +717,23 @@ pub static EN: Texts = Texts {
     flag_siae: "SIAE",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ excl. VAT",
+    d_departments: "Works in",
+    d_main_department: "main",
+    d_contracts: |n| match n {
+        1 => "1 public contract won".to_string(),
+        n => format!("{} public contracts won", thousands(n as usize).replace(' ', ",")),
+    },
+    m_head: ["Rank", "Name", "SIRET", "Score", "Why"],
+    m_none: "No supplier matches this need.",
+    m_bad_line: |n, why| format!("line {n} skipped: {why}"),
+    m_no_need: |file| format!("no readable need in {file}: one JSON line per need, at least {{\"title\": \"…\"}}, e.g. {{\"id\": \"n1\", \"title\": \"School cleaning\", \"cpv\": [\"90919200\"], \"departements\": [\"93\"]}}"),
+    m_missing_title: "field \"title\" missing or empty (the need's title is required)",
+    m_bad_cpv: |c| format!("CPV code \"{c}\" not valid: 8 digits, optionally followed by -check digit (e.g. 45210000-2)"),
+    m_bad_dept: |d| format!("département \"{d}\" not valid: 2 digits (93), 2A/2B or 3 digits overseas (971)"),
+    m_summary: |ok, bad| {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{ok} need{} ranked, {bad} line{} skipped", s(ok), s(bad))
+    },
     needs_title: "Needs",
     needs_empty: "No need yet. Press c to create one.",
     needs_hint: "Enter open · c create · e edit · ? help",
@@ -682,8 +796,27 @@ pub static EN: Texts = Texts {
     date_impossible: |s| format!("Follow-up date \"{s}\" is impossible (no such day): fix it, e.g. 28/02/2027."),
     help_title: "Help — keys",
     help_close: "Esc / Ctrl-G / ? to close · ↑↓ scroll",
+    // Drafts, discard question, tiny window (drafts).
+    draft_restored: |w| format!("Draft of {w} restored"),
+    draft_write_failed: |e| format!("Draft not saved ({e}): save the form (Ctrl-S) or free some space."),
+    draft_unreadable: |e| format!("Draft ignored, unreadable ({e}): the form opens without it."),
+    confirm_discard: "Discard changes? (y/n)",
+    mode_confirm: "Question \"Discard changes?\"",
+    k_answer_yes: "yes: discard the typed text and close",
+    k_answer_no: "no: keep the form and the text",
     slot_taken: |w, m| format!("Slot already taken: {w} already has a meeting in this slot (no. {m}). Choose another slot (↑/↓) or another table (←/→)."),
     store_failed: |e| format!("Could not save: {e}"),
+    // Store damage and full disk (store-damage).
+    store_damaged: |p, what, todo| format!("the data folder {p} is damaged: {what}.\n  What to do: {todo}"),
+    store_do_restore: |p, b| format!("restore the latest backup with `sourcing --store {p} store restore {b}` (writes made after it are lost)."),
+    store_do_reimport: |p| format!("no backup in {p}/backups: move this folder aside (rename it), then re-import the directory with `sourcing --store {p} import FILE`, or put back a copy of this folder."),
+    damage_panic: "sled (the database) fails while reading it",
+    damage_hang: |s| format!("opening and the first full read did not finish within {s} s (sled loops on damaged data)"),
+    damage_missing: "the database files (folder sled/) are missing or empty although this folder held data",
+    damage_emptied: "the database opens empty although this folder held data",
+    damage_lost_writes: |found, want| format!("writes are missing: the journal stops at event no. {found} although it went up to no. {want}"),
+    damage_corrupt: |e| format!("sled reports damaged data ({e})"),
+    store_disk_full: |p| format!("disk full: the data folder {p} has no space left, nothing was saved. Free some space on that disk and try again; everything saved before is kept."),
     no_meeting_for_supplier: "No meeting with this supplier: press m to plan one.",
     no_meeting_here: "No meeting here: pick a booked cell, or Tab to \"My meetings\".",
     meeting_cancelled_no_outcome: "Meeting cancelled: no outcome can be logged.",
@@ -700,6 +833,8 @@ pub static EN: Texts = Texts {
     meeting_planned: |n, w, t| format!("Meeting planned: {w}, {t} — {n}."),
     meeting_status_changed: |n, s| format!("Meeting with \"{n}\": {s}."),
     outcome_saved: |v, n| format!("Outcome saved (version {v}) — {n}."),
+    // Command-line output (stdout).
+    stdout_write_failed: "could not write to standard output (disk full?)",
     next_step_labels: [
         "Invite to the consultation",
         "Request a quote / information",

@@ -30,7 +30,7 @@ fn manifest(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
 }
 
-const CRAFTED: &str = r#"{"siret":"35600000000010","name":"=HYPERLINK(\"http://exemple.fr\")","keywords":["Élagage, débroussaillage"],"themes":["Sécurité; sûreté"],"description":"ligne 1\nligne 2\t(tab)","turnover_eur":0.30000000000000004,"postcode":"20200","references":[{"object":"Travaux, lot 2 ; entretien"},{"object":"Maintenance | astreinte"}],"website":"-site","email":"@contact","ess":true,"siae":true,"adapted":true,"naf":"62.01Z","cpv":["03000000","45210000"],"size":"ge","headcount":6000,"created_on":"1999-12-31"}
+const CRAFTED: &str = r#"{"siret":"35600000000010","name":"=HYPERLINK(\"http://exemple.fr\")","keywords":["Élagage, débroussaillage"],"themes":["Sécurité; sûreté"],"description":"ligne 1\nligne 2\t(tab)","turnover_eur":0.30000000000000004,"postcode":"20200","departments":["2B","75","13"],"contract_count":7,"references":[{"object":"Travaux, lot 2 ; entretien","buyer":"Ville d'Ajaccio | CCAS","year":2019,"amount_eur":12500.5},{"object":"Maintenance | astreinte"},{"objet":"Vitrerie","annee":2018,"montant_eur":900}],"website":"-site","email":"@contact","ess":true,"siae":true,"adapted":true,"naf":"62.01Z","cpv":["03000000","45210000"],"size":"ge","headcount":6000,"created_on":"1999-12-31"}
 {"name":"'+Simple","postcode":"01500","city":"Ambérieu-en-Bugey","keywords":["a","b; c"]}
 {"siren":"301309605","name":"Siren Seul","turnover_eur":1e15,"description":"  \"guillemets\" ; points-virgules ; et, virgules  "}
 "#;
@@ -111,6 +111,14 @@ fn hostile_inputs_and_edge_cases_survive_all_three_formats() {
         .find(|s| s["siret"] == "35600000000010")
         .unwrap();
     assert_eq!(la_poste["department"], "2B");
+    assert_eq!(
+        la_poste["departments"],
+        serde_json::json!(["2B", "75", "13"])
+    );
+    assert_eq!(la_poste["contract_count"], 7);
+    assert_eq!(la_poste["references"][0]["buyer"], "Ville d'Ajaccio / CCAS");
+    assert_eq!(la_poste["references"][0]["amount_eur"], 12500.5);
+    assert_eq!(la_poste["references"][2]["year"], 2018);
     assert_eq!(la_poste["name"], "=HYPERLINK(\"http://exemple.fr\")");
 
     assert_same(

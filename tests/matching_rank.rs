@@ -89,10 +89,13 @@ fn cpv_levels_rank_exact_then_category_class_group_division() {
             need_code,
             supplier_code,
             common_digits,
+            relation,
         } => {
             assert_eq!(need_code, "45261210");
             assert_eq!(supplier_code, "45261000");
             assert_eq!(*common_digits, 5);
+            // The supplier's category 45261 is broader than the need's finer code.
+            assert_eq!(*relation, sourcing::matching::CpvRelation::SupplierBroader);
         }
         r => panic!("expected a CPV reason, got {r:?}"),
     }

@@ -176,9 +176,12 @@ fn typing_and_pasting_never_trigger_shortcuts() {
     ui.key(KeyCode::Enter).keys("2c").keys("q1 3?").paste("\tx");
     assert!(!ui.app.state.quit);
     ui.assert_shows("q1 3? x");
+    // Typed text is not thrown away without a question.
     ui.ctrl('g');
+    ui.assert_shows("Abandonner les modifications ? (o/n)");
+    ui.keys("o");
     ui.assert_not_shows("Nouveau besoin");
-    // Ctrl-C quits even from a text field.
+    // Ctrl-C quits even from a (unchanged) text field.
     ui.keys("c").ctrl('c');
     assert!(ui.app.state.quit);
 }

@@ -32,10 +32,20 @@ from collections import Counter, OrderedDict
 
 SUPPLIER_HEADER = [
     "siret", "siren", "raison_sociale", "taille", "effectif", "chiffre_affaires_eur",
-    "date_creation", "code_postal", "commune", "departement", "ess", "siae", "ea_esat",
-    "thematiques", "cpv", "mots_cles", "naf", "description", "references", "site_web",
+    "date_creation", "code_postal", "commune", "departements", "nb_marches", "ess", "siae",
+    "ea_esat", "thematiques", "cpv", "mots_cles", "naf", "description", "references",
+    "references_acheteurs", "references_annees", "references_montants_eur", "site_web",
     "courriel", "provenance",
 ]
+
+# Contract-level DECP training files (80 % of the tenders): the source of each supplier's
+# references (object, buyer, year, amount). The directory file's `exemples_objets` also holds
+# kept-back tenders, so it is never used for references (see shared/data/SOURCES.md).
+CONTRACTS_FILE = "contrats_2018_2019_apprentissage.csv"
+HOLDERS_FILE = "titulaires_2018_2019_apprentissage.csv"
+# References kept per supplier, newest first (the card and matching need the recent ones;
+# a national supplier with 100 contracts would otherwise dominate the file).
+MAX_REFERENCES = 20
 
 DECP_FILE = "titulaires_decp_2019.csv"
 SIAE_FILE = "siae_2019.csv"
@@ -295,7 +305,9 @@ class Firm:
         self.keywords = []
         self.naf = ""
         self.sentences = []      # (order, sentence)
-        self.references = []
+        self.references = []     # (object, buyer, year, amount) from the training contracts
+        self.depts = []          # every département where it worked, most frequent first
+        self.contracts = 0       # number of past public contracts (DECP directory)
         self.sites = []
         self.provenance = []
         self.sources = set()
@@ -500,6 +512,43 @@ def main(argv):
         f.sentences.append((2, "Groupement d'employeurs pour l'insertion et la qualification (GEIQ)."))
         f.provenance.append(f"{GEIQ_FILE}:{line}")
 
+    # ---------------------------------------------------------------- references
+    # Each training contract becomes a reference of each of its holders (by SIRET).
+    decp_dir = os.path.join(data_dir, "decp")
+    contracts = {r["uid"]: r for _, r in read_rows(os.path.join(decp_dir, CONTRACTS_FILE))}
+    refs_by_holder = {}
+    for _, h in read_rows(os.path.join(decp_dir, HOLDERS_FILE)):
+        c = contracts.get(h["uid"])
+        ident = clean(h["titulaire_id"])
+        if c is None or h["personne_physique_masquee"] == "oui" or not siret_valid(ident):
+            continue
+        obj = clean_item(c["objet"])
+        if not obj:
+            continue
+        date = c["date_notification"]
+        year = date[:4] if re.fullmatch(r"20[0-2]\d-\d\d-\d\d", date) else ""
+        amount = clean(c["montant_eur"])
+        try:
+            value = float(amount)
+            # 0 and absurd published amounts (over 1 bn €) say nothing about the contract.
+            amount = f"{value:.0f}" if 0 < value < 1e9 else ""
+        except ValueError:
+            amount = ""
+        refs_by_holder.setdefault(ident, []).append(
+            (obj, clean_item(c["acheteur_nom"]), year, amount, date))
+        stats["references_from_training_contracts"] += 1
+    for ident, refs in refs_by_holder.items():
+        # Newest first, one reference per (object, buyer): the lots of one tender with the
+        # same object are one reference.
+        refs.sort(key=lambda x: x[4], reverse=True)
+        seen, kept = set(), []
+        for obj, buyer, year, amount, _ in refs:
+            key = (obj.casefold(), buyer.casefold())
+            if key not in seen:
+                seen.add(key)
+                kept.append((obj, buyer, year, amount))
+        refs_by_holder[ident] = kept[:MAX_REFERENCES]
+
     # ---------------------------------------------------------------- DECP award holders
     for line, r in read_rows(os.path.join(four, DECP_FILE)):
         stats["rows_" + DECP_FILE] += 1
@@ -560,28 +609,13 @@ def main(argv):
         for d in r["departements_execution"].split():
             if valid_dept(d) and d not in depts:
                 depts.append(d)
-        if 1 <= len(depts) <= 3:
+        if depts:
             f.set_place("", "", depts[0], execution=True)
+        f.depts += [d for d in depts if d not in f.depts]
         n = int(r["nb_marches"] or 0)
-        a = int(r["nb_acheteurs"] or 0)
-        years = sorted({d[:4] for d in (r["premiere_notification"], r["derniere_notification"])
-                        if re.fullmatch(r"20[0-2]\d-\d\d-\d\d", d)})
-        s = "Titulaire d'un marché public" if n == 1 else f"Titulaire de {n} marchés publics"
-        if years:
-            s += (" notifié" if n == 1 else " notifiés") + " en " + "–".join(
-                [years[0]] if years[0] == years[-1] else [years[0], years[-1]])
-        if a == 1:
-            s += " auprès d'un acheteur"
-        elif a > 1:
-            s += f" auprès de {a} acheteurs"
-        if len(depts) == 1:
-            s += f" ; lieu d'exécution : département {depts[0]}"
-        elif 2 <= len(depts) <= 3:
-            s += f" ; principal lieu d'exécution : département {depts[0]}"
-        elif len(depts) > 3:
-            s += f" ; exécutés dans {len(depts)} départements"
-        f.sentences.append((3, s + "."))
-        f.references.extend(o for o in r["exemples_objets"].split(" | ") if o.strip())
+        f.contracts += n
+        if siret:
+            f.references += refs_by_holder.get(siret, [])
         f.provenance.append(f"{DECP_FILE}:{line}")
 
     # ---------------------------------------------------------------- finish each firm
@@ -624,6 +658,8 @@ def main(argv):
             g.naf = g.naf or f.naf
             g.sentences += f.sentences
             g.references += f.references
+            g.depts += [d for d in f.depts if d not in g.depts]
+            g.contracts += f.contracts
             g.sites += f.sites
             g.provenance += f.provenance
             g.sources |= f.sources
@@ -632,6 +668,10 @@ def main(argv):
 
     rows = []
     for f in by_identity.values():
+        refs = []
+        for ref in f.references:
+            if ref not in refs:
+                refs.append(ref)
         thematiques = classify(themes, f.cpv, f.naf)
         f.themes = thematiques
         rows.append({
@@ -644,7 +684,8 @@ def main(argv):
             "date_creation": f.created,
             "code_postal": f.cp,
             "commune": f.commune,
-            "departement": f.dept,
+            "departements": "|".join([f.dept] + [d for d in f.depts if d != f.dept] if f.dept else f.depts),
+            "nb_marches": str(f.contracts) if f.contracts else "",
             "ess": "oui" if f.ess else "non",
             "siae": "oui" if f.siae else "non",
             "ea_esat": "oui" if f.ea else "non",
@@ -653,7 +694,10 @@ def main(argv):
             "mots_cles": join_list(f.keywords),
             "naf": f.naf,
             "description": clean(" ".join(s for _, s in sorted(f.sentences, key=lambda p: p[0]))),
-            "references": join_list(f.references),
+            "references": "|".join(clean_item(r[0]).replace("|", "/") for r in refs),
+            "references_acheteurs": "|".join(clean_item(r[1]).replace("|", "/") for r in refs),
+            "references_annees": "|".join(r[2] for r in refs),
+            "references_montants_eur": "|".join(r[3] for r in refs),
             "site_web": join_list(f.sites[:1]),
             "courriel": "",
             "provenance": "|".join(f.provenance),
@@ -667,12 +711,53 @@ def main(argv):
     write_csv(os.path.join(out_dir, "cpv.csv"), ["code", "code8", "niveau", "libelle_fr", "libelle_en"],
               cpv_rows)
     write_csv(os.path.join(out_dir, "naf.csv"), ["code", "libelle"], naf_rows)
+    write_training(data_dir, out_dir, stats)
 
     report(stats, rows, by_identity.values(), themes, cpv_rows, naf_rows, naf_sous_classes, out_dir)
     if show_rules:
         print_rules(themes, by_identity.values(), cpv_label, naf_label)
     if sample:
         print_sample(themes, by_identity.values(), cpv_label, naf_label, sample)
+
+
+TRAINING_HEADER = [
+    "uid", "acheteur_siret", "acheteur_nom", "objet", "code_cpv8", "date_notification",
+    "montant_eur", "departement", "ile_de_france", "titulaires_sirets", "titulaires_noms",
+]
+
+
+def write_training(data_dir, out_dir, stats):
+    """fixtures/decp_training.csv: the DECP training contracts (80 % of the tenders, see
+    shared/data/SOURCES.md §3) with the columns matching's evaluation needs, and each
+    contract's holders that have a valid SIRET (masked natural persons left out)."""
+    decp_dir = os.path.join(data_dir, "decp")
+    holders = {}
+    for _, h in read_rows(os.path.join(decp_dir, HOLDERS_FILE)):
+        ident = clean(h["titulaire_id"])
+        if h["personne_physique_masquee"] == "oui" or not siret_valid(ident):
+            continue
+        holders.setdefault(h["uid"], []).append((ident, clean_item(h["titulaire_nom"])))
+    rows = []
+    for _, c in read_rows(os.path.join(decp_dir, CONTRACTS_FILE)):
+        hs = holders.get(c["uid"], [])
+        if not hs or not clean_item(c["objet"]):
+            stats["training_contracts_without_siret_holder_or_object"] += 1
+            continue
+        rows.append({
+            "uid": c["uid"],
+            "acheteur_siret": clean(c["acheteur_siret"]),
+            "acheteur_nom": clean_item(c["acheteur_nom"]),
+            "objet": clean_item(c["objet"]),
+            "code_cpv8": clean(c["code_cpv8"]),
+            "date_notification": clean(c["date_notification"]),
+            "montant_eur": clean(c["montant_eur"]),
+            "departement": valid_dept(clean(c["lieu_execution_departement"])) or "",
+            "ile_de_france": clean(c["ile_de_france"]),
+            "titulaires_sirets": "|".join(h[0] for h in hs),
+            "titulaires_noms": "|".join(h[1].replace("|", "/") for h in hs),
+        })
+    stats["training_contracts_written"] = len(rows)
+    write_csv(os.path.join(out_dir, "decp_training.csv"), TRAINING_HEADER, rows)
 
 
 def write_csv(path, header, rows):
@@ -705,13 +790,14 @@ def report(stats, rows, firms, themes, cpv_rows, naf_rows, naf_sous_classes, out
     n = len(rows)
     size = os.path.getsize(os.path.join(out_dir, "suppliers.csv"))
     p(f"  rows: {n}  ({size / 1e6:.2f} MB)")
-    for col in ("siret", "siren", "taille", "date_creation", "code_postal", "departement", "naf",
+    for col in ("siret", "siren", "taille", "date_creation", "code_postal", "departements",
+                "nb_marches", "naf",
                 "cpv", "mots_cles", "references", "site_web", "thematiques"):
         p(f"  with {col}: {sum(1 for r in rows if r[col])}")
     p(f"  ess=oui: {sum(1 for r in rows if r['ess'] == 'oui')}")
     p(f"  siae=oui: {sum(1 for r in rows if r['siae'] == 'oui')}")
     p(f"  ea_esat=oui: {sum(1 for r in rows if r['ea_esat'] == 'oui')}")
-    p(f"  Île-de-France (departement in 75,77,78,91-95): {sum(1 for r in rows if r['departement'] in IDF)}")
+    p(f"  Île-de-France (departement in 75,77,78,91-95): {sum(1 for r in rows if r['departements'].split('|')[0] in IDF)}")
     p(f"    of which DECP place of execution: "
       f"{sum(1 for f in firms if f.dept in IDF and f.dept_is_execution)}")
     p(f"  departement from DECP place of execution: {sum(1 for f in firms if f.dept and f.dept_is_execution)}")

@@ -83,6 +83,9 @@ pub enum Action {
     Edit(Edit),
     /// Text pasted by the terminal (bracketed paste): goes into the focused field as text.
     Paste(String),
+    /// The buyer's answer to the question on screen ("Abandonner les modifications ?"):
+    /// true for yes (o/y), false for no (n, Esc, Ctrl-G, Ctrl-C).
+    Answer(bool),
     /// Periodic wake-up: collect background results (search, loading).
     Tick,
 }

@@ -1,7 +1,8 @@
 //! The popup forms: need, meeting plan, outcome. Each holds its fields and knows how to turn
 //! them into a domain value, refusing impossible input with a message saying what to do.
 
-use super::input::{Edit, TextInput};
+use super::drafts::{NeedDraft, OutcomeDraft};
+use super::input::{first_grapheme_chars, last_grapheme_chars, nfc, Edit, TextInput};
 use crate::domain::{
     ConstraintMode, CpvCode, MeetingId, Need, NeedId, NeedStatus, NextStep, Outcome, SizeCategory,
     SupplierId, ThemeCatalog,
@@ -101,6 +102,9 @@ pub struct NeedForm {
     pub focus: NeedField,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The content as the form opened (before any typing or restored draft): the form has
+    /// unsaved changes when its content differs from it.
+    pub pristine: NeedDraft,
 }
 
 impl NeedForm {
@@ -119,6 +123,7 @@ impl NeedForm {
             siae: None,
             focus: NeedField::Title,
             error: None,
+            pristine: NeedDraft::default(),
         }
     }
 
@@ -140,7 +145,46 @@ impl NeedForm {
         f.ess = need.constraints.ess;
         f.siae = need.constraints.siae;
         f.original = Some(need.clone());
+        f.pristine = f.to_draft(themes);
         f
+    }
+
+    /// The typed content, as a draft (the theme by its slug, so a draft survives a change
+    /// of the catalog's order).
+    pub fn to_draft(&self, themes: &ThemeCatalog) -> NeedDraft {
+        NeedDraft {
+            title: self.title.text().to_string(),
+            description: self.description.text().to_string(),
+            theme: self
+                .theme
+                .and_then(|i| themes.themes.get(i))
+                .map(|t| t.slug.clone()),
+            cpv: self.cpv.text().to_string(),
+            departments: self.departments.text().to_string(),
+            sizes: self.sizes,
+            ess: self.ess,
+            siae: self.siae,
+        }
+    }
+
+    /// Puts a draft's content in the form (the need edited and the pristine content stay).
+    pub fn apply_draft(&mut self, d: &NeedDraft, themes: &ThemeCatalog) {
+        self.title = TextInput::with_text(&d.title);
+        self.description = TextInput::with_text(&d.description);
+        self.theme = d
+            .theme
+            .as_deref()
+            .and_then(|s| themes.themes.iter().position(|t| t.slug == s));
+        self.cpv = TextInput::with_text(&d.cpv);
+        self.departments = TextInput::with_text(&d.departments);
+        self.sizes = d.sizes;
+        self.ess = d.ess;
+        self.siae = d.siae;
+    }
+
+    /// True when the content differs from what the form opened with.
+    pub fn is_dirty(&self, themes: &ThemeCatalog) -> bool {
+        self.to_draft(themes) != self.pristine
     }
 
     /// The focused text field, if the focus is on one.
@@ -329,6 +373,9 @@ pub struct OutcomeForm {
     pub version: u32,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The content as the form opened (prefilled from the latest version): the form has
+    /// unsaved changes when its content differs from it.
+    pub pristine: OutcomeDraft,
 }
 
 impl OutcomeForm {
@@ -344,6 +391,7 @@ impl OutcomeForm {
             focus: OutcomeField::NextStep,
             version: 1,
             error: None,
+            pristine: OutcomeDraft::default(),
         };
         if no_show {
             f.next_step = step_index(NextStep::DidNotTakePlace);
@@ -357,7 +405,56 @@ impl OutcomeForm {
             }
             f.version = o.version + 1;
         }
+        f.pristine = f.to_draft();
         f
+    }
+
+    /// The typed content, as a draft.
+    pub fn to_draft(&self) -> OutcomeDraft {
+        OutcomeDraft {
+            next_step: NextStep::ALL
+                .get(self.next_step)
+                .copied()
+                .unwrap_or_default(),
+            rating: self.rating,
+            notes: self.notes.lines().join("\n"),
+            follow_up: self.follow_up.text().to_string(),
+        }
+    }
+
+    /// Puts a draft's content in the form; with notes, the focus goes to them, the cursor
+    /// at the end of the text, so typing goes on where it stopped.
+    pub fn apply_draft(&mut self, d: &OutcomeDraft) {
+        use tui_textarea::CursorMove;
+        self.next_step = step_index(d.next_step);
+        self.rating = d.rating.clamp(1, 5);
+        let notes = nfc(&crate::domain::text::sanitize(&d.notes, true));
+        self.notes = TextArea::new(notes.split('\n').map(str::to_string).collect());
+        self.notes.move_cursor(CursorMove::Bottom);
+        self.notes.move_cursor(CursorMove::End);
+        self.follow_up = TextInput::with_text(&d.follow_up);
+        if !notes.is_empty() {
+            self.focus = OutcomeField::Notes;
+        }
+    }
+
+    /// True when the content differs from what the form opened with.
+    pub fn is_dirty(&self) -> bool {
+        self.to_draft() != self.pristine
+    }
+
+    /// The notes' line under the cursor, split at the cursor.
+    fn notes_around_cursor(&self) -> (String, String) {
+        let (row, col) = self.notes.cursor();
+        let line = self
+            .notes
+            .lines()
+            .get(row)
+            .map(String::as_str)
+            .unwrap_or("");
+        let before: String = line.chars().take(col).collect();
+        let after: String = line.chars().skip(col).collect();
+        (before, after)
     }
 
     /// Moves the focus to the next (or previous) field.
@@ -394,19 +491,50 @@ impl OutcomeForm {
                 use tui_textarea::{CursorMove, Input, Key};
                 match e {
                     Edit::Char(c) => {
+                        // A combining accent typed after its letter: one composed char.
+                        let (before, _) = self.notes_around_cursor();
+                        let composed = before
+                            .chars()
+                            .next_back()
+                            .filter(|_| unicode_normalization::char::is_combining_mark(*c))
+                            .and_then(|prev| unicode_normalization::char::compose(prev, *c));
+                        let key = match composed {
+                            Some(one) => {
+                                self.notes.delete_char();
+                                Key::Char(one)
+                            }
+                            None => Key::Char(*c),
+                        };
                         self.notes.input(Input {
-                            key: Key::Char(*c),
+                            key,
                             ..Default::default()
                         });
                     }
                     Edit::Backspace => {
-                        self.notes.delete_char();
+                        let (before, _) = self.notes_around_cursor();
+                        // At the start of a line: joins it to the line above (one step).
+                        for _ in 0..last_grapheme_chars(&before).max(1) {
+                            self.notes.delete_char();
+                        }
                     }
                     Edit::Delete => {
-                        self.notes.delete_next_char();
+                        let (_, after) = self.notes_around_cursor();
+                        for _ in 0..first_grapheme_chars(&after).max(1) {
+                            self.notes.delete_next_char();
+                        }
                     }
-                    Edit::Left => self.notes.move_cursor(CursorMove::Back),
-                    Edit::Right => self.notes.move_cursor(CursorMove::Forward),
+                    Edit::Left => {
+                        let (before, _) = self.notes_around_cursor();
+                        for _ in 0..last_grapheme_chars(&before).max(1) {
+                            self.notes.move_cursor(CursorMove::Back);
+                        }
+                    }
+                    Edit::Right => {
+                        let (_, after) = self.notes_around_cursor();
+                        for _ in 0..first_grapheme_chars(&after).max(1) {
+                            self.notes.move_cursor(CursorMove::Forward);
+                        }
+                    }
                     Edit::Up => self.notes.move_cursor(CursorMove::Up),
                     Edit::Down => self.notes.move_cursor(CursorMove::Down),
                     Edit::Home => self.notes.move_cursor(CursorMove::Head),
@@ -431,7 +559,7 @@ impl OutcomeForm {
     pub fn paste(&mut self, text: &str) {
         match self.focus {
             OutcomeField::Notes => {
-                let clean = crate::domain::text::sanitize(text, true);
+                let clean = nfc(&crate::domain::text::sanitize(text, true));
                 self.notes.insert_str(clean);
             }
             OutcomeField::FollowUp => self.follow_up.insert_str(text),
@@ -533,6 +661,29 @@ mod tests {
         assert_eq!(n.constraints.sizes, vec![SizeCategory::Pme]);
         f.departments = TextInput::with_text("9x");
         assert!(f.to_need("a", &themes, &FR).is_err());
+    }
+
+    #[test]
+    fn notes_compose_accents_and_delete_graphemes() {
+        let mut f = OutcomeForm::new(7, None, false);
+        f.focus = OutcomeField::Notes;
+        for c in ['e', '\u{301}', 'c', 'o', 'l', 'e'] {
+            f.edit(&Edit::Char(c));
+        }
+        assert_eq!(f.notes.lines(), ["école"]);
+        f.edit(&Edit::Newline);
+        f.paste("re\u{301}sume\u{301} q\u{303}");
+        assert_eq!(f.notes.lines(), ["école", "résumé q\u{303}"]);
+        f.edit(&Edit::Backspace);
+        assert_eq!(f.notes.lines(), ["école", "résumé "]);
+        f.edit(&Edit::Home);
+        f.edit(&Edit::Backspace);
+        assert_eq!(f.notes.lines(), ["écolerésumé "]);
+        f.paste("👍🏽");
+        f.edit(&Edit::Left);
+        assert_eq!(f.notes.cursor(), (0, 5));
+        f.edit(&Edit::Delete);
+        assert_eq!(f.notes.lines(), ["écolerésumé "]);
     }
 
     #[test]

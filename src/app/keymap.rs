@@ -1,7 +1,10 @@
 //! Key → [`Action`], per mode (screen, pane or form field). The same tables generate the
 //! help overlay, so the help never disagrees with the keys.
 //!
-//! Rules: Ctrl-C quits everywhere. In a text field, printable keys are text (no shortcut
+//! Rules: Ctrl-C quits everywhere (on a form with unsaved changes it first asks
+//! "Abandonner les modifications ? (o/n)"; during that question it answers no). While a
+//! question is asked, only its answers act. Below the minimum terminal size only quit (and
+//! resize) act: nothing happens blind. In a text field, printable keys are text (no shortcut
 //! fires); only Enter, Tab, arrows and Ctrl combinations act. Every Esc action also has
 //! Ctrl-G (tmux and some terminals hold Esc).
 
@@ -15,6 +18,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 /// The context that decides what keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// A yes/no question is asked (discard unsaved changes?).
+    Confirm,
     /// Help overlay open.
     Help,
     /// Need form, on a text field.
@@ -49,7 +54,7 @@ pub enum Mode {
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::SuppliersList,
         Mode::SearchField,
         Mode::SupplierDetail,
@@ -64,6 +69,7 @@ impl Mode {
         Mode::OutcomeRating,
         Mode::OutcomeNotes,
         Mode::OutcomeDate,
+        Mode::Confirm,
         Mode::Help,
     ];
 
@@ -91,6 +97,7 @@ impl Mode {
     /// Title of the help section for this mode.
     pub fn title(self, t: &Texts) -> &'static str {
         match self {
+            Mode::Confirm => t.mode_confirm,
             Mode::Help => t.mode_help,
             Mode::NeedFormText => t.mode_need_form_text,
             Mode::NeedFormChoice => t.mode_need_form_choice,
@@ -339,6 +346,19 @@ static OUTCOME_DATE: &[Binding] = &[
     b!([ESC, CTRL_G], Action::Back, k_cancel_form),
 ];
 
+static CONFIRM: &[Binding] = &[
+    b!(
+        [ch('o'), ch('y'), ch('O'), ch('Y')],
+        Action::Answer(true),
+        k_answer_yes
+    ),
+    b!(
+        [ch('n'), ch('N'), ESC, CTRL_G],
+        Action::Answer(false),
+        k_answer_no
+    ),
+];
+
 static HELP: &[Binding] = &[
     b!([ch('j'), DOWN], Action::Down, k_scroll_down),
     b!([ch('k'), UP], Action::Up, k_scroll_up),
@@ -348,6 +368,7 @@ static HELP: &[Binding] = &[
 /// The bindings of a mode (not including [`GLOBAL`]).
 pub fn bindings(mode: Mode) -> &'static [Binding] {
     match mode {
+        Mode::Confirm => CONFIRM,
         Mode::Help => HELP,
         Mode::NeedFormText => NEED_FORM_TEXT,
         Mode::NeedFormChoice => NEED_FORM_CHOICE,
@@ -368,6 +389,9 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 
 /// The mode the state is in.
 pub fn mode(state: &AppState) -> Mode {
+    if state.confirm.is_some() {
+        return Mode::Confirm;
+    }
     if state.help.is_some() {
         return Mode::Help;
     }
@@ -460,15 +484,30 @@ fn text_edit(mode: Mode, ev: &KeyEvent) -> Option<Edit> {
     }
 }
 
-/// The action for a key in the current state, if any. Key releases are ignored.
+/// The action for a key in the current state, if any. Key releases are ignored. Below the
+/// minimum terminal size only the keys that quit act.
 pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    if matches(&ctrl('c'), ev) {
-        return Some(Action::Quit);
+    if state.too_small() {
+        if matches(&ctrl('c'), ev) {
+            return Some(Action::Quit);
+        }
+        return resolve_sized(state, ev).filter(|a| *a == Action::Quit);
     }
+    resolve_sized(state, ev)
+}
+
+fn resolve_sized(state: &AppState, ev: &KeyEvent) -> Option<Action> {
     let mode = mode(state);
+    if matches(&ctrl('c'), ev) {
+        return Some(if mode == Mode::Confirm {
+            Action::Answer(false)
+        } else {
+            Action::Quit
+        });
+    }
     if let Some(a) = find(bindings(mode), ev) {
         return Some(a);
     }
@@ -489,6 +528,9 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
 /// The action for a bracketed paste: text for the focused field, never shortcuts. On the
 /// suppliers list the paste goes into the search field.
 pub fn resolve_paste(state: &AppState, text: String) -> Option<Action> {
+    if state.too_small() {
+        return None;
+    }
     let mode = mode(state);
     if mode.is_text() || matches!(mode, Mode::SuppliersList | Mode::SupplierDetail) {
         Some(Action::Paste(text))

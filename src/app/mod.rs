@@ -7,6 +7,7 @@
 //! `tui` loop then draws with `ui::draw(&state)`.
 
 pub mod action;
+pub mod drafts;
 pub mod forms;
 pub mod input;
 pub mod keymap;
@@ -38,9 +39,42 @@ impl App {
         App { state, services }
     }
 
+    /// Keeps drafts of the forms in `dir` from now on (written by a background thread) and
+    /// restores the draft of a form already open.
+    pub fn keep_drafts_in(&mut self, dir: drafts::DraftDir) {
+        self.services.drafts = Some(drafts::Drafts::new(dir));
+        self.sync_drafts();
+    }
+
+    /// Writes the open form's draft now and waits for every queued draft write: call it on
+    /// every way out of the event loop (quit, SIGHUP/SIGTERM, terminal loss).
+    pub fn flush_drafts(&mut self) {
+        let now = (self.services.now)();
+        if let Some(d) = self.services.drafts.as_mut() {
+            d.flush(&self.state, now);
+        }
+    }
+
+    fn sync_drafts(&mut self) -> bool {
+        let now = (self.services.now)();
+        match self.services.drafts.as_mut() {
+            Some(d) => {
+                let before = self.state.message.clone();
+                d.sync(&mut self.state, now);
+                before != self.state.message
+            }
+            None => false,
+        }
+    }
+
     /// Handles one terminal event through the keymap. Returns true when the screen may have
-    /// changed (a redraw is due).
+    /// changed (a redraw is due). Below the minimum size only quit and resize act.
     pub fn handle(&mut self, event: Event) -> bool {
+        let changed = self.handle_event(event);
+        self.sync_drafts() || changed
+    }
+
+    fn handle_event(&mut self, event: Event) -> bool {
         match event {
             Event::Key(k) => match keymap::resolve(&self.state, &k) {
                 Some(a) => update::update(&mut self.state, a, &mut self.services),
@@ -50,19 +84,24 @@ impl App {
                 Some(a) => update::update(&mut self.state, a, &mut self.services),
                 None => false,
             },
-            Event::Resize(..) => true,
+            Event::Resize(w, h) => {
+                self.state.screen = Some((w, h));
+                true
+            }
             _ => false,
         }
     }
 
     /// Applies an action directly (same path as a key once resolved).
     pub fn act(&mut self, action: Action) -> bool {
-        update::update(&mut self.state, action, &mut self.services)
+        let changed = update::update(&mut self.state, action, &mut self.services);
+        self.sync_drafts() || changed
     }
 
-    /// Collects background results; true when a redraw is due.
+    /// Collects background results (and draft write errors); true when a redraw is due.
     pub fn tick(&mut self) -> bool {
-        update::tick(&mut self.state, &mut self.services)
+        let changed = update::tick(&mut self.state, &mut self.services);
+        self.sync_drafts() || changed
     }
 
     /// True when nothing runs in the background (loader finished, no search pending).

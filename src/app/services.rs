@@ -107,6 +107,9 @@ pub struct Services {
     pub now: fn() -> jiff::Timestamp,
     /// True when the loader starts with an import (the demo): the first frame shows it.
     pub imports: bool,
+    /// Drafts of the forms being typed, when the store has a drafts folder (None for the
+    /// demo's temporary store and for tests that do not ask for them).
+    pub drafts: Option<super::drafts::Drafts>,
 }
 
 impl Services {
@@ -139,6 +142,7 @@ impl Services {
             timing: Timing::new(started),
             now: jiff::Timestamp::now,
             imports,
+            drafts: None,
         }
     }
 

@@ -237,6 +237,20 @@ pub enum Modal {
     Outcome(Box<OutcomeForm>),
 }
 
+/// Smallest usable terminal width, in columns: below it only quit and resize act.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest usable terminal height, in rows: below it only quit and resize act.
+pub const MIN_HEIGHT: u16 = 15;
+
+/// A question waiting for the buyer's yes or no, shown on the message line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Esc or Ctrl-G on a form with unsaved changes: yes closes it and drops its draft.
+    DiscardForm,
+    /// Ctrl-C on a form with unsaved changes: yes drops the draft and quits.
+    DiscardAndQuit,
+}
+
 /// Kind of a status message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
@@ -302,6 +316,13 @@ pub struct AppState {
     pub current_need: Option<NeedId>,
     /// True while a search request is queued or running.
     pub searching: bool,
+    /// The terminal's locale is not UTF-8: the locale setting that decided it
+    /// ("LANG=C", plain ASCII), shown in a one-line banner with how to fix it.
+    pub locale_warning: Option<String>,
+    /// The question waiting for an answer, if any (keys answer it and nothing else).
+    pub confirm: Option<Confirm>,
+    /// Terminal size (columns, rows) as last known; None until known.
+    pub screen: Option<(u16, u16)>,
 }
 
 impl AppState {
@@ -336,7 +357,17 @@ impl AppState {
             outcomes: BTreeMap::new(),
             current_need: None,
             searching: false,
+            locale_warning: None,
+            confirm: None,
+            screen: None,
         }
+    }
+
+    /// True when the terminal is known to be below [`MIN_WIDTH`]×[`MIN_HEIGHT`]: the screen
+    /// only says so, and only quit and resize act.
+    pub fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// True for English.

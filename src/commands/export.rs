@@ -5,7 +5,7 @@
 //! FILE at the end (a failed export never leaves half a file). A closed pipe on stdout
 //! (`| head`) ends the export quietly.
 
-use super::Context;
+use super::{out, Context};
 use crate::cli::{ExportArgs, ExportFormat as CliFormat, ExportWhat as CliWhat, Lang};
 use crate::io::export::{export, ExportError, ExportFormat, ExportOptions, ExportWhat};
 use anyhow::Context as _;
@@ -35,14 +35,16 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
     let store = super::open_store(ctx)?;
     match &args.output {
         None => {
+            // Stored text is sanitized at import; the stream is filtered once more on its
+            // way to what may be a terminal (see `out::TerminalSafe`).
             let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            match export(&store, what, &mut out, &opts).and_then(|n| {
-                out.flush()?;
+            let mut w = BufWriter::new(out::TerminalSafe::new(stdout.lock()));
+            match export(&store, what, &mut w, &opts).and_then(|n| {
+                w.flush()?;
                 Ok(n)
             }) {
                 Ok(_) => Ok(()),
-                Err(ExportError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(ExportError::Io(e)) => Err(out::stdout_error(e, ctx.lang)),
                 Err(e) => Err(e.into()),
             }
         }
@@ -65,11 +67,11 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
             tmp.as_file().sync_all()?;
             tmp.persist(path)
                 .with_context(|| format!("impossible de créer {}", path.display()))?;
-            if ctx.lang == Lang::En {
-                eprintln!("{n} records exported to {}", path.display());
+            out::eprint_line(&if ctx.lang == Lang::En {
+                format!("{n} records exported to {}", path.display())
             } else {
-                eprintln!("{n} enregistrements exportés dans {}", path.display());
-            }
+                format!("{n} enregistrements exportés dans {}", path.display())
+            });
             Ok(())
         }
     }

@@ -7,7 +7,7 @@
 //! import ran (even with rejected lines, listed in the report); 1 when it was refused
 //! (`--strict` with rejections: the report is still printed) or could not run.
 
-use super::Context;
+use super::{out, Context};
 use crate::cli::{ImportArgs, Lang};
 use crate::domain::buyer::current_login;
 use crate::io::import::header::split_map_option;
@@ -89,20 +89,26 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
             Ok(())
         }
         Err(ImportError::Refused(report)) => {
-            print_report(&report, args.json, en)?;
+            // Refused stays refused (status 1) even when nobody reads the report.
+            if let Err(e) = print_report(&report, args.json, en) {
+                if e.downcast_ref::<out::StdoutClosed>().is_none() {
+                    return Err(e);
+                }
+            }
             Err(ImportError::Refused(report).into())
         }
         Err(e) => Err(e.into()),
     }
 }
 
+/// The report on stdout (reasons are sanitized when built, the text once more on output).
 fn print_report(report: &ImportReport, json: bool, en: bool) -> anyhow::Result<()> {
+    let lang = if en { Lang::En } else { Lang::Fr };
     if json {
-        println!("{}", serde_json::to_string(report)?);
+        out::print_data(&(serde_json::to_string(report)? + "\n"), lang)
     } else {
-        print!("{}", report.render(en));
+        out::print_text(&report.render(en), lang)
     }
-    Ok(())
 }
 
 /// A byte-based bar on stderr when it is a terminal; hidden otherwise.

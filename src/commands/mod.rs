@@ -3,6 +3,8 @@
 pub mod completions;
 pub mod export;
 pub mod import;
+pub mod out;
+pub mod rank;
 pub mod report;
 pub mod search;
 pub mod store;
@@ -54,7 +56,14 @@ pub fn open_store(ctx: &Context) -> anyhow::Result<crate::store::SledStore> {
 
 /// [`open_store`] on a given directory.
 pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<crate::store::SledStore> {
-    let store = crate::store::SledStore::open(dir)?;
+    let store = crate::store::SledStore::open_checked(dir)?;
+    print_growth(&store, dir, lang);
+    Ok(store)
+}
+
+/// Prints, on stderr, the one line naming `sourcing store compact` when the store's
+/// folder has grown well past its live data.
+pub fn print_growth(store: &crate::store::SledStore, dir: &std::path::Path, lang: Lang) {
     if let Some((folder, live)) = store.growth() {
         eprintln!(
             "{}",
@@ -65,7 +74,6 @@ pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<crate:
             )
         );
     }
-    Ok(store)
 }
 
 /// The XDG data directory for the store, e.g. `~/.local/share/sourcing`.
@@ -95,15 +103,18 @@ fn lang_from_env() -> Lang {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // sled's panics (damaged store) are recorded, never printed as a backtrace.
+    crate::store::guard::install_panic_hook();
     let ctx = Context::from_cli(&cli)?;
     match cli.command {
         None => tui::run(&ctx, false),
         Some(Command::Demo) => tui::run(&ctx, true),
         Some(Command::Import(a)) => import::run(&ctx, &a),
         Some(Command::Search(a)) => search::run(&ctx, &a),
+        Some(Command::Match(a)) => rank::run(&ctx, &a),
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Store(c)) => store::run(&ctx, &c),
-        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }
 }

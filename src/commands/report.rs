@@ -1,6 +1,6 @@
 //! `sourcing report [--json]`: the forum's figures from the store at `--store`.
 
-use super::Context;
+use super::{out, Context};
 use crate::report;
 use anyhow::Context as _;
 
@@ -11,9 +11,8 @@ pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
     let figures = report::compute(&store).context("calcul du bilan")?;
     if args.json {
         let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;
-        println!("{json}");
+        out::print_data(&(json + "\n"), ctx.lang)
     } else {
-        print!("{}", report::render_text(&figures, ctx.lang));
+        out::print_text(&report::render_text(&figures, ctx.lang), ctx.lang)
     }
-    Ok(())
 }

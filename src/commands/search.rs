@@ -149,19 +149,11 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();
     let found = rows(&suppliers, themes, cpv, &args.query, args.limit);
-    let text = if args.json {
-        let mut j = to_json(&found)?;
-        j.push('\n');
-        j
+    // A closed pipe (`| head`) ends quietly: see `out`.
+    if args.json {
+        super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)
     } else {
-        to_table(&found, themes)
-    };
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error for the user.
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => Ok(r?),
+        super::out::print_text(&to_table(&found, themes), ctx.lang)
     }
 }
 

@@ -7,42 +7,93 @@
 //! shows how far it is. With `SOURCING_TIMING=1`, the times from launch to the first frame,
 //! to the directory loaded and to search available are printed on stderr after the
 //! terminal is restored.
+//!
+//! Every way out of the loop comes back here ([`crate::tui::Exit`]): quit, a signal (SIGHUP,
+//! SIGTERM, SIGINT) or a lost terminal. Then, in this order: everything is saved (the
+//! store is flushed; "save everything now" work such as drafts belongs in
+//! [`save_before_exit`]), the terminal is restored unless it is gone (nothing is written
+//! to a dead terminal, so nothing can block or fail there), and the store is released
+//! (sled's lock; the demo's temporary folder is removed).
+//!
+//! Drafts of the forms being typed are kept in the user's state folder for the store
+//! (`$XDG_STATE_HOME/sourcing/drafts/<store id>/`, see [`crate::app::drafts`]); the demo's
+//! temporary store keeps none. However the event loop ends (quit, SIGHUP/SIGTERM, terminal
+//! lost or an error), the open form's draft is written before the process exits.
 
 use super::Context;
+use crate::app::drafts::DraftDir;
 use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
 use crate::domain::{CpvCatalog, ThemeCatalog};
 use crate::io::embedded;
 use crate::io::import::{import_reader_with_progress, ImportOptions, Progress};
-use crate::store::{SledStore, Store};
-use crate::tui::terminal::{stop_flag, CrosstermEvents, TerminalGuard};
+use crate::store::{GuardedStore, SledStore, Store, StoreError};
+use crate::tui::input::TtyInput;
+use crate::tui::terminal::{stop_flag, TerminalGuard};
+use crate::tui::Exit;
 use crate::ui::Theme;
 use anyhow::Context as _;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// Longest wait, after the loop, for the background loader to let go of the store before
+/// the process exits anyway (the lock goes with the process).
+const RELEASE_WAIT: Duration = Duration::from_secs(1);
+
+/// The store the interface owns: the demo's temporary one, or the user's, reopened after a
+/// disk error ([`GuardedStore`]).
+enum Owned {
+    Temporary(Arc<SledStore>),
+    Guarded(Arc<GuardedStore>),
+}
+
+impl Owned {
+    fn store(&self) -> Arc<dyn Store> {
+        match self {
+            Owned::Temporary(s) => s.clone(),
+            Owned::Guarded(s) => s.clone(),
+        }
+    }
+
+    fn flush(&self) {
+        let _ = match self {
+            Owned::Temporary(s) => s.flush(),
+            Owned::Guarded(s) => s.flush(),
+        };
+    }
+}
 
 /// Runs the TUI; `demo` uses a temporary store loaded from the embedded fixtures.
 pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
-    let (store, import): (Arc<dyn Store>, Option<ImportJob>) = if demo {
+    let (sled, import): (Owned, Option<ImportJob>) = if demo {
         let store = SledStore::open_temporary()?;
-        (Arc::new(store), Some(demo_import(ctx.lang)))
+        (
+            Owned::Temporary(Arc::new(store)),
+            Some(demo_import(ctx.lang)),
+        )
     } else {
-        let store = super::open_store(ctx)?;
-        (Arc::new(store), None)
+        // The full first read runs beside the interface; on a damaged store it ends the
+        // process with the store's message (see `on_damage`).
+        let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
+        super::print_growth(&store, &ctx.store_dir, ctx.lang);
+        (Owned::Guarded(Arc::new(GuardedStore::new(store))), None)
     };
+    let store: Arc<dyn Store> = sled.store();
     let opened = started.elapsed();
     let today = jiff::Timestamp::now().to_zoned(forum_tz()).date();
     // The catalogs (9,454 CPV labels) are parsed on the loader thread: the first frame does
     // not wait for them.
-    let state = AppState::new(
+    let mut state = AppState::new(
         ctx.lang,
         current_login(),
         today,
         Arc::new(ThemeCatalog::default()),
         Arc::new(CpvCatalog::default()),
     );
+    state.locale_warning = crate::tui::locale::non_utf8_locale_from_env();
     let catalogs: CatalogSource = Box::new(|| {
         (
             Arc::new(embedded::theme_catalog().clone()),
@@ -51,38 +102,133 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     });
     let services = Services::start_with(store, catalogs, import, started);
     let mut app = App::new(state, services);
+    if !demo {
+        if let Some(dir) = DraftDir::for_store(&ctx.store_dir) {
+            app.keep_drafts_in(dir);
+        }
+    }
     let stop = stop_flag().context("installation des signaux")?;
+    let _ = STOP.set(stop.clone());
+    if FATAL.get().is_some() {
+        stop.store(true, Ordering::SeqCst);
+    }
     let theme = Theme::for_color(ctx.color);
-    let result = {
-        let (guard, mut terminal) =
+    let exit = {
+        let (mut guard, mut terminal) =
             TerminalGuard::enter().context("impossible de préparer le terminal")?;
-        let r = crate::tui::run(
-            &mut terminal,
-            &mut CrosstermEvents,
-            &mut app,
-            &theme,
-            Some(&stop),
-        );
-        drop(terminal);
+        if let Ok(size) = terminal.size() {
+            app.state.screen = Some((size.width, size.height));
+        }
+        let mut input = TtyInput::start().context("impossible de lire le terminal")?;
+        let exit = crate::tui::run(&mut terminal, &mut input, &mut app, &theme, Some(&stop))
+            .unwrap_or(Exit::Lost);
+        drop(input); // stops and joins the input thread
+        save_before_exit(&mut app, &sled, exit);
+        // ratatui shows the cursor when its terminal is dropped and prints on stderr if
+        // that fails, which panics when stderr is the same dead terminal: show it here,
+        // and on failure (or a lost terminal) forget the terminal instead.
+        let alive = exit != Exit::Lost && terminal.show_cursor().is_ok();
+        if alive {
+            drop(terminal);
+        } else {
+            guard.forget_terminal();
+            std::mem::forget(terminal);
+        }
         drop(guard);
-        r
+        if alive {
+            exit
+        } else {
+            Exit::Lost
+        }
     };
+    if let Some(msg) = FATAL.get() {
+        // The terminal is restored; the loader may still be stuck in sled: end here.
+        eprintln!("sourcing : {msg}");
+        std::process::exit(1);
+    }
+    let (timing, supplier_count) = (app.services.timing, app.state.supplier_count);
+    drop(app);
+    release(sled);
+    if exit == Exit::Lost {
+        // Nobody can read anything now: no timing line, no error message.
+        return Ok(());
+    }
     if std::env::var_os("SOURCING_TIMING").is_some_and(|v| v == "1") {
         let ms = |d: Option<std::time::Duration>| match d {
             Some(d) => format!("{} ms", d.as_millis()),
             None => "—".to_string(),
         };
-        let t = &app.services.timing;
+        let t = &timing;
         eprintln!(
             "sourcing : dossier ouvert {} ; premier écran {} ; annuaire chargé {} ; recherche prête {} ({} fournisseurs)",
             ms(Some(opened)),
             ms(t.first_frame),
             ms(t.loaded),
             ms(t.searchable),
-            app.state.supplier_count
+            supplier_count
         );
     }
-    result.context("erreur du terminal")
+    Ok(())
+}
+
+/// Everything that must be on disk before the process goes, whatever ended the loop
+/// (quit, a signal, a lost terminal). Confirmed writes are already flushed one by one;
+/// this flushes the store once more. Work of the same kind ("save everything now", e.g.
+/// the drafts of forms being typed) belongs here, before the store is released.
+fn save_before_exit(app: &mut App, sled: &Owned, _exit: Exit) {
+    // The open form's draft first: it is the only thing not yet on disk.
+    app.flush_drafts();
+    sled.flush();
+}
+
+/// Releases the store: waits at most [`RELEASE_WAIT`] for the background loader to drop
+/// its reference, then drops ours, which closes sled (its lock) and removes the demo's
+/// temporary folder. If the loader still holds it (an import under way), a `temporary`
+/// store's folder is removed by hand: the process is about to end and takes the loader
+/// with it.
+fn release(sled: Owned) {
+    fn wait<T>(arc: &Arc<T>) {
+        let start = Instant::now();
+        while Arc::strong_count(arc) > 1 && start.elapsed() < RELEASE_WAIT {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    match sled {
+        Owned::Temporary(s) => {
+            wait(&s);
+            if let Err(shared) = Arc::try_unwrap(s) {
+                let _ = std::fs::remove_dir_all(shared.dir());
+            }
+        }
+        Owned::Guarded(s) => {
+            wait(&s);
+            drop(s);
+        }
+    }
+}
+
+/// Message of a damage found by the background check, once set.
+static FATAL: OnceLock<String> = OnceLock::new();
+/// The interface's stop flag, once installed.
+static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// How long the interface has to end by itself (it checks its stop flag every tick) after
+/// the check found damage, before the check thread restores the terminal and exits.
+const FATAL_GRACE: Duration = Duration::from_secs(3);
+
+/// Called by the store's background check on a damaged store: asks the interface to end
+/// (it restores the terminal, prints the message, exits 1); if it does not within
+/// [`FATAL_GRACE`], restores the terminal and exits from here.
+fn on_damage(e: StoreError) {
+    let msg = e.to_string();
+    let _ = FATAL.set(msg.clone());
+    if let Some(stop) = STOP.get() {
+        stop.store(true, Ordering::SeqCst);
+    }
+    std::thread::sleep(FATAL_GRACE);
+    let _ = crate::tui::terminal::restore();
+    eprintln!("sourcing : {msg}");
+    std::process::exit(1);
 }
 
 /// The demo's import of the embedded directory, reporting its progress. Lines the importer

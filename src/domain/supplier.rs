@@ -56,8 +56,18 @@ pub struct Supplier {
     pub postcode: String,
     /// Commune name.
     pub city: String,
-    /// Département code ("75", "2A", "971"), empty when unknown.
+    /// Main département code ("75", "2A", "971"), empty when unknown: the head office's when
+    /// the source gives one, else the most frequent place of execution of its contracts.
+    /// Always the first of [`Supplier::departments`] when that is not empty.
     pub department: String,
+    /// Every département where the supplier is based or has worked, main one first, then by
+    /// number of contracts executed there (DECP places of execution); no duplicates.
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// Number of public contracts it has won (DECP 2018–2019 in the embedded directory),
+    /// when the source counts them; may exceed `references.len()`, which keeps a few.
+    #[serde(default)]
+    pub contract_count: Option<u32>,
     /// Entreprise de l'économie sociale et solidaire (loi n° 2014-856).
     pub ess: bool,
     /// Structure d'insertion par l'activité économique (EI, ACI, AI, ETTI) or GEIQ.
@@ -106,6 +116,21 @@ impl Supplier {
     /// True when the firm is in Île-de-France (départements 75, 77, 78, 91, 92, 93, 94, 95).
     pub fn in_ile_de_france(&self) -> bool {
         is_ile_de_france(&self.department)
+    }
+
+    /// Every département where it is based or has worked, main first: [`Supplier::departments`],
+    /// or the main [`Supplier::department`] alone for records written before that list existed.
+    pub fn all_departments(&self) -> impl Iterator<Item = &str> {
+        let legacy = (self.departments.is_empty() && !self.department.is_empty())
+            .then_some(self.department.as_str());
+        legacy
+            .into_iter()
+            .chain(self.departments.iter().map(String::as_str))
+    }
+
+    /// True when `department` is one of [`Supplier::all_departments`].
+    pub fn works_in(&self, department: &str) -> bool {
+        self.all_departments().any(|d| d == department)
     }
 }
 

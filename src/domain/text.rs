@@ -6,9 +6,32 @@
 /// overrides and zero-width format characters that could disguise text are removed too.
 /// `\r\n` and lone `\r` become `\n` (or a space).
 pub fn sanitize(input: &str, multiline: bool) -> String {
+    sanitize_with(input, multiline, None)
+}
+
+/// `sanitize` on one line, each removed sequence or character replaced by one U+FFFD "�",
+/// for messages that quote a cell so that the reader sees where something invisible was
+/// ("SIRET « 7328�2932 » : seuls des chiffres…" rather than a SIRET that looks right).
+pub fn sanitize_marked(input: &str) -> String {
+    sanitize_with(input, false, Some('\u{fffd}'))
+}
+
+fn sanitize_with(input: &str, multiline: bool, mark: Option<char>) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
+        let removed = matches!(
+            c,
+            '\u{1b}'
+                | '\u{9b}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        ) || (c.is_control() && !matches!(c, '\r' | '\n' | '\t'));
+        if let Some(m) = mark.filter(|m| removed && !out.ends_with(*m)) {
+            out.push(m);
+        }
         match c {
             '\u{1b}' => match chars.peek().copied() {
                 Some('[') => {
@@ -111,6 +134,18 @@ mod tests {
         assert_eq!(sanitize("bell\u{7}\u{0}\u{8}", false), "bell");
         assert_eq!(sanitize("c1\u{9b}2Jz", false), "c1z");
         assert_eq!(sanitize("rtl\u{202e}txt", false), "rtltxt");
+    }
+
+    #[test]
+    fn marks_where_something_was_removed() {
+        let p = "\u{1b}]0;t\u{7}\u{1b}[2J\u{9b}31m\u{85}\u{202e}\u{2066}\u{7f}";
+        assert_eq!(sanitize_marked(&format!("7328{p}2932")), "7328\u{fffd}2932");
+        assert_eq!(
+            sanitize_marked("a\u{1b}[1mb\u{200b}c\td"),
+            "a\u{fffd}b\u{fffd}c d"
+        );
+        let s = "Société — Cœur de Forêt € œ";
+        assert_eq!(sanitize_marked(s), s);
     }
 
     #[test]

@@ -370,18 +370,38 @@ mod tests {
                 assert_eq!(parsed.siren().as_str(), siren);
                 assert!(sirets.insert(siret.to_string()), "SIRET {siret} twice");
             }
-            assert!(!r[2].is_empty(), "row {rows} has no name");
-            for flag in [&r[10], &r[11], &r[12]] {
+            let col = |name: &str| {
+                let i = HEADER.iter().position(|h| *h == name).unwrap();
+                r[i].to_string()
+            };
+            assert!(!col("raison_sociale").is_empty(), "row {rows} has no name");
+            for flag in [col("ess"), col("siae"), col("ea_esat")] {
                 assert!(flag == "oui" || flag == "non", "flag {flag:?}");
             }
-            for slug in r[13].split('|').filter(|s| !s.is_empty()) {
+            for slug in col("thematiques").split('|').filter(|s| !s.is_empty()) {
                 assert!(themes.get(slug).is_some(), "unknown theme {slug}");
             }
-            for code in r[14].split('|').filter(|s| !s.is_empty()) {
+            for code in col("cpv").split('|').filter(|s| !s.is_empty()) {
                 assert!(catalog.label(&cpv(code), false).is_some(), "CPV {code}");
             }
-            assert!(r[20].is_empty(), "no e-mail is embedded");
-            assert!(!r[21].is_empty(), "every row says where it comes from");
+            // The parallel reference columns hold one value per reference, or nothing.
+            let objects = col("references").split('|').count();
+            for parallel in [
+                "references_acheteurs",
+                "references_annees",
+                "references_montants_eur",
+            ] {
+                let v = col(parallel);
+                assert!(
+                    v.is_empty() || v.split('|').count() == objects,
+                    "{parallel}"
+                );
+            }
+            assert!(col("courriel").is_empty(), "no e-mail is embedded");
+            assert!(
+                !col("provenance").is_empty(),
+                "every row says where it comes from"
+            );
         }
         assert!((13_000..=15_000).contains(&rows), "{rows} rows");
     }

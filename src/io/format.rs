@@ -2,10 +2,13 @@
 //!
 //! UTF-8, comma-separated, one header line ([`SUPPLIER_COLUMNS`]); TPE/PME/ETI/GE sizes;
 //! `oui`/`non` flags; multi-valued cells separated by [`LIST_SEPARATOR`]; ISO dates;
-//! `references` holds contract objects (`Supplier.references[].object`).
+//! `departements` lists every département where the supplier works, main one first;
+//! `references` holds contract objects (`Supplier.references[].object`) and the three
+//! `references_*` columns their buyers, years and amounts in euros excluding VAT, value for
+//! value (an empty value where one is unknown).
 
 /// The columns of the bundled format, in order.
-pub const SUPPLIER_COLUMNS: [&str; 22] = [
+pub const SUPPLIER_COLUMNS: [&str; 26] = [
     "siret",
     "siren",
     "raison_sociale",
@@ -15,7 +18,8 @@ pub const SUPPLIER_COLUMNS: [&str; 22] = [
     "date_creation",
     "code_postal",
     "commune",
-    "departement",
+    "departements",
+    "nb_marches",
     "ess",
     "siae",
     "ea_esat",
@@ -25,6 +29,9 @@ pub const SUPPLIER_COLUMNS: [&str; 22] = [
     "naf",
     "description",
     "references",
+    "references_acheteurs",
+    "references_annees",
+    "references_montants_eur",
     "site_web",
     "courriel",
     "provenance",

@@ -9,8 +9,10 @@ use crate::domain::{ConstraintMode, Constraints, SizeCategory};
 /// The supplier facts constraints look at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facts {
-    /// Département code, empty when unknown.
+    /// Main département code, empty when unknown.
     pub department: String,
+    /// Other départements where it worked (the main one excluded).
+    pub other_departments: Vec<String>,
     /// Size category, when known.
     pub size: Option<SizeCategory>,
     /// ESS firm.
@@ -26,8 +28,18 @@ pub fn check(c: &Constraints, facts: &Facts, w: &Weights) -> Option<Vec<(Reason,
     let mut out = Vec::new();
     if !c.departments.is_empty() {
         let met = !facts.department.is_empty() && c.departments.contains(&facts.department);
+        let worked = facts
+            .other_departments
+            .iter()
+            .find(|d| c.departments.contains(d));
         if met {
             out.push((Reason::Department(facts.department.clone()), w.department));
+        } else if let Some(d) = worked.filter(|_| w.department_other > 0.0) {
+            // A place of past work meets a required département too: the supplier works there.
+            out.push((
+                Reason::DepartmentWorked(d.clone()),
+                w.department * w.department_other,
+            ));
         } else if c.departments_mode == ConstraintMode::Require {
             return None;
         }
@@ -63,6 +75,7 @@ mod tests {
     fn facts() -> Facts {
         Facts {
             department: "93".into(),
+            other_departments: vec!["13".into()],
             size: Some(SizeCategory::Pme),
             ess: true,
             siae: false,
@@ -83,6 +96,15 @@ mod tests {
         assert_eq!(
             check(&c, &facts(), &w),
             Some(vec![(Reason::Department("93".into()), w.department)])
+        );
+        // A département where it worked meets the constraint too, for a share of the points.
+        c.departments = vec!["13".into()];
+        assert_eq!(
+            check(&c, &facts(), &w),
+            Some(vec![(
+                Reason::DepartmentWorked("13".into()),
+                w.department * w.department_other
+            )])
         );
         let c = Constraints {
             sizes: vec![SizeCategory::Tpe, SizeCategory::Pme],

@@ -17,19 +17,66 @@ pub fn common_digits(a: &CpvCode, b: &CpvCode) -> usize {
     a.common_prefix(b).min(cap)
 }
 
-/// Best pair of codes between `need` and `supplier`: (need code, supplier code, common
-/// digits), the first pair in order with the most common digits; None when no pair shares
-/// at least a division (2 digits).
-pub fn best_pair<'a>(
+/// How a need's code and a supplier's code sit in the CPV tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same code.
+    Same,
+    /// The supplier's code lies inside the need's (the need asks 4532…, the supplier does
+    /// 45321000): a full answer to what the need asks.
+    SupplierWithin,
+    /// The need's code lies inside the supplier's broader one (the supplier declared 4532…,
+    /// the need asks 45321000).
+    SupplierBroader,
+    /// Neither contains the other; they share a branch (category, class, group, division).
+    Siblings,
+}
+
+/// Where two codes meet: the relation and its level, in significant digits (2 division,
+/// 3 group, 4 class, 5 category, 6–8 finer): for `Same` and `SupplierWithin` the need code's
+/// own depth, for `SupplierBroader` the supplier code's, for `Siblings` their common digits.
+/// None when they do not share a division.
+pub fn relation(need: &CpvCode, supplier: &CpvCode) -> Option<(Relation, usize)> {
+    let (n, s) = (need.significant(), supplier.significant());
+    if need == supplier {
+        Some((Relation::Same, n.len()))
+    } else if s.starts_with(n) {
+        Some((Relation::SupplierWithin, n.len()))
+    } else if n.starts_with(s) {
+        Some((Relation::SupplierBroader, s.len()))
+    } else {
+        let d = common_digits(need, supplier);
+        (d >= 2).then_some((Relation::Siblings, d))
+    }
+}
+
+/// Points of a relation: the specificity table for a code that answers the need (same or
+/// inside), scaled by `broader` for a broader supplier code, the sibling table otherwise.
+pub fn relation_points(rel: Relation, level: usize, w: &super::Weights) -> f64 {
+    let level = level.min(8);
+    match rel {
+        Relation::Same | Relation::SupplierWithin => w.cpv_specific[level],
+        Relation::SupplierBroader => w.cpv_specific[level] * w.cpv_broader,
+        Relation::Siblings => w.cpv[level],
+    }
+}
+
+/// Best pair of codes between `need` and `supplier` by [`relation_points`]: (need code,
+/// supplier code, relation, level, points), the first pair in order when points tie; None
+/// when no pair scores.
+pub fn best_relation<'a>(
     need: &'a [CpvCode],
     supplier: &'a [CpvCode],
-) -> Option<(&'a CpvCode, &'a CpvCode, usize)> {
-    let mut best: Option<(&CpvCode, &CpvCode, usize)> = None;
+    w: &super::Weights,
+) -> Option<(&'a CpvCode, &'a CpvCode, Relation, usize, f64)> {
+    let mut best: Option<(&CpvCode, &CpvCode, Relation, usize, f64)> = None;
     for n in need {
         for s in supplier {
-            let d = common_digits(n, s);
-            if d >= 2 && best.is_none_or(|(_, _, b)| d > b) {
-                best = Some((n, s, d));
+            if let Some((rel, level)) = relation(n, s) {
+                let p = relation_points(rel, level, w);
+                if p > 0.0 && best.is_none_or(|b| p > b.4) {
+                    best = Some((n, s, rel, level, p));
+                }
             }
         }
     }
@@ -57,11 +104,42 @@ mod tests {
     }
 
     #[test]
+    fn relations_know_the_tree_both_ways() {
+        use Relation::*;
+        assert_eq!(relation(&c("45321000"), &c("45321000")), Some((Same, 5)));
+        assert_eq!(relation(&c("45000000"), &c("45000000")), Some((Same, 2)));
+        assert_eq!(
+            relation(&c("45320000"), &c("45321000")),
+            Some((SupplierWithin, 4))
+        );
+        assert_eq!(
+            relation(&c("45000000"), &c("45321000")),
+            Some((SupplierWithin, 2))
+        );
+        assert_eq!(
+            relation(&c("45321000"), &c("45320000")),
+            Some((SupplierBroader, 4))
+        );
+        assert_eq!(
+            relation(&c("45321000"), &c("45331000")),
+            Some((Siblings, 3))
+        );
+        assert_eq!(relation(&c("45321000"), &c("72000000")), None);
+        // An exact match on a generic code scores less than a specific one inside the need.
+        let w = super::super::Weights::default();
+        let generic = relation_points(Same, 2, &w);
+        let specific = relation_points(SupplierWithin, 4, &w);
+        assert!(generic < specific, "{generic} < {specific}");
+    }
+
+    #[test]
     fn best_pair_takes_the_closest_codes() {
         let need = [c("72000000"), c("45261000")];
         let sup = [c("45262000"), c("45261100")];
-        let (n, s, d) = best_pair(&need, &sup).unwrap();
-        assert_eq!((n.as_str(), s.as_str(), d), ("45261000", "45261100", 5));
-        assert!(best_pair(&[c("72000000")], &[c("45000000")]).is_none());
+        let w = super::super::Weights::default();
+        let (n, s, rel, level, _) = best_relation(&need, &sup, &w).unwrap();
+        assert_eq!((n.as_str(), s.as_str()), ("45261000", "45261100"));
+        assert_eq!((rel, level), (Relation::SupplierWithin, 5));
+        assert!(best_relation(&[c("72000000")], &[c("45000000")], &w).is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! One-line explanation of a match, top parts first, in French or English.
 
-use super::{Match, Reason};
+use super::{CpvRelation, Match, Reason};
 use crate::domain::{SizeCategory, ThemeCatalog};
 
 /// Most words shown: beyond them the line would not fit a shortlist row.
@@ -14,12 +14,39 @@ pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut words = 0;
     for (reason, _) in &m.reasons {
-        let part = match reason {
-            Reason::Cpv {
-                need_code,
-                common_digits,
-                ..
-            } => {
+        if matches!(reason, Reason::Word { .. }) {
+            words += 1;
+            if words > MAX_WORDS {
+                continue;
+            }
+        }
+        parts.push(reason_text(reason, themes, en));
+    }
+    parts.join("; ")
+}
+
+/// One part of a match in words, e.g. "CPV 45261 catégorie", "« isolation » ×3", "dépt 93"
+/// (French) or "CPV 45261 category", "\"isolation\" ×3", "dept 93" (English).
+pub fn reason_text(reason: &Reason, themes: &ThemeCatalog, en: bool) -> String {
+    match reason {
+        Reason::Cpv {
+            need_code,
+            supplier_code,
+            common_digits,
+            relation,
+        } => match relation {
+            CpvRelation::Same => format!("CPV {need_code} exact"),
+            CpvRelation::SupplierWithin if en => {
+                format!("CPV {supplier_code} within {need_code}")
+            }
+            CpvRelation::SupplierWithin => format!("CPV {supplier_code} dans {need_code}"),
+            CpvRelation::SupplierBroader if en => {
+                format!("CPV {supplier_code} (broader than {need_code})")
+            }
+            CpvRelation::SupplierBroader => {
+                format!("CPV {supplier_code} (plus large que {need_code})")
+            }
+            CpvRelation::Siblings => {
                 let d = (*common_digits).min(need_code.len());
                 let shown = if d >= 8 {
                     need_code.as_str()
@@ -28,58 +55,66 @@ pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
                 };
                 format!("CPV {shown} {}", level_name(d, en))
             }
-            Reason::CpvFromWords {
-                code,
-                common_digits,
-                ..
-            } => {
-                let d = (*common_digits).min(code.len());
-                let shown = if d >= 8 { code.as_str() } else { &code[..d] };
-                let from = if en {
-                    "from the words"
-                } else {
-                    "d'après les mots"
-                };
-                format!("CPV {shown} {} ({from})", level_name(d, en))
+        },
+        Reason::CpvFromWords {
+            code,
+            common_digits,
+            ..
+        } => {
+            let d = (*common_digits).min(code.len());
+            let shown = if d >= 8 { code.as_str() } else { &code[..d] };
+            let from = if en {
+                "from the words"
+            } else {
+                "d'après les mots"
+            };
+            format!("CPV {shown} {} ({from})", level_name(d, en))
+        }
+        Reason::Theme(slug) => {
+            let label = themes.label(slug, en);
+            if en {
+                format!("theme {label}")
+            } else {
+                format!("thème {label}")
             }
-            Reason::Theme(slug) => {
-                let label = themes.label(slug, en);
-                if en {
-                    format!("theme {label}")
-                } else {
-                    format!("thème {label}")
-                }
+        }
+        Reason::Word { word, count } => {
+            let times = if *count > 1 {
+                format!(" ×{count}")
+            } else {
+                String::new()
+            };
+            if en {
+                format!("\"{word}\"{times}")
+            } else {
+                format!("« {word} »{times}")
             }
-            Reason::Word { word, count } => {
-                words += 1;
-                if words > MAX_WORDS {
-                    continue;
-                }
-                let times = if *count > 1 {
-                    format!(" ×{count}")
-                } else {
-                    String::new()
-                };
-                if en {
-                    format!("\"{word}\"{times}")
-                } else {
-                    format!("« {word} »{times}")
-                }
+        }
+        Reason::Department(d) => {
+            if en {
+                format!("dept {d}")
+            } else {
+                format!("dépt {d}")
             }
-            Reason::Department(d) => {
-                if en {
-                    format!("dept {d}")
-                } else {
-                    format!("dépt {d}")
-                }
+        }
+        Reason::DepartmentWorked(d) => {
+            if en {
+                format!("worked in dept {d}")
+            } else {
+                format!("a travaillé dans le {d}")
             }
-            Reason::Size(s) => size_name(*s, en).to_string(),
-            Reason::Ess => "ESS".to_string(),
-            Reason::Siae => "SIAE".to_string(),
-        };
-        parts.push(part);
+        }
+        Reason::Contracts(n) => {
+            if en {
+                format!("{n} past contracts")
+            } else {
+                format!("{n} marchés remportés")
+            }
+        }
+        Reason::Size(s) => size_name(*s, en).to_string(),
+        Reason::Ess => "ESS".to_string(),
+        Reason::Siae => "SIAE".to_string(),
     }
-    parts.join("; ")
 }
 
 /// Name of the level two codes meet at, from their common significant digits.
@@ -139,6 +174,7 @@ mod tests {
                         need_code: "45261210".into(),
                         supplier_code: "45261000".into(),
                         common_digits: 5,
+                        relation: CpvRelation::Siblings,
                     },
                     8.0,
                 ),
@@ -183,7 +219,8 @@ mod tests {
             Reason::Cpv {
                 need_code: "45261210".into(),
                 supplier_code: "45261210".into(),
-                common_digits: 8,
+                common_digits: 7,
+                relation: CpvRelation::Same,
             },
             10.0,
         )];
@@ -199,6 +236,26 @@ mod tests {
         assert_eq!(
             explain(&x, &themes(), false),
             "CPV 45261210 exact; « a1 »; « b2 »; « c3 »"
+        );
+        x.reasons.truncate(1);
+        x.reasons.push((
+            Reason::Cpv {
+                need_code: "45200000".into(),
+                supplier_code: "45261210".into(),
+                common_digits: 3,
+                relation: CpvRelation::SupplierWithin,
+            },
+            9.0,
+        ));
+        x.reasons.push((Reason::DepartmentWorked("75".into()), 3.0));
+        x.reasons.push((Reason::Contracts(12), 2.0));
+        assert_eq!(
+            explain(&x, &themes(), false),
+            "CPV 45261210 exact; CPV 45261210 dans 45200000; a travaillé dans le 75; 12 marchés remportés"
+        );
+        assert_eq!(
+            explain(&x, &themes(), true),
+            "CPV 45261210 exact; CPV 45261210 within 45200000; worked in dept 75; 12 past contracts"
         );
         x.reasons.clear();
         assert_eq!(explain(&x, &themes(), true), "");

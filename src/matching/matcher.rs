@@ -10,7 +10,7 @@
 //! [`Matcher::upsert`] and [`Matcher::remove`] cost one supplier's preparation.
 
 use super::constraints::{self, Facts};
-use super::cpv::{best_pair, common_digits};
+use super::cpv::{best_relation, common_digits};
 use super::infer::{CpvIndex, Inferred};
 use super::text::{query_words, score_doc, DocTerms, QueryTable, QueryWord, Vocabulary};
 use super::words::fold;
@@ -29,6 +29,8 @@ struct Entry {
     /// Themes folded (slugs, or free labels from an import file).
     themes: Vec<String>,
     facts: Facts,
+    /// Number of past public contracts (0 when unknown).
+    contracts: u32,
     doc: DocTerms,
 }
 
@@ -107,8 +109,14 @@ impl Matcher {
                 .join(" "),
             cpv: s.cpv.clone(),
             themes: s.themes.iter().map(|t| fold_theme(t)).collect(),
+            contracts: s.contract_count.unwrap_or(0),
             facts: Facts {
                 department: s.department.clone(),
+                other_departments: s
+                    .all_departments()
+                    .filter(|d| *d != s.department)
+                    .map(str::to_string)
+                    .collect(),
                 size: s.size,
                 ess: s.ess,
                 siae: s.siae,
@@ -248,20 +256,18 @@ impl Matcher {
         let w = &self.weights;
         let boosts = constraints::check(&ask.need.constraints, &e.facts, w)?;
         let mut relevance = 0.0;
-        if let Some((n, s, d)) = best_pair(ask.codes, &e.cpv) {
-            let p = w.cpv[d];
-            if p > 0.0 {
-                relevance += p;
-                if let Some(r) = reasons.as_deref_mut() {
-                    r.push((
-                        Reason::Cpv {
-                            need_code: n.as_str().to_string(),
-                            supplier_code: s.as_str().to_string(),
-                            common_digits: d,
-                        },
-                        p,
-                    ));
-                }
+        if let Some((n, s, rel, level, p)) = best_relation(ask.codes, &e.cpv, w) {
+            relevance += p;
+            if let Some(r) = reasons.as_deref_mut() {
+                r.push((
+                    Reason::Cpv {
+                        need_code: n.as_str().to_string(),
+                        supplier_code: s.as_str().to_string(),
+                        common_digits: level,
+                        relation: rel,
+                    },
+                    p,
+                ));
             }
         }
         let mut best: Option<(&Inferred, &CpvCode, usize, f64)> = None;
@@ -315,6 +321,13 @@ impl Matcher {
         }
         if ask.has_relevance && relevance <= 0.0 {
             return None;
+        }
+        if w.prior > 0.0 && e.contracts > 0 {
+            let p = w.prior * (1.0 + e.contracts as f64).ln();
+            relevance += p;
+            if let Some(r) = reasons.as_deref_mut() {
+                r.push((Reason::Contracts(e.contracts), p));
+            }
         }
         let mut score = relevance;
         for (reason, p) in boosts {

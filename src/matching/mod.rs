@@ -16,13 +16,14 @@
 //! Quality is measured by leave-one-out on the real directory: `examples/matching_eval.rs`.
 
 mod constraints;
-mod cpv;
+pub mod cpv;
 mod explain;
 mod infer;
 mod matcher;
 mod text;
 mod words;
 
+pub use cpv::Relation as CpvRelation;
 pub use matcher::Matcher;
 
 use crate::domain::{CpvCatalog, Need, Supplier, SupplierId, ThemeCatalog};
@@ -36,8 +37,11 @@ pub enum Reason {
         need_code: String,
         /// The supplier's code, 8 digits.
         supplier_code: String,
-        /// Common prefix length in digits (2 division … 8 exact).
+        /// Level where they meet, in significant digits (2 division … 8): see
+        /// [`cpv::relation`].
         common_digits: usize,
+        /// How the two codes relate in the tree.
+        relation: CpvRelation,
     },
     /// For a need stated without CPV codes: a code deduced from the need's words (the
     /// official label that best matches them) meets one of the supplier's codes.
@@ -58,8 +62,12 @@ pub enum Reason {
         /// Occurrences.
         count: usize,
     },
-    /// In one of the need's départements.
+    /// Based in one of the need's départements (its main one).
     Department(String),
+    /// Has worked in one of the need's départements (not its main one).
+    DepartmentWorked(String),
+    /// Its number of past public contracts (the win-count prior).
+    Contracts(u32),
     /// Of a preferred size.
     Size(crate::domain::SizeCategory),
     /// ESS firm, preferred by the need.
@@ -84,9 +92,22 @@ pub struct Match {
 /// Defaults were set by measurement (`examples/matching_eval.rs`, see the figures there).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
-    /// Points by common significant CPV digits (index 0 to 8: 2 division, 3 group, 4 class,
-    /// 5 category, 6–7 sub-category, 8 exact).
+    /// Points for sibling CPV codes by common significant digits (index 2 division, 3 group,
+    /// 4 class, 5 category, 6–7 finer); also the codes deduced from a need's words.
     pub cpv: [f64; 9],
+    /// Points when the supplier's code is the need's or lies inside it, by the need code's
+    /// depth in significant digits (index 2 a division-level code … 8 the finest): an exact
+    /// match on a generic code says less than one on a specific code.
+    pub cpv_specific: [f64; 9],
+    /// Share of [`Weights::cpv_specific`] (at the supplier code's depth) when the supplier's
+    /// code is broader than the need's.
+    pub cpv_broader: f64,
+    /// Points per ln(1 + past contracts): suppliers that win often are more likely to
+    /// answer (a prior on the win count).
+    pub prior: f64,
+    /// Share of [`Weights::department`] when the need's département is one where the
+    /// supplier worked but not its main one.
+    pub department_other: f64,
     /// For needs without CPV codes: how many codes to deduce from the need's words (0 turns
     /// deduction off).
     pub inferred_codes: usize,
@@ -130,12 +151,18 @@ pub struct Weights {
 }
 
 impl Default for Weights {
-    /// Set by measurement (leave-one-out on fixtures/suppliers.csv, 1,000 needs; figures in
-    /// `examples/matching_eval.rs`), except the constraint boosts, which no past contract
-    /// can measure: three preferences met outweigh one CPV level (6 points).
+    /// Set by measurement: first by leave-one-out on fixtures/suppliers.csv, then (prior,
+    /// département, its share for places of past work, BM25 `b`, CPV relations) on tenders
+    /// held out of fixtures/decp_training.csv, where a contract's département of execution is
+    /// the need's preferred département (figures in `examples/matching_eval.rs`). The size,
+    /// ESS and SIAE boosts are not measured (no past contract states them): 4 points each.
     fn default() -> Self {
         Weights {
             cpv: [0.0, 0.0, 6.0, 12.0, 18.0, 24.0, 27.0, 28.5, 30.0],
+            cpv_specific: [0.0, 0.0, 6.0, 12.0, 18.0, 24.0, 27.0, 28.5, 30.0],
+            cpv_broader: 1.0,
+            prior: 3.0,
+            department_other: 0.5,
             inferred_codes: 5,
             inferred_min_strength: 0.5,
             inferred_factor: 0.25,
@@ -145,13 +172,13 @@ impl Default for Weights {
             prefix_factor: 0.7,
             min_prefix: 5,
             k1: 1.2,
-            b: 0.75,
+            b: 0.5,
             field_name: 1.0,
             field_keywords: 1.0,
             field_cpv_labels: 1.0,
             field_references: 1.0,
             field_description: 0.25,
-            department: 6.0,
+            department: 15.0,
             size: 4.0,
             ess: 4.0,
             siae: 4.0,
@@ -181,4 +208,23 @@ pub fn rank(
 /// e.g. "CPV 45261 catégorie; thème Bâtiment & Énergie; « isolation » ×3; PME; dépt 93".
 pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
     explain::explain(m, themes, en)
+}
+
+/// Each part of a match in words with its points, largest first, e.g.
+/// `["CPV 45321000 exact : +30", "« isolation » ×2 : +8,4"]` (French; English uses ": +30"
+/// and a decimal point). Points rounded to one decimal.
+pub fn reasons_with_points(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
+    m.reasons
+        .iter()
+        .map(|(r, points)| {
+            let text = explain::reason_text(r, themes, en);
+            let p = format!("{:.1}", points);
+            let p = p.strip_suffix(".0").unwrap_or(&p).to_string();
+            if en {
+                format!("{text}: +{p}")
+            } else {
+                format!("{text} : +{}", p.replace('.', ","))
+            }
+        })
+        .collect()
 }

@@ -193,8 +193,11 @@ impl Filters {
         for c in &s.cpv {
             add_to(&mut self.cpv, c.as_str(), doc);
         }
-        let dept = s.department.trim();
-        if !dept.is_empty() {
+        // `dept:93` finds the suppliers based in 93 and those that worked there.
+        for dept in s.all_departments().map(str::trim) {
+            if dept.is_empty() {
+                continue;
+            }
             if dept.bytes().any(|b| b.is_ascii_lowercase()) {
                 add_to(&mut self.depts, &dept.to_ascii_uppercase(), doc);
             } else {

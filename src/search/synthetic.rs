@@ -267,6 +267,7 @@ impl Generator {
             .themes
             .classify(cpv.iter().map(|c| c.as_str()), Some(&naf));
         let description = r.pick(&v.objects).clone();
+        let department = department_from_postcode(&postcode).unwrap_or(dept);
         Supplier {
             id: i + 1,
             name,
@@ -276,7 +277,9 @@ impl Generator {
             headcount: Some(headcount),
             turnover_eur: Some(turnover.round()),
             created_on: created,
-            department: department_from_postcode(&postcode).unwrap_or(dept),
+            departments: vec![department.clone()],
+            department,
+            contract_count: None,
             postcode,
             city,
             ess: r.chance(6),

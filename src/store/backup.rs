@@ -763,6 +763,13 @@ impl SledStore {
         none_yet && !self.trees.journal.is_empty()
     }
 
+    /// Drops the close backup (the store is being dropped to be reopened after a failed
+    /// write, e.g. a full disk, where a backup could not be written anyway). The next
+    /// write of the reopened store marks it as changed again.
+    pub fn skip_close_backup(&self) {
+        self.autobackup.close_without_backup();
+    }
+
     /// Closes the store cleanly: takes the close backup when one is due (see the module
     /// doc) and returns it. Dropping a store does the same, reporting a failure on stderr.
     pub fn close(self) -> BackupResult<Option<BackupInfo>> {

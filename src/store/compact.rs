@@ -155,6 +155,22 @@ pub fn restore(dir: &Path, which: Option<&str>) -> BackupResult<RestoreReport> {
         }
         name
     });
+    // The marker (see `open`) records the last journal event seen; the restored store
+    // stops at the backup's. Lowered before the swap: a kill between the two leaves the
+    // old store, whose journal still reaches past the new floor.
+    let marker = super::open::read_marker(dir);
+    super::open::write_marker(
+        dir,
+        &super::open::Marker {
+            created_at: marker
+                .as_ref()
+                .map(|m| m.created_at.clone())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| jiff::Timestamp::now().to_string()),
+            has_data: marker.is_some_and(|m| m.has_data) || info.manifest.journal_seq > 0,
+            journal_last: info.manifest.journal_seq,
+        },
+    )?;
     match &kept_old {
         Some(name) => swap::swap(dir, name, false)?,
         None => swap::swap(dir, "sled.old", true)?,

@@ -9,10 +9,13 @@
 //! of sled's log file after each flush: `fsync` acts on the file, whichever descriptor
 //! wrote to it.
 
+use super::disk::io_error;
+use super::open::{read_marker, write_marker, Marker};
 use super::sled_store::sled_err;
 use super::{StoreError, StoreResult};
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How far a write is pushed before a write method returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +33,10 @@ pub(crate) struct Durable {
     pub(crate) db: sled::Db,
     log: Option<File>,
     pub(crate) mode: Durability,
+    /// The store directory (parent of sled's folder), for messages and the marker.
+    dir: PathBuf,
+    /// The marker (`open::MARKER_FILE`) already says the store has data.
+    marked: AtomicBool,
 }
 
 impl Durable {
@@ -37,23 +44,62 @@ impl Durable {
     pub(crate) fn new(db: sled::Db, db_dir: &Path) -> StoreResult<Self> {
         // sled 0.34 keeps its log and pages in the file "db".
         let path = db_dir.join("db");
-        let log =
-            File::open(&path).map_err(|e| StoreError::Io(format!("{} : {e}", path.display())))?;
+        let dir = db_dir.parent().unwrap_or(db_dir).to_path_buf();
+        let log = File::open(&path).map_err(|e| io_error(&path, &dir, e))?;
+        let marked = read_marker(&dir).is_some_and(|m| m.has_data);
         Ok(Durable {
             db,
             log: Some(log),
             mode: Durability::Fsync,
+            dir,
+            marked: AtomicBool::new(marked),
         })
     }
 
-    /// Makes every write so far durable, as [`Durability`] says.
+    /// Makes every write so far durable, as [`Durability`] says. The first journalled
+    /// write of a store also writes its marker (the store now holds data: see `open`).
+    /// Errors: [`StoreError::DiskFull`] on a full disk, else [`StoreError::Io`].
     pub(crate) fn flush(&self) -> StoreResult<()> {
-        self.db.flush().map_err(sled_err)?;
+        self.db.flush().map_err(|e| match sled_err(e) {
+            StoreError::DiskFull { .. } => StoreError::DiskFull {
+                path: self.dir.clone(),
+            },
+            other => other,
+        })?;
         if self.mode == Durability::Fsync {
             if let Some(f) = &self.log {
-                f.sync_data()
-                    .map_err(|e| StoreError::Io(format!("fsync du journal sled : {e}")))?;
+                f.sync_data().map_err(|e| {
+                    io_error(
+                        &self.dir.join(super::sled_store::DB_DIR).join("db"),
+                        &self.dir,
+                        e,
+                    )
+                })?;
             }
+        }
+        if !self.marked.load(Ordering::Relaxed) {
+            let journal_last = self
+                .db
+                .open_tree("journal")
+                .ok()
+                .and_then(|t| t.last().ok().flatten())
+                .and_then(|(k, _)| super::keys::key_id(&k))
+                .unwrap_or(0);
+            if journal_last == 0 {
+                // Nothing written yet (opening stamps the schema version): no marker.
+                return Ok(());
+            }
+            // The write itself is durable: a marker that cannot be written (full disk)
+            // must not turn it into a refusal; the next flush tries again.
+            let written = write_marker(
+                &self.dir,
+                &Marker {
+                    created_at: jiff::Timestamp::now().to_string(),
+                    has_data: true,
+                    journal_last,
+                },
+            );
+            self.marked.store(written.is_ok(), Ordering::Relaxed);
         }
         Ok(())
     }

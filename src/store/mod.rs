@@ -9,9 +9,12 @@ pub mod backup;
 mod check;
 mod codec;
 pub mod compact;
+mod disk;
 mod durable;
+pub mod guard;
 mod ids;
 mod keys;
+pub mod open;
 mod schema;
 pub mod sled_store;
 mod summary;
@@ -25,6 +28,7 @@ use crate::domain::{
 use std::path::PathBuf;
 
 pub use check::CheckReport;
+pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use sled_store::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
@@ -84,6 +88,83 @@ pub enum StoreError {
     /// A stored value could not be decoded.
     #[error("donnée illisible dans le dossier de données ({0})")]
     Corrupt(String),
+    /// The store is damaged (sled panics, loops, reports corruption, or its data is gone
+    /// although the store's marker or a backup shows it had some): nothing was opened.
+    /// The message, French then English, names the path, the damage and what to do.
+    #[error("{}", damaged_message(.path, .damage, .backup.as_deref()))]
+    Damaged {
+        /// The store directory.
+        path: PathBuf,
+        /// What is damaged.
+        damage: Damage,
+        /// Name of the newest complete backup (`backups/<name>/manifest.json`), if any.
+        backup: Option<String>,
+    },
+    /// The disk holding the store is full: the write was refused and nothing of it is
+    /// stored; every earlier write is kept.
+    #[error("{}", disk_full_message(.path))]
+    DiskFull {
+        /// The store directory (empty while the error travels up from sled; the store fills it in).
+        path: PathBuf,
+    },
+}
+
+/// What is wrong with a damaged store ([`StoreError::Damaged`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// sled panicked while opening or reading (its message, kept for the logs).
+    Panic(String),
+    /// Opening plus the first full read took longer than this many seconds.
+    Hang(u64),
+    /// sled's folder or its `db` file is missing or empty, but the store had data.
+    Missing,
+    /// The store opened empty, but it had data.
+    Emptied,
+    /// The journal's last event is `found`, but the marker recorded `expected`.
+    LostWrites {
+        /// Last journal sequence number found.
+        found: u64,
+        /// Last journal sequence number recorded in the marker.
+        expected: u64,
+    },
+    /// sled reported corrupted data (its words).
+    Corrupt(String),
+}
+
+impl Damage {
+    fn describe(&self, t: &crate::i18n::Texts) -> String {
+        match self {
+            Damage::Panic(_) => t.damage_panic.to_string(),
+            Damage::Hang(s) => (t.damage_hang)(*s),
+            Damage::Missing => t.damage_missing.to_string(),
+            Damage::Emptied => t.damage_emptied.to_string(),
+            Damage::LostWrites { found, expected } => (t.damage_lost_writes)(*found, *expected),
+            Damage::Corrupt(e) => (t.damage_corrupt)(e),
+        }
+    }
+}
+
+/// The damaged-store message, French then English.
+fn damaged_message(path: &std::path::Path, damage: &Damage, backup: Option<&str>) -> String {
+    let p = path.display().to_string();
+    let one = |t: &crate::i18n::Texts| {
+        let todo = match backup {
+            Some(b) => (t.store_do_restore)(&p, b),
+            None => (t.store_do_reimport)(&p),
+        };
+        (t.store_damaged)(&p, &damage.describe(t), &todo)
+    };
+    format!("{}\n{}", one(&crate::i18n::FR), one(&crate::i18n::EN))
+}
+
+/// The full-disk message, French then English.
+fn disk_full_message(path: &std::path::Path) -> String {
+    let p = path.display().to_string();
+    format!(
+        "{}\n{}",
+        (crate::i18n::FR.store_disk_full)(&p),
+        (crate::i18n::EN.store_disk_full)(&p)
+    )
 }
 
 /// Result of the store.

@@ -3,6 +3,8 @@
 //! main loop, generic over ratatui's [`Backend`] and an [`EventSource`], so tests drive the
 //! production path (keymap → update → draw) with `TestBackend` and [`QueueEvents`].
 
+pub mod input;
+pub mod locale;
 pub mod terminal;
 
 use crate::app::App;
@@ -24,6 +26,25 @@ pub enum Polled {
     Timeout,
     /// The source is exhausted (in-memory sources): the loop returns once the app is idle.
     Closed,
+    /// The terminal is gone (end of input, read error, hang-up): the loop returns at once,
+    /// without drawing.
+    Lost,
+}
+
+/// Why [`run`] returned. Every exit path returns normally to the caller, which is where
+/// "save everything now" belongs (drafts, then dropping the store): see
+/// `commands::tui::run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit (q, Ctrl-C).
+    Quit,
+    /// The stop flag was set (SIGHUP, SIGTERM, SIGINT).
+    Stopped,
+    /// The in-memory event source was exhausted and the app idle (tests).
+    Closed,
+    /// The terminal is gone: its input ended or failed, or a frame could not be written.
+    /// Nothing more may be written to it.
+    Lost,
 }
 
 /// A source of input events (the terminal, or an in-memory queue in tests).
@@ -59,58 +80,70 @@ impl EventSource for QueueEvents {
 /// repeat): the screen shows the state after the burst, not every intermediate one.
 const BURST: usize = 64;
 
-/// Runs the app until it quits, `stop` is set (SIGHUP/SIGTERM), or the event source is
-/// closed and nothing runs in the background. Draws the first frame before waiting for
-/// anything; the time to it is recorded in `app.services.timing.first_frame`.
+/// Runs the app until it quits, `stop` is set (SIGHUP/SIGTERM/SIGINT), the terminal is lost,
+/// or the event source is closed and nothing runs in the background. Draws the first frame
+/// before waiting for anything; the time to it is recorded in
+/// `app.services.timing.first_frame`.
+///
+/// Returns why it stopped; it never returns an error: a frame that cannot be written (the
+/// terminal is gone) or an event source that fails ends the loop as [`Exit::Lost`], so the
+/// caller always gets to save and release the store.
 pub fn run<B: Backend, E: EventSource>(
     terminal: &mut Terminal<B>,
     events: &mut E,
     app: &mut App,
     theme: &Theme,
     stop: Option<&AtomicBool>,
-) -> io::Result<()> {
+) -> io::Result<Exit> {
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| ui::draw(f, &app.state, theme))?;
+            if terminal.draw(|f| ui::draw(f, &app.state, theme)).is_err() {
+                return Ok(Exit::Lost);
+            }
             if app.services.timing.first_frame.is_none() {
                 app.services.timing.first_frame = Some(app.services.timing.started.elapsed());
             }
             dirty = false;
         }
-        if app.state.quit || stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
-            return Ok(());
+        if app.state.quit {
+            return Ok(Exit::Quit);
+        }
+        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            return Ok(Exit::Stopped);
         }
         let timeout = if app.services.busy() {
             Duration::from_millis(25)
         } else {
             Duration::from_millis(250)
         };
-        match events.next_event(timeout)? {
-            Polled::Event(ev) => {
+        match events.next_event(timeout) {
+            Ok(Polled::Event(ev)) => {
                 dirty |= app.handle(ev);
                 // Take the rest of a burst without waiting, then draw once.
                 for _ in 0..BURST {
                     if app.state.quit {
                         break;
                     }
-                    match events.next_event(Duration::ZERO)? {
-                        Polled::Event(ev) => dirty |= app.handle(ev),
-                        Polled::Timeout | Polled::Closed => break,
+                    match events.next_event(Duration::ZERO) {
+                        Ok(Polled::Event(ev)) => dirty |= app.handle(ev),
+                        Ok(Polled::Timeout | Polled::Closed) => break,
+                        Ok(Polled::Lost) | Err(_) => return Ok(Exit::Lost),
                     }
                 }
             }
-            Polled::Timeout => {}
-            Polled::Closed => {
+            Ok(Polled::Timeout) => {}
+            Ok(Polled::Closed) => {
                 dirty |= app.tick();
                 if app.is_idle() {
-                    if dirty {
-                        terminal.draw(|f| ui::draw(f, &app.state, theme))?;
+                    if dirty && terminal.draw(|f| ui::draw(f, &app.state, theme)).is_err() {
+                        return Ok(Exit::Lost);
                     }
-                    return Ok(());
+                    return Ok(Exit::Closed);
                 }
                 std::thread::sleep(Duration::from_millis(2));
             }
+            Ok(Polled::Lost) | Err(_) => return Ok(Exit::Lost),
         }
         dirty |= app.tick();
     }

@@ -1,14 +1,14 @@
-//! The only code that touches the real terminal: entering and leaving the TUI modes, a
-//! panic hook and a guard that restore the terminal on every exit path, SIGHUP/SIGTERM
-//! handling, and the crossterm event source.
+//! The only code that touches the real terminal's modes: entering and leaving the TUI
+//! modes, a panic hook and a guard that restore the terminal on every exit path but one (a
+//! terminal that is gone is left alone), SIGHUP/SIGTERM/SIGINT handling. Input is read by
+//! our own thread ([`super::input::TtyInput`]), not crossterm's event source.
 //!
 //! Modes while running: raw mode, alternate screen, bracketed paste on (a paste arrives as
 //! one text event, never as keystrokes), mouse capture off, cursor hidden (ratatui shows it
 //! in a focused text field). Leaving restores all of them: `ESC[?2004l` (paste off),
 //! `ESC[?1049l` (main screen), `ESC[?25h` (cursor shown), raw mode off.
 
-use super::{EventSource, Polled};
-use crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -18,7 +18,6 @@ use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Once};
-use std::time::Duration;
 
 /// Puts the terminal back as it was: paste off, main screen, cursor shown, raw mode off.
 /// Safe to call more than once and when the terminal is gone (errors are ignored by the
@@ -43,7 +42,11 @@ pub fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = restore();
+            // A sled panic on a background thread is recorded by the store's hook and
+            // handled by the store's check: the interface keeps its terminal.
+            if !crate::store::guard::is_quiet_panic(info) {
+                let _ = restore();
+            }
             previous(info);
         }));
     });
@@ -64,9 +67,10 @@ pub fn stop_flag() -> io::Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-/// Restores the terminal when dropped (normal return, error, or unwinding panic).
+/// Restores the terminal when dropped (normal return, error, or unwinding panic), unless
+/// [`TerminalGuard::forget_terminal`] said it is gone.
 pub struct TerminalGuard {
-    _private: (),
+    armed: bool,
 }
 
 impl TerminalGuard {
@@ -74,7 +78,7 @@ impl TerminalGuard {
     /// On failure the terminal is restored before the error is returned.
     pub fn enter() -> io::Result<(TerminalGuard, Terminal<CrosstermBackend<Stdout>>)> {
         install_panic_hook();
-        let guard = TerminalGuard { _private: () };
+        let guard = TerminalGuard { armed: true };
         enable_raw_mode()?;
         execute!(
             io::stdout(),
@@ -88,22 +92,17 @@ impl TerminalGuard {
     }
 }
 
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        let _ = restore();
+impl TerminalGuard {
+    /// The terminal is gone: dropping the guard writes nothing to it.
+    pub fn forget_terminal(&mut self) {
+        self.armed = false;
     }
 }
 
-/// Events from the real terminal (crossterm).
-#[derive(Debug, Default)]
-pub struct CrosstermEvents;
-
-impl EventSource for CrosstermEvents {
-    fn next_event(&mut self, timeout: Duration) -> io::Result<Polled> {
-        if event::poll(timeout)? {
-            Ok(Polled::Event(event::read()?))
-        } else {
-            Ok(Polled::Timeout)
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = restore();
         }
     }
 }

@@ -104,6 +104,26 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         id_bits.push(flags.join(" "));
     }
     push_wrapped(&mut out, &id_bits.join(" · "), width, 0);
+    // Where it works: the main département, then every other one where it won contracts.
+    let departments: Vec<String> = s
+        .all_departments()
+        .enumerate()
+        .map(|(i, d)| {
+            if i == 0 {
+                format!("{} ({})", clean(d), t.d_main_department)
+            } else {
+                clean(d)
+            }
+        })
+        .collect();
+    if !departments.is_empty() {
+        push_wrapped(
+            &mut out,
+            &format!("{}{}{}", t.d_departments, t.colon, departments.join(", ")),
+            width,
+            0,
+        );
+    }
     if !s.themes.is_empty() {
         let labels: Vec<String> = s
             .themes
@@ -209,12 +229,13 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         )));
         push_wrapped(&mut out, &clean(&s.description), width, 0);
     }
-    if !s.references.is_empty() {
+    if !s.references.is_empty() || s.contract_count.is_some_and(|n| n > 0) {
         out.push(Line::from(""));
-        out.push(Line::from(Span::styled(
-            t.d_references.to_string(),
-            theme.title,
-        )));
+        let heading = match s.contract_count {
+            Some(n) if n > 0 => format!("{} · {}", t.d_references, (t.d_contracts)(n)),
+            _ => t.d_references.to_string(),
+        };
+        out.push(Line::from(Span::styled(heading, theme.title)));
         for r in &s.references {
             let mut bits = Vec::new();
             if let Some(y) = r.year {

@@ -2,8 +2,9 @@
 //! a monochrome [`theme::Theme`]. Nothing here changes the state or touches the terminal.
 //!
 //! Every text that comes from the store is drawn after [`crate::domain::text::sanitize`]
-//! and measured with unicode-width. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] one line says how
-//! large the terminal must be; no size makes drawing panic.
+//! and measured with unicode-width. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] one sentence (wrapped
+//! to the width) says how large the window must be and how large it is; no size makes
+//! drawing panic.
 
 pub mod agenda;
 pub mod detail;
@@ -28,10 +29,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 use widgets::{clean, truncate};
 
-/// Smallest usable terminal width, in columns.
-pub const MIN_WIDTH: u16 = 60;
-/// Smallest usable terminal height, in rows.
-pub const MIN_HEIGHT: u16 = 15;
+pub use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
@@ -41,26 +39,39 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
     let t = state.texts;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // One sentence, wrapped to the width; "≥ 60×15" only when even that does not fit.
         let long = (t.too_small)(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
-        let short = format!("≥ {MIN_WIDTH}×{MIN_HEIGHT}");
-        let msg = if long.width() <= area.width as usize {
-            long
+        let lines = widgets::wrap(&long, area.width as usize);
+        let lines = if lines.len() <= area.height as usize
+            && lines.iter().all(|l| l.width() <= area.width as usize)
+        {
+            lines
         } else {
-            short
+            vec![truncate(
+                &format!("≥ {MIN_WIDTH}×{MIN_HEIGHT}"),
+                area.width as usize,
+            )]
         };
+        let height = (lines.len() as u16).min(area.height);
+        let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
         frame.render_widget(
-            Paragraph::new(truncate(&msg, area.width as usize)).style(theme.error),
-            Rect { height: 1, ..area },
+            Paragraph::new(lines).style(theme.error),
+            Rect { height, ..area },
         );
         return;
     }
-    let [tabs, body, message, status] = Layout::vertical([
+    let banner_rows = u16::from(state.locale_warning.is_some());
+    let [banner, tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(banner_rows),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
+    if let Some(setting) = &state.locale_warning {
+        draw_locale_banner(frame, banner, state, setting, theme);
+    }
     draw_tabs(frame, tabs, state, theme);
     match state.tab {
         Tab::Suppliers => suppliers::draw(frame, body, state, theme),
@@ -84,6 +95,28 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if let Some(scroll) = state.help {
         help::draw(frame, area, state, scroll, theme);
     }
+}
+
+/// The non-UTF-8 locale banner: plain ASCII (the terminal may show nothing else right),
+/// the long form when it fits, else the short one, cut to the width
+/// (no ellipsis: it is not ASCII).
+fn draw_locale_banner(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    setting: &str,
+    theme: &Theme,
+) {
+    let t = state.texts;
+    let long = (t.locale_banner)(setting);
+    let text = if long.width() <= area.width as usize {
+        long
+    } else {
+        t.locale_banner_short.to_string()
+    };
+    // Cut by characters, with no ellipsis: every one is ASCII, one column wide.
+    let text: String = text.chars().take(area.width as usize).collect();
+    frame.render_widget(Paragraph::new(text).style(theme.error), area);
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -114,6 +147,12 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 }
 
 fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    if state.confirm.is_some() {
+        // The question waits for its answer: no ✔ or ✖, shown in reverse video.
+        let text = truncate(state.texts.confirm_discard, area.width as usize);
+        frame.render_widget(Paragraph::new(text).style(theme.selected), area);
+        return;
+    }
     let Some(m) = &state.message else {
         return;
     };

@@ -200,14 +200,35 @@ impl Harness {
         let state = AppState::new(lang, "mdupuis".into(), today(), themes.clone(), cpv.clone());
         let mut services = Services::start(store, themes, cpv, None, Instant::now());
         services.now = fixed_now;
+        let mut app = App::new(state, services);
+        // As `sourcing` does before its loop: the keymap knows the terminal's size.
+        app.state.screen = Some((w, h));
         let mut h = Harness {
-            app: App::new(state, services),
+            app,
             terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
             events: QueueEvents::default(),
             theme: Theme::for_color(color),
         };
         h.run();
         h
+    }
+
+    /// Same as [`Harness::new`] (colour), keeping drafts of the forms under `state_home` for
+    /// the store in `store_dir`, as `sourcing --store` does under `$XDG_STATE_HOME`.
+    pub fn with_drafts(
+        store: Arc<dyn Store>,
+        store_dir: &Path,
+        state_home: &Path,
+        w: u16,
+        h: u16,
+    ) -> Harness {
+        let mut ui = Self::new(store, w, h, true);
+        ui.app
+            .keep_drafts_in(sourcing::app::drafts::DraftDir::under(
+                state_home, store_dir,
+            ));
+        ui.run();
+        ui
     }
 
     /// Delivers queued events through the real loop; returns when the app is idle.

@@ -9,6 +9,8 @@
 
 #![allow(dead_code)]
 
+pub mod tenders;
+
 use sourcing::domain::{
     ContractReference, CpvCatalog, CpvCode, Need, SizeCategory, Supplier, ThemeCatalog,
 };
@@ -80,7 +82,7 @@ pub fn load_suppliers_csv(path: &Path) -> Result<Vec<Supplier>, Box<dyn std::err
     let col = |name: &str| header_index(&h, name);
     let (name, dept, ess, siae, themes, cpv, kw, desc, refs, size) = (
         col("raison_sociale").ok_or("no raison_sociale column")?,
-        col("departement"),
+        col("departements").or(col("departement")),
         col("ess"),
         col("siae"),
         col("thematiques"),
@@ -97,7 +99,8 @@ pub fn load_suppliers_csv(path: &Path) -> Result<Vec<Supplier>, Box<dyn std::err
         out.push(Supplier {
             id: i as u64 + 1,
             name: get(Some(name)).to_string(),
-            department: get(dept).to_string(),
+            department: get(dept).split('|').next().unwrap_or("").to_string(),
+            departments: multi(get(dept)),
             ess: get(ess) == "oui",
             siae: get(siae) == "oui",
             size: SizeCategory::parse(get(size)),

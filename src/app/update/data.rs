@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 pub fn store_error(t: &Texts, e: &StoreError) -> String {
     match e {
         StoreError::SlotTaken { what, meeting } => (t.slot_taken)(what, *meeting),
+        StoreError::DiskFull { path } => (t.store_disk_full)(&path.display().to_string()),
         other => (t.store_failed)(&other.to_string()),
     }
 }
@@ -106,5 +107,28 @@ pub fn reload_view_entries(state: &mut AppState, services: &Services) {
     if let Some(v) = state.needs.view.as_mut() {
         v.sel_entry = v.sel_entry.min(entries.len().saturating_sub(1));
         v.entries = entries;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_in_the_users_language_with_the_path() {
+        let e = StoreError::DiskFull {
+            path: "/srv/forum".into(),
+        };
+        let fr = store_error(&crate::i18n::FR, &e);
+        let en = store_error(&crate::i18n::EN, &e);
+        assert!(
+            fr.starts_with("disque plein") && fr.contains("/srv/forum"),
+            "{fr}"
+        );
+        assert!(
+            en.starts_with("disk full") && en.contains("/srv/forum"),
+            "{en}"
+        );
+        assert!(!fr.contains("disk full"), "{fr}");
     }
 }

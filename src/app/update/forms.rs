@@ -6,11 +6,16 @@ use super::{error, info, needs};
 use crate::app::action::Action;
 use crate::app::forms::{NeedField, OutcomeField};
 use crate::app::services::Services;
-use crate::app::state::{AppState, Modal};
+use crate::app::state::{AppState, Confirm, Modal};
 
 pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut Services) {
     if action == Action::Back {
-        state.modal = None;
+        if crate::app::drafts::form_is_dirty(state) {
+            // Unsaved changes: ask; the draft stays until the buyer answers yes or saves.
+            state.confirm = Some(Confirm::DiscardForm);
+        } else {
+            state.modal = None;
+        }
         return;
     }
     match state.modal.as_mut() {

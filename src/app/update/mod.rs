@@ -12,7 +12,7 @@ pub use data::initial_load;
 
 use super::action::Action;
 use super::services::{ImportProgress, LoadEvent, Services};
-use super::state::{AppState, Directory, LoadPhase, Message, MessageKind, Tab};
+use super::state::{AppState, Confirm, Directory, LoadPhase, Message, MessageKind, Tab};
 use std::sync::mpsc::TryRecvError;
 
 /// Most results asked from the search worker per query.
@@ -29,8 +29,26 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
     if !matches!(action, Action::Help) {
         state.message = None;
     }
+    if let Some(question) = state.confirm {
+        // Only the answer acts (and quitting from a too small window, draft kept).
+        match action {
+            Action::Answer(yes) => answer(state, question, yes),
+            Action::Quit => state.quit = true,
+            _ => {}
+        }
+        return true;
+    }
     match action {
-        Action::Quit => state.quit = true,
+        Action::Quit => {
+            if !state.too_small() && crate::app::drafts::form_is_dirty(state) {
+                // Asked on the message line; the help, if open, would hide it.
+                state.help = None;
+                state.confirm = Some(Confirm::DiscardAndQuit);
+            } else {
+                // A form left open keeps its draft (written on the way out).
+                state.quit = true;
+            }
+        }
         Action::Help => {
             state.help = match state.help {
                 Some(_) => None,
@@ -52,6 +70,19 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
         },
     }
     true
+}
+
+/// The buyer answered the question: yes drops the form (its draft is removed once the app
+/// sees it closed) and, for Ctrl-C, quits; no keeps the form and its text.
+fn answer(state: &mut AppState, question: Confirm, yes: bool) {
+    state.confirm = None;
+    if !yes {
+        return;
+    }
+    state.modal = None;
+    if question == Confirm::DiscardAndQuit {
+        state.quit = true;
+    }
 }
 
 fn help_action(state: &mut AppState, action: Action) {

@@ -72,6 +72,20 @@ fn row(s: &Supplier, excel: bool) -> Vec<String> {
     let siren = s.siren.as_ref().map(|x| x.to_string()).unwrap_or_default();
     let cpv: Vec<&str> = s.cpv.iter().map(|c| c.as_str()).collect();
     let refs: Vec<&str> = s.references.iter().map(|r| r.object.as_str()).collect();
+    // The parallel reference columns: one value per reference, empty where unknown, and an
+    // empty cell when no reference has one.
+    let parallel = |f: &dyn Fn(&crate::domain::ContractReference) -> String| {
+        let values: Vec<String> = s.references.iter().map(f).collect();
+        if values.iter().all(String::is_empty) {
+            String::new()
+        } else {
+            values.join(&LIST_SEPARATOR.to_string())
+        }
+    };
+    let buyers = parallel(&|r| r.buyer.replace(LIST_SEPARATOR, "/"));
+    let years = parallel(&|r| r.year.map(|y| y.to_string()).unwrap_or_default());
+    let amounts = parallel(&|r| r.amount_eur.map(|a| decimal(a, excel)).unwrap_or_default());
+    let departments: Vec<&str> = s.all_departments().collect();
     let provenance = if s.source.line > 0 {
         format!("{}:{}", s.source.file, s.source.line)
     } else {
@@ -89,7 +103,14 @@ fn row(s: &Supplier, excel: bool) -> Vec<String> {
         s.created_on.map(|d| date(d, excel)).unwrap_or_default(),
         ident(&s.postcode, excel).into_owned(),
         text(&s.city, excel).into_owned(),
-        ident(&s.department, excel).into_owned(),
+        // One code is written as an identifier (Excel keeps "01"); a list holds `|`, which
+        // Excel keeps as text anyway.
+        if departments.len() > 1 {
+            text(&list_cell(&departments), excel).into_owned()
+        } else {
+            ident(&list_cell(&departments), excel).into_owned()
+        },
+        s.contract_count.map(|n| n.to_string()).unwrap_or_default(),
         flag(s.ess),
         flag(s.siae),
         flag(s.adapted),
@@ -99,6 +120,9 @@ fn row(s: &Supplier, excel: bool) -> Vec<String> {
         s.naf.clone().unwrap_or_default(),
         text(&s.description, excel).into_owned(),
         text(&list_cell(&refs), excel).into_owned(),
+        text(&buyers, excel).into_owned(),
+        years,
+        amounts,
         text(&s.website, excel).into_owned(),
         text(&s.email, excel).into_owned(),
         text(&provenance, excel).into_owned(),

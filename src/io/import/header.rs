@@ -26,8 +26,10 @@ pub enum Field {
     Postcode,
     /// Commune.
     City,
-    /// Département code.
+    /// Département codes (multi-valued: main first, then where it worked).
     Department,
+    /// Number of public contracts won.
+    ContractCount,
     /// ESS flag.
     Ess,
     /// SIAE flag.
@@ -46,6 +48,12 @@ pub enum Field {
     Description,
     /// Past contract objects (multi-valued, `|` only).
     References,
+    /// Buyers of the references, value for value (multi-valued, `|` only).
+    ReferenceBuyers,
+    /// Years of the references, value for value.
+    ReferenceYears,
+    /// Amounts of the references in euros excluding VAT, value for value.
+    ReferenceAmounts,
     /// Web site.
     Website,
     /// Contact e-mail.
@@ -58,7 +66,7 @@ pub enum Field {
 
 impl Field {
     /// Every field that stores something, in the bundled format's column order.
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 26] = [
         Field::Siret,
         Field::Siren,
         Field::Name,
@@ -69,6 +77,7 @@ impl Field {
         Field::Postcode,
         Field::City,
         Field::Department,
+        Field::ContractCount,
         Field::Ess,
         Field::Siae,
         Field::Adapted,
@@ -78,6 +87,9 @@ impl Field {
         Field::Naf,
         Field::Description,
         Field::References,
+        Field::ReferenceBuyers,
+        Field::ReferenceYears,
+        Field::ReferenceAmounts,
         Field::Website,
         Field::Email,
         Field::Provenance,
@@ -238,12 +250,28 @@ const ALIASES: &[(Field, &[&str])] = &[
     (
         Field::Department,
         &[
+            "departements",
             "departement",
             "dept",
             "dep",
+            "departments",
             "department",
             "codedepartement",
             "numerodepartement",
+            "departementsexecution",
+            "lieuxexecution",
+        ],
+    ),
+    (
+        Field::ContractCount,
+        &[
+            "nbmarches",
+            "nombremarches",
+            "nombredemarches",
+            "nbcontrats",
+            "contractcount",
+            "contractscount",
+            "numberofcontracts",
         ],
     ),
     (
@@ -321,6 +349,37 @@ const ALIASES: &[(Field, &[&str])] = &[
             "contrats",
             "contracts",
             "pastcontracts",
+        ],
+    ),
+    (
+        Field::ReferenceBuyers,
+        &[
+            "referencesacheteurs",
+            "referenceacheteurs",
+            "acheteursreferences",
+            "referencebuyers",
+            "referencesbuyers",
+        ],
+    ),
+    (
+        Field::ReferenceYears,
+        &[
+            "referencesannees",
+            "referenceannees",
+            "anneesreferences",
+            "referenceyears",
+            "referencesyears",
+        ],
+    ),
+    (
+        Field::ReferenceAmounts,
+        &[
+            "referencesmontantseur",
+            "referencesmontants",
+            "montantsreferences",
+            "referenceamountseur",
+            "referenceamounts",
+            "referencesamountseur",
         ],
     ),
     (

@@ -52,9 +52,9 @@ fn copy_scalars(
     only_missing: bool,
 ) {
     macro_rules! take {
-        ($field:expr, $($name:ident).+) => {
+        ($field:expr, $($name:ident),+) => {
             if src_given.contains($field) && (!only_missing || !dst_given.contains($field)) {
-                dst.$($name).+ = src.$($name).+.clone();
+                $(dst.$name = src.$name.clone();)+
                 dst_given.insert($field);
             }
         };
@@ -65,7 +65,10 @@ fn copy_scalars(
     take!(Field::CreatedOn, created_on);
     take!(Field::Postcode, postcode);
     take!(Field::City, city);
-    take!(Field::Department, department);
+    // The main département and the list it heads go together (a file that names
+    // départements replaces the list: its order says which is main).
+    take!(Field::Department, department, departments);
+    take!(Field::ContractCount, contract_count);
     take!(Field::Ess, ess);
     take!(Field::Siae, siae);
     take!(Field::Adapted, adapted);

@@ -628,7 +628,7 @@ fn json_cells(
 }
 
 /// A contract reference from a JSON object: `object`/`objet`, `buyer`/`acheteur`,
-/// `year`/`annee`, `amount_eur`/`montant` (all but the object optional).
+/// `year`/`annee`, `amount_eur`/`montant_eur`/`montant` (all but the object optional).
 fn json_reference(
     o: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<crate::domain::ContractReference, IssueKind> {
@@ -654,7 +654,7 @@ fn json_reference(
                 .ok_or(IssueKind::JsonType)?,
         ),
     };
-    let amount_eur = match get(&["amount_eur", "montant", "amount"]) {
+    let amount_eur = match get(&["amount_eur", "montant_eur", "montant", "amount"]) {
         None => None,
         Some(v) => Some(v.as_f64().ok_or(IssueKind::JsonType)?),
     };

@@ -2,6 +2,7 @@
 //! the file, its field and the reason, in French (or English).
 
 use super::header::Field;
+use crate::domain::text::{sanitize, sanitize_marked};
 use crate::domain::SupplierId;
 use serde::Serialize;
 
@@ -49,6 +50,8 @@ pub enum IssueKind {
     Naf(String),
     /// CPV code not readable.
     Cpv(String),
+    /// Year of a reference not readable (the value).
+    ReferenceYear(String),
     /// More non-empty cells than header columns (found, expected).
     TooManyCells(usize, usize),
     /// JSON line not parseable (parser message).
@@ -70,6 +73,9 @@ pub enum IssueKind {
     SirenMismatch(String, String),
     /// 4-digit postcode padded.
     PostcodePadded(String),
+    /// A `references_*` column with another number of values than `references` (values,
+    /// objects): the column is ignored for that row.
+    ReferencesMismatch(usize, usize),
     /// Same supplier as an earlier line (that line, the identity shown).
     Merged(u64, String),
     /// Columns not recognised, ignored.
@@ -89,8 +95,17 @@ fn quoted(s: &str) -> String {
 }
 
 impl IssueKind {
-    /// The reason, in English when `en`, else in French.
+    /// The reason, in English when `en`, else in French, on one line. The cells it quotes
+    /// come raw from the file, so the whole text goes through [`sanitize_marked`]: no escape
+    /// sequence, control character (tab and line breaks become spaces), C1 control or bidi
+    /// override reaches a terminal through the report, in text or JSON, and a "�" shows
+    /// where something was removed.
     pub fn text(&self, en: bool) -> String {
+        sanitize_marked(&self.raw_text(en))
+    }
+
+    /// The reason with the quoted cells as they are in the file.
+    fn raw_text(&self, en: bool) -> String {
         use IssueKind::*;
         match self {
             SiretScientific(c) => {
@@ -256,6 +271,19 @@ impl IssueKind {
                     )
                 }
             }
+            ReferenceYear(c) => {
+                if en {
+                    format!(
+                        "reference year {} not valid: 4 digits expected (e.g. 2019)",
+                        quoted(c)
+                    )
+                } else {
+                    format!(
+                        "année de référence {} invalide : 4 chiffres attendus (ex. 2019)",
+                        quoted(c)
+                    )
+                }
+            }
             Naf(c) => {
                 if en {
                     format!("NAF code {} not valid: e.g. 62.01Z", quoted(c))
@@ -332,6 +360,25 @@ impl IssueKind {
                     format!("SIREN {given} differs from that of SIRET {siret}: the SIRET's is kept")
                 } else {
                     format!("SIREN {given} différent de celui du SIRET {siret} : celui du SIRET est gardé")
+                }
+            }
+            ReferencesMismatch(values, objects) => {
+                if en {
+                    let v = if *values == 1 { "value" } else { "values" };
+                    let r = if *objects == 1 {
+                        "reference"
+                    } else {
+                        "references"
+                    };
+                    format!("{values} {v} for {objects} {r}: column ignored for this line (one value per reference, separated by |, empty when unknown)")
+                } else {
+                    let v = if *values <= 1 { "valeur" } else { "valeurs" };
+                    let r = if *objects <= 1 {
+                        "référence"
+                    } else {
+                        "références"
+                    };
+                    format!("{values} {v} pour {objects} {r} : colonne ignorée pour cette ligne (une valeur par référence, séparées par |, vide si inconnue)")
                 }
             }
             PostcodePadded(p) => {
@@ -426,7 +473,7 @@ impl Issue {
     pub fn about(line: u64, what: &str, kind: IssueKind, en: bool) -> Issue {
         Issue {
             line,
-            field: what.to_string(),
+            field: sanitize(what, false),
             reason: kind.text(en),
             kind,
         }
@@ -476,27 +523,29 @@ impl ImportReport {
         lines.len()
     }
 
-    /// The report for humans, in English when `en`, else French.
+    /// The report for humans, in English when `en`, else French. The file name is shown
+    /// sanitized (a name can hold escape sequences); reasons are sanitized when built.
     pub fn render(&self, en: bool) -> String {
         let mut out = String::new();
+        let file = sanitize_marked(&self.file);
         let head = match (en, self.dry_run, self.written) {
             (false, true, _) => format!(
                 "Simulation d'import de {} (--dry-run) : rien n'a été écrit.",
-                self.file
+                file
             ),
             (true, true, _) => format!(
                 "Dry run of the import of {} (--dry-run): nothing was written.",
-                self.file
+                file
             ),
-            (false, false, true) => format!("Import de {} terminé.", self.file),
-            (true, false, true) => format!("Import of {} done.", self.file),
+            (false, false, true) => format!("Import de {} terminé.", file),
+            (true, false, true) => format!("Import of {} done.", file),
             (false, false, false) => format!(
                 "Import de {} terminé : rien à écrire, le dossier de données était déjà à jour.",
-                self.file
+                file
             ),
             (true, false, false) => format!(
                 "Import of {} done: nothing to write, the store was already up to date.",
-                self.file
+                file
             ),
         };
         out.push_str(&head);
@@ -648,6 +697,42 @@ mod tests {
         let en = r_en.render(true);
         assert!(en.contains("created: 5"), "{en}");
         assert!(en.contains("line 5, siret: SIRET of 12 digits"), "{en}");
+    }
+
+    #[test]
+    fn quoted_cells_and_file_name_are_sanitized() {
+        let p = "\u{1b}]0;titre\u{7}\u{1b}[2J\u{9b}31m\u{85}\u{202e}\u{2066}";
+        let kinds = [
+            IssueKind::SiretNotDigits(format!("7328{p}2932")),
+            IssueKind::Count(format!("4{p}2")),
+            IssueKind::Amount(format!("12{p}34")),
+            IssueKind::DateFormat(format!("15/{p}03")),
+            IssueKind::UnknownColumns(vec![format!("col{p}onne")]),
+            IssueKind::JsonSyntax(format!("at {p}")),
+        ];
+        let r = ImportReport {
+            rejected: kinds
+                .iter()
+                .map(|k| Issue::new(3, Field::Siret, k.clone(), false))
+                .collect(),
+            file: format!("f{p}.csv"),
+            ..Default::default()
+        };
+        let unsafe_char = |c: char| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
+        for en in [false, true] {
+            let text = r.render(en);
+            assert!(!text.chars().any(unsafe_char), "{text:?}");
+            assert!(text.contains("f\u{fffd}.csv"), "{text}");
+            assert!(text.contains("« 7328\u{fffd}2932 »"), "{text}");
+        }
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(
+            !json.contains("\\u001b") && !json.chars().any(unsafe_char),
+            "{json}"
+        );
     }
 
     #[test]

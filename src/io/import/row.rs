@@ -115,15 +115,22 @@ pub fn build_row(cells: &[(Field, Cell)], ctx: &RowContext<'_>) -> RowResult {
     if cells.iter().all(|(_, c)| c.is_blank()) {
         return RowResult::Empty;
     }
-    let mut by_field: [Option<&Cell>; 23] = [None; 23];
+    let mut by_field: [Option<&Cell>; Field::ALL.len() + 1] = [None; Field::ALL.len() + 1];
     for (f, c) in cells {
         let slot = &mut by_field[*f as usize];
-        if slot.is_none() && !c.is_blank() {
+        // A JSON record from our export gives both `department` (the main one) and
+        // `departments` (the list it heads): the list wins.
+        let list_over_text = *f == Field::Department
+            && matches!(c, Cell::List(_))
+            && matches!(slot, Some(Cell::Text(_)));
+        if (slot.is_none() || list_over_text) && !c.is_blank() {
             *slot = Some(c);
         }
     }
     let mut b = Builder {
         s: Supplier::default(),
+        ref_objects: Vec::new(),
+        ref_columns: Vec::new(),
         given: FieldSet::default(),
         rejected: Vec::new(),
         warnings: Vec::new(),
@@ -148,6 +155,11 @@ pub fn build_row(cells: &[(Field, Cell)], ctx: &RowContext<'_>) -> RowResult {
 
 struct Builder<'a> {
     s: Supplier,
+    /// The `references` cell of a CSV row split on `|`, empty values kept, so that the
+    /// parallel `references_*` columns can be paired value for value.
+    ref_objects: Vec<String>,
+    /// The parallel columns as given: (field, values in position).
+    ref_columns: Vec<(Field, Vec<String>)>,
     given: FieldSet,
     rejected: Vec<Issue>,
     warnings: Vec<Issue>,
@@ -290,11 +302,29 @@ impl Builder<'_> {
                 self.s.city = clean_line(t);
             }
             Field::Department => {
-                let Some(t) = self.text(f, cell) else { return };
-                match parse_department(t) {
-                    Ok(v) => self.s.department = v.unwrap_or_default(),
-                    Err(_) => self.reject(f, IssueKind::Department(clean_line(t))),
+                for v in self.values(f, cell) {
+                    match parse_department(&v) {
+                        Ok(Some(d)) => push_unique(&mut self.s.departments, d),
+                        Ok(None) => {}
+                        Err(_) => self.reject(f, IssueKind::Department(clean_line(&v))),
+                    }
                 }
+                self.s.department = self.s.departments.first().cloned().unwrap_or_default();
+            }
+            Field::ContractCount => {
+                let Some(t) = self.text(f, cell) else { return };
+                match parse_count(t) {
+                    Ok(v) => self.s.contract_count = v,
+                    Err(e) => {
+                        let k = number_issue(e, true);
+                        self.reject(f, k);
+                    }
+                }
+            }
+            Field::ReferenceBuyers | Field::ReferenceYears | Field::ReferenceAmounts => {
+                let Some(t) = self.text(f, cell) else { return };
+                let values = t.split('|').map(|v| v.trim().to_string()).collect();
+                self.ref_columns.push((f, values));
             }
             Field::Ess | Field::Siae | Field::Adapted => {
                 let Some(t) = self.text(f, cell) else { return };
@@ -352,13 +382,24 @@ impl Builder<'_> {
                     Cell::Refs(v) => v
                         .iter()
                         .map(|r| ContractReference {
-                            buyer: clean_line(&r.buyer),
+                            buyer: clean_line(&r.buyer.replace('|', "/")),
                             object: clean_line(&r.object.replace('|', "/")),
                             year: r.year,
                             amount_eur: r.amount_eur.filter(|a| a.is_finite() && *a >= 0.0),
                         })
                         .filter(|r| !r.object.is_empty())
                         .collect(),
+                    Cell::Text(t) => {
+                        self.ref_objects = t.split('|').map(clean_line).collect();
+                        // The export ends a single object holding `,` or `;` with `|`.
+                        if self.ref_objects.len() > 1
+                            && self.ref_objects.last().is_some_and(String::is_empty)
+                        {
+                            self.ref_objects.pop();
+                        }
+                        // Paired with the parallel columns in `finish`.
+                        return;
+                    }
                     other => self
                         .values(f, other)
                         .iter()
@@ -426,7 +467,55 @@ impl Builder<'_> {
         }
     }
 
+    /// Pairs the CSV `references` cell with its parallel columns (buyer, year, amount),
+    /// value for value. A parallel column with another number of values than the objects is
+    /// ignored with a warning; a year or an amount that cannot be read rejects the row.
+    fn pair_references(&mut self) {
+        let objects = std::mem::take(&mut self.ref_objects);
+        let mut refs: Vec<ContractReference> = objects
+            .iter()
+            .map(|o| ContractReference {
+                object: o.replace('|', "/"),
+                ..Default::default()
+            })
+            .collect();
+        for (f, values) in std::mem::take(&mut self.ref_columns) {
+            if values.iter().all(String::is_empty) {
+                continue;
+            }
+            if values.len() != refs.len() {
+                self.warn(f, IssueKind::ReferencesMismatch(values.len(), refs.len()));
+                continue;
+            }
+            for (r, v) in refs.iter_mut().zip(&values) {
+                if v.is_empty() {
+                    continue;
+                }
+                match f {
+                    Field::ReferenceBuyers => r.buyer = clean_line(v),
+                    Field::ReferenceYears => match v.parse::<i16>() {
+                        Ok(y) if (1900..=2100).contains(&y) => r.year = Some(y),
+                        _ => self.reject(f, IssueKind::ReferenceYear(clean_line(v))),
+                    },
+                    _ => match parse_amount(v) {
+                        Ok(a) => r.amount_eur = a,
+                        Err(e) => {
+                            let k = number_issue(e, false);
+                            self.reject(f, k);
+                        }
+                    },
+                }
+            }
+        }
+        for r in refs.into_iter().filter(|r| !r.object.is_empty()) {
+            if !self.s.references.contains(&r) {
+                self.s.references.push(r);
+            }
+        }
+    }
+
     fn finish(mut self) -> RowResult {
+        self.pair_references();
         if !self.rejected.is_empty() {
             return RowResult::Rejected(self.rejected);
         }
@@ -441,6 +530,7 @@ impl Builder<'_> {
         }
         if self.s.department.is_empty() {
             if let Some(d) = department_from_postcode(&self.s.postcode) {
+                self.s.departments.insert(0, d.clone());
                 self.s.department = d;
                 self.given.insert(Field::Department);
             }
@@ -556,6 +646,76 @@ mod tests {
                 line: 4
             }
         );
+    }
+
+    #[test]
+    fn departments_contract_count_and_parallel_references() {
+        let (s, w) = ok(&[
+            (Field::Siret, "01234567400019"),
+            (Field::Name, "Dupont"),
+            (Field::Department, "93|75|92|75"),
+            (Field::ContractCount, "12"),
+            (
+                Field::References,
+                "Nettoyage des écoles, lot 2|Vitrerie|Espaces verts",
+            ),
+            (
+                Field::ReferenceBuyers,
+                "Ville de Montreuil||Région Île-de-France",
+            ),
+            (Field::ReferenceYears, "2019|2018|"),
+            (Field::ReferenceAmounts, "12 500,50||80000"),
+        ]);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.department, "93");
+        assert_eq!(
+            s.departments,
+            vec!["93", "75", "92"],
+            "main first, no duplicates"
+        );
+        assert_eq!(s.contract_count, Some(12));
+        assert_eq!(s.references.len(), 3);
+        assert_eq!(s.references[0].buyer, "Ville de Montreuil");
+        assert_eq!(s.references[0].year, Some(2019));
+        assert_eq!(s.references[0].amount_eur, Some(12500.5));
+        assert_eq!(s.references[1].buyer, "");
+        assert_eq!(
+            (s.references[1].year, s.references[1].amount_eur),
+            (Some(2018), None)
+        );
+        assert_eq!(s.references[2].buyer, "Région Île-de-France");
+        assert_eq!(s.references[2].amount_eur, Some(80000.0));
+    }
+
+    #[test]
+    fn one_departement_column_and_mismatched_reference_columns() {
+        let (s, w) = ok(&[
+            (Field::Siret, "01234567400019"),
+            (Field::Name, "Dupont"),
+            (Field::Department, "93, 75"),
+            (Field::References, "Vitrerie|Espaces verts"),
+            (Field::ReferenceBuyers, "Ville de Montreuil"),
+        ]);
+        assert_eq!((s.department.as_str(), s.departments.len()), ("93", 2));
+        assert_eq!(s.references.len(), 2);
+        assert!(s.references.iter().all(|r| r.buyer.is_empty()));
+        assert!(
+            matches!(w.as_slice(), [i] if i.kind == IssueKind::ReferencesMismatch(1, 2)),
+            "{w:?}"
+        );
+        let (s, _) = ok(&[(Field::Name, "Durand"), (Field::Postcode, "93100")]);
+        assert_eq!(
+            (s.department.as_str(), s.departments.clone()),
+            ("93", vec!["93".to_string()])
+        );
+        let RowResult::Rejected(r) = build(&[
+            (Field::Name, "X"),
+            (Field::References, "Vitrerie"),
+            (Field::ReferenceYears, "vingt"),
+        ]) else {
+            panic!("a year that cannot be read rejects the row")
+        };
+        assert_eq!(r[0].kind, IssueKind::ReferenceYear("vingt".into()));
     }
 
     #[test]

@@ -1,0 +1,49 @@
+//! The supplier card shows the facts of issue 14 item 1: every département where the supplier
+//! works (main one first), its number of past public contracts, and its references with
+//! buyer, year and amount — in French and in English, at 80×24 and 120×40.
+
+mod common;
+
+use common::Harness;
+use crossterm::event::KeyCode;
+use sourcing::cli::Lang;
+use sourcing::domain::ContractReference;
+use sourcing::store::Store;
+use std::sync::Arc;
+
+fn store_with_facts(dir: &std::path::Path) -> Arc<dyn Store> {
+    let store = common::open_store(dir);
+    let mut s = common::sample_suppliers().remove(0);
+    s.departments = vec!["93".into(), "75".into(), "92".into()];
+    s.contract_count = Some(12);
+    s.references = vec![ContractReference {
+        buyer: "Ville de Montreuil".into(),
+        object: "Isolation des écoles".into(),
+        year: Some(2019),
+        amount_eur: Some(12_500.5),
+    }];
+    store.upsert_suppliers(vec![s], "test").unwrap();
+    Arc::new(store)
+}
+
+fn open_card(lang: Lang, w: u16, h: u16) -> Harness {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ui = Harness::with_lang(store_with_facts(tmp.path()), w, h, true, lang);
+    ui.keys("/isolations");
+    ui.key(KeyCode::Enter).key(KeyCode::Enter);
+    ui
+}
+
+#[test]
+fn card_shows_where_it_works_its_contracts_and_references() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let ui = open_card(Lang::Fr, w, h);
+        ui.assert_shows("Intervient dans : 93 (principal), 75, 92");
+        ui.assert_shows("12 marchés publics remportés");
+        ui.assert_shows("2019 · Ville de Montreuil · Isolation des écoles");
+        ui.assert_not_shows("Titulaire d");
+    }
+    let ui = open_card(Lang::En, 120, 40);
+    ui.assert_shows("Works in: 93 (main), 75, 92");
+    ui.assert_shows("12 public contracts won");
+}
