@@ -66,7 +66,12 @@ fn siret(n: u64) -> String {
 
 fn generate(path: &Path, rows: usize) -> std::io::Result<()> {
     let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
-    writeln!(w, "{}", sourcing::io::format::SUPPLIER_COLUMNS.join(","))?;
+    // The bundled format's columns before `departements`, `nb_marches` and the reference
+    // columns were added: still read as is (`departement` names the list of départements).
+    writeln!(
+        w,
+        "siret,siren,raison_sociale,taille,effectif,chiffre_affaires_eur,date_creation,code_postal,commune,departement,ess,siae,ea_esat,thematiques,cpv,mots_cles,naf,description,references,site_web,courriel,provenance"
+    )?;
     for i in 0..rows {
         // One row in 20 repeats an earlier supplier (merged by SIRET).
         let id = if i % 20 == 19 { i as u64 / 2 } else { i as u64 };

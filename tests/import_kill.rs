@@ -51,9 +51,25 @@ fn write_file(path: &Path) {
         else {
             continue;
         };
-        text.push_str(&format!(
-            "{siret},{siren},Fournisseur n° {made},PME,12,,,93100,Montreuil,,non,non,non,Électricité,,maintenance,,,,,,\n"
-        ));
+        let name = format!("Fournisseur n° {made}");
+        let row: Vec<&str> = sourcing::io::format::SUPPLIER_COLUMNS
+            .iter()
+            .map(|c| match *c {
+                "siret" => siret.as_str(),
+                "siren" => siren.as_str(),
+                "raison_sociale" => name.as_str(),
+                "taille" => "PME",
+                "effectif" => "12",
+                "code_postal" => "93100",
+                "commune" => "Montreuil",
+                "ess" | "siae" | "ea_esat" => "non",
+                "thematiques" => "Électricité",
+                "mots_cles" => "maintenance",
+                _ => "",
+            })
+            .collect();
+        text.push_str(&row.join(","));
+        text.push('\n');
         made += 1;
     }
     std::fs::write(path, text).unwrap();

@@ -268,7 +268,9 @@ fn ties_break_by_name_then_id_and_limit_keeps_the_best() {
     ];
     let need = need_with_cpv("45261000");
     let got = rank(&need, 0, &dir, &themes(), &catalog(), 10);
-    assert_eq!(ids(&got), [4, 2, 3, 9, 1]);
+    // Omega's 45261210 lies inside the need's 45261000: as good an answer as the code
+    // itself, so it ties with the others and takes its place by name.
+    assert_eq!(ids(&got), [4, 2, 3, 1, 9]);
     let mut reversed = dir.clone();
     reversed.reverse();
     assert_eq!(
