@@ -676,6 +676,8 @@ pub(crate) struct Auto {
     /// When the store was opened: the periodic backup of a store without backups is due
     /// [`AUTO_INTERVAL`] after it.
     opened: jiff::Timestamp,
+    /// [`AUTO_INTERVAL`] (shorter in tests).
+    interval: std::time::Duration,
 }
 
 impl Auto {
@@ -685,6 +687,7 @@ impl Auto {
             enabled,
             closed: AtomicBool::new(false),
             opened: jiff::Timestamp::now(),
+            interval: AUTO_INTERVAL,
             dirty: AtomicBool::new(false),
             last: Mutex::new(if enabled {
                 latest(dir).map(|b| b.created_at)
@@ -706,7 +709,7 @@ impl Auto {
         jiff::Timestamp::now()
             .duration_since(last)
             .unsigned_abs()
-            .ge(&AUTO_INTERVAL)
+            .ge(&self.interval)
     }
 
     fn taken(&self, info: &BackupInfo) {
@@ -820,4 +823,44 @@ pub fn dir_size(path: &Path) -> u64 {
             _ => e.metadata().map_or(0, |m| m.len()),
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Need;
+    use crate::store::Store;
+
+    fn need(title: &str) -> Need {
+        Need {
+            title: title.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Once the interval has passed, the next write first takes a backup of the state
+    /// before it; without a write since the last backup, none is taken.
+    #[test]
+    fn a_write_after_the_interval_takes_the_backup_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = SledStore::open(tmp.path()).unwrap();
+        store.autobackup.interval = std::time::Duration::ZERO;
+        store.save_need(need("Premier"), "t").unwrap();
+        assert!(
+            list(tmp.path()).is_empty(),
+            "nothing written before the first write"
+        );
+        store.save_need(need("Second"), "t").unwrap();
+        let all = list(tmp.path());
+        assert_eq!(all.len(), 1);
+        assert_eq!(
+            all[0].counts["needs"], 1,
+            "the state before the second write"
+        );
+        store.backup().unwrap();
+        // Not dirty: reads take no backup, and a clean close takes none either.
+        store.needs().unwrap();
+        drop(store);
+        assert_eq!(list(tmp.path()).len(), 2);
+    }
 }
