@@ -732,7 +732,7 @@ impl SledStore {
             let _guard = lock.write().unwrap_or_else(|e| e.into_inner());
             match take_locked(self.dir(), &self.trees) {
                 Ok(info) => self.autobackup.taken(&info),
-                Err(e) => eprintln!("{}", (crate::i18n::FR.backup_failed)(&e.to_string())),
+                Err(e) => report_failure(&e),
             }
         }
         self.autobackup.dirty.store(true, Ordering::Release);
@@ -807,9 +807,21 @@ impl Drop for SledStore {
             return;
         }
         if let Err(e) = self.backup() {
-            eprintln!("{}", (crate::i18n::FR.backup_failed)(&e.to_string()));
+            report_failure(&e);
         }
     }
+}
+
+/// Says on stderr, French then English (the store does not know the interface's
+/// language), that an automatic backup failed; never panics (stderr may be a terminal
+/// that is gone, after a dropped SSH link).
+fn report_failure(e: &BackupError) {
+    let _ = writeln!(
+        io::stderr(),
+        "{}\n{}",
+        (crate::i18n::FR.backup_failed)(&e.to_string()),
+        (crate::i18n::EN.backup_failed)(&e.to_string())
+    );
 }
 
 /// Total size of the files under `path` (0 when absent).
