@@ -56,6 +56,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Chiffres du forum et rapport de sourçage.
     Report(ReportArgs),
+    /// Dossier de données : vérifier, sauvegarder, restaurer, compacter (data folder: check,
+    /// back up, restore, compact).
+    #[command(subcommand)]
+    Store(StoreCommand),
     /// Génère les complétions du shell.
     Completions {
         /// Shell : bash, zsh, fish, powershell, elvish.
@@ -193,4 +197,26 @@ pub struct ReportArgs {
     /// Sortie JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `sourcing store …`.
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Vérifie le dossier de données : lit chaque arbre, décode chaque valeur, contrôle les
+    /// empreintes SHA-256 de la dernière sauvegarde ; code de sortie 1 en cas de problème
+    /// (checks every tree, value and the newest backup's SHA-256; exit 1 on a problem).
+    Check,
+    /// Prend une sauvegarde maintenant dans DOSSIER/backups/ (les 10 dernières sont gardées)
+    /// (takes a backup now; the last 10 are kept).
+    Backup,
+    /// Remet le dossier de données exactement dans l'état d'une sauvegarde ; l'état remplacé
+    /// est gardé à côté (brings back a backup's exact state; the replaced one is kept).
+    Restore {
+        /// Nom de la sauvegarde (ex. 20261203T101500Z) ou chemin ; par défaut la plus récente
+        /// (backup name or path; default: the newest).
+        backup: Option<String>,
+    },
+    /// Réécrit le dossier de données sans les anciennes versions que sled garde, puis
+    /// l'échange atomiquement (rewrites the store without sled's old versions, atomically).
+    Compact,
 }

@@ -42,6 +42,11 @@ pub struct Texts {
     pub load_reading: &'static str,
     pub load_indexing: &'static str,
     pub load_failed: fn(&str) -> String,
+    // Store backups and `sourcing store` (store-backup).
+    /// An automatic backup failed (the error); the write itself was kept.
+    pub backup_failed: fn(&str) -> String,
+    /// The store's folder (size) is many times its live data (size): run the compaction.
+    pub store_grown: fn(&str, &str, &str) -> String,
     pub loader_stopped: &'static str,
     // Terminal link.
     pub locale_banner: fn(&str) -> String,
@@ -368,6 +373,13 @@ pub static FR: Texts = Texts {
     load_reading: "Lecture de l'annuaire…",
     load_indexing: "Préparation de la recherche…",
     load_failed: |e| format!("Chargement de l'annuaire impossible : {e}"),
+    // Store backups and `sourcing store` (store-backup).
+    backup_failed: |e| {
+        format!("sourcing : ✖ sauvegarde automatique impossible ({e}) ; les données restent enregistrées")
+    },
+    store_grown: |dir, folder, live| {
+        format!("sourcing : le dossier de données {dir} occupe {folder} pour {live} de données : lancez `sourcing store compact` pour le réduire")
+    },
     loader_stopped: "le chargement s'est arrêté ; relancez sourcing",
     // Terminal link.
     locale_banner: |setting| {
@@ -655,6 +667,13 @@ pub static EN: Texts = Texts {
     load_reading: "Reading the directory…",
     load_indexing: "Preparing search…",
     load_failed: |e| format!("Could not load the directory: {e}"),
+    // Store backups and `sourcing store` (store-backup).
+    backup_failed: |e| {
+        format!("sourcing: ✖ automatic backup failed ({e}); the data itself is stored")
+    },
+    store_grown: |dir, folder, live| {
+        format!("sourcing: the data folder {dir} takes {folder} for {live} of data: run `sourcing store compact` to shrink it")
+    },
     loader_stopped: "loading stopped; restart sourcing",
     // Terminal link.
     locale_banner: |setting| {

@@ -361,10 +361,16 @@ fn a_store_whose_data_is_gone_is_refused_never_opened_empty() {
     let dir = case(root.path(), "backup-only", |d| {
         std::fs::remove_file(d.join("sourcing-store.json")).unwrap();
         std::fs::remove_dir_all(d.join("sled")).unwrap();
+        // Only these backups (not the ones the store's close took).
+        let _ = std::fs::remove_dir_all(d.join("backups"));
         for b in ["20261202T091500Z", "20261202T101500Z"] {
             let f = d.join("backups").join(b);
             std::fs::create_dir_all(&f).unwrap();
-            std::fs::write(f.join("manifest.json"), b"{}").unwrap();
+            let manifest = serde_json::json!({
+                "format": 1, "schema_version": 2, "created_at": "2026-12-02T10:15:00Z",
+                "id_counter": 0, "journal_seq": 0, "trees": {}, "live_bytes": 0
+            });
+            std::fs::write(f.join("manifest.json"), manifest.to_string()).unwrap();
         }
         // Newer but incomplete (no manifest): not offered.
         std::fs::create_dir_all(d.join("backups").join("20261202T111500Z")).unwrap();

@@ -8,7 +8,6 @@
 use super::{out, Context};
 use crate::cli::{ExportArgs, ExportFormat as CliFormat, ExportWhat as CliWhat, Lang};
 use crate::io::export::{export, ExportError, ExportFormat, ExportOptions, ExportWhat};
-use crate::store::SledStore;
 use anyhow::Context as _;
 use std::io::{BufWriter, Write};
 
@@ -33,7 +32,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
         excel: args.excel,
         english: ctx.lang == Lang::En,
     };
-    let store = SledStore::open_checked(&ctx.store_dir)?;
+    let store = super::open_store(ctx)?;
     match &args.output {
         None => {
             // Stored text is sanitized at import; the stream is filtered once more on its

@@ -15,7 +15,6 @@ use crate::io::import::{
     import_path_with_progress, import_reader_with_progress, ImportError, ImportOptions,
     ImportReport, Progress,
 };
-use crate::store::SledStore;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -51,7 +50,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         english: en,
         themes: None,
     };
-    let store = SledStore::open_checked(&ctx.store_dir)?;
+    let store = super::open_store(ctx)?;
     let bar = progress_bar(&args.file, en);
     let mut on_progress = |p: Progress| match p {
         Progress::Reading { bytes } => bar.set_position(bytes),

@@ -7,6 +7,7 @@ pub mod out;
 pub mod rank;
 pub mod report;
 pub mod search;
+pub mod store;
 pub mod tui;
 
 use crate::cli::{Cli, ColorChoice, Command, Lang};
@@ -44,6 +45,34 @@ impl Context {
             lang,
             color,
         })
+    }
+}
+
+/// Opens the user's store; prints one line on stderr when its folder has grown well past
+/// its live data (naming `sourcing store compact`; opening never compacts).
+pub fn open_store(ctx: &Context) -> anyhow::Result<crate::store::SledStore> {
+    open_store_at(&ctx.store_dir, ctx.lang)
+}
+
+/// [`open_store`] on a given directory.
+pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<crate::store::SledStore> {
+    let store = crate::store::SledStore::open_checked(dir)?;
+    print_growth(&store, dir, lang);
+    Ok(store)
+}
+
+/// Prints, on stderr, the one line naming `sourcing store compact` when the store's
+/// folder has grown well past its live data.
+pub fn print_growth(store: &crate::store::SledStore, dir: &std::path::Path, lang: Lang) {
+    if let Some((folder, live)) = store.growth() {
+        eprintln!(
+            "{}",
+            (crate::i18n::texts(lang).store_grown)(
+                &dir.display().to_string(),
+                &store::size(folder, lang == Lang::En),
+                &store::size(live, lang == Lang::En)
+            )
+        );
     }
 }
 
@@ -85,6 +114,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Match(a)) => rank::run(&ctx, &a),
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
+        Some(Command::Store(c)) => store::run(&ctx, &c),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }
 }

@@ -2,13 +2,12 @@
 
 use super::{out, Context};
 use crate::report;
-use crate::store::SledStore;
 use anyhow::Context as _;
 
 /// Opens the store, computes the figures and prints them as text (in the interface
 /// language) or, with `--json`, as one JSON object (see [`report::Report`]).
 pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
-    let store = SledStore::open_checked(&ctx.store_dir)?;
+    let store = super::open_store(ctx)?;
     let figures = report::compute(&store).context("calcul du bilan")?;
     if args.json {
         let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;

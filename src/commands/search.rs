@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    let store = crate::store::SledStore::open_checked(dir)?;
+    let store = super::open_store(ctx)?;
     let suppliers = crate::store::Store::suppliers(&store)?;
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();

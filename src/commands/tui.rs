@@ -78,6 +78,7 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         // The full first read runs beside the interface; on a damaged store it ends the
         // process with the store's message (see `on_damage`).
         let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
+        super::print_growth(&store, &ctx.store_dir, ctx.lang);
         (Owned::Guarded(Arc::new(GuardedStore::new(store))), None)
     };
     let store: Arc<dyn Store> = sled.store();

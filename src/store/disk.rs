@@ -122,6 +122,9 @@ impl GuardedStore {
         let mut g = self.inner.write().unwrap_or_else(|e| e.into_inner());
         // Dropped before opening again: sled's files are closed once every handle is gone.
         // (sled's own drop tries a last flush, which fails quietly on a full disk.)
+        if let Some(s) = g.as_ref() {
+            s.skip_close_backup();
+        }
         *g = None;
         let start = Instant::now();
         loop {

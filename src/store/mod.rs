@@ -5,15 +5,20 @@
 //! write the screen confirms survives a crash, a `kill -9` or a dropped SSH link.
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
+pub mod backup;
+mod check;
 mod codec;
+pub mod compact;
 mod disk;
 mod durable;
 pub mod guard;
+mod ids;
 mod keys;
 pub mod open;
 mod schema;
 pub mod sled_store;
 mod summary;
+mod swap;
 mod upsert;
 
 use crate::domain::{
@@ -22,6 +27,7 @@ use crate::domain::{
 };
 use std::path::PathBuf;
 
+pub use check::CheckReport;
 pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use sled_store::SledStore;
@@ -29,7 +35,9 @@ pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
 /// migrates it; a newer one is refused.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// v2: ids and journal sequence numbers come from a counter in `meta` (see `ids`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Errors of the store. Messages tell the user what to do.
 #[derive(Debug, thiserror::Error)]

@@ -85,16 +85,9 @@ pub fn write_marker(dir: &Path, marker: &Marker) -> StoreResult<()> {
     Ok(())
 }
 
-/// Name of the newest complete backup of the store in `dir` (a folder under `backups/`
-/// holding a `manifest.json`; names are UTC timestamps, so the greatest is the newest).
-// To be replaced by `crate::store::backup::latest` once the backups land.
+/// Name of the newest complete backup of the store in `dir`.
 fn latest_backup(dir: &Path) -> Option<String> {
-    std::fs::read_dir(dir.join("backups"))
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("manifest.json").is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .max()
+    super::backup::latest(dir).map(|b| b.name)
 }
 
 /// The store's state as the marker records it.
@@ -268,6 +261,9 @@ impl SledStore {
     /// store's data is gone while its marker or a backup shows it had some; otherwise
     /// those of [`SledStore::open`]. Writes the marker once the store holds data.
     pub fn open_checked(dir: &Path) -> StoreResult<SledStore> {
+        // A restore or compaction cut short by a crash is finished (or undone) first, so
+        // its swap between two folders never looks like a missing sled folder.
+        super::swap::recover(dir)?;
         let before = Before::look(dir);
         if before.had_data() && sled_files_missing(dir) {
             return Err(before.damaged(Damage::Missing));
@@ -293,6 +289,9 @@ impl SledStore {
         dir: &Path,
         on_damage: impl FnOnce(StoreError) + Send + 'static,
     ) -> StoreResult<Arc<SledStore>> {
+        // A restore or compaction cut short by a crash is finished (or undone) first, so
+        // its swap between two folders never looks like a missing sled folder.
+        super::swap::recover(dir)?;
         let before = Before::look(dir);
         if before.had_data() && sled_files_missing(dir) {
             return Err(before.damaged(Damage::Missing));

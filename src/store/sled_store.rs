@@ -16,6 +16,7 @@
 
 use super::codec::{decode, encode};
 use super::durable::{Durability, Durable};
+use super::ids::tx_next_id;
 use super::keys::{
     day_key, id_key, key_id, outcome_key, outcome_key_version, shortlist_key, slot_keys,
 };
@@ -86,7 +87,9 @@ pub struct SledStore {
     found_version: u32,
     /// Staged imports take it for writing; every other write takes it for reading, so a
     /// rollback never undoes a concurrent change (see `upsert`).
-    write_lock: std::sync::RwLock<()>,
+    pub(crate) write_lock: std::sync::RwLock<()>,
+    /// Automatic backups (see `backup`).
+    pub(crate) autobackup: super::backup::Auto,
     /// Largest batch upserted in one transaction; larger ones are staged imports.
     import_chunk: usize,
     // Declared last: dropped after `db`, so sled's files are closed before removal.
@@ -146,21 +149,17 @@ pub(crate) fn tx_encode<T: serde::Serialize>(value: &T) -> TxResult<Vec<u8>> {
     encode(value).map_err(ConflictableTransactionError::Abort)
 }
 
-/// A fresh id from sled's monotonic counter, +1 so it is never 0.
-pub(crate) fn tx_new_id(tree: &TransactionalTree) -> TxResult<u64> {
-    Ok(tree.generate_id()? + 1)
-}
-
 /// Appends one journal event inside the transaction of the write it records.
 pub(crate) fn tx_journal(
     journal: &TransactionalTree,
+    meta: &TransactionalTree,
     actor: &str,
     entity: Entity,
     id: u64,
     action: &str,
     summary: String,
 ) -> TxResult<()> {
-    let seq = tx_new_id(journal)?;
+    let seq = tx_next_id(meta)?;
     let actor = clean_line(actor);
     let ev = JournalEvent {
         seq,
@@ -250,6 +249,8 @@ impl SledStore {
     fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Io(format!("{} : {e}", dir.display())))?;
+        // Finishes or undoes a restore or compaction that a crash interrupted.
+        super::swap::recover(dir)?;
         let db = open_db(&dir.join(DB_DIR)).map_err(|e| {
             if is_lock_error(&e) {
                 StoreError::Locked {
@@ -272,6 +273,7 @@ impl SledStore {
             dir: dir.to_path_buf(),
             found_version,
             write_lock: std::sync::RwLock::new(()),
+            autobackup: super::backup::Auto::new(dir, temp.is_none()),
             import_chunk: upsert::DEFAULT_IMPORT_CHUNK,
             _temp: temp,
         })
@@ -324,6 +326,7 @@ impl SledStore {
 
     /// Lock taken by every write but a staged import.
     fn shared_write(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.before_write(&self.write_lock);
         self.write_lock.read().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -373,10 +376,11 @@ impl Store for SledStore {
         actor: &str,
         progress: &mut dyn FnMut(usize, usize),
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
+        self.before_write(&self.write_lock);
         let _guard = if batch.len() > self.import_chunk {
             Guard::Write(self.write_lock.write().unwrap_or_else(|e| e.into_inner()))
         } else {
-            Guard::Read(self.shared_write())
+            Guard::Read(self.write_lock.read().unwrap_or_else(|e| e.into_inner()))
         };
         upsert::upsert(
             &self.durable,
@@ -412,11 +416,11 @@ impl Store for SledStore {
             lot.title = clean_line(&lot.title);
         }
         let t = &self.trees;
-        let saved = (&t.needs, &t.journal)
-            .transaction(|(needs, jr)| {
+        let saved = (&t.needs, &t.journal, &t.meta)
+            .transaction(|(needs, jr, meta)| {
                 let mut n = need.clone();
                 let action = if n.id == 0 {
-                    n.id = tx_new_id(needs)?;
+                    n.id = tx_next_id(meta)?;
                     "created"
                 } else if needs.get(id_key(n.id))?.is_none() {
                     return abort(StoreError::NotFound(format!("besoin n° {}", n.id)));
@@ -431,6 +435,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Need,
                     n.id,
@@ -453,8 +458,8 @@ impl Store for SledStore {
         entry.note = sanitize(&entry.note, true);
         entry.explanation = clean_line(&entry.explanation);
         let t = &self.trees;
-        (&t.shortlist, &t.needs, &t.suppliers, &t.journal)
-            .transaction(|(sl, needs, sup, jr)| {
+        (&t.shortlist, &t.needs, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(sl, needs, sup, jr, meta)| {
                 let e = &entry;
                 let need: Need = match needs.get(id_key(e.need))? {
                     Some(v) => tx_decode(&v, "besoin", e.need)?,
@@ -482,6 +487,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Shortlist,
                     e.need,
@@ -508,8 +514,8 @@ impl Store for SledStore {
     ) -> StoreResult<()> {
         let t = &self.trees;
         let _guard = self.shared_write();
-        let removed = (&t.shortlist, &t.suppliers, &t.journal)
-            .transaction(|(sl, sup, jr)| {
+        let removed = (&t.shortlist, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(sl, sup, jr, meta)| {
                 if sl.remove(&shortlist_key(need, lot, supplier))?.is_none() {
                     return Ok(false);
                 }
@@ -521,6 +527,7 @@ impl Store for SledStore {
                 };
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Shortlist,
                     need,
@@ -570,8 +577,8 @@ impl Store for SledStore {
             )));
         }
         let t = &self.trees;
-        (&t.forum_days, &t.journal)
-            .transaction(|(days, jr)| {
+        (&t.forum_days, &t.journal, &t.meta)
+            .transaction(|(days, jr, meta)| {
                 let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
                 let id = u64::try_from(
                     i64::from(day.date.year()) * 10_000
@@ -581,6 +588,7 @@ impl Store for SledStore {
                 .unwrap_or(0);
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::ForumDay,
                     id,
@@ -642,8 +650,9 @@ impl Store for SledStore {
             &t.needs,
             &t.forum_days,
             &t.journal,
+            &t.meta,
         )
-            .transaction(|(meetings, slots, sup, needs, days, jr)| {
+            .transaction(|(meetings, slots, sup, needs, days, jr, meta)| {
                 let mut m = meeting.clone();
                 let Some(name) = tx_supplier_name(sup, m.supplier)? else {
                     return abort(StoreError::NotFound(format!("fournisseur n° {}", m.supplier)));
@@ -681,13 +690,14 @@ impl Store for SledStore {
                         });
                     }
                 }
-                m.id = tx_new_id(meetings)?;
+                m.id = tx_next_id(meta)?;
                 for (k, _) in &keys {
                     slots.insert(k.as_slice(), &id_key(m.id))?;
                 }
                 meetings.insert(&id_key(m.id), tx_encode(&m)?)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Meeting,
                     m.id,
@@ -717,8 +727,8 @@ impl Store for SledStore {
     ) -> StoreResult<Meeting> {
         let t = &self.trees;
         let _guard = self.shared_write();
-        let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal)
-            .transaction(|(meetings, slots, sup, jr)| {
+        let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
+            .transaction(|(meetings, slots, sup, jr, meta)| {
                 let mut m: Meeting = match meetings.get(id_key(id))? {
                     Some(v) => tx_decode(&v, "rendez-vous", id)?,
                     None => return abort(StoreError::NotFound(format!("rendez-vous n° {id}"))),
@@ -758,6 +768,7 @@ impl Store for SledStore {
                 let name = tx_supplier_name(sup, m.supplier)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Meeting,
                     id,
@@ -803,8 +814,8 @@ impl Store for SledStore {
             None => 0,
         };
         let t = &self.trees;
-        let saved = (&t.outcomes, &t.meetings, &t.journal)
-            .transaction(|(outs, meetings, jr)| {
+        let saved = (&t.outcomes, &t.meetings, &t.journal, &t.meta)
+            .transaction(|(outs, meetings, jr, meta)| {
                 let mut o = outcome.clone();
                 if meetings.get(id_key(o.meeting))?.is_none() {
                     return abort(StoreError::NotFound(format!(
@@ -821,6 +832,7 @@ impl Store for SledStore {
                 outs.insert(&outcome_key(o.meeting, version), tx_encode(&o)?)?;
                 tx_journal(
                     jr,
+                    meta,
                     actor,
                     Entity::Outcome,
                     o.meeting,

@@ -23,8 +23,9 @@
 //! import half done, never after it failed.
 
 use super::durable::Durable;
+use super::ids::{tx_next_id, tx_stamp_suppliers};
 use super::keys::{id_key, key_id};
-use super::sled_store::{sled_err, tx_decode, tx_encode, tx_journal, tx_new_id, Trees, TxResult};
+use super::sled_store::{sled_err, tx_decode, tx_encode, tx_journal, Trees, TxResult};
 use super::summary::supplier_ref;
 use super::{StoreError, StoreResult, UpsertCounts};
 use crate::domain::{Entity, Supplier, SupplierId};
@@ -118,6 +119,7 @@ fn undo_entries(v: &[u8]) -> Option<Vec<UndoEntry<'_>>> {
 fn write_chunk(
     sup: &TransactionalTree,
     ident: &TransactionalTree,
+    meta: &TransactionalTree,
     chunk: &[Supplier],
     undo: Option<&Undo>,
 ) -> TxResult<(UpsertCounts, Vec<SupplierId>, (&'static str, u64))> {
@@ -166,7 +168,7 @@ fn write_chunk(
             }
             None => {
                 if s.id == 0 {
-                    s.id = tx_new_id(sup)?;
+                    s.id = tx_next_id(meta)?;
                 }
                 new_value = tx_encode(&s)?;
                 set_ident(key.as_bytes(), s.id)?;
@@ -202,6 +204,9 @@ fn write_chunk(
         }
         ids.push(s.id);
     }
+    if counts.created + counts.updated > 0 {
+        tx_stamp_suppliers(meta)?;
+    }
     Ok((counts, ids, last_action))
 }
 
@@ -214,6 +219,7 @@ fn add(a: &mut UpsertCounts, b: UpsertCounts) {
 /// Journal event of a batch: the supplier itself for a batch of one, else an import line.
 fn journal_batch(
     jr: &TransactionalTree,
+    meta: &TransactionalTree,
     batch: &[Supplier],
     counts: UpsertCounts,
     last_action: (&'static str, u64),
@@ -231,6 +237,7 @@ fn journal_batch(
         };
         return tx_journal(
             jr,
+            meta,
             actor,
             Entity::Supplier,
             id,
@@ -251,6 +258,7 @@ fn journal_batch(
     };
     tx_journal(
         jr,
+        meta,
         actor,
         Entity::Import,
         0,
@@ -288,10 +296,10 @@ pub(crate) fn upsert(
     }
     let chunk_size = chunk_size.max(1);
     if total <= chunk_size {
-        let (counts, ids) = (&t.suppliers, &t.identity, &t.journal)
-            .transaction(|(sup, ident, jr)| {
-                let (counts, ids, last) = write_chunk(sup, ident, batch, None)?;
-                journal_batch(jr, batch, counts, last, actor)?;
+        let (counts, ids) = (&t.suppliers, &t.identity, &t.journal, &t.meta)
+            .transaction(|(sup, ident, jr, meta)| {
+                let (counts, ids, last) = write_chunk(sup, ident, meta, batch, None)?;
+                journal_batch(jr, meta, batch, counts, last, actor)?;
                 Ok((counts, ids))
             })
             .map_err(tx_err)?;
@@ -309,12 +317,14 @@ pub(crate) fn upsert(
     let mut ids = Vec::with_capacity(total);
     let mut done = 0usize;
     for (c, chunk) in batch.chunks(chunk_size).enumerate() {
-        let written = (&t.suppliers, &t.identity, &t.undo).transaction(|(sup, ident, undo)| {
-            let u = Undo::default();
-            let (k, i, _) = write_chunk(sup, ident, chunk, Some(&u))?;
-            undo.insert(&undo_key(import, c as u64), u.buf.take())?;
-            Ok((k, i))
-        });
+        let written = (&t.suppliers, &t.identity, &t.undo, &t.meta).transaction(
+            |(sup, ident, undo, meta)| {
+                let u = Undo::default();
+                let (k, i, _) = write_chunk(sup, ident, meta, chunk, Some(&u))?;
+                undo.insert(&undo_key(import, c as u64), u.buf.take())?;
+                Ok((k, i))
+            },
+        );
         match written {
             Ok((k, i)) => {
                 add(&mut counts, k);
@@ -335,7 +345,7 @@ pub(crate) fn upsert(
     (&t.meta, &t.journal)
         .transaction(|(meta, jr)| {
             meta.remove(PENDING_KEY)?;
-            journal_batch(jr, batch, counts, last, actor)?;
+            journal_batch(jr, meta, batch, counts, last, actor)?;
             Ok(())
         })
         .map_err(tx_err)?;
@@ -365,8 +375,8 @@ fn rollback(db: &Durable, t: &Trees, import: u64) -> StoreResult<()> {
         let (k, v) = kv.map_err(sled_err)?;
         let entries = undo_entries(&v)
             .ok_or_else(|| StoreError::Corrupt("entrée d'annulation d'import illisible".into()))?;
-        (&t.suppliers, &t.identity, &t.undo)
-            .transaction(|(sup, ident, undo)| {
+        (&t.suppliers, &t.identity, &t.undo, &t.meta)
+            .transaction(|(sup, ident, undo, meta)| {
                 for &(which, key, old) in entries.iter().rev() {
                     let tree = if which == UndoTree::Suppliers as u8 {
                         sup
@@ -379,6 +389,7 @@ fn rollback(db: &Durable, t: &Trees, import: u64) -> StoreResult<()> {
                     };
                 }
                 undo.remove(&k)?;
+                tx_stamp_suppliers(meta)?;
                 Ok(())
             })
             .map_err(tx_err)?;
