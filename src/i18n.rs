@@ -84,6 +84,7 @@ pub struct Texts {
     pub d_departments: &'static str,
     pub d_main_department: &'static str,
     pub d_contracts: fn(u32) -> String,
+    pub d_no_reference_details: &'static str,
     // `sourcing match`.
     pub m_head: [&'static str; 5],
     pub m_none: &'static str,
@@ -429,6 +430,7 @@ pub static FR: Texts = Texts {
         1 => "1 marché public remporté".to_string(),
         n => format!("{} marchés publics remportés", thousands(n as usize)),
     },
+    d_no_reference_details: "Aucun détail de ces marchés dans l'annuaire.",
     m_head: ["Rang", "Raison sociale", "SIRET", "Score", "Pourquoi"],
     m_none: "Aucun fournisseur ne correspond à ce besoin.",
     m_bad_line: |n, why| format!("ligne {n} ignorée : {why}"),
@@ -723,6 +725,7 @@ pub static EN: Texts = Texts {
         1 => "1 public contract won".to_string(),
         n => format!("{} public contracts won", thousands(n as usize).replace(' ', ",")),
     },
+    d_no_reference_details: "No details of these contracts in the directory.",
     m_head: ["Rank", "Name", "SIRET", "Score", "Why"],
     m_none: "No supplier matches this need.",
     m_bad_line: |n, why| format!("line {n} skipped: {why}"),

@@ -23,7 +23,10 @@ fn sourcing(store: &Path, args: &[&str]) -> Output {
 fn store() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        // Held in a static, which is never dropped: under target/tmp, not the system's /tmp.
+        let dir = tempfile::Builder::new()
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .unwrap();
         let sample = dir.path().join("echantillon.csv");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/suppliers.csv");
         let mut reader = csv::Reader::from_path(src).unwrap();

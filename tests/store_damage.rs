@@ -45,7 +45,10 @@ fn larger() -> &'static Path {
 /// A store of the first `n` fixture suppliers, a meeting and its outcome, reopened twice
 /// (sled then writes a snapshot, the layout a store in use has).
 fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
-    let root = tempfile::tempdir().unwrap();
+    // Held in a static, which is never dropped: under target/tmp, not the system's /tmp.
+    let root = tempfile::Builder::new()
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
     let dir = root.path().join("base");
     let csv: String = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -47,3 +47,17 @@ fn card_shows_where_it_works_its_contracts_and_references() {
     ui.assert_shows("Works in: 93 (main), 75, 92");
     ui.assert_shows("12 public contracts won");
 }
+
+#[test]
+fn card_says_when_contracts_have_no_details() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = common::open_store(tmp.path());
+    let mut s = common::sample_suppliers().remove(0);
+    s.contract_count = Some(3);
+    store.upsert_suppliers(vec![s], "test").unwrap();
+    let mut ui = Harness::with_lang(Arc::new(store), 120, 40, true, Lang::Fr);
+    ui.keys("/isolations");
+    ui.key(KeyCode::Enter).key(KeyCode::Enter);
+    ui.assert_shows("Références · 3 marchés publics remportés");
+    ui.assert_shows("Aucun détail de ces marchés dans l'annuaire.");
+}

@@ -373,7 +373,11 @@ fn tree_by_name<'a>(t: &'a Trees, name: &str) -> Option<&'a sled::Tree> {
 /// backups beyond [`KEEP`].
 pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo> {
     let backups = dir.join(BACKUPS_DIR);
-    fs::create_dir_all(&backups).map_err(io_err(&backups))?;
+    // Never recreate a store folder that is gone (a temporary folder removed while a
+    // background thread still held the store): only the backups folder inside it.
+    if !backups.is_dir() {
+        fs::create_dir(&backups).map_err(io_err(&backups))?;
+    }
     // Leftovers of a backup interrupted by a crash (nobody else writes here: we hold the
     // store, and so its backups).
     if let Ok(rd) = fs::read_dir(&backups) {

@@ -236,6 +236,12 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
             _ => t.d_references.to_string(),
         };
         out.push(Line::from(Span::styled(heading, theme.title)));
+        if s.references.is_empty() {
+            out.push(Line::from(Span::styled(
+                t.d_no_reference_details.to_string(),
+                theme.dim,
+            )));
+        }
         for r in &s.references {
             let mut bits = Vec::new();
             if let Some(y) = r.year {
