@@ -8,6 +8,7 @@ pub mod rank;
 pub mod report;
 pub mod search;
 pub mod store;
+pub mod table;
 pub mod tui;
 
 use crate::cli::{Cli, ColorChoice, Command, Lang};

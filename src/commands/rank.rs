@@ -16,6 +16,7 @@
 //!
 //! The directory is prepared once ([`Matcher`]) and every need ranked against it.
 
+use super::table::{cut, render};
 use super::{out, Context};
 use crate::cli::{Lang, MatchArgs};
 use crate::domain::text::clean_line;
@@ -26,7 +27,6 @@ use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use unicode_width::UnicodeWidthStr;
 
 /// One need line of a `--needs` file.
 #[derive(Debug, Deserialize)]
@@ -160,46 +160,7 @@ pub fn to_table(rows: &[RankedRow], t: &Texts) -> String {
             cut(&why.join(" ; "), 60),
         ]);
     }
-    let widths: Vec<usize> = (0..5)
-        .map(|c| lines.iter().map(|l| l[c].width()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for (i, l) in lines.iter().enumerate() {
-        let mut line = String::new();
-        for (c, cell) in l.iter().enumerate() {
-            let pad = " ".repeat(widths[c] - cell.width());
-            if c == 0 || c == 3 {
-                line.push_str(&pad);
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&pad);
-            }
-            line.push_str("  ");
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
-            out.push('\n');
-        }
-    }
-    out
-}
-
-fn cut(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) >= max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
+    render(&lines, &[0, 3])
 }
 
 /// Runs the command on the store of `--store DIR`.

@@ -6,13 +6,13 @@
 //! `--json` an array of objects `{"id", "name", "siret", "score", "themes"}` (`siret` is
 //! null when unknown; `themes` are the stored slugs or free labels).
 
+use super::table::{cut, render};
 use super::Context;
 use crate::domain::text::clean_line;
 use crate::domain::{CpvCatalog, Supplier, SupplierId, ThemeCatalog};
 use crate::search::{Query, SearchIndex};
 use serde::Serialize;
 use std::collections::HashMap;
-use unicode_width::UnicodeWidthStr;
 
 /// One result row, as printed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,46 +87,8 @@ pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog) -> String {
             r.score.to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..5)
-        .map(|c| lines.iter().map(|l| l[c].width()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for (i, l) in lines.iter().enumerate() {
-        let mut line = String::new();
-        for c in 0..5 {
-            let pad = widths[c] - l[c].width();
-            if c == 4 {
-                line.push_str(&" ".repeat(pad));
-                line.push_str(&l[c]);
-            } else {
-                line.push_str(&l[c]);
-                line.push_str(&" ".repeat(pad + 2));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if i == 0 {
-            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 8));
-            out.push('\n');
-        }
-    }
+    let mut out = render(&lines, &[4]);
     out.push_str(&format!("{} fournisseur(s)\n", rows.len()));
-    out
-}
-
-/// `s` cut to `max` columns with an ellipsis.
-fn cut(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) >= max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
     out
 }
 
