@@ -63,30 +63,8 @@ fn clean_run(store: &Path, lang: &str, args: &[&str]) -> Output {
     out
 }
 
-const COLUMNS: &[&str] = &[
-    "siret",
-    "siren",
-    "raison_sociale",
-    "taille",
-    "effectif",
-    "chiffre_affaires_eur",
-    "date_creation",
-    "code_postal",
-    "commune",
-    "departement",
-    "ess",
-    "siae",
-    "ea_esat",
-    "thematiques",
-    "cpv",
-    "mots_cles",
-    "naf",
-    "description",
-    "references",
-    "site_web",
-    "courriel",
-    "provenance",
-];
+/// Every column of the bundled format.
+const COLUMNS: &[&str] = &sourcing::io::format::SUPPLIER_COLUMNS;
 
 /// A valid row (all of its text fields carry the payload), as (column, value) pairs.
 fn good_row(n: usize) -> Vec<String> {
@@ -104,7 +82,10 @@ fn good_row(n: usize) -> Vec<String> {
             "chiffre_affaires_eur" => "1 234 567,89".into(),
             "date_creation" => "15/03/2009".into(),
             "code_postal" => "93200".into(),
-            "departement" => "93".into(),
+            "departements" => "93".into(),
+            "nb_marches" => "3".into(),
+            "references_annees" => "2019".into(),
+            "references_montants_eur" => "12500".into(),
             "ess" | "siae" | "ea_esat" => "non".into(),
             "cpv" => "45210000".into(),
             "naf" => "62.01Z".into(),
@@ -260,6 +241,8 @@ fn no_forbidden_character_reaches_stdout_or_stderr() {
         "effectif",
         "chiffre_affaires_eur",
         "date_creation",
+        "nb_marches",
+        "references_annees",
     ] {
         assert!(
             rejected.iter().any(|r| r["field"] == field),
