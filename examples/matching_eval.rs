@@ -87,14 +87,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     if tune {
-        let only: Option<&String> = args
-            .iter()
-            .position(|a| a == "--only")
-            .and_then(|i| args.get(i + 1));
-        for (name, v) in variants() {
-            if only.is_some_and(|o| !name.contains(o.as_str())) {
-                continue;
-            }
+        for (name, v) in chosen_variants(&args) {
             let a = evaluate(&suppliers, &picked, cpv, themes, &v, false);
             let b = evaluate(&suppliers, &picked, cpv, themes, &v, true);
             println!(
@@ -162,18 +155,23 @@ fn tenders_main(args: &[String]) -> Result<(), Box<dyn Error>> {
         t.elapsed().as_secs_f64() * 1e3 / sp.needs.len().max(1) as f64
     );
     if args.iter().any(|a| a == "--tune") {
-        let only: Option<&String> = args
-            .iter()
-            .position(|a| a == "--only")
-            .and_then(|i| args.get(i + 1));
-        for (name, v) in variants() {
-            if only.is_some_and(|o| !name.contains(o.as_str())) {
-                continue;
-            }
+        for (name, v) in chosen_variants(args) {
             line(&name, &evaluate_split(&sp, cpv, themes, &v));
         }
     }
     Ok(())
+}
+
+/// The [`variants`] whose name holds the text after `--only` (all without it).
+fn chosen_variants(args: &[String]) -> Vec<(String, Weights)> {
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    variants()
+        .into_iter()
+        .filter(|(name, _)| only.is_none_or(|o| name.contains(o.as_str())))
+        .collect()
 }
 
 /// Weight variants tried by `--tune`, each a change from the defaults.
