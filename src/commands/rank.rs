@@ -58,6 +58,9 @@ pub struct RankedRow {
     pub score: f64,
     /// Each part in words with its points, largest first.
     pub reasons: Vec<String>,
+    /// The three largest parts in words, without points (the table's "why" column).
+    #[serde(skip)]
+    pub summary: String,
 }
 
 /// The results of one need, as one JSON line.
@@ -130,6 +133,13 @@ pub fn ranked_rows(
                     .iter()
                     .map(|r| clean_line(r))
                     .collect(),
+                summary: clean_line(
+                    &matching::reason_texts(m, themes, en)
+                        .into_iter()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" ; "),
+                ),
             })
         })
         .collect()
@@ -142,22 +152,12 @@ pub fn to_table(rows: &[RankedRow], t: &Texts) -> String {
     }
     let mut lines: Vec<[String; 5]> = vec![t.m_head.map(String::from)];
     for r in rows {
-        let why: Vec<&str> = r
-            .reasons
-            .iter()
-            .take(3)
-            .map(|x| {
-                x.rsplit_once(" :")
-                    .or(x.rsplit_once(':'))
-                    .map_or(x.as_str(), |p| p.0)
-            })
-            .collect();
         lines.push([
             r.rank.to_string(),
             cut(&r.name, 40),
             r.siret.clone().unwrap_or_else(|| "—".into()),
             format!("{:.1}", r.score),
-            cut(&why.join(" ; "), 60),
+            cut(&r.summary, 60),
         ]);
     }
     render(&lines, &[0, 3])

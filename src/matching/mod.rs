@@ -211,14 +211,22 @@ pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
     explain::explain(m, themes, en)
 }
 
+/// Each part of a match in words, largest first, e.g. `["CPV 45321000 exact", "dépt 93"]`.
+pub fn reason_texts(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
+    m.reasons
+        .iter()
+        .map(|(r, _)| explain::reason_text(r, themes, en))
+        .collect()
+}
+
 /// Each part of a match in words with its points, largest first, e.g.
 /// `["CPV 45321000 exact : +30", "« isolation » ×2 : +8,4"]` (French; English uses ": +30"
 /// and a decimal point). Points rounded to one decimal.
 pub fn reasons_with_points(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
     m.reasons
         .iter()
-        .map(|(r, points)| {
-            let text = explain::reason_text(r, themes, en);
+        .zip(reason_texts(m, themes, en))
+        .map(|((_, points), text)| {
             let p = format!("{:.1}", points);
             let p = p.strip_suffix(".0").unwrap_or(&p).to_string();
             if en {
