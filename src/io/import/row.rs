@@ -9,7 +9,7 @@ use super::report::{Issue, IssueKind};
 use super::siret::{read_siren, read_siret, Repair, SiretCell, SiretError};
 use super::values::{
     parse_department, parse_flag, parse_naf, parse_postcode, parse_size, push_unique, split_list,
-    split_pipes, Postcode,
+    Postcode,
 };
 use crate::domain::supplier::department_from_postcode;
 use crate::domain::{ContractReference, CpvCode, SizeCategory, SourceRef, Supplier, ThemeCatalog};
@@ -190,14 +190,7 @@ impl Builder<'_> {
     /// The values of a multi-valued cell.
     fn values(&mut self, f: Field, cell: &Cell) -> Vec<String> {
         match cell {
-            Cell::Text(t) => {
-                let parts = if f == Field::References {
-                    split_pipes(t)
-                } else {
-                    split_list(t)
-                };
-                parts.into_iter().map(str::to_string).collect()
-            }
+            Cell::Text(t) => split_list(t).into_iter().map(str::to_string).collect(),
             // A value of a JSON array never keeps the bundled format's list separator, so
             // that the CSV export can always be read back value for value.
             Cell::List(v) => v

@@ -150,14 +150,6 @@ pub fn split_list(cell: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Splits a cell of contract objects: on `|` only (objects hold commas and semicolons).
-pub fn split_pipes(cell: &str) -> Vec<&str> {
-    cell.split('|')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 /// How good a spelling of a name is, to keep the best one when rows merge: a name in mixed
 /// case beats one in capitals only; then the one that kept its accents (more non-ASCII
 /// letters: "Cœur de Forêt" beats "Coeur de Foret"); then the longest, in characters.
@@ -264,10 +256,6 @@ mod tests {
             vec!["Élagage, débroussaillage", "Tonte"]
         );
         assert_eq!(split_list(" "), Vec::<&str>::new());
-        assert_eq!(
-            split_pipes("Travaux, lot 2|Entretien"),
-            vec!["Travaux, lot 2", "Entretien"]
-        );
     }
 
     #[test]
