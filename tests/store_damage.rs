@@ -245,8 +245,10 @@ const COMMANDS: [&[&str]; 3] = [
 
 type Damage = fn(&Path);
 
-/// The damage cases: sled's files truncated or deleted must be refused; a 64-byte block
-/// overwritten may land in a region sled no longer reads (then the store is intact).
+/// The damage cases. sled's folder deleted must be refused. A truncation or a 64-byte block
+/// overwritten may land in a region sled no longer reads (an obsolete copy of a page, a
+/// segment's unused tail: where depends on the timing of sled's flusher, so it differs from
+/// one machine to the next); then the store must be intact, else refused.
 fn cases() -> Vec<(&'static str, Damage)> {
     vec![
         ("truncated-50", |d| truncate(d, 50)),
@@ -280,12 +282,12 @@ fn exported(dir: &Path) -> Option<usize> {
 #[test]
 fn every_command_refuses_a_damaged_store_within_30_s_naming_it() {
     let root = tempfile::tempdir().unwrap();
-    let mut flips_refused = 0;
+    let mut refused = Vec::new();
     for (name, damage) in cases() {
         let dir = case(root.path(), name, damage);
         let first = run(&dir, COMMANDS[0]);
-        if name.starts_with("flipped") && first.code == Some(0) {
-            // The block was not in anything sled reads: everything is still there.
+        if name != "sled-deleted" && first.code == Some(0) {
+            // The damage was not in anything sled reads: everything is still there.
             assert_eq!(
                 exported(&dir),
                 Some(300),
@@ -298,17 +300,17 @@ fn every_command_refuses_a_damaged_store_within_30_s_naming_it() {
             );
             continue;
         }
-        flips_refused += usize::from(name.starts_with("flipped"));
+        refused.push(name);
         assert_refused(name, "search", &dir, &first);
         for args in &COMMANDS[1..] {
             let r = run(&dir, args);
             assert_refused(name, &args.join(" "), &dir, &r);
         }
     }
-    eprintln!("{flips_refused} flipped blocks refused");
+    eprintln!("refused: {refused:?}");
     assert!(
-        flips_refused >= 2,
-        "only {flips_refused} flipped blocks hit sled's data"
+        refused.len() >= 3,
+        "only {refused:?} of the damage cases hit sled's data"
     );
 }
 
@@ -477,13 +479,16 @@ fn assert_tui_refused(name: &str, dir: &Path) -> bool {
 #[test]
 fn the_tui_refuses_a_damaged_store_within_30_s_and_restores_the_terminal() {
     let root = tempfile::tempdir().unwrap();
+    let mut refused = 0;
     for (name, damage) in cases() {
         let dir = case(root.path(), name, damage);
-        if name.starts_with("flipped") && exported(&dir).is_some() {
-            continue; // harmless block: covered by the command test
+        if name != "sled-deleted" && exported(&dir).is_some() {
+            continue; // harmless damage: its data is checked by the command test
         }
+        refused += 1;
         assert_tui_refused(name, &dir);
     }
+    assert!(refused >= 3, "only {refused} damage cases hit sled's data");
     // Damage the open does not see, found by the full read once the interface runs.
     let mut after_start = 0;
     for per_mille in [600, 650, 700, 750, 800, 850] {
