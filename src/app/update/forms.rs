@@ -1,12 +1,14 @@
-//! Actions while a popup form is open (need form, meeting planning, outcome).
+//! Actions while a popup form is open (need form, meeting planning, outcome), and saving
+//! what they hold.
 
-use super::agenda::{plan_move, plan_submit};
-use super::data::{reload_meetings, store_error};
-use super::{error, info, needs};
+use super::data::{reload_meetings, reload_needs, store_error};
+use super::workflow::{bump_triage, open_need};
+use super::{error, info, move_sel};
 use crate::app::action::Action;
 use crate::app::forms::{NeedField, OutcomeField};
 use crate::app::services::Services;
 use crate::app::state::{AppState, Confirm, Modal};
+use crate::domain::{Meeting, MeetingStatus, Need, TriageStatus};
 
 pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut Services) {
     if action == Action::Back {
@@ -78,7 +80,7 @@ fn need_form(state: &mut AppState, action: Action, services: &mut Services) {
         return;
     }
     let need = f.to_need(&state.buyer, &themes, state.texts);
-    let result = need.and_then(|n| needs::save_need(state, services, n));
+    let result = need.and_then(|n| save_need(state, services, n));
     if let Err(msg) = result {
         if let Some(Modal::NeedForm(f)) = state.modal.as_mut() {
             f.error = Some(msg.clone());
@@ -154,6 +156,115 @@ fn outcome_form(state: &mut AppState, action: Action, services: &mut Services) {
         Err(e) => {
             let msg = store_error(t, &e);
             if let Some(Modal::Outcome(f)) = state.modal.as_mut() {
+                f.error = Some(msg.clone());
+            }
+            error(state, msg);
+        }
+    }
+}
+
+/// Saves a need from the form; on Ok the form closes and the need opens.
+pub fn save_need(state: &mut AppState, services: &Services, need: Need) -> Result<(), String> {
+    let t = state.texts;
+    match services.store.save_need(need, &state.buyer) {
+        Ok(saved) => {
+            state.modal = None;
+            reload_needs(state, services);
+            let title = saved.title.clone();
+            open_need(state, services, saved.id);
+            info(state, (t.need_saved)(&title));
+            Ok(())
+        }
+        Err(e) => Err(store_error(t, &e)),
+    }
+}
+
+/// Moves the cell of the planning popup.
+pub fn plan_move(state: &mut AppState, action: &Action) {
+    let days = state.days.len();
+    let Some(Modal::Plan(f)) = state.modal.as_mut() else {
+        return;
+    };
+    f.error = None;
+    match action {
+        Action::NextDay if f.day + 1 < days => {
+            f.day += 1;
+            f.slot = 0;
+        }
+        Action::PrevDay if f.day > 0 => {
+            f.day -= 1;
+            f.slot = 0;
+        }
+        _ => {}
+    }
+    let Some(day) = state.days.get(f.day) else {
+        return;
+    };
+    let slots = day.slots().len();
+    let tables = day.tables.len().max(1);
+    match action {
+        Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+            f.slot = move_sel(f.slot, slots, action)
+        }
+        Action::Right => f.table = (f.table + 1) % tables,
+        Action::Left => f.table = (f.table + tables - 1) % tables,
+        _ => {}
+    }
+}
+
+/// Books the meeting chosen in the planning popup. The store refuses a double booking;
+/// the popup then stays open with the reason and what to do.
+pub fn plan_submit(state: &mut AppState, services: &Services) {
+    let t = state.texts;
+    let Some(Modal::Plan(f)) = state.modal.clone() else {
+        return;
+    };
+    let Some(day) = state.days.get(f.day).cloned() else {
+        return;
+    };
+    let (Some(slot), Some(table)) = (day.slots().get(f.slot).copied(), day.tables.get(f.table))
+    else {
+        return;
+    };
+    let meeting = Meeting {
+        supplier: f.supplier,
+        buyers: vec![state.buyer.clone()],
+        need: f.need,
+        lot: f.lot,
+        day: day.date,
+        slot: slot.index,
+        table: table.clone(),
+        status: MeetingStatus::Planned,
+        ..Default::default()
+    };
+    match services.store.plan_meeting(meeting, &state.buyer) {
+        Ok(m) => {
+            state.modal = None;
+            reload_meetings(state, services);
+            let name = state.supplier_name(m.supplier);
+            let when = format!(
+                "{} {}",
+                day.date.strftime("%d/%m/%Y"),
+                slot.start.strftime("%H:%M")
+            );
+            info(state, (t.meeting_planned)(&name, &when, &m.table));
+            state.agenda.day = f.day;
+            state.agenda.slot = f.slot;
+            state.agenda.table = f.table;
+            if let Some(need) = m.need {
+                bump_triage(
+                    state,
+                    services,
+                    need,
+                    m.lot,
+                    m.supplier,
+                    TriageStatus::ToMeet,
+                );
+            }
+        }
+        Err(e) => {
+            let msg = store_error(t, &e);
+            if let Some(Modal::Plan(f)) = state.modal.as_mut() {
                 f.error = Some(msg.clone());
             }
             error(state, msg);

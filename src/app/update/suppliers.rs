@@ -1,10 +1,13 @@
 //! Suppliers tab: search field, result list, supplier detail.
 
-use super::{agenda, move_sel, needs, SEARCH_LIMIT};
+use super::workflow::{
+    add_to_shortlist, current_need_and_lot, meeting_action, open_detail, open_plan,
+};
+use super::{move_sel, SEARCH_LIMIT};
 use crate::app::action::Action;
 use crate::app::input::Edit;
 use crate::app::services::Services;
-use crate::app::state::{AppState, SupplierPane, Tab};
+use crate::app::state::{AppState, SupplierPane};
 use crate::domain::SupplierId;
 
 /// Sends the current query to the search worker (or remembers to, until it is ready).
@@ -28,16 +31,6 @@ pub fn selected_supplier(state: &AppState) -> Option<SupplierId> {
         return s.detail;
     }
     s.hits.get(s.selected).map(|h| h.id)
-}
-
-/// Opens a supplier's detail in the suppliers tab; Esc returns to `from` when given.
-pub fn open_detail(state: &mut AppState, id: SupplierId, from: Option<Tab>) {
-    state.tab = Tab::Suppliers;
-    state.suppliers.editing = false;
-    state.suppliers.detail = Some(id);
-    state.suppliers.detail_scroll = 0;
-    state.suppliers.pane = SupplierPane::Detail;
-    state.suppliers.return_tab = from;
 }
 
 pub(super) fn action(state: &mut AppState, action: Action, services: &mut Services) {
@@ -94,13 +87,13 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
         }
         Action::Shortlist => {
             if let Some(id) = selected_supplier(state) {
-                needs::add_supplier_to_current_need(state, services, id);
+                add_to_shortlist(state, services, id);
             }
         }
         Action::Plan => {
             if let Some(id) = selected_supplier(state) {
-                let (need, lot) = needs::current_need_and_lot(state);
-                agenda::open_plan(state, services, id, need, lot);
+                let (need, lot) = current_need_and_lot(state);
+                open_plan(state, services, id, need, lot);
             }
         }
         Action::Outcome | Action::Held | Action::NoShow if detail => {
@@ -108,7 +101,7 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
                 return;
             };
             match state.latest_meeting_of(id).map(|m| m.id) {
-                Some(m) => agenda::meeting_action(state, services, m, action),
+                Some(m) => meeting_action(state, services, m, action),
                 None => {
                     let t = state.texts;
                     super::error(state, t.no_meeting_for_supplier.to_string());
