@@ -8,8 +8,10 @@
 //! fires); only Enter, Tab, arrows and Ctrl combinations act. Every Esc action also has
 //! Ctrl-G (tmux and some terminals hold Esc).
 
+pub use super::hints::{help_sections, key_label, mode_under_help, HelpSection};
+
 use super::action::Action;
-use super::forms::OutcomeField;
+use super::forms::{NeedForm, OutcomeField, OutcomeForm};
 use super::input::Edit;
 use super::state::{AgendaPane, AppState, Modal, SupplierPane, Tab};
 use crate::i18n::Texts;
@@ -93,28 +95,6 @@ impl Mode {
                 | Mode::AgendaMine
         )
     }
-
-    /// Title of the help section for this mode.
-    pub fn title(self, t: &Texts) -> &'static str {
-        match self {
-            Mode::Confirm => t.mode_confirm,
-            Mode::Help => t.mode_help,
-            Mode::NeedFormText => t.mode_need_form_text,
-            Mode::NeedFormChoice => t.mode_need_form_choice,
-            Mode::PlanForm => t.mode_plan,
-            Mode::OutcomeChoice => t.mode_outcome_choice,
-            Mode::OutcomeRating => t.mode_outcome_rating,
-            Mode::OutcomeNotes => t.mode_outcome_notes,
-            Mode::OutcomeDate => t.mode_outcome_date,
-            Mode::SearchField => t.mode_search,
-            Mode::SuppliersList => t.mode_suppliers,
-            Mode::SupplierDetail => t.mode_detail,
-            Mode::NeedsList => t.mode_needs,
-            Mode::Shortlist => t.mode_shortlist,
-            Mode::AgendaGrid => t.mode_agenda,
-            Mode::AgendaMine => t.mode_mine,
-        }
-    }
 }
 
 /// One key: a key code, with or without Ctrl (Shift is part of the character).
@@ -153,7 +133,7 @@ const ESC: KeySpec = key(KeyCode::Esc);
 const CTRL_G: KeySpec = ctrl('g');
 const CTRL_S: KeySpec = ctrl('s');
 
-/// A key binding: the keys, the action, and its description for the help.
+/// A key binding: the keys, the action, its description for the help and its footer hint.
 #[derive(Debug, Clone)]
 pub struct Binding {
     /// Keys that trigger it (the first is the one shown first in the help).
@@ -162,11 +142,54 @@ pub struct Binding {
     pub action: Action,
     /// Its description, in the user's language.
     pub help: fn(&Texts) -> &'static str,
+    /// Its hint in the screen's footer, when it has one (see [`super::hints`]).
+    pub hint: Option<Hint>,
 }
 
+/// A binding's footer hint: one word of the catalogue, after some of the binding's keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    /// The word, in the user's language ("chercher").
+    pub word: fn(&Texts) -> &'static str,
+    /// The keys shown are `keys[from..to]` of the binding (the footer is short).
+    pub from: u8,
+    /// End (exclusive) of the keys shown.
+    pub to: u8,
+}
+
+impl Binding {
+    /// The keys its footer hint shows (empty without a hint).
+    pub fn hint_keys(&self) -> &'static [KeySpec] {
+        let keys: &'static [KeySpec] = self.keys;
+        match self.hint {
+            Some(h) => keys.get(h.from as usize..h.to as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+}
+
+/// `b!([keys], action, help)`, with a footer hint: `b!([keys], action, help, word)` shows
+/// the first key, `word[i]` the key i, `word[i..j]` keys i to j-1.
 macro_rules! b {
     ([$($k:expr),+], $a:expr, $f:ident) => {
-        Binding { keys: &[$($k),+], action: $a, help: |t: &Texts| t.$f }
+        Binding { keys: &[$($k),+], action: $a, help: |t: &Texts| t.$f, hint: None }
+    };
+    ([$($k:expr),+], $a:expr, $f:ident, $h:ident) => {
+        b!([$($k),+], $a, $f, $h[0..1])
+    };
+    ([$($k:expr),+], $a:expr, $f:ident, $h:ident[$i:literal]) => {
+        b!([$($k),+], $a, $f, $h[$i..($i + 1)])
+    };
+    ([$($k:expr),+], $a:expr, $f:ident, $h:ident[$i:literal..$j:literal]) => {
+        b!([$($k),+], $a, $f, $h[$i..($j)])
+    };
+    ([$($k:expr),+], $a:expr, $f:ident, $h:ident[$i:literal..($j:expr)]) => {
+        Binding {
+            keys: &[$($k),+],
+            action: $a,
+            help: |t: &Texts| t.$f,
+            hint: Some(Hint { word: |t: &Texts| t.$h, from: $i, to: $j }),
+        }
     };
 }
 
@@ -187,28 +210,33 @@ pub static GLOBAL: &[Binding] = &[
         Action::Tab(Tab::Agenda),
         k_tab_agenda
     ),
-    b!([ch('?')], Action::Help, k_help),
-    b!([ch('q'), ctrl('c')], Action::Quit, k_quit),
+    b!([ch('?')], Action::Help, k_help, h_help),
+    b!([ch('q'), ctrl('c')], Action::Quit, k_quit, h_quit),
 ];
 
 static SUPPLIERS_LIST: &[Binding] = &[
-    b!([ch('/')], Action::Search, k_search),
+    b!([ch('/')], Action::Search, k_search, h_search),
     b!([ch('j'), DOWN], Action::Down, k_down),
     b!([ch('k'), UP], Action::Up, k_up),
     b!([key(KeyCode::PageDown)], Action::PageDown, k_page_down),
     b!([key(KeyCode::PageUp)], Action::PageUp, k_page_up),
     b!([ch('g'), key(KeyCode::Home)], Action::Top, k_top),
     b!([ch('G'), key(KeyCode::End)], Action::Bottom, k_bottom),
-    b!([ENTER], Action::Open, k_open_supplier),
+    b!([ENTER], Action::Open, k_open_supplier, h_card),
     b!([TAB], Action::NextPane, k_next_pane),
-    b!([ch('s')], Action::Shortlist, k_shortlist),
-    b!([ch('m')], Action::Plan, k_plan),
+    b!([ch('s')], Action::Shortlist, k_shortlist, h_shortlist),
+    b!([ch('m')], Action::Plan, k_plan, h_meeting),
 ];
 
 static SEARCH_FIELD: &[Binding] = &[
-    b!([ENTER], Action::Submit, k_search_done),
-    b!([DOWN, TAB], Action::NextPane, k_search_to_list),
-    b!([ESC, CTRL_G], Action::Back, k_search_leave),
+    b!([ENTER], Action::Submit, k_search_done, h_done),
+    b!(
+        [DOWN, TAB],
+        Action::NextPane,
+        k_search_to_list,
+        h_list[0..2]
+    ),
+    b!([ESC, CTRL_G], Action::Back, k_search_leave, h_back[0..2]),
 ];
 
 static SUPPLIER_DETAIL: &[Binding] = &[
@@ -216,134 +244,180 @@ static SUPPLIER_DETAIL: &[Binding] = &[
     b!([ch('k'), UP], Action::Up, k_scroll_up),
     b!([key(KeyCode::PageDown)], Action::PageDown, k_page_down),
     b!([key(KeyCode::PageUp)], Action::PageUp, k_page_up),
-    b!([ESC, CTRL_G, key(KeyCode::Backspace)], Action::Back, k_back),
+    b!(
+        [ESC, CTRL_G, key(KeyCode::Backspace)],
+        Action::Back,
+        k_back,
+        h_back[0..2]
+    ),
     b!([TAB], Action::NextPane, k_next_pane),
     b!([ch('/')], Action::Search, k_search),
-    b!([ch('s')], Action::Shortlist, k_shortlist),
-    b!([ch('m')], Action::Plan, k_plan),
-    b!([ch('o')], Action::Outcome, k_outcome_latest),
-    b!([ch('h')], Action::Held, k_held_latest),
-    b!([ch('n')], Action::NoShow, k_no_show_latest),
+    b!([ch('s')], Action::Shortlist, k_shortlist, h_shortlist),
+    b!([ch('m')], Action::Plan, k_plan, h_meeting),
+    b!([ch('o')], Action::Outcome, k_outcome_latest, h_outcome),
+    b!([ch('h')], Action::Held, k_held_latest, h_held),
+    b!([ch('n')], Action::NoShow, k_no_show_latest, h_no_show),
 ];
 
 static NEEDS_LIST: &[Binding] = &[
     b!([ch('j'), DOWN], Action::Down, k_down),
     b!([ch('k'), UP], Action::Up, k_up),
-    b!([ENTER], Action::Open, k_open_need),
-    b!([ch('c')], Action::NewNeed, k_new_need),
-    b!([ch('e')], Action::EditNeed, k_edit_need),
+    b!([ENTER], Action::Open, k_open_need, h_open),
+    b!([ch('c')], Action::NewNeed, k_new_need, h_create),
+    b!([ch('e')], Action::EditNeed, k_edit_need, h_edit),
 ];
 
 static SHORTLIST: &[Binding] = &[
     b!([ch('j'), DOWN], Action::Down, k_down),
     b!([ch('k'), UP], Action::Up, k_up),
-    b!([TAB], Action::NextPane, k_shortlist_pane),
+    b!([TAB], Action::NextPane, k_shortlist_pane, h_pane),
     b!([ENTER], Action::Open, k_open_supplier),
-    b!([ch('a'), ch('s')], Action::Shortlist, k_add_suggestion),
+    b!(
+        [ch('a'), ch('s')],
+        Action::Shortlist,
+        k_add_suggestion,
+        h_add
+    ),
     b!(
         [ch('d'), key(KeyCode::Delete)],
         Action::Remove,
-        k_remove_entry
+        k_remove_entry,
+        h_remove
     ),
-    b!([ch('t')], Action::TriageNext, k_triage_next),
-    b!([ch('r')], Action::Retain, k_retain),
-    b!([ch('x')], Action::SetAside, k_set_aside),
-    b!([ch('m')], Action::Plan, k_plan),
+    b!([ch('t')], Action::TriageNext, k_triage_next, h_status),
+    b!([ch('r')], Action::Retain, k_retain, h_retain),
+    b!([ch('x')], Action::SetAside, k_set_aside, h_set_aside),
+    b!([ch('m')], Action::Plan, k_plan, h_meeting),
     b!([ch('e')], Action::EditNeed, k_edit_need),
-    b!([ch('l')], Action::NextLot, k_next_lot),
-    b!([ESC, CTRL_G], Action::Back, k_back_needs),
+    b!([ch('l')], Action::NextLot, k_next_lot, h_lot),
+    b!([ESC, CTRL_G], Action::Back, k_back_needs, h_back[0..2]),
 ];
 
 static AGENDA_GRID: &[Binding] = &[
-    b!([ch('j'), DOWN], Action::Down, k_next_slot),
-    b!([ch('k'), UP], Action::Up, k_prev_slot),
-    b!([RIGHT], Action::Right, k_next_table),
-    b!([LEFT], Action::Left, k_prev_table),
-    b!([ch(']')], Action::NextDay, k_next_day),
-    b!([ch('[')], Action::PrevDay, k_prev_day),
-    b!([ch('c')], Action::NewDay, k_new_day),
-    b!([TAB], Action::NextPane, k_agenda_pane),
+    b!([ch('j'), DOWN], Action::Down, k_next_slot, h_slot[1]),
+    b!([ch('k'), UP], Action::Up, k_prev_slot, h_slot[1]),
+    b!([RIGHT], Action::Right, k_next_table, h_table),
+    b!([LEFT], Action::Left, k_prev_table, h_table),
+    b!([ch(']')], Action::NextDay, k_next_day, h_day),
+    b!([ch('[')], Action::PrevDay, k_prev_day, h_day),
+    b!([ch('c')], Action::NewDay, k_new_day, h_new_day),
+    b!([TAB], Action::NextPane, k_agenda_pane, h_pane),
     b!([ENTER], Action::Open, k_open_meeting_supplier),
-    b!([ch('h')], Action::Held, k_held),
-    b!([ch('n')], Action::NoShow, k_no_show),
-    b!([ch('o')], Action::Outcome, k_outcome),
-    b!([ch('x')], Action::CancelMeeting, k_cancel_meeting),
+    b!([ch('h')], Action::Held, k_held, h_held),
+    b!([ch('n')], Action::NoShow, k_no_show, h_no_show),
+    b!([ch('o')], Action::Outcome, k_outcome, h_outcome),
+    b!(
+        [ch('x')],
+        Action::CancelMeeting,
+        k_cancel_meeting,
+        h_cancel_meeting
+    ),
 ];
 
 static AGENDA_MINE: &[Binding] = &[
     b!([ch('j'), DOWN], Action::Down, k_down),
     b!([ch('k'), UP], Action::Up, k_up),
-    b!([TAB], Action::NextPane, k_agenda_pane),
-    b!([ENTER], Action::Open, k_open_meeting_supplier),
-    b!([ch('h')], Action::Held, k_held),
-    b!([ch('n')], Action::NoShow, k_no_show),
-    b!([ch('o')], Action::Outcome, k_outcome),
-    b!([ch('x')], Action::CancelMeeting, k_cancel_meeting),
+    b!([TAB], Action::NextPane, k_agenda_pane, h_pane),
+    b!([ENTER], Action::Open, k_open_meeting_supplier, h_card),
+    b!([ch('h')], Action::Held, k_held, h_held),
+    b!([ch('n')], Action::NoShow, k_no_show, h_no_show),
+    b!([ch('o')], Action::Outcome, k_outcome, h_outcome),
+    b!(
+        [ch('x')],
+        Action::CancelMeeting,
+        k_cancel_meeting,
+        h_cancel_meeting
+    ),
 ];
 
 static NEED_FORM_TEXT: &[Binding] = &[
-    b!([TAB, DOWN], Action::NextPane, k_next_field),
+    b!([TAB, DOWN], Action::NextPane, k_next_field, h_next_field),
     b!([BACKTAB, UP], Action::PrevPane, k_prev_field),
     b!([ENTER], Action::Submit, k_submit_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static NEED_FORM_CHOICE: &[Binding] = &[
-    b!([TAB, DOWN, ch('j')], Action::NextPane, k_next_field),
+    b!(
+        [TAB, DOWN, ch('j')],
+        Action::NextPane,
+        k_next_field,
+        h_next_field
+    ),
     b!([BACKTAB, UP, ch('k')], Action::PrevPane, k_prev_field),
-    b!([RIGHT], Action::Right, k_choice_next),
-    b!([LEFT], Action::Left, k_choice_prev),
-    b!([ch(' ')], Action::Toggle, k_toggle),
+    b!([RIGHT], Action::Right, k_choice_next, h_choose),
+    b!([LEFT], Action::Left, k_choice_prev, h_choose),
+    b!([ch(' ')], Action::Toggle, k_toggle, h_choose),
     b!([ENTER], Action::Submit, k_submit_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static PLAN_FORM: &[Binding] = &[
-    b!([ch('j'), DOWN], Action::Down, k_next_slot),
-    b!([ch('k'), UP], Action::Up, k_prev_slot),
-    b!([RIGHT, TAB], Action::Right, k_next_table),
-    b!([LEFT, BACKTAB], Action::Left, k_prev_table),
-    b!([ch(']')], Action::NextDay, k_next_day),
-    b!([ch('[')], Action::PrevDay, k_prev_day),
-    b!([ENTER, CTRL_S], Action::Submit, k_book),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([ch('j'), DOWN], Action::Down, k_next_slot, h_slot[1]),
+    b!([ch('k'), UP], Action::Up, k_prev_slot, h_slot[1]),
+    b!([RIGHT, TAB], Action::Right, k_next_table, h_table[0..2]),
+    b!([LEFT, BACKTAB], Action::Left, k_prev_table, h_table),
+    b!([ch(']')], Action::NextDay, k_next_day, h_day),
+    b!([ch('[')], Action::PrevDay, k_prev_day, h_day),
+    b!([ENTER, CTRL_S], Action::Submit, k_book, h_book),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static OUTCOME_CHOICE: &[Binding] = &[
-    b!([ch('j'), DOWN, RIGHT], Action::Right, k_choice_next),
-    b!([ch('k'), UP, LEFT], Action::Left, k_choice_prev),
-    b!([TAB], Action::NextPane, k_next_field),
+    b!(
+        [ch('j'), DOWN, RIGHT],
+        Action::Right,
+        k_choice_next,
+        h_choose[2]
+    ),
+    b!(
+        [ch('k'), UP, LEFT],
+        Action::Left,
+        k_choice_prev,
+        h_choose[2]
+    ),
+    b!([TAB], Action::NextPane, k_next_field, h_next_field),
     b!([BACKTAB], Action::PrevPane, k_prev_field),
     b!([ENTER], Action::Submit, k_submit_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static OUTCOME_RATING: &[Binding] = &[
-    b!([RIGHT, UP, ch('+')], Action::Right, k_rating_up),
-    b!([LEFT, DOWN, ch('-')], Action::Left, k_rating_down),
-    b!([TAB], Action::NextPane, k_next_field),
+    b!(
+        [RIGHT, UP, ch('+')],
+        Action::Right,
+        k_rating_up,
+        h_rating[2]
+    ),
+    b!(
+        [LEFT, DOWN, ch('-')],
+        Action::Left,
+        k_rating_down,
+        h_rating[2]
+    ),
+    b!([TAB], Action::NextPane, k_next_field, h_next_field),
     b!([BACKTAB], Action::PrevPane, k_prev_field),
     b!([ENTER], Action::Submit, k_submit_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static OUTCOME_NOTES: &[Binding] = &[
-    b!([TAB], Action::NextPane, k_next_field),
+    b!([TAB], Action::NextPane, k_next_field, h_next_field),
     b!([BACKTAB], Action::PrevPane, k_prev_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static OUTCOME_DATE: &[Binding] = &[
-    b!([TAB, DOWN], Action::NextPane, k_next_field),
+    b!([TAB, DOWN], Action::NextPane, k_next_field, h_next_field),
     b!([BACKTAB, UP], Action::PrevPane, k_prev_field),
     b!([ENTER], Action::Submit, k_submit_field),
-    b!([CTRL_S], Action::Save, k_save),
-    b!([ESC, CTRL_G], Action::Back, k_cancel_form),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
 static CONFIRM: &[Binding] = &[
@@ -360,9 +434,14 @@ static CONFIRM: &[Binding] = &[
 ];
 
 static HELP: &[Binding] = &[
-    b!([ch('j'), DOWN], Action::Down, k_scroll_down),
-    b!([ch('k'), UP], Action::Up, k_scroll_up),
-    b!([ESC, CTRL_G, ch('?'), ch('q')], Action::Back, k_close_help),
+    b!([ch('j'), DOWN], Action::Down, k_scroll_down, h_scroll[1]),
+    b!([ch('k'), UP], Action::Up, k_scroll_up, h_scroll[1]),
+    b!(
+        [ESC, CTRL_G, ch('?'), ch('q')],
+        Action::Back,
+        k_close_help,
+        h_close[0..3]
+    ),
 ];
 
 /// The bindings of a mode (not including [`GLOBAL`]).
@@ -387,6 +466,34 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
     }
 }
 
+/// The mode of a popup form: which field has the focus decides.
+pub fn modal_mode(modal: &Modal) -> Mode {
+    match modal {
+        Modal::NeedForm(f) => need_form_mode(f),
+        Modal::Plan(_) => Mode::PlanForm,
+        Modal::Outcome(f) => outcome_mode(f),
+    }
+}
+
+/// The mode of the need form: on a text field or on a choice (or the save button).
+pub fn need_form_mode(f: &NeedForm) -> Mode {
+    if f.focus.is_text() {
+        Mode::NeedFormText
+    } else {
+        Mode::NeedFormChoice
+    }
+}
+
+/// The mode of the outcome form, by its focused field.
+pub fn outcome_mode(f: &OutcomeForm) -> Mode {
+    match f.focus {
+        OutcomeField::NextStep | OutcomeField::Save => Mode::OutcomeChoice,
+        OutcomeField::Rating => Mode::OutcomeRating,
+        OutcomeField::Notes => Mode::OutcomeNotes,
+        OutcomeField::FollowUp => Mode::OutcomeDate,
+    }
+}
+
 /// The mode the state is in.
 pub fn mode(state: &AppState) -> Mode {
     if state.confirm.is_some() {
@@ -395,24 +502,8 @@ pub fn mode(state: &AppState) -> Mode {
     if state.help.is_some() {
         return Mode::Help;
     }
-    match &state.modal {
-        Some(Modal::NeedForm(f)) => {
-            return if f.focus.is_text() {
-                Mode::NeedFormText
-            } else {
-                Mode::NeedFormChoice
-            }
-        }
-        Some(Modal::Plan(_)) => return Mode::PlanForm,
-        Some(Modal::Outcome(f)) => {
-            return match f.focus {
-                OutcomeField::NextStep | OutcomeField::Save => Mode::OutcomeChoice,
-                OutcomeField::Rating => Mode::OutcomeRating,
-                OutcomeField::Notes => Mode::OutcomeNotes,
-                OutcomeField::FollowUp => Mode::OutcomeDate,
-            }
-        }
-        None => {}
+    if let Some(m) = &state.modal {
+        return modal_mode(m);
     }
     match state.tab {
         Tab::Suppliers => {
@@ -537,96 +628,6 @@ pub fn resolve_paste(state: &AppState, text: String) -> Option<Action> {
     } else {
         None
     }
-}
-
-/// How a key is written in the help ("Ctrl-G", "Échap", "↓").
-pub fn key_label(k: &KeySpec, t: &Texts) -> String {
-    let base = match k.code {
-        KeyCode::Char(' ') => t.key_space.to_string(),
-        KeyCode::Char(c) if k.ctrl => c.to_ascii_uppercase().to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => t.key_enter.to_string(),
-        KeyCode::Esc => t.key_esc.to_string(),
-        KeyCode::Tab => "Tab".to_string(),
-        KeyCode::BackTab => t.key_backtab.to_string(),
-        KeyCode::Up => "↑".to_string(),
-        KeyCode::Down => "↓".to_string(),
-        KeyCode::Left => "←".to_string(),
-        KeyCode::Right => "→".to_string(),
-        KeyCode::PageUp => t.key_page_up.to_string(),
-        KeyCode::PageDown => t.key_page_down.to_string(),
-        KeyCode::Home => t.key_home.to_string(),
-        KeyCode::End => t.key_end.to_string(),
-        KeyCode::Delete => t.key_delete.to_string(),
-        KeyCode::Backspace => t.key_backspace.to_string(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if k.ctrl {
-        format!("Ctrl-{base}")
-    } else {
-        base
-    }
-}
-
-/// One section of the help: a title and (keys, description) rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HelpSection {
-    /// Section title.
-    pub title: &'static str,
-    /// Rows: keys joined by " / ", and the description.
-    pub rows: Vec<(String, &'static str)>,
-}
-
-fn section(title: &'static str, table: &[Binding], t: &Texts) -> HelpSection {
-    HelpSection {
-        title,
-        rows: table
-            .iter()
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(|k| key_label(k, t)).collect();
-                (keys.join(" / "), (b.help)(t))
-            })
-            .collect(),
-    }
-}
-
-/// The help, generated from the keymap: the mode the help was opened from first, then the
-/// global keys, then every other mode.
-pub fn help_sections(from: Mode, t: &Texts) -> Vec<HelpSection> {
-    let mut out = Vec::new();
-    let mut first = section(from.title(t), bindings(from), t);
-    if from.is_text() {
-        first.rows.push((t.key_letters.to_string(), t.k_typing));
-    }
-    if from == Mode::OutcomeRating {
-        first.rows.push(("1–5".to_string(), t.k_rating_digit));
-    }
-    out.push(first);
-    out.push(section(t.mode_global, GLOBAL, t));
-    for m in Mode::ALL {
-        if m != from && m != Mode::Help {
-            let mut s = section(m.title(t), bindings(m), t);
-            if m.is_text() {
-                s.rows.push((t.key_letters.to_string(), t.k_typing));
-            }
-            if m == Mode::OutcomeRating {
-                s.rows.push(("1–5".to_string(), t.k_rating_digit));
-            }
-            out.push(s);
-        }
-    }
-    out
-}
-
-/// The mode the help describes first: the mode under the overlay.
-pub fn mode_under_help(state: &AppState) -> Mode {
-    if state.help.is_none() {
-        return mode(state);
-    }
-    let mut s = state.clone();
-    s.help = None;
-    mode(&s)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod drafts;
 pub mod forms;
+pub mod hints;
 pub mod input;
 pub mod keymap;
 pub mod services;

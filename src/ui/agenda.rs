@@ -3,6 +3,8 @@
 
 use super::widgets::{block, clean, fit, row, truncate, window};
 use super::Theme;
+use crate::app::hints::footer_line;
+use crate::app::keymap::Mode;
 use crate::app::state::{AgendaPane, AppState};
 use crate::domain::{ForumDay, Meeting, MeetingStatus};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,12 +23,20 @@ pub fn status_mark(m: &Meeting) -> &'static str {
     }
 }
 
+/// The keymap mode whose keys the agenda's footer shows: the focused pane's.
+fn agenda_mode(state: &AppState) -> Mode {
+    match state.agenda.pane {
+        AgendaPane::Grid => Mode::AgendaGrid,
+        AgendaPane::Mine => Mode::AgendaMine,
+    }
+}
+
 /// Draws the agenda tab in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(truncate(t.agenda_hint, hint.width as usize)).style(theme.dim),
+        Paragraph::new(footer_line(agenda_mode(state), t, hint.width as usize)).style(theme.dim),
         hint,
     );
     let (grid, mine) = if body.width >= 110 {

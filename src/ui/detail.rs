@@ -4,6 +4,8 @@
 
 use super::widgets::{block, clean, truncate, wrap};
 use super::Theme;
+use crate::app::hints::footer_line;
+use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use crate::domain::forum::local_datetime;
 use crate::domain::Supplier;
@@ -30,7 +32,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
     );
     if focused {
         b = b.title_bottom(Line::from(Span::styled(
-            format!(" {} ", t.detail_hint),
+            format!(
+                " {} ",
+                footer_line(
+                    Mode::SupplierDetail,
+                    t,
+                    area.width.saturating_sub(4) as usize
+                )
+            ),
             theme.dim,
         )));
     }

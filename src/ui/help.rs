@@ -2,7 +2,8 @@
 
 use super::widgets::{block, centered, fit, truncate};
 use super::Theme;
-use crate::app::keymap::{help_sections, mode_under_help};
+use crate::app::hints::footer_line;
+use crate::app::keymap::{help_sections, mode_under_help, Mode};
 use crate::app::state::AppState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -23,7 +24,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, scroll: u16, theme:
     }
     frame.render_widget(Clear, popup);
     let b = block(t.help_title.to_string(), true, theme).title_bottom(Line::from(Span::styled(
-        format!(" {} ", t.help_close),
+        format!(
+            " {} ",
+            footer_line(Mode::Help, t, popup.width.saturating_sub(4) as usize)
+        ),
         theme.dim,
     )));
     let inner = b.inner(popup);

@@ -137,9 +137,10 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let hint = t.hint_help;
     let room = (area.width as usize).saturating_sub(used);
-    if room > hint.width() {
+    // The global keys' hints, right-aligned, with at least one space before them.
+    let hint = crate::app::hints::line(&crate::app::hints::global(t), t, room.saturating_sub(1));
+    if !hint.is_empty() {
         spans.push(Span::raw(" ".repeat(room - hint.width())));
         spans.push(Span::styled(hint, theme.dim));
     }

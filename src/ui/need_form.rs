@@ -4,7 +4,9 @@
 use super::widgets::{block, centered, clean, truncate, wrap};
 use super::Theme;
 use crate::app::forms::{NeedField, NeedForm};
+use crate::app::hints::footer_line;
 use crate::app::input::TextInput;
+use crate::app::keymap::need_form_mode;
 use crate::app::state::AppState;
 use crate::domain::{ConstraintMode, SizeCategory};
 use ratatui::layout::{Position, Rect};
@@ -173,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
     frame.render_widget(Paragraph::new(lines), inner);
     if inner.height > 1 {
         frame.render_widget(
-            Paragraph::new(truncate(t.form_need_hint, w)).style(theme.dim),
+            Paragraph::new(footer_line(need_form_mode(f), t, w)).style(theme.dim),
             Rect {
                 y: inner.y + hint_row,
                 height: 1,

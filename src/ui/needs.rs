@@ -2,6 +2,8 @@
 
 use super::widgets::{block, clean, row, truncate, window};
 use super::Theme;
+use crate::app::hints::footer_line;
+use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,9 +14,9 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let n = &state.needs;
-    let b = block(format!("{} ({})", t.needs_title, n.list.len()), true, theme).title_bottom(
-        Line::from(Span::styled(format!(" {} ", t.needs_hint), theme.dim)),
-    );
+    let footer = footer_line(Mode::NeedsList, t, area.width.saturating_sub(4) as usize);
+    let b = block(format!("{} ({})", t.needs_title, n.list.len()), true, theme)
+        .title_bottom(Line::from(Span::styled(format!(" {footer} "), theme.dim)));
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.width == 0 || inner.height == 0 {

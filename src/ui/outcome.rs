@@ -1,9 +1,11 @@
 //! The outcome form (compte rendu): next step, rating, multi-line notes, follow-up date.
 //! Saving appends a version; the title says which.
 
-use super::widgets::{centered, clean, popup_frame, truncate, wrap};
+use super::widgets::{centered, clean, popup_frame, wrap};
 use super::Theme;
 use crate::app::forms::{OutcomeField, OutcomeForm};
+use crate::app::hints::footer_line;
+use crate::app::keymap::outcome_mode;
 use crate::app::state::AppState;
 use crate::domain::NextStep;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -151,5 +153,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);
     }
-    frame.render_widget(Paragraph::new(truncate(t.o_hint, w)).style(theme.dim), hint);
+    let footer = footer_line(outcome_mode(f), t, w);
+    frame.render_widget(Paragraph::new(footer).style(theme.dim), hint);
 }

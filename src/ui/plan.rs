@@ -5,6 +5,8 @@ use super::agenda::draw_grid;
 use super::widgets::{centered, clean, popup_frame, truncate, wrap};
 use super::Theme;
 use crate::app::forms::PlanForm;
+use crate::app::hints::footer_line;
+use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -94,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);
     }
     frame.render_widget(
-        Paragraph::new(truncate(t.plan_hint, w)).style(theme.dim),
+        Paragraph::new(footer_line(Mode::PlanForm, t, w)).style(theme.dim),
         hint,
     );
 }

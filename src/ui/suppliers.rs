@@ -3,6 +3,8 @@
 
 use super::widgets::{block, clean, fit, highlighted, row, truncate, window};
 use super::{detail, Theme};
+use crate::app::hints::footer_line;
+use crate::app::keymap::Mode;
 use crate::app::state::{AppState, LoadPhase, SupplierPane};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -91,9 +93,15 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let s = &state.suppliers;
     let focused = !s.editing && s.pane == SupplierPane::List;
-    let b = block(t.tab_suppliers.to_string(), focused, theme).title_bottom(Line::from(
-        Span::styled(format!(" {} ", t.suppliers_hint), theme.dim),
-    ));
+    // While typing in the search field, the field's keys (the list's would type text).
+    let mode = if s.editing {
+        Mode::SearchField
+    } else {
+        Mode::SuppliersList
+    };
+    let footer = footer_line(mode, t, area.width.saturating_sub(4) as usize);
+    let b = block(t.tab_suppliers.to_string(), focused, theme)
+        .title_bottom(Line::from(Span::styled(format!(" {footer} "), theme.dim)));
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.height == 0 || inner.width == 0 {
