@@ -16,5 +16,7 @@ pub mod matching;
 pub mod report;
 pub mod search;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 pub mod tui;
 pub mod ui;

@@ -4,7 +4,6 @@
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 fn sourcing(store: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sourcing"))
@@ -19,15 +18,10 @@ fn sourcing(store: &Path, args: &[&str]) -> Output {
 }
 
 /// A store holding every fourth supplier of the embedded directory (about 3,650 real firms),
-/// imported once for the whole test binary.
+/// imported once for the whole test binary (the test kit's shared store).
 fn store() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        // Held in a static, which is never dropped: under target/tmp, not the system's /tmp.
-        let dir = tempfile::Builder::new()
-            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-            .unwrap();
-        let sample = dir.path().join("echantillon.csv");
+    sourcing::shared_store!(|dir: &Path| {
+        let sample = dir.with_file_name("echantillon.csv");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/suppliers.csv");
         let mut reader = csv::Reader::from_path(src).unwrap();
         let mut writer = csv::Writer::from_path(&sample).unwrap();
@@ -38,15 +32,14 @@ fn store() -> &'static Path {
             }
         }
         writer.flush().unwrap();
-        let out = sourcing(&dir.path().join("s"), &["import", sample.to_str().unwrap()]);
+        let out = sourcing(dir, &["import", sample.to_str().unwrap()]);
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        dir
     })
-    .path()
+    .root()
 }
 
 fn store_dir() -> std::path::PathBuf {

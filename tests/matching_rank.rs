@@ -2,9 +2,10 @@
 
 use sourcing::domain::{
     ConstraintMode, Constraints, ContractReference, CpvCatalog, CpvCode, Lot, Need, SizeCategory,
-    Supplier, Theme, ThemeCatalog,
+    Supplier,
 };
 use sourcing::matching::{explain, rank, Match, Matcher, Reason};
+use sourcing::testing::themes;
 
 fn code(s: &str) -> CpvCode {
     CpvCode::parse(s).unwrap()
@@ -16,19 +17,6 @@ fn supplier(id: u64, name: &str, cpv: &[&str]) -> Supplier {
         name: name.into(),
         cpv: cpv.iter().map(|c| code(c)).collect(),
         ..Default::default()
-    }
-}
-
-fn themes() -> ThemeCatalog {
-    ThemeCatalog {
-        themes: vec![Theme {
-            slug: "batiment-energie".into(),
-            label_fr: "Bâtiment & Énergie".into(),
-            label_en: "Building & Energy".into(),
-            description: String::new(),
-            cpv_prefixes: vec!["45".into()],
-            naf_prefixes: vec![],
-        }],
     }
 }
 

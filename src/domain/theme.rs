@@ -69,24 +69,9 @@ impl ThemeCatalog {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    fn catalog() -> ThemeCatalog {
-        ThemeCatalog {
-            themes: vec![Theme {
-                slug: "batiment-energie".into(),
-                label_fr: "Bâtiment & Énergie".into(),
-                label_en: "Building & Energy".into(),
-                description: String::new(),
-                cpv_prefixes: vec!["45".into(), "0931".into()],
-                naf_prefixes: vec!["43.2".into()],
-            }],
-        }
-    }
-
     #[test]
     fn classify_by_cpv_then_naf() {
-        let c = catalog();
+        let c = crate::testing::themes();
         assert_eq!(c.classify(["45261000"], None), vec!["batiment-energie"]);
         assert_eq!(
             c.classify(["72000000"], Some("43.21A")),

@@ -149,20 +149,7 @@ fn size_name(s: SizeCategory, en: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Theme;
-
-    fn themes() -> ThemeCatalog {
-        ThemeCatalog {
-            themes: vec![Theme {
-                slug: "batiment-energie".into(),
-                label_fr: "Bâtiment & Énergie".into(),
-                label_en: "Building & Energy".into(),
-                description: String::new(),
-                cpv_prefixes: vec!["45".into()],
-                naf_prefixes: vec![],
-            }],
-        }
-    }
+    use crate::testing::themes;
 
     fn m() -> Match {
         Match {

@@ -8,7 +8,6 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use sourcing::app::{App, AppState, Services};
 use sourcing::cli::Lang;
-use sourcing::domain::{CpvCode, Siret, SizeCategory, Supplier};
 use sourcing::io::embedded;
 use sourcing::store::{SledStore, Store, StoreError};
 use sourcing::tui::{self, QueueEvents};
@@ -22,136 +21,10 @@ pub fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 12, 3)
 }
 
-/// A valid SIRET from a 13-digit prefix: the 9th digit is replaced by the SIREN's check digit
-/// and the 14th is the SIRET's (both Luhn-checked).
-pub fn siret(prefix13: &str) -> Siret {
-    let luhn_digit = |head: &str| {
-        (0..10)
-            .map(|d| format!("{head}{d}"))
-            .find(|s| sourcing::domain::siret::luhn_valid(s))
-            .unwrap_or_else(|| panic!("no Luhn digit for {head}"))
-    };
-    let siren = luhn_digit(&prefix13[..8]);
-    let full = luhn_digit(&format!("{siren}{}", &prefix13[9..13]));
-    Siret::parse(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn sup(
-    name: &str,
-    siret_prefix: &str,
-    dept: &str,
-    city: &str,
-    size: Option<SizeCategory>,
-    cpv: &[&str],
-    themes: &[&str],
-    keywords: &[&str],
-) -> Supplier {
-    Supplier {
-        name: name.to_string(),
-        siret: Some(siret(siret_prefix)),
-        size,
-        department: dept.to_string(),
-        postcode: format!("{dept}100"),
-        city: city.to_string(),
-        cpv: cpv.iter().map(|c| CpvCode::parse(c).unwrap()).collect(),
-        themes: themes.iter().map(|s| s.to_string()).collect(),
-        keywords: keywords.iter().map(|s| s.to_string()).collect(),
-        description: format!("{name} : entreprise de test."),
-        ..Default::default()
-    }
-}
-
-/// A small directory: made-up firms with realistic data (no real person).
-pub fn sample_suppliers() -> Vec<Supplier> {
-    use SizeCategory::*;
-    let mut v = vec![
-        sup(
-            "Isolations Thermiques de Seine-Saint-Denis",
-            "1000000000001",
-            "93",
-            "Saint-Denis",
-            Some(Pme),
-            &["45321000"],
-            &["batiment-energie"],
-            &["isolation thermique", "rénovation énergétique"],
-        ),
-        sup(
-            "Énergie Solaire Coopérative",
-            "1000000000002",
-            "75",
-            "Paris",
-            Some(Tpe),
-            &["09331000", "45261215"],
-            &["batiment-energie"],
-            &["panneaux solaires", "énergie renouvelable"],
-        ),
-        sup(
-            "Menuiseries et Isolation du Val",
-            "1000000000003",
-            "94",
-            "Créteil",
-            Some(Tpe),
-            &["45421000", "45320000"],
-            &["batiment-energie"],
-            &["menuiserie", "isolation"],
-        ),
-        sup(
-            "Sécurité Mobilité Services",
-            "1000000000004",
-            "92",
-            "Nanterre",
-            Some(Eti),
-            &["79710000"],
-            &["securite-mobilite"],
-            &["gardiennage", "vidéoprotection"],
-        ),
-        sup(
-            "École Numérique Ouverte",
-            "1000000000005",
-            "69",
-            "Lyon",
-            Some(Pme),
-            &["48190000"],
-            &["edtech"],
-            &["logiciel pédagogique"],
-        ),
-        sup(
-            "Chauffage Ventilation Francilienne",
-            "1000000000006",
-            "93",
-            "Montreuil",
-            Some(Pme),
-            &["45331000"],
-            &["batiment-energie"],
-            &["chauffage", "ventilation", "efficacité énergétique"],
-        ),
-        sup(
-            "Aide et Soins à Domicile Solidaires",
-            "1000000000007",
-            "95",
-            "Cergy",
-            Some(Pme),
-            &["85312000"],
-            &["sante-domicile"],
-            &["aide à domicile"],
-        ),
-        sup(
-            "Cœur de Forêt Élagage",
-            "1000000000008",
-            "77",
-            "Melun",
-            Some(Tpe),
-            &["77211400"],
-            &["proprete-environnement"],
-            &["élagage", "espaces verts"],
-        ),
-    ];
-    v[1].ess = true;
-    v[6].ess = true;
-    v[2].siae = true;
-    v
-}
+/// The shared sample data (the test kit's, so unit tests, integration tests and benches
+/// build on the same firms).
+#[allow(unused_imports)] // not every test binary uses both
+pub use sourcing::testing::{sample_suppliers, siret};
 
 /// Opens (creating) the store in `dir`. sled releases a directory's lock a little after
 /// the store is dropped (its background threads, and children forked meanwhile by

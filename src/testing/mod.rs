@@ -1,0 +1,19 @@
+//! Test kit shared by the unit tests, the integration tests and the benches (not part of
+//! the user-facing API: hidden from the docs, stable only within this repository).
+//!
+//! - [`fixtures`]: the sample suppliers and the themes catalogue tests build on, instead of
+//!   one copy per test file.
+//! - [`screen`]: a drawn screen as text and as a colour/style view, and
+//!   [`assert_screen!`](crate::assert_screen) which snapshots both with insta.
+//! - [`store`]: a real store directory built once per test binary
+//!   ([`shared_store!`](crate::shared_store)) and copied for the tests that write.
+//!
+//! Everything here panics on failure: a fixture that cannot be built is a failed test.
+// A test kit: a failed fixture is a failed test, reported by the panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod fixtures;
+pub mod screen;
+pub mod store;
+
+pub use fixtures::{sample_suppliers, siret, themes};
