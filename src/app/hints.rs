@@ -32,10 +32,16 @@ impl FooterHint {
 
 fn hints_of(table: &[Binding], t: &Texts) -> Vec<FooterHint> {
     let mut out: Vec<FooterHint> = Vec::new();
-    // The way out first, so a narrow footer never drops it; then keymap order.
-    let back = table.iter().filter(|b| b.action == Action::Back);
-    let rest = table.iter().filter(|b| b.action != Action::Back);
-    for b in back.chain(rest) {
+    // The way out, then the way to finish (book, save), so a narrow footer never drops
+    // them; then keymap order.
+    let rank = |b: &&Binding| match b.action {
+        Action::Back => 0,
+        Action::Submit | Action::Save => 1,
+        _ => 2,
+    };
+    let mut ordered: Vec<&Binding> = table.iter().collect();
+    ordered.sort_by_key(rank);
+    for b in ordered {
         let Some(h) = b.hint else { continue };
         let word = (h.word)(t);
         match out.iter_mut().find(|f| f.word == word) {
@@ -49,8 +55,8 @@ fn hints_of(table: &[Binding], t: &Texts) -> Vec<FooterHint> {
     out
 }
 
-/// The footer hints of a mode, from its bindings (not the global keys): the way out (Esc)
-/// first, then keymap order.
+/// The footer hints of a mode, from its bindings (not the global keys): the way out (Esc),
+/// then the way to finish (Enter or Ctrl-S), then keymap order.
 pub fn footer(mode: Mode, t: &Texts) -> Vec<FooterHint> {
     hints_of(bindings(mode), t)
 }
@@ -79,6 +85,17 @@ pub fn line(hints: &[FooterHint], t: &Texts, width: usize) -> String {
 /// The footer of a mode as one line at most `width` columns wide (see [`line`]).
 pub fn footer_line(mode: Mode, t: &Texts, width: usize) -> String {
     line(&footer(mode, t), t, width)
+}
+
+/// What a screen or popup drawn for `mode` shows as its footer: the mode's hints when the
+/// keys act in that mode now, else nothing (a list behind a popup, or behind the help,
+/// shows no keys that would not act).
+pub fn screen_footer(state: &AppState, mode: Mode, width: usize) -> String {
+    if self::mode(state) == mode {
+        footer_line(mode, state.texts, width)
+    } else {
+        String::new()
+    }
 }
 
 /// How a key is written in the help ("Ctrl-G", "Échap", "↓").
@@ -223,9 +240,12 @@ mod tests {
         let full = line(&plan, &FR, 500);
         assert_eq!(
             full,
-            "Échap/Ctrl-G annuler · ↓/↑ créneau · →/Tab/← table · ]/[ journée · Entrée réserver"
+            "Échap/Ctrl-G annuler · Entrée réserver · ↓/↑ créneau · →/Tab/← table · ]/[ journée"
         );
-        assert_eq!(line(&plan, &FR, 40), "Échap/Ctrl-G annuler · ↓/↑ créneau");
+        assert_eq!(
+            line(&plan, &FR, 40),
+            "Échap/Ctrl-G annuler · Entrée réserver"
+        );
         assert_eq!(line(&global(&EN), &EN, 80), "? help · q quit");
         assert_eq!(line(&global(&FR), &FR, 17), "? aide");
         assert_eq!(line(&global(&FR), &FR, 18), "? aide · q quitter");

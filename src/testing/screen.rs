@@ -75,11 +75,12 @@ macro_rules! assert_screen {
     ($name:expr, $buf:expr) => {{
         let buf: &::ratatui::buffer::Buffer = $buf;
         let name: &str = &$name;
-        ::insta::assert_snapshot!(name.to_string(), $crate::testing::screen::text(buf));
-        ::insta::assert_snapshot!(
-            format!("{name}__style"),
-            $crate::testing::screen::styles(buf)
-        );
+        let text = $crate::testing::screen::text(buf);
+        let styles = $crate::testing::screen::styles(buf);
+        ::insta::with_settings!({ omit_expression => true }, {
+            ::insta::assert_snapshot!(name.to_string(), text);
+            ::insta::assert_snapshot!(format!("{name}__style"), styles);
+        });
     }};
 }
 

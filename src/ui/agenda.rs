@@ -3,7 +3,7 @@
 
 use super::widgets::{block, clean, fit, row, truncate, window};
 use super::Theme;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::{AgendaPane, AppState};
 use crate::domain::{ForumDay, Meeting, MeetingStatus};
@@ -36,7 +36,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let [body, hint] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(footer_line(agenda_mode(state), t, hint.width as usize)).style(theme.dim),
+        Paragraph::new(screen_footer(
+            state,
+            agenda_mode(state),
+            hint.width as usize,
+        ))
+        .style(theme.dim),
         hint,
     );
     let (grid, mine) = if body.width >= 110 {

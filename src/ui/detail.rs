@@ -2,9 +2,9 @@
 //! outcome version (append-only, oldest first), then CPV codes, keywords, description and
 //! references.
 
-use super::widgets::{block, clean, truncate, wrap};
+use super::widgets::{block, clean, truncate, with_footer, wrap};
 use super::Theme;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use crate::domain::forum::local_datetime;
@@ -30,19 +30,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
         focused,
         theme,
     );
-    if focused {
-        b = b.title_bottom(Line::from(Span::styled(
-            format!(
-                " {} ",
-                footer_line(
-                    Mode::SupplierDetail,
-                    t,
-                    area.width.saturating_sub(4) as usize
-                )
-            ),
-            theme.dim,
-        )));
-    }
+    let footer = screen_footer(
+        state,
+        Mode::SupplierDetail,
+        area.width.saturating_sub(4) as usize,
+    );
+    b = with_footer(b, footer, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.width == 0 || inner.height == 0 {

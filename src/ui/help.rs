@@ -1,8 +1,8 @@
 //! The help overlay, generated from the keymap (the keys of the screen under it first).
 
-use super::widgets::{block, centered, fit, truncate};
+use super::widgets::{block, centered, fit, truncate, with_footer};
 use super::Theme;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::{help_sections, mode_under_help, Mode};
 use crate::app::state::AppState;
 use ratatui::layout::Rect;
@@ -23,13 +23,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, scroll: u16, theme:
         return;
     }
     frame.render_widget(Clear, popup);
-    let b = block(t.help_title.to_string(), true, theme).title_bottom(Line::from(Span::styled(
-        format!(
-            " {} ",
-            footer_line(Mode::Help, t, popup.width.saturating_sub(4) as usize)
-        ),
-        theme.dim,
-    )));
+    let footer = screen_footer(state, Mode::Help, popup.width.saturating_sub(4) as usize);
+    let b = with_footer(block(t.help_title.to_string(), true, theme), footer, theme);
     let inner = b.inner(popup);
     frame.render_widget(b, popup);
     if inner.width == 0 || inner.height == 0 {

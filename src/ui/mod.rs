@@ -138,8 +138,13 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(used);
-    // The global keys' hints, right-aligned, with at least one space before them.
-    let hint = crate::app::hints::line(&crate::app::hints::global(t), t, room.saturating_sub(1));
+    // The global keys' hints, right-aligned, with at least one space before them; only
+    // where those keys act (not in a form, where they are text, nor under the help).
+    let hint = if crate::app::keymap::mode(state).uses_global() {
+        crate::app::hints::line(&crate::app::hints::global(t), t, room.saturating_sub(1))
+    } else {
+        String::new()
+    };
     if !hint.is_empty() {
         spans.push(Span::raw(" ".repeat(room - hint.width())));
         spans.push(Span::styled(hint, theme.dim));

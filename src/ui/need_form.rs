@@ -4,7 +4,7 @@
 use super::widgets::{block, centered, clean, truncate, wrap};
 use super::Theme;
 use crate::app::forms::{NeedField, NeedForm};
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::input::TextInput;
 use crate::app::keymap::need_form_mode;
 use crate::app::state::AppState;
@@ -175,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
     frame.render_widget(Paragraph::new(lines), inner);
     if inner.height > 1 {
         frame.render_widget(
-            Paragraph::new(footer_line(need_form_mode(f), t, w)).style(theme.dim),
+            Paragraph::new(screen_footer(state, need_form_mode(f), w)).style(theme.dim),
             Rect {
                 y: inner.y + hint_row,
                 height: 1,

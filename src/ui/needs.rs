@@ -1,12 +1,12 @@
 //! Needs tab, list of needs: title, theme, status; Enter opens the ranked shortlist.
 
-use super::widgets::{block, clean, row, truncate, window};
+use super::widgets::{block, clean, row, truncate, window, with_footer};
 use super::Theme;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
@@ -14,9 +14,13 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let t = state.texts;
     let n = &state.needs;
-    let footer = footer_line(Mode::NeedsList, t, area.width.saturating_sub(4) as usize);
-    let b = block(format!("{} ({})", t.needs_title, n.list.len()), true, theme)
-        .title_bottom(Line::from(Span::styled(format!(" {footer} "), theme.dim)));
+    let footer = screen_footer(
+        state,
+        Mode::NeedsList,
+        area.width.saturating_sub(4) as usize,
+    );
+    let b = block(format!("{} ({})", t.needs_title, n.list.len()), true, theme);
+    let b = with_footer(b, footer, theme);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.width == 0 || inner.height == 0 {

@@ -4,7 +4,7 @@
 use super::widgets::{centered, clean, popup_frame, wrap};
 use super::Theme;
 use crate::app::forms::{OutcomeField, OutcomeForm};
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::outcome_mode;
 use crate::app::state::AppState;
 use crate::domain::NextStep;
@@ -153,6 +153,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);
     }
-    let footer = footer_line(outcome_mode(f), t, w);
+    let footer = screen_footer(state, outcome_mode(f), w);
     frame.render_widget(Paragraph::new(footer).style(theme.dim), hint);
 }

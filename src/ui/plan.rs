@@ -5,7 +5,7 @@ use super::agenda::draw_grid;
 use super::widgets::{centered, clean, popup_frame, truncate, wrap};
 use super::Theme;
 use crate::app::forms::PlanForm;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);
     }
     frame.render_widget(
-        Paragraph::new(footer_line(Mode::PlanForm, t, w)).style(theme.dim),
+        Paragraph::new(screen_footer(state, Mode::PlanForm, w)).style(theme.dim),
         hint,
     );
 }

@@ -3,7 +3,7 @@
 
 use super::widgets::{block, clean, row, truncate, window};
 use super::Theme;
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::{AppState, NeedView, ShortlistPane};
 use crate::domain::ConstraintMode;
@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let line2 = Line::from(Span::styled(truncate(&bits.join(" · "), w), theme.dim));
     frame.render_widget(Paragraph::new(vec![line1, line2]), head);
     frame.render_widget(
-        Paragraph::new(footer_line(Mode::Shortlist, t, hint.width as usize)).style(theme.dim),
+        Paragraph::new(screen_footer(state, Mode::Shortlist, hint.width as usize)).style(theme.dim),
         hint,
     );
     let (a, b) = if body.width >= 110 {

@@ -1,9 +1,9 @@
 //! Suppliers tab: the search field, the ranked results with highlighted names, and the
 //! opened supplier's detail (beside the list when the terminal is wide, else instead of it).
 
-use super::widgets::{block, clean, fit, highlighted, row, truncate, window};
+use super::widgets::{block, clean, fit, highlighted, row, truncate, window, with_footer};
 use super::{detail, Theme};
-use crate::app::hints::footer_line;
+use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
 use crate::app::state::{AppState, LoadPhase, SupplierPane};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -99,9 +99,12 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     } else {
         Mode::SuppliersList
     };
-    let footer = footer_line(mode, t, area.width.saturating_sub(4) as usize);
-    let b = block(t.tab_suppliers.to_string(), focused, theme)
-        .title_bottom(Line::from(Span::styled(format!(" {footer} "), theme.dim)));
+    let footer = screen_footer(state, mode, area.width.saturating_sub(4) as usize);
+    let b = with_footer(
+        block(t.tab_suppliers.to_string(), focused, theme),
+        footer,
+        theme,
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.height == 0 || inner.width == 0 {

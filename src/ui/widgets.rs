@@ -79,6 +79,15 @@ pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
         .title(Span::styled(title, theme.title))
 }
 
+/// `b` with `footer` (key hints) on its bottom border, dimmed; unchanged when the footer
+/// is empty.
+pub fn with_footer<'a>(b: Block<'a>, footer: String, theme: &Theme) -> Block<'a> {
+    if footer.is_empty() {
+        return b;
+    }
+    b.title_bottom(Line::from(Span::styled(format!(" {footer} "), theme.dim)))
+}
+
 /// Draws a focused popup frame on `popup` with `title` cut to fit its top border; returns
 /// the inner area, or None when nothing fits inside (tiny terminals).
 pub fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -> Option<Rect> {
