@@ -82,7 +82,7 @@ pub fn line(hints: &[FooterHint], t: &Texts, width: usize) -> String {
     out
 }
 
-/// The footer of a mode as one line at most `width` columns wide (see [`line`]).
+/// The footer of a mode as one line at most `width` columns wide (see [`line()`]).
 pub fn footer_line(mode: Mode, t: &Texts, width: usize) -> String {
     line(&footer(mode, t), t, width)
 }
