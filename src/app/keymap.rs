@@ -1,5 +1,6 @@
 //! Key → [`Action`], per mode (screen, pane or form field). The same tables generate the
-//! help overlay, so the help never disagrees with the keys.
+//! help overlay and the screens' footer hints ([`super::hints`]), so neither disagrees with
+//! the keys.
 //!
 //! Rules: Ctrl-C quits everywhere (on a form with unsaved changes it first asks
 //! "Abandonner les modifications ? (o/n)"; during that question it answers no). While a
