@@ -225,3 +225,22 @@ fn the_parser_refuses_rows_that_are_not_footers() {
         Some(vec![(vec!["/"], "chercher"), (vec!["Entrée"], "fiche")])
     );
 }
+
+#[test]
+fn every_hint_word_of_the_keymap_is_known_here_and_fits_its_action() {
+    // Else a footer with a new word would not be recognised as a footer above, and
+    // would go unchecked.
+    for lang in [Lang::Fr, Lang::En] {
+        let t = texts(lang);
+        for b in keymap::Mode::ALL
+            .iter()
+            .flat_map(|m| bindings(*m).iter())
+            .chain(GLOBAL)
+        {
+            let Some(h) = b.hint else { continue };
+            let word = (h.word)(t);
+            let allowed = meaning(t, word).unwrap_or_else(|| panic!("unknown word {word:?}"));
+            assert!(allowed.contains(&b.action), "{word:?} on {:?}", b.action);
+        }
+    }
+}
