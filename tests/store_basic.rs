@@ -559,7 +559,7 @@ fn a_second_open_in_the_same_process_is_locked() {
 fn a_newer_store_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let db = sled::open(dir.path().join(sourcing::store::sled_store::DB_DIR)).unwrap();
+        let db = sled::open(dir.path().join(sourcing::store::sled::DB_DIR)).unwrap();
         let meta = db.open_tree("meta").unwrap();
         meta.insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
             .unwrap();
@@ -585,7 +585,7 @@ fn a_store_without_meta_is_migrated() {
     };
     {
         // A v0 store: data written, no meta tree.
-        let db = sled::open(dir.path().join(sourcing::store::sled_store::DB_DIR)).unwrap();
+        let db = sled::open(dir.path().join(sourcing::store::sled::DB_DIR)).unwrap();
         db.open_tree("suppliers")
             .unwrap()
             .insert(41u64.to_be_bytes(), serde_json::to_vec(&s).unwrap())

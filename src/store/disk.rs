@@ -16,27 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// True when an I/O error means the disk (or the user's quota) is full.
-pub(crate) fn is_full(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind::{QuotaExceeded, StorageFull};
-    matches!(e.kind(), StorageFull | QuotaExceeded)
-        || e.raw_os_error() == Some(28)
-        || e.to_string().contains("No space left on device")
-        || e.to_string().contains("os error 28")
-}
-
-/// Maps an I/O error on `file` of the store in `dir`: [`StoreError::DiskFull`] for a full
-/// disk, else [`StoreError::Io`] naming the file.
-pub(crate) fn io_error(file: &Path, dir: &Path, e: std::io::Error) -> StoreError {
-    if is_full(&e) {
-        StoreError::DiskFull {
-            path: dir.to_path_buf(),
-        }
-    } else {
-        StoreError::Io(format!("{} : {e}", file.display()))
-    }
-}
-
 /// How long a reopen waits for sled's background threads to release the old store.
 const REOPEN_PATIENCE: Duration = Duration::from_secs(5);
 

@@ -9,9 +9,9 @@
 //! of sled's log file after each flush: `fsync` acts on the file, whichever descriptor
 //! wrote to it.
 
-use super::disk::io_error;
-use super::open::{read_marker, write_marker, Marker};
-use super::sled_store::sled_err;
+use super::marker::{read_marker, write_marker, Marker};
+use super::sled::errors::{io_error, sled_err};
+use super::sled::trees::DB_DIR;
 use super::{StoreError, StoreResult};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -68,13 +68,8 @@ impl Durable {
         })?;
         if self.mode == Durability::Fsync {
             if let Some(f) = &self.log {
-                f.sync_data().map_err(|e| {
-                    io_error(
-                        &self.dir.join(super::sled_store::DB_DIR).join("db"),
-                        &self.dir,
-                        e,
-                    )
-                })?;
+                f.sync_data()
+                    .map_err(|e| io_error(&self.dir.join(DB_DIR).join("db"), &self.dir, e))?;
             }
         }
         if !self.marked.load(Ordering::Relaxed) {

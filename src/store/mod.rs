@@ -14,9 +14,10 @@ mod durable;
 pub mod guard;
 mod ids;
 mod keys;
+mod marker;
 pub mod open;
 mod schema;
-pub mod sled_store;
+pub mod sled;
 mod summary;
 mod swap;
 mod upsert;
@@ -30,7 +31,7 @@ use std::path::PathBuf;
 pub use check::CheckReport;
 pub use disk::GuardedStore;
 pub use durable::Durability;
-pub use sled_store::SledStore;
+pub use sled::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version

@@ -23,13 +23,16 @@
 //! import half done, never after it failed.
 
 use super::durable::Durable;
-use super::ids::{tx_next_id, tx_stamp_suppliers};
 use super::keys::{id_key, key_id};
-use super::sled_store::{sled_err, tx_decode, tx_encode, tx_journal, Trees, TxResult};
+use super::sled::errors::sled_err;
+use super::sled::trees::Trees;
+use super::sled::tx::{
+    tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_stamp_suppliers, TxResult,
+};
 use super::summary::supplier_ref;
 use super::{StoreError, StoreResult, UpsertCounts};
 use crate::domain::{Entity, Supplier, SupplierId};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
 /// Largest batch written as a single transaction, and chunk size of a staged import.
@@ -271,13 +274,6 @@ fn journal_batch(
             counts.unchanged
         ),
     )
-}
-
-fn tx_err(e: TransactionError<StoreError>) -> StoreError {
-    match e {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => sled_err(e),
-    }
 }
 
 /// Upserts `batch` all or nothing (see the module doc); `progress(done, total)` is called

@@ -1,0 +1,73 @@
+//! Forum days (journées du forum): read all, create or replace.
+
+use super::tx::{tx_encode, tx_err, tx_journal};
+use super::SledStore;
+use crate::domain::text::clean_line;
+use crate::domain::{Entity, ForumDay};
+use crate::store::keys::day_key;
+use crate::store::{StoreError, StoreResult};
+use sled::Transactional;
+
+/// Every forum day, by date.
+pub(super) fn all(s: &SledStore) -> StoreResult<Vec<ForumDay>> {
+    SledStore::read_all(&s.trees.forum_days, "journée")
+}
+
+/// Creates or replaces a forum day.
+pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult<()> {
+    let _guard = s.shared_write();
+    if day.opens >= day.closes {
+        return Err(StoreError::Invalid(format!(
+            "journée du {} : l'ouverture ({}) doit précéder la fermeture ({})",
+            day.date, day.opens, day.closes
+        )));
+    }
+    if day.slot_minutes < 5 {
+        return Err(StoreError::Invalid(format!(
+            "journée du {} : un créneau dure au moins 5 minutes",
+            day.date
+        )));
+    }
+    day.tables = day
+        .tables
+        .iter()
+        .map(|t| clean_line(t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if day.tables.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "journée du {} : indiquez au moins une table",
+            day.date
+        )));
+    }
+    let t = &s.trees;
+    (&t.forum_days, &t.journal, &t.meta)
+        .transaction(|(days, jr, meta)| {
+            let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
+            let id = u64::try_from(
+                i64::from(day.date.year()) * 10_000
+                    + i64::from(day.date.month()) * 100
+                    + i64::from(day.date.day()),
+            )
+            .unwrap_or(0);
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::ForumDay,
+                id,
+                if old.is_some() { "updated" } else { "created" },
+                format!(
+                    "journée du forum du {} : {}–{}, créneaux de {} min, {} tables",
+                    day.date.strftime("%d/%m/%Y"),
+                    day.opens.strftime("%H:%M"),
+                    day.closes.strftime("%H:%M"),
+                    day.slot_minutes,
+                    day.tables.len()
+                ),
+            )?;
+            Ok(())
+        })
+        .map_err(tx_err)?;
+    s.flush()
+}

@@ -1,0 +1,196 @@
+//! Meetings (rendez-vous): read, plan (refusing a double booking), change status.
+
+use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name};
+use super::SledStore;
+use crate::domain::text::clean_line;
+use crate::domain::{Entity, ForumDay, Meeting, MeetingId, MeetingStatus};
+use crate::store::codec::decode;
+use crate::store::keys::{day_key, id_key, key_id, slot_keys};
+use crate::store::summary::{meeting_status_action, meeting_status_fr, supplier_ref};
+use crate::store::{StoreError, StoreResult};
+use jiff::Timestamp;
+use sled::transaction::ConflictableTransactionError;
+use sled::Transactional;
+
+/// Every meeting, by id.
+pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Meeting>> {
+    SledStore::read_all(&s.trees.meetings, "rendez-vous")
+}
+
+/// Books a meeting (id 0), refusing a slot already taken.
+pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreResult<Meeting> {
+    let _guard = s.shared_write();
+    if meeting.id != 0 {
+        return Err(StoreError::Invalid(format!(
+            "le rendez-vous n° {} existe déjà : changez son statut au lieu de le replanifier",
+            meeting.id
+        )));
+    }
+    meeting.table = clean_line(&meeting.table);
+    let mut buyers: Vec<String> = Vec::new();
+    for b in &meeting.buyers {
+        let b = clean_line(b);
+        if !b.is_empty() && !buyers.contains(&b) {
+            buyers.push(b);
+        }
+    }
+    meeting.buyers = buyers;
+    if meeting.buyers.is_empty() {
+        return Err(StoreError::Invalid(
+            "rendez-vous sans acheteur : indiquez au moins un acheteur".into(),
+        ));
+    }
+    if meeting.table.is_empty() {
+        return Err(StoreError::Invalid(
+            "rendez-vous sans table : choisissez une table".into(),
+        ));
+    }
+    meeting.status = MeetingStatus::Planned;
+    meeting.started_at = None;
+    meeting.ended_at = None;
+    let t = &s.trees;
+    let saved = (
+        &t.meetings,
+        &t.slots,
+        &t.suppliers,
+        &t.needs,
+        &t.forum_days,
+        &t.journal,
+        &t.meta,
+    )
+        .transaction(|(meetings, slots, sup, needs, days, jr, meta)| {
+            let mut m = meeting.clone();
+            let Some(name) = tx_supplier_name(sup, m.supplier)? else {
+                return abort(StoreError::NotFound(format!("fournisseur n° {}", m.supplier)));
+            };
+            if let Some(n) = m.need {
+                if needs.get(id_key(n))?.is_none() {
+                    return abort(StoreError::NotFound(format!("besoin n° {n}")));
+                }
+            }
+            if let Some(v) = days.get(day_key(m.day))? {
+                let day: ForumDay = decode(&v, &|| format!("journée {}", m.day))
+                    .map_err(ConflictableTransactionError::Abort)?;
+                if day.slot(m.slot).is_none() {
+                    return abort(StoreError::Invalid(format!(
+                        "le créneau {} n'existe pas le {} (pause ou hors horaires)",
+                        m.slot,
+                        m.day.strftime("%d/%m/%Y")
+                    )));
+                }
+                if !day.tables.contains(&m.table) {
+                    return abort(StoreError::Invalid(format!(
+                        "la table « {} » n'existe pas le {} : tables {}",
+                        m.table,
+                        m.day.strftime("%d/%m/%Y"),
+                        day.tables.join(", ")
+                    )));
+                }
+            }
+            let keys = slot_keys(&m);
+            for (k, what) in &keys {
+                if let Some(holder) = slots.get(k)? {
+                    return abort(StoreError::SlotTaken {
+                        what: what.clone(),
+                        meeting: key_id(&holder).unwrap_or(0),
+                    });
+                }
+            }
+            m.id = tx_next_id(meta)?;
+            for (k, _) in &keys {
+                slots.insert(k.as_slice(), &id_key(m.id))?;
+            }
+            meetings.insert(&id_key(m.id), tx_encode(&m)?)?;
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::Meeting,
+                m.id,
+                "created",
+                format!(
+                    "rendez-vous n° {} planifié : fournisseur {}, {}, créneau {} du {}, acheteur(s) {}",
+                    m.id,
+                    supplier_ref(m.supplier, Some(&name)),
+                    m.table,
+                    m.slot,
+                    m.day.strftime("%d/%m/%Y"),
+                    m.buyers.join(", ")
+                ),
+            )?;
+            Ok(m)
+        })
+        .map_err(tx_err)?;
+    s.flush()?;
+    Ok(saved)
+}
+
+/// Changes a meeting's status, freeing or taking its slots, stamping start/end when held.
+pub(super) fn set_status(
+    s: &SledStore,
+    id: MeetingId,
+    status: MeetingStatus,
+    actor: &str,
+) -> StoreResult<Meeting> {
+    let t = &s.trees;
+    let _guard = s.shared_write();
+    let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
+        .transaction(|(meetings, slots, sup, jr, meta)| {
+            let mut m: Meeting = match meetings.get(id_key(id))? {
+                Some(v) => tx_decode(&v, "rendez-vous", id)?,
+                None => return abort(StoreError::NotFound(format!("rendez-vous n° {id}"))),
+            };
+            if m.status == status {
+                return Ok((m, false));
+            }
+            let was = m.occupies_slot();
+            m.status = status;
+            let keys = slot_keys(&m);
+            if was && !m.occupies_slot() {
+                for (k, _) in &keys {
+                    let holder = slots.get(k)?;
+                    if holder.as_deref() == Some(&id_key(id)[..]) {
+                        slots.remove(k.as_slice())?;
+                    }
+                }
+            } else if !was && m.occupies_slot() {
+                for (k, what) in &keys {
+                    if let Some(holder) = slots.get(k)? {
+                        return abort(StoreError::SlotTaken {
+                            what: what.clone(),
+                            meeting: key_id(&holder).unwrap_or(0),
+                        });
+                    }
+                }
+                for (k, _) in &keys {
+                    slots.insert(k.as_slice(), &id_key(id))?;
+                }
+            }
+            if status == MeetingStatus::Held {
+                let now = Timestamp::now();
+                m.started_at.get_or_insert(now);
+                m.ended_at.get_or_insert(now);
+            }
+            meetings.insert(&id_key(id), tx_encode(&m)?)?;
+            let name = tx_supplier_name(sup, m.supplier)?;
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::Meeting,
+                id,
+                meeting_status_action(status),
+                format!(
+                    "rendez-vous n° {id} avec le fournisseur {} : {}",
+                    supplier_ref(m.supplier, name.as_deref()),
+                    meeting_status_fr(status)
+                ),
+            )?;
+            Ok((m, true))
+        })
+        .map_err(tx_err)?;
+    if changed {
+        s.flush()?;
+    }
+    Ok(m)
+}

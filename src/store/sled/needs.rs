@@ -1,0 +1,68 @@
+//! Needs (besoins): read all, create or update.
+
+use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
+use super::SledStore;
+use crate::domain::text::{clean_line, sanitize};
+use crate::domain::{Entity, Need};
+use crate::store::keys::id_key;
+use crate::store::{StoreError, StoreResult};
+use sled::Transactional;
+
+/// Every need, by id.
+pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Need>> {
+    SledStore::read_all(&s.trees.needs, "besoin")
+}
+
+/// Creates (id 0) or updates a need; returns it with its id.
+pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Need> {
+    let _guard = s.shared_write();
+    need.title = clean_line(&need.title);
+    need.description = sanitize(&need.description, true);
+    if need.title.is_empty() {
+        return Err(StoreError::Invalid(
+            "le besoin n'a pas de titre : donnez-lui un titre".into(),
+        ));
+    }
+    let mut numbers: Vec<u32> = need.lots.iter().map(|l| l.number).collect();
+    numbers.sort_unstable();
+    if numbers.first() == Some(&0) || numbers.windows(2).any(|w| w[0] == w[1]) {
+        return Err(StoreError::Invalid(
+            "numéros de lot invalides : chaque lot a un numéro unique à partir de 1".into(),
+        ));
+    }
+    for lot in &mut need.lots {
+        lot.title = clean_line(&lot.title);
+    }
+    let t = &s.trees;
+    let saved = (&t.needs, &t.journal, &t.meta)
+        .transaction(|(needs, jr, meta)| {
+            let mut n = need.clone();
+            let action = if n.id == 0 {
+                n.id = tx_next_id(meta)?;
+                "created"
+            } else if needs.get(id_key(n.id))?.is_none() {
+                return abort(StoreError::NotFound(format!("besoin n° {}", n.id)));
+            } else {
+                "updated"
+            };
+            needs.insert(&id_key(n.id), tx_encode(&n)?)?;
+            let verb = if action == "created" {
+                "créé"
+            } else {
+                "modifié"
+            };
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::Need,
+                n.id,
+                action,
+                format!("besoin n° {} « {} » {verb}", n.id, n.title),
+            )?;
+            Ok(n)
+        })
+        .map_err(tx_err)?;
+    s.flush()?;
+    Ok(saved)
+}

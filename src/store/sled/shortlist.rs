@@ -1,0 +1,110 @@
+//! Shortlist entries (présélection): read a need's, save, remove.
+
+use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
+use super::SledStore;
+use crate::domain::text::{clean_line, sanitize};
+use crate::domain::{Entity, Need, NeedId, ShortlistEntry, SupplierId};
+use crate::store::keys::{id_key, shortlist_key};
+use crate::store::summary::{supplier_ref, triage_fr};
+use crate::store::{StoreError, StoreResult};
+use sled::Transactional;
+
+/// Shortlist entries of a need (all lots).
+pub(super) fn of_need(s: &SledStore, need: NeedId) -> StoreResult<Vec<ShortlistEntry>> {
+    SledStore::read_prefix(&s.trees.shortlist, &id_key(need), "présélection")
+}
+
+/// Creates or replaces the entry keyed by (need, lot, supplier).
+pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> StoreResult<()> {
+    let _guard = s.shared_write();
+    entry.note = sanitize(&entry.note, true);
+    entry.explanation = clean_line(&entry.explanation);
+    let t = &s.trees;
+    (&t.shortlist, &t.needs, &t.suppliers, &t.journal, &t.meta)
+        .transaction(|(sl, needs, sup, jr, meta)| {
+            let e = &entry;
+            let need: Need = match needs.get(id_key(e.need))? {
+                Some(v) => tx_decode(&v, "besoin", e.need)?,
+                None => return abort(StoreError::NotFound(format!("besoin n° {}", e.need))),
+            };
+            if e.lot != 0 && !need.lots.iter().any(|l| l.number == e.lot) {
+                return abort(StoreError::Invalid(format!(
+                    "le besoin n° {} n'a pas de lot {}",
+                    e.need, e.lot
+                )));
+            }
+            let Some(name) = tx_supplier_name(sup, e.supplier)? else {
+                return abort(StoreError::NotFound(format!(
+                    "fournisseur n° {}",
+                    e.supplier
+                )));
+            };
+            let key = shortlist_key(e.need, e.lot, e.supplier);
+            let old = sl.insert(&key, tx_encode(e)?)?;
+            let action = if old.is_some() { "updated" } else { "created" };
+            let lot = if e.lot == 0 {
+                String::new()
+            } else {
+                format!(", lot {}", e.lot)
+            };
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::Shortlist,
+                e.need,
+                action,
+                format!(
+                    "présélection du besoin n° {}{lot} : fournisseur {} — {}",
+                    e.need,
+                    supplier_ref(e.supplier, Some(&name)),
+                    triage_fr(e.status)
+                ),
+            )?;
+            Ok(())
+        })
+        .map_err(tx_err)?;
+    s.flush()
+}
+
+/// Removes an entry; Ok even if absent.
+pub(super) fn remove(
+    s: &SledStore,
+    need: NeedId,
+    lot: u32,
+    supplier: SupplierId,
+    actor: &str,
+) -> StoreResult<()> {
+    let t = &s.trees;
+    let _guard = s.shared_write();
+    let removed = (&t.shortlist, &t.suppliers, &t.journal, &t.meta)
+        .transaction(|(sl, sup, jr, meta)| {
+            if sl.remove(&shortlist_key(need, lot, supplier))?.is_none() {
+                return Ok(false);
+            }
+            let name = tx_supplier_name(sup, supplier)?;
+            let lot_txt = if lot == 0 {
+                String::new()
+            } else {
+                format!(", lot {lot}")
+            };
+            tx_journal(
+                jr,
+                meta,
+                actor,
+                Entity::Shortlist,
+                need,
+                "removed",
+                format!(
+                    "présélection du besoin n° {need}{lot_txt} : fournisseur {} retiré",
+                    supplier_ref(supplier, name.as_deref())
+                ),
+            )?;
+            Ok(true)
+        })
+        .map_err(tx_err)?;
+    if removed {
+        s.flush()?;
+    }
+    Ok(())
+}
