@@ -6,7 +6,7 @@ use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,
     SizeCategory, Supplier, TriageStatus,
 };
-use sourcing::store::{SledStore, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
+use sourcing::store::{SledStore, SlotConflict, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
 
 fn supplier(name: &str, siret: Option<&str>) -> Supplier {
     Supplier {
@@ -193,7 +193,7 @@ fn a_failing_batch_writes_nothing() {
             "import",
         )
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     assert_eq!(store.supplier_count().unwrap(), ids.len());
     assert_eq!(store.journal().unwrap().len(), journal_before);
 }
@@ -207,23 +207,29 @@ fn double_booking_is_refused_for_table_buyer_and_supplier() {
         .unwrap();
 
     let cases = [
-        (meeting(ids[1], "alee", "Table 2", 3), "la table Table 2"),
+        (
+            meeting(ids[1], "alee", "Table 2", 3),
+            SlotConflict::Table("Table 2".into()),
+        ),
         (
             meeting(ids[1], "mdupuis", "Table 3", 3),
-            "l'acheteur mdupuis",
+            SlotConflict::Buyer("mdupuis".into()),
         ),
         (
             meeting(ids[0], "alee", "Table 3", 3),
-            &*format!("le fournisseur n° {}", ids[0]),
+            SlotConflict::Supplier {
+                id: ids[0],
+                name: store.supplier(ids[0]).unwrap().unwrap().name,
+            },
         ),
     ];
     for (m, what_expected) in cases {
         match store.plan_meeting(m, "alee") {
-            Err(StoreError::SlotTaken { what, meeting }) => {
-                assert_eq!(what, what_expected);
+            Err(StoreError::SlotTaken { conflict, meeting }) => {
+                assert_eq!(conflict, what_expected);
                 assert_eq!(meeting, first.id);
             }
-            other => panic!("expected SlotTaken for {what_expected}, got {other:?}"),
+            other => panic!("expected SlotTaken for {what_expected:?}, got {other:?}"),
         }
     }
     // Another slot, or another day, is fine.
@@ -246,7 +252,7 @@ fn double_booking_is_refused_for_table_buyer_and_supplier() {
         .set_meeting_status(first.id, MeetingStatus::Planned, "mdupuis")
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::SlotTaken { meeting, what } if *meeting == retaken.id && what == "la table Table 2"),
+        matches!(&err, StoreError::SlotTaken { meeting, conflict: SlotConflict::Table(t) } if *meeting == retaken.id && t == "Table 2"),
         "{err:?}"
     );
     // The refused change left the first meeting cancelled.
@@ -300,7 +306,7 @@ fn held_meetings_are_stamped() {
     assert!(held.started_at <= held.ended_at);
     assert!(matches!(
         store.set_meeting_status(424242, MeetingStatus::Held, "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
 }
 
@@ -333,7 +339,7 @@ fn outcomes_append_versions_and_validate() {
     ));
     assert!(matches!(
         store.log_outcome(outcome(987654, 3, "x"), "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
     // Escape sequences in notes are removed before storing.
     let o3 = store
@@ -398,7 +404,7 @@ fn shortlist_entries_by_need_and_lot() {
     ));
     assert!(matches!(
         store.save_shortlist_entry(entry(need.id, 0, 555_555), "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
     store
         .remove_shortlist_entry(need.id, 1, ids[1], "mdupuis")
@@ -417,7 +423,7 @@ fn shortlist_entries_by_need_and_lot() {
     ghost.id = 777_777;
     assert!(matches!(
         store.save_need(ghost, "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
 }
 
@@ -548,7 +554,10 @@ fn a_second_open_in_the_same_process_is_locked() {
         Err(StoreError::Locked { path }) => {
             assert_eq!(path, dir.path());
             let msg = StoreError::Locked { path }.to_string();
-            assert!(msg.contains("sourcing serve"), "{msg}");
+            // Names the folder and what to do; no hint at a command that does not exist.
+            assert!(msg.contains(&dir.path().display().to_string()), "{msg}");
+            assert!(msg.contains("--store DIR"), "{msg}");
+            assert!(!msg.contains("sourcing serve"), "{msg}");
         }
         Err(e) => panic!("expected Locked, got {e:?}"),
         Ok(_) => panic!("expected Locked, got a second store"),

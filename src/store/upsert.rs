@@ -165,9 +165,10 @@ fn write_chunk(
         let new_value;
         match old {
             None if input.id != 0 => {
-                return Err(ConflictableTransactionError::Abort(StoreError::NotFound(
-                    format!("fournisseur n° {}", input.id),
-                )));
+                return Err(ConflictableTransactionError::Abort(StoreError::NotFound {
+                    what: super::Missing::Supplier,
+                    id: input.id,
+                }));
             }
             None => {
                 if s.id == 0 {
@@ -501,7 +502,7 @@ mod tests {
         bad.id = 424_242;
         batch.push(bad);
         let err = store.upsert_suppliers(batch, "import").unwrap_err();
-        assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
         assert_eq!(store.supplier_count().unwrap(), 3);
         assert_eq!(
             store.supplier(ids[0]).unwrap().unwrap(),

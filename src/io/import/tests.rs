@@ -17,7 +17,7 @@ pub(crate) struct MemStore {
 }
 
 fn unsupported<T>() -> StoreResult<T> {
-    Err(StoreError::Invalid("not in the test store".into()))
+    Err(StoreError::Io("not in the test store".into()))
 }
 
 impl Store for MemStore {

@@ -5,7 +5,7 @@ use super::SledStore;
 use crate::domain::text::clean_line;
 use crate::domain::{Entity, ForumDay};
 use crate::store::keys::day_key;
-use crate::store::{StoreError, StoreResult};
+use crate::store::StoreResult;
 use sled::Transactional;
 
 /// Every forum day, by date.
@@ -16,30 +16,13 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<ForumDay>> {
 /// Creates or replaces a forum day.
 pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult<()> {
     let _guard = s.shared_write();
-    if day.opens >= day.closes {
-        return Err(StoreError::Invalid(format!(
-            "journée du {} : l'ouverture ({}) doit précéder la fermeture ({})",
-            day.date, day.opens, day.closes
-        )));
-    }
-    if day.slot_minutes < 5 {
-        return Err(StoreError::Invalid(format!(
-            "journée du {} : un créneau dure au moins 5 minutes",
-            day.date
-        )));
-    }
     day.tables = day
         .tables
         .iter()
         .map(|t| clean_line(t))
         .filter(|t| !t.is_empty())
         .collect();
-    if day.tables.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "journée du {} : indiquez au moins une table",
-            day.date
-        )));
-    }
+    day.validate()?;
     let t = &s.trees;
     (&t.forum_days, &t.journal, &t.meta)
         .transaction(|(days, jr, meta)| {

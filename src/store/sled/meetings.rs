@@ -7,7 +7,7 @@ use crate::domain::{Entity, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
 use crate::store::summary::{meeting_status_action, meeting_status_fr, supplier_ref};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{Missing, StoreError, StoreResult};
 use jiff::Timestamp;
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
@@ -20,12 +20,6 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Meeting>> {
 /// Books a meeting (id 0), refusing a slot already taken.
 pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreResult<Meeting> {
     let _guard = s.shared_write();
-    if meeting.id != 0 {
-        return Err(StoreError::Invalid(format!(
-            "le rendez-vous n° {} existe déjà : changez son statut au lieu de le replanifier",
-            meeting.id
-        )));
-    }
     meeting.table = clean_line(&meeting.table);
     let mut buyers: Vec<String> = Vec::new();
     for b in &meeting.buyers {
@@ -35,16 +29,7 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
         }
     }
     meeting.buyers = buyers;
-    if meeting.buyers.is_empty() {
-        return Err(StoreError::Invalid(
-            "rendez-vous sans acheteur : indiquez au moins un acheteur".into(),
-        ));
-    }
-    if meeting.table.is_empty() {
-        return Err(StoreError::Invalid(
-            "rendez-vous sans table : choisissez une table".into(),
-        ));
-    }
+    meeting.validate()?;
     meeting.status = MeetingStatus::Planned;
     meeting.started_at = None;
     meeting.ended_at = None;
@@ -61,37 +46,31 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
         .transaction(|(meetings, slots, sup, needs, days, jr, meta)| {
             let mut m = meeting.clone();
             let Some(name) = tx_supplier_name(sup, m.supplier)? else {
-                return abort(StoreError::NotFound(format!("fournisseur n° {}", m.supplier)));
+                return abort(StoreError::NotFound {
+                    what: Missing::Supplier,
+                    id: m.supplier,
+                });
             };
             if let Some(n) = m.need {
                 if needs.get(id_key(n))?.is_none() {
-                    return abort(StoreError::NotFound(format!("besoin n° {n}")));
+                    return abort(StoreError::NotFound {
+                        what: Missing::Need,
+                        id: n,
+                    });
                 }
             }
             if let Some(v) = days.get(day_key(m.day))? {
                 let day: ForumDay = decode(&v, &|| format!("journée {}", m.day))
                     .map_err(ConflictableTransactionError::Abort)?;
-                if day.slot(m.slot).is_none() {
-                    return abort(StoreError::Invalid(format!(
-                        "le créneau {} n'existe pas le {} (pause ou hors horaires)",
-                        m.slot,
-                        m.day.strftime("%d/%m/%Y")
-                    )));
-                }
-                if !day.tables.contains(&m.table) {
-                    return abort(StoreError::Invalid(format!(
-                        "la table « {} » n'existe pas le {} : tables {}",
-                        m.table,
-                        m.day.strftime("%d/%m/%Y"),
-                        day.tables.join(", ")
-                    )));
+                if let Err(invalid) = m.validate_on(&day) {
+                    return abort(invalid.into());
                 }
             }
-            let keys = slot_keys(&m);
-            for (k, what) in &keys {
+            let keys = slot_keys(&m, &name);
+            for (k, conflict) in &keys {
                 if let Some(holder) = slots.get(k)? {
                     return abort(StoreError::SlotTaken {
-                        what: what.clone(),
+                        conflict: conflict.clone(),
                         meeting: key_id(&holder).unwrap_or(0),
                     });
                 }
@@ -138,14 +117,20 @@ pub(super) fn set_status(
         .transaction(|(meetings, slots, sup, jr, meta)| {
             let mut m: Meeting = match meetings.get(id_key(id))? {
                 Some(v) => tx_decode(&v, "rendez-vous", id)?,
-                None => return abort(StoreError::NotFound(format!("rendez-vous n° {id}"))),
+                None => {
+                    return abort(StoreError::NotFound {
+                        what: Missing::Meeting,
+                        id,
+                    })
+                }
             };
             if m.status == status {
                 return Ok((m, false));
             }
             let was = m.occupies_slot();
             m.status = status;
-            let keys = slot_keys(&m);
+            let name = tx_supplier_name(sup, m.supplier)?;
+            let keys = slot_keys(&m, name.as_deref().unwrap_or_default());
             if was && !m.occupies_slot() {
                 for (k, _) in &keys {
                     let holder = slots.get(k)?;
@@ -154,10 +139,10 @@ pub(super) fn set_status(
                     }
                 }
             } else if !was && m.occupies_slot() {
-                for (k, what) in &keys {
+                for (k, conflict) in &keys {
                     if let Some(holder) = slots.get(k)? {
                         return abort(StoreError::SlotTaken {
-                            what: what.clone(),
+                            conflict: conflict.clone(),
                             meeting: key_id(&holder).unwrap_or(0),
                         });
                     }
@@ -172,7 +157,6 @@ pub(super) fn set_status(
                 m.ended_at.get_or_insert(now);
             }
             meetings.insert(&id_key(id), tx_encode(&m)?)?;
-            let name = tx_supplier_name(sup, m.supplier)?;
             tx_journal(
                 jr,
                 meta,

@@ -5,7 +5,7 @@ use super::SledStore;
 use crate::domain::text::{clean_line, sanitize};
 use crate::domain::{Entity, Need};
 use crate::store::keys::id_key;
-use crate::store::{StoreError, StoreResult};
+use crate::store::{Missing, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Every need, by id.
@@ -18,18 +18,7 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
     let _guard = s.shared_write();
     need.title = clean_line(&need.title);
     need.description = sanitize(&need.description, true);
-    if need.title.is_empty() {
-        return Err(StoreError::Invalid(
-            "le besoin n'a pas de titre : donnez-lui un titre".into(),
-        ));
-    }
-    let mut numbers: Vec<u32> = need.lots.iter().map(|l| l.number).collect();
-    numbers.sort_unstable();
-    if numbers.first() == Some(&0) || numbers.windows(2).any(|w| w[0] == w[1]) {
-        return Err(StoreError::Invalid(
-            "numéros de lot invalides : chaque lot a un numéro unique à partir de 1".into(),
-        ));
-    }
+    need.validate()?;
     for lot in &mut need.lots {
         lot.title = clean_line(&lot.title);
     }
@@ -41,7 +30,10 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
                 n.id = tx_next_id(meta)?;
                 "created"
             } else if needs.get(id_key(n.id))?.is_none() {
-                return abort(StoreError::NotFound(format!("besoin n° {}", n.id)));
+                return abort(StoreError::NotFound {
+                    what: Missing::Need,
+                    id: n.id,
+                });
             } else {
                 "updated"
             };

@@ -7,16 +7,14 @@ use crate::domain::text::sanitize;
 use crate::domain::{Entity, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
 use crate::store::summary::next_step_fr;
-use crate::store::{StoreError, StoreResult};
+use crate::store::{Missing, StoreError, StoreResult};
 use jiff::Timestamp;
 use sled::Transactional;
 
 /// Appends a new outcome version for its meeting (version assigned here).
 pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResult<Outcome> {
     let _guard = s.shared_write();
-    outcome
-        .validate()
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    outcome.validate()?;
     outcome.notes = sanitize(&outcome.notes, true);
     outcome.logged_by = actor_or_system(actor);
     // Hint for the next version, read outside the transaction; checked inside.
@@ -35,10 +33,10 @@ pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResu
         .transaction(|(outs, meetings, jr, meta)| {
             let mut o = outcome.clone();
             if meetings.get(id_key(o.meeting))?.is_none() {
-                return abort(StoreError::NotFound(format!(
-                    "rendez-vous n° {}",
-                    o.meeting
-                )));
+                return abort(StoreError::NotFound {
+                    what: Missing::Meeting,
+                    id: o.meeting,
+                });
             }
             let mut version = hint + 1;
             while outs.get(outcome_key(o.meeting, version))?.is_some() {

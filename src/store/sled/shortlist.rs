@@ -6,7 +6,7 @@ use crate::domain::text::{clean_line, sanitize};
 use crate::domain::{Entity, Need, NeedId, ShortlistEntry, SupplierId};
 use crate::store::keys::{id_key, shortlist_key};
 use crate::store::summary::{supplier_ref, triage_fr};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{Missing, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Shortlist entries of a need (all lots).
@@ -25,19 +25,21 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
             let e = &entry;
             let need: Need = match needs.get(id_key(e.need))? {
                 Some(v) => tx_decode(&v, "besoin", e.need)?,
-                None => return abort(StoreError::NotFound(format!("besoin n° {}", e.need))),
+                None => {
+                    return abort(StoreError::NotFound {
+                        what: Missing::Need,
+                        id: e.need,
+                    })
+                }
             };
-            if e.lot != 0 && !need.lots.iter().any(|l| l.number == e.lot) {
-                return abort(StoreError::Invalid(format!(
-                    "le besoin n° {} n'a pas de lot {}",
-                    e.need, e.lot
-                )));
+            if let Err(invalid) = need.validate_lot(e.lot) {
+                return abort(invalid.into());
             }
             let Some(name) = tx_supplier_name(sup, e.supplier)? else {
-                return abort(StoreError::NotFound(format!(
-                    "fournisseur n° {}",
-                    e.supplier
-                )));
+                return abort(StoreError::NotFound {
+                    what: Missing::Supplier,
+                    id: e.supplier,
+                });
             };
             let key = shortlist_key(e.need, e.lot, e.supplier);
             let old = sl.insert(&key, tx_encode(e)?)?;
