@@ -9,7 +9,7 @@
 //! refused one) and the next write, once space is freed, succeeds.
 
 use super::{
-    ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
+    Clock, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
     ShortlistEntry, SledStore, Store, StoreError, StoreResult, Supplier, SupplierId, UpsertCounts,
 };
 use std::path::{Path, PathBuf};
@@ -26,6 +26,8 @@ pub struct GuardedStore {
     dir: PathBuf,
     /// `None` only while reopening, or when reopening failed.
     inner: RwLock<Option<Arc<SledStore>>>,
+    /// The wrapped store's clock, kept across reopens.
+    clock: Arc<dyn Clock>,
 }
 
 impl GuardedStore {
@@ -35,6 +37,7 @@ impl GuardedStore {
     pub fn new(store: Arc<SledStore>) -> Self {
         GuardedStore {
             dir: store.dir().to_path_buf(),
+            clock: store.clock(),
             inner: RwLock::new(Some(store)),
         }
     }
@@ -107,7 +110,7 @@ impl GuardedStore {
         *g = None;
         let start = Instant::now();
         loop {
-            match SledStore::open(&self.dir) {
+            match SledStore::open_with(&self.dir, self.clock.clone()) {
                 Ok(s) => {
                     *g = Some(Arc::new(s));
                     return;
@@ -198,5 +201,9 @@ impl Store for GuardedStore {
     }
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         self.read(|s| s.journal())
+    }
+
+    fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
     }
 }

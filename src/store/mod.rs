@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod check;
+pub mod clock;
 mod codec;
 pub mod compact;
 mod disk;
@@ -30,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 pub use check::CheckReport;
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use sled::SledStore;
@@ -274,4 +276,10 @@ pub trait Store: Send + Sync {
 
     /// The whole journal, oldest first.
     fn journal(&self) -> StoreResult<Vec<JournalEvent>>;
+
+    /// The clock stamping this store's writes (given when it was opened; the system
+    /// clock by default). The app's `Services::now` reads it too.
+    fn clock(&self) -> std::sync::Arc<dyn Clock> {
+        clock::system()
+    }
 }

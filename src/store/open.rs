@@ -218,6 +218,12 @@ impl SledStore {
     /// store's data is gone while its marker or a backup shows it had some; otherwise
     /// those of [`SledStore::open`]. Writes the marker once the store holds data.
     pub fn open_checked(dir: &Path) -> StoreResult<SledStore> {
+        Self::open_checked_with(dir, super::clock::system())
+    }
+
+    /// [`SledStore::open_checked`] with the clock that stamps every write.
+    /// Errors: those of [`SledStore::open_checked`].
+    pub fn open_checked_with(dir: &Path, clock: Arc<dyn super::Clock>) -> StoreResult<SledStore> {
         // A restore or compaction cut short by a crash is finished (or undone) first, so
         // its swap between two folders never looks like a missing sled folder.
         super::swap::recover(dir)?;
@@ -228,7 +234,7 @@ impl SledStore {
         let deadline = Instant::now() + open_timeout();
         let d = dir.to_path_buf();
         let (store, seen) = bounded(&before, deadline, move || {
-            let store = SledStore::open(&d)?;
+            let store = SledStore::open_with(&d, clock)?;
             read_everything(&store.trees)?;
             let seen = seen(&store.trees)?;
             Ok((store, seen))
@@ -246,6 +252,15 @@ impl SledStore {
         dir: &Path,
         on_damage: impl FnOnce(StoreError) + Send + 'static,
     ) -> StoreResult<Arc<SledStore>> {
+        Self::open_checked_in_background_with(dir, super::clock::system(), on_damage)
+    }
+
+    /// [`SledStore::open_checked_in_background`] with the clock that stamps every write.
+    pub fn open_checked_in_background_with(
+        dir: &Path,
+        clock: Arc<dyn super::Clock>,
+        on_damage: impl FnOnce(StoreError) + Send + 'static,
+    ) -> StoreResult<Arc<SledStore>> {
         // A restore or compaction cut short by a crash is finished (or undone) first, so
         // its swap between two folders never looks like a missing sled folder.
         super::swap::recover(dir)?;
@@ -256,7 +271,7 @@ impl SledStore {
         let deadline = Instant::now() + open_timeout();
         let d = dir.to_path_buf();
         let (store, seen) = bounded(&before, deadline, move || {
-            let store = SledStore::open(&d)?;
+            let store = SledStore::open_with(&d, clock)?;
             let seen = seen(&store.trees)?;
             Ok((Arc::new(store), seen))
         })?;

@@ -228,6 +228,7 @@ fn journal_batch(
     counts: UpsertCounts,
     last_action: (&'static str, u64),
     actor: &str,
+    at: jiff::Timestamp,
 ) -> TxResult<()> {
     if batch.len() == 1 {
         let (action, id) = last_action;
@@ -242,6 +243,7 @@ fn journal_batch(
         return tx_journal(
             jr,
             meta,
+            at,
             actor,
             Entity::Supplier,
             id,
@@ -263,6 +265,7 @@ fn journal_batch(
     tx_journal(
         jr,
         meta,
+        at,
         actor,
         Entity::Import,
         0,
@@ -296,7 +299,7 @@ pub(crate) fn upsert(
         let (counts, ids) = (&t.suppliers, &t.identity, &t.journal, &t.meta)
             .transaction(|(sup, ident, jr, meta)| {
                 let (counts, ids, last) = write_chunk(sup, ident, meta, batch, None)?;
-                journal_batch(jr, meta, batch, counts, last, actor)?;
+                journal_batch(jr, meta, batch, counts, last, actor, db.clock.now())?;
                 Ok((counts, ids))
             })
             .map_err(tx_err)?;
@@ -342,7 +345,7 @@ pub(crate) fn upsert(
     (&t.meta, &t.journal)
         .transaction(|(meta, jr)| {
             meta.remove(PENDING_KEY)?;
-            journal_batch(jr, meta, batch, counts, last, actor)?;
+            journal_batch(jr, meta, batch, counts, last, actor, db.clock.now())?;
             Ok(())
         })
         .map_err(tx_err)?;

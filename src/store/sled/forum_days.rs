@@ -36,6 +36,7 @@ pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::ForumDay,
                 id,

@@ -8,7 +8,6 @@ use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
 use crate::store::summary::{meeting_status_action, meeting_status_fr, supplier_ref};
 use crate::store::{Missing, StoreError, StoreResult};
-use jiff::Timestamp;
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
@@ -83,6 +82,7 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Meeting,
                 m.id,
@@ -152,7 +152,7 @@ pub(super) fn set_status(
                 }
             }
             if status == MeetingStatus::Held {
-                let now = Timestamp::now();
+                let now = s.now();
                 m.started_at.get_or_insert(now);
                 m.ended_at.get_or_insert(now);
             }
@@ -160,6 +160,7 @@ pub(super) fn set_status(
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Meeting,
                 id,

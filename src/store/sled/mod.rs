@@ -37,9 +37,10 @@ use crate::domain::{
 use crate::store::codec::decode;
 use crate::store::durable::{Durability, Durable};
 use crate::store::keys::id_key;
-use crate::store::{schema, upsert, Store, StoreError, StoreResult, UpsertCounts};
+use crate::store::{schema, upsert, Clock, Store, StoreError, StoreResult, UpsertCounts};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The sled-backed store. Open it with [`SledStore::open`] (a directory, created if
 /// needed) or [`SledStore::open_temporary`] (a fresh directory removed on drop).
@@ -123,7 +124,13 @@ impl SledStore {
     /// [`StoreError::Io`] when the directory cannot be created or read (disk, rights).
     /// An older store is migrated to [`crate::store::SCHEMA_VERSION`].
     pub fn open(dir: &Path) -> StoreResult<SledStore> {
-        Self::open_inner(dir, None)
+        Self::open_inner(dir, None, crate::store::clock::system())
+    }
+
+    /// [`SledStore::open`] with the clock that stamps every write (journal, outcomes,
+    /// held meetings). Errors: those of [`SledStore::open`].
+    pub fn open_with(dir: &Path, clock: Arc<dyn Clock>) -> StoreResult<SledStore> {
+        Self::open_inner(dir, None, clock)
     }
 
     /// Opens a fresh store in a new temporary directory that is deleted when the store is
@@ -131,17 +138,27 @@ impl SledStore {
     /// the process being killed, and nothing is kept across a power cut anyway.
     /// Errors: [`StoreError::Io`].
     pub fn open_temporary() -> StoreResult<SledStore> {
+        Self::open_temporary_with(crate::store::clock::system())
+    }
+
+    /// [`SledStore::open_temporary`] with the clock that stamps every write.
+    /// Errors: [`StoreError::Io`].
+    pub fn open_temporary_with(clock: Arc<dyn Clock>) -> StoreResult<SledStore> {
         let tmp = tempfile::Builder::new()
             .prefix("sourcing-")
             .tempdir()
             .map_err(|e| StoreError::Io(format!("dossier temporaire : {e}")))?;
         let dir = tmp.path().to_path_buf();
-        let mut store = Self::open_inner(&dir, Some(tmp))?;
+        let mut store = Self::open_inner(&dir, Some(tmp), clock)?;
         store.set_durability(Durability::Flush);
         Ok(store)
     }
 
-    fn open_inner(dir: &Path, temp: Option<tempfile::TempDir>) -> StoreResult<SledStore> {
+    fn open_inner(
+        dir: &Path,
+        temp: Option<tempfile::TempDir>,
+        clock: Arc<dyn Clock>,
+    ) -> StoreResult<SledStore> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::Io(format!("{} : {e}", dir.display())))?;
         // Finishes or undoes a restore or compaction that a crash interrupted.
@@ -159,7 +176,7 @@ impl SledStore {
             }
         })?;
         let trees = Trees::open(&db).map_err(sled_err)?;
-        let durable = Durable::new(db, &dir.join(DB_DIR))?;
+        let durable = Durable::new(db, &dir.join(DB_DIR), clock)?;
         let found_version = schema::prepare(&durable, &trees, dir)?;
         upsert::recover(&durable, &trees)?;
         Ok(SledStore {
@@ -172,6 +189,11 @@ impl SledStore {
             import_chunk: upsert::DEFAULT_IMPORT_CHUNK,
             _temp: temp,
         })
+    }
+
+    /// The instant the store's clock shows (every stamp it writes).
+    pub(crate) fn now(&self) -> jiff::Timestamp {
+        self.durable.clock.now()
     }
 
     /// The store directory.
@@ -349,5 +371,9 @@ impl Store for SledStore {
 
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         journal::all(self)
+    }
+
+    fn clock(&self) -> Arc<dyn Clock> {
+        self.durable.clock.clone()
     }
 }

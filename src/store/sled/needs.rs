@@ -46,6 +46,7 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Need,
                 n.id,

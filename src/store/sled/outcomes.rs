@@ -8,7 +8,6 @@ use crate::domain::{Entity, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
 use crate::store::summary::next_step_fr;
 use crate::store::{Missing, StoreError, StoreResult};
-use jiff::Timestamp;
 use sled::Transactional;
 
 /// Appends a new outcome version for its meeting (version assigned here).
@@ -43,11 +42,12 @@ pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResu
                 version += 1;
             }
             o.version = version;
-            o.logged_at = Timestamp::now();
+            o.logged_at = s.now();
             outs.insert(&outcome_key(o.meeting, version), tx_encode(&o)?)?;
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Outcome,
                 o.meeting,

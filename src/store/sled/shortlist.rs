@@ -52,6 +52,7 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Shortlist,
                 e.need,
@@ -93,6 +94,7 @@ pub(super) fn remove(
             tx_journal(
                 jr,
                 meta,
+                s.now(),
                 actor,
                 Entity::Shortlist,
                 need,

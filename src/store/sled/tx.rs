@@ -59,10 +59,12 @@ pub(crate) fn tx_stamp_suppliers(meta: &TransactionalTree) -> TxResult<()> {
     Ok(())
 }
 
-/// Appends one journal event inside the transaction of the write it records.
+/// Appends one journal event, stamped `at` (from the store's clock), inside the
+/// transaction of the write it records.
 pub(crate) fn tx_journal(
     journal: &TransactionalTree,
     meta: &TransactionalTree,
+    at: Timestamp,
     actor: &str,
     entity: Entity,
     id: u64,
@@ -72,7 +74,7 @@ pub(crate) fn tx_journal(
     let seq = tx_next_id(meta)?;
     let ev = JournalEvent {
         seq,
-        at: Timestamp::now(),
+        at,
         actor: actor_or_system(actor),
         entity,
         id,
