@@ -203,6 +203,25 @@ impl Store for GuardedStore {
         self.read(|s| s.journal())
     }
 
+    fn for_each_supplier(
+        &self,
+        f: &mut dyn FnMut(Supplier) -> std::ops::ControlFlow<()>,
+    ) -> StoreResult<()> {
+        self.read(|s| s.for_each_supplier(f))
+    }
+
+    fn suppliers_page(
+        &self,
+        after: Option<SupplierId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Supplier>> {
+        self.read(|s| s.suppliers_page(after, limit))
+    }
+
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Option<Supplier>>> {
+        self.read(|s| s.suppliers_by_id(ids))
+    }
+
     fn clock(&self) -> Arc<dyn Clock> {
         self.clock.clone()
     }

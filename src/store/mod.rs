@@ -28,6 +28,7 @@ use crate::domain::{
     ShortlistEntry, Supplier, SupplierId,
 };
 use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 pub use check::CheckReport;
@@ -196,10 +197,46 @@ pub struct UpsertCounts {
 /// The persistence interface the app uses; implemented in-process by [`SledStore`] (and,
 /// later, by the shared-mode client). `actor` is the buyer's login recorded in the journal.
 pub trait Store: Send + Sync {
-    /// All suppliers, by id.
+    /// All suppliers, by id, as one `Vec` (kept for the TUI loader until it streams;
+    /// prefer [`Store::for_each_supplier`] or [`Store::suppliers_page`]).
     fn suppliers(&self) -> StoreResult<Vec<Supplier>>;
     /// One supplier.
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>>;
+
+    /// Calls `f` with each supplier in id order, decoding one at a time, until `f`
+    /// returns [`ControlFlow::Break`] or every supplier was seen. Memory stays that of
+    /// one supplier whatever the directory's size.
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> ControlFlow<()>) -> StoreResult<()>;
+
+    /// Up to `limit` suppliers with an id greater than `after` (all ids when `None`), in
+    /// id order: pass the last id of a page to get the next one; an empty page is the end.
+    fn suppliers_page(
+        &self,
+        after: Option<SupplierId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Supplier>> {
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        let after = after.unwrap_or(0);
+        self.for_each_supplier(&mut |s| {
+            if s.id > after {
+                out.push(s);
+            }
+            if out.len() >= limit {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// The suppliers with these ids, in the same order (`None` for an unknown id).
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Option<Supplier>>> {
+        ids.iter().map(|&id| self.supplier(id)).collect()
+    }
     /// Number of suppliers, without decoding them.
     fn supplier_count(&self) -> StoreResult<usize>;
     /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without

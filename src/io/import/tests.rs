@@ -36,6 +36,17 @@ impl Store for MemStore {
     fn supplier_count(&self) -> StoreResult<usize> {
         Ok(self.suppliers.lock().unwrap().len())
     }
+    fn for_each_supplier(
+        &self,
+        f: &mut dyn FnMut(Supplier) -> std::ops::ControlFlow<()>,
+    ) -> StoreResult<()> {
+        for s in self.suppliers.lock().unwrap().clone() {
+            if f(s).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
     fn upsert_suppliers(
         &self,
         batch: Vec<Supplier>,

@@ -39,6 +39,7 @@ use crate::store::durable::{Durability, Durable};
 use crate::store::keys::id_key;
 use crate::store::{schema, upsert, Clock, Store, StoreError, StoreResult, UpsertCounts};
 use serde::de::DeserializeOwned;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -270,6 +271,18 @@ impl Store for SledStore {
 
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>> {
         suppliers::one(self, id)
+    }
+
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> ControlFlow<()>) -> StoreResult<()> {
+        suppliers::for_each(self, f)
+    }
+
+    fn suppliers_page(
+        &self,
+        after: Option<SupplierId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Supplier>> {
+        suppliers::page(self, after, limit)
     }
 
     fn supplier_count(&self) -> StoreResult<usize> {
