@@ -6,6 +6,8 @@ use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,
     SizeCategory, Supplier, TriageStatus,
 };
+use sourcing::i18n::store::Render;
+use sourcing::i18n::Lang;
 use sourcing::store::{SledStore, SlotConflict, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
 
 fn supplier(name: &str, siret: Option<&str>) -> Supplier {
@@ -488,12 +490,16 @@ fn journal_records_every_write_with_its_actor() {
         ]
     );
     assert!(j.windows(2).all(|w| w[0].seq < w[1].seq));
-    assert!(j[0].summary.contains("3 créés"), "{}", j[0].summary);
+    let line = |e: &sourcing::domain::JournalEvent, lang| Render::render(e, lang);
     assert!(
-        j[4].summary.contains("Alpha Énergie SAS"),
-        "{}",
-        j[4].summary
+        j[0].summary.is_empty() && j[0].event.is_some(),
+        "typed: {j:?}"
     );
+    assert!(line(&j[0], Lang::Fr).contains("3 créés"), "{j:?}");
+    assert!(line(&j[0], Lang::En).contains("3 created"), "{j:?}");
+    assert!(line(&j[4], Lang::Fr).contains("Alpha Énergie SAS"), "{j:?}");
+    assert!(line(&j[5], Lang::Fr).ends_with(": tenu"), "{j:?}");
+    assert!(line(&j[5], Lang::En).ends_with(": held"), "{j:?}");
     assert_eq!(j[6].id, m.id);
     // A failed write leaves no event.
     let _ = store.log_outcome(outcome(m.id, 9, "x"), "alee");

@@ -18,7 +18,7 @@ pub mod theme;
 pub use cpv::{CpvCatalog, CpvCode, CpvLevel};
 pub use forum::{ForumDay, ForumDayError, Slot};
 pub use invalid::Invalid;
-pub use journal::{Entity, JournalEvent};
+pub use journal::{Entity, Event, ImportSource, JournalEvent};
 pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStatus};
 pub use need::{ConstraintMode, Constraints, Lot, Need, NeedError, NeedId, NeedStatus};
 pub use outcome::{FollowUpResult, NextStep, Outcome, OutcomeError};

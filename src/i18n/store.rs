@@ -2,7 +2,10 @@
 //! breaks ([`Invalid`] and its parts), in French ([`super::fr::store`]) and English
 //! ([`super::en::store`]).
 
-use crate::domain::{ForumDayError, Invalid, MeetingError, NeedError, OutcomeError};
+use crate::domain::text::clean_line;
+use crate::domain::{
+    Event, ForumDayError, Invalid, JournalEvent, MeetingError, NeedError, OutcomeError,
+};
 pub use crate::i18n::Lang;
 use crate::store::{Damage, Missing, SlotConflict, StoreError};
 
@@ -64,6 +67,8 @@ pub struct StoreTexts {
     pub meeting_no_such_table: fn(&str, &str, &str) -> String,
     /// Rating outside 1..=5 (rating).
     pub outcome_rating: fn(u8) -> String,
+    /// A typed journal event, as one line.
+    pub event: fn(&Event) -> String,
 }
 
 /// The store texts in `lang`.
@@ -217,6 +222,23 @@ impl Render for StoreError {
                 (tx.store_damaged)(&p, &damage.render(lang), &todo)
             }
             StoreError::DiskFull { path: p } => (super::texts(lang).store_disk_full)(&path(p)),
+        }
+    }
+}
+
+impl Render for Event {
+    fn render(&self, lang: Lang) -> String {
+        clean_line(&(store_texts(lang).event)(self))
+    }
+}
+
+/// A journal line in the reader's language: its typed event, or, for a record written
+/// before schema v3, the French sentence it stored, unchanged.
+impl Render for JournalEvent {
+    fn render(&self, lang: Lang) -> String {
+        match &self.event {
+            Some(e) => e.render(lang),
+            None => self.summary.clone(),
         }
     }
 }

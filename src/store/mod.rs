@@ -42,7 +42,9 @@ pub use upsert::DEFAULT_IMPORT_CHUNK;
 /// migrates it; a newer one is refused.
 ///
 /// v2: ids and journal sequence numbers come from a counter in `meta` (see `ids`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// v3: journal events carry a typed `event` (kind, ids, names at the time, values before
+/// and after) instead of a French sentence; older events keep their `summary`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Errors of the store: typed fields, no sentences. `crate::i18n::store` renders them in
 /// the reader's language (`Render`); `Display` prints French (French then English for a

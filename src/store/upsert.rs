@@ -29,7 +29,7 @@ use super::sled::trees::Trees;
 use super::sled::tx::{
     tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_stamp_suppliers, TxResult,
 };
-use super::summary::supplier_ref;
+use super::summary;
 use super::{StoreError, StoreResult, UpsertCounts};
 use crate::domain::{Entity, Supplier, SupplierId};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -235,11 +235,6 @@ fn journal_batch(
         if action == "unchanged" {
             return Ok(());
         }
-        let verb = if action == "created" {
-            "créé"
-        } else {
-            "modifié"
-        };
         return tx_journal(
             jr,
             meta,
@@ -248,20 +243,9 @@ fn journal_batch(
             Entity::Supplier,
             id,
             action,
-            format!(
-                "fournisseur {} {verb}",
-                supplier_ref(id, Some(batch[0].name.as_str()))
-            ),
+            summary::supplier_saved(id, &batch[0].name, action == "created"),
         );
     }
-    let first = batch[0].source.file.as_str();
-    let file = if first.is_empty() {
-        String::new()
-    } else if batch.iter().all(|s| s.source.file == first) {
-        format!(" du fichier {first}")
-    } else {
-        " de plusieurs fichiers".to_string()
-    };
     tx_journal(
         jr,
         meta,
@@ -270,13 +254,7 @@ fn journal_batch(
         Entity::Import,
         0,
         "import",
-        format!(
-            "import de {} fournisseurs{file} : {} créés, {} mis à jour, {} inchangés",
-            batch.len(),
-            counts.created,
-            counts.updated,
-            counts.unchanged
-        ),
+        summary::imported(batch, counts),
     )
 }
 
@@ -477,7 +455,8 @@ mod tests {
         assert_eq!(store.supplier_count().unwrap(), 23);
         let j = store.journal().unwrap();
         assert_eq!(j.len(), 1);
-        assert!(j[0].summary.contains("23 créés"), "{}", j[0].summary);
+        let line = crate::i18n::store::Render::render(&j[0], crate::i18n::Lang::Fr);
+        assert!(line.contains("23 créés"), "{line}");
         // Committed: no marker, no undo entries.
         assert!(store.trees.meta.get(PENDING_KEY).unwrap().is_none());
         assert!(store.trees.undo.is_empty());

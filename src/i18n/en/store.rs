@@ -1,5 +1,6 @@
 //! The store's texts in English.
 
+use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
 use crate::i18n::store::StoreTexts;
 
 /// The store's texts in English.
@@ -38,4 +39,166 @@ pub static STORE: StoreTexts = StoreTexts {
     },
     meeting_no_such_table: |t, d, all| format!("table “{t}” does not exist on {d}: tables {all}"),
     outcome_rating: |r| format!("rating {r} is invalid: give a rating from 1 to 5"),
+    event,
 };
+
+/// "no. 12 (ACME SAS)", or "no. 12" when the name is unknown.
+fn supplier_ref(id: SupplierId, name: Option<&str>) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!("no. {id} ({n})"),
+        _ => format!("no. {id}"),
+    }
+}
+
+/// ", lot 2", or nothing for the whole need.
+fn lot(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", lot {n}")
+    }
+}
+
+/// A meeting status as the journal writes it.
+fn meeting_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Planned => "planned",
+        MeetingStatus::Held => "held",
+        MeetingStatus::NoShow => "no-show",
+        MeetingStatus::Cancelled => "cancelled",
+    }
+}
+
+/// A triage status as the journal writes it.
+fn triage(s: TriageStatus) -> &'static str {
+    match s {
+        TriageStatus::Candidate => "candidate",
+        TriageStatus::ToMeet => "to meet",
+        TriageStatus::Met => "met",
+        TriageStatus::Retained => "retained",
+        TriageStatus::SetAside => "set aside",
+    }
+}
+
+/// A next step as the journal writes it.
+fn next_step(s: NextStep) -> &'static str {
+    match s {
+        NextStep::InviteToTender => "invite to the tender",
+        NextStep::RequestQuote => "request a quote / information",
+        NextStep::Demonstration => "demonstration or trial",
+        NextStep::CallBack => "call back",
+        NextStep::ReferToBuyer => "refer to another buyer",
+        NextStep::NoFit => "no fit",
+        NextStep::DidNotTakePlace => "did not take place",
+    }
+}
+
+fn done(created: bool) -> &'static str {
+    if created {
+        "created"
+    } else {
+        "updated"
+    }
+}
+
+/// A journal event in English.
+fn event(e: &Event) -> String {
+    match e {
+        Event::SupplierSaved {
+            supplier,
+            name,
+            created,
+        } => format!(
+            "supplier {} {}",
+            supplier_ref(*supplier, Some(name)),
+            done(*created)
+        ),
+        Event::Imported {
+            suppliers,
+            created,
+            updated,
+            unchanged,
+            source,
+        } => {
+            let from = match source {
+                ImportSource::Unknown => String::new(),
+                ImportSource::File(f) => format!(" from file {f}"),
+                ImportSource::Several => " from several files".to_string(),
+            };
+            format!("import of {suppliers} suppliers{from}: {created} created, {updated} updated, {unchanged} unchanged")
+        }
+        Event::NeedSaved {
+            need,
+            title,
+            created,
+        } => format!("need no. {need} “{title}” {}", done(*created)),
+        Event::ShortlistSaved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "shortlist of need no. {need}{}: supplier {} — {}",
+            lot(*l),
+            supplier_ref(*supplier, Some(supplier_name)),
+            triage(*to)
+        ),
+        Event::ShortlistRemoved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+        } => format!(
+            "shortlist of need no. {need}{}: supplier {} removed",
+            lot(*l),
+            supplier_ref(*supplier, supplier_name.as_deref())
+        ),
+        Event::ForumDaySaved {
+            date,
+            opens,
+            closes,
+            slot_minutes,
+            tables,
+            ..
+        } => format!(
+            "forum day {date}: {}–{}, {slot_minutes}-minute slots, {tables} tables",
+            opens.strftime("%H:%M"),
+            closes.strftime("%H:%M")
+        ),
+        Event::MeetingPlanned {
+            meeting,
+            supplier,
+            supplier_name,
+            table,
+            slot,
+            day,
+            buyers,
+        } => format!(
+            "meeting no. {meeting} planned: supplier {}, {table}, slot {slot} on {day}, buyer(s) {}",
+            supplier_ref(*supplier, Some(supplier_name)),
+            buyers.join(", ")
+        ),
+        Event::MeetingStatusChanged {
+            meeting,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "meeting no. {meeting} with supplier {}: {}",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            meeting_status(*to)
+        ),
+        Event::OutcomeLogged {
+            meeting,
+            version,
+            next_step: n,
+            rating,
+        } => format!(
+            "outcome v{version} of meeting no. {meeting}: {}, rating {rating}/5",
+            next_step(*n)
+        ),
+    }
+}

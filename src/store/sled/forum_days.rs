@@ -3,7 +3,7 @@
 use super::tx::{tx_encode, tx_err, tx_journal};
 use super::SledStore;
 use crate::domain::text::clean_line;
-use crate::domain::{Entity, ForumDay};
+use crate::domain::{Entity, Event, ForumDay};
 use crate::store::keys::day_key;
 use crate::store::StoreResult;
 use sled::Transactional;
@@ -41,14 +41,14 @@ pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult
                 Entity::ForumDay,
                 id,
                 if old.is_some() { "updated" } else { "created" },
-                format!(
-                    "journée du forum du {} : {}–{}, créneaux de {} min, {} tables",
-                    day.date.strftime("%d/%m/%Y"),
-                    day.opens.strftime("%H:%M"),
-                    day.closes.strftime("%H:%M"),
-                    day.slot_minutes,
-                    day.tables.len()
-                ),
+                Event::ForumDaySaved {
+                    date: day.date,
+                    opens: day.opens,
+                    closes: day.closes,
+                    slot_minutes: day.slot_minutes,
+                    tables: day.tables.len(),
+                    created: old.is_none(),
+                },
             )?;
             Ok(())
         })

@@ -3,10 +3,10 @@
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name};
 use super::SledStore;
 use crate::domain::text::clean_line;
-use crate::domain::{Entity, ForumDay, Meeting, MeetingId, MeetingStatus};
+use crate::domain::{Entity, Event, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
-use crate::store::summary::{meeting_status_action, meeting_status_fr, supplier_ref};
+use crate::store::summary::meeting_status_action;
 use crate::store::{Missing, StoreError, StoreResult};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
@@ -87,15 +87,15 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                 Entity::Meeting,
                 m.id,
                 "created",
-                format!(
-                    "rendez-vous n° {} planifié : fournisseur {}, {}, créneau {} du {}, acheteur(s) {}",
-                    m.id,
-                    supplier_ref(m.supplier, Some(&name)),
-                    m.table,
-                    m.slot,
-                    m.day.strftime("%d/%m/%Y"),
-                    m.buyers.join(", ")
-                ),
+                Event::MeetingPlanned {
+                    meeting: m.id,
+                    supplier: m.supplier,
+                    supplier_name: name.clone(),
+                    table: m.table.clone(),
+                    slot: m.slot,
+                    day: m.day,
+                    buyers: m.buyers.clone(),
+                },
             )?;
             Ok(m)
         })
@@ -128,6 +128,7 @@ pub(super) fn set_status(
                 return Ok((m, false));
             }
             let was = m.occupies_slot();
+            let from = m.status;
             m.status = status;
             let name = tx_supplier_name(sup, m.supplier)?;
             let keys = slot_keys(&m, name.as_deref().unwrap_or_default());
@@ -165,11 +166,13 @@ pub(super) fn set_status(
                 Entity::Meeting,
                 id,
                 meeting_status_action(status),
-                format!(
-                    "rendez-vous n° {id} avec le fournisseur {} : {}",
-                    supplier_ref(m.supplier, name.as_deref()),
-                    meeting_status_fr(status)
-                ),
+                Event::MeetingStatusChanged {
+                    meeting: id,
+                    supplier: m.supplier,
+                    supplier_name: name.clone(),
+                    from,
+                    to: status,
+                },
             )?;
             Ok((m, true))
         })

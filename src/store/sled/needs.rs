@@ -3,7 +3,7 @@
 use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
 use super::SledStore;
 use crate::domain::text::{clean_line, sanitize};
-use crate::domain::{Entity, Need};
+use crate::domain::{Entity, Event, Need};
 use crate::store::keys::id_key;
 use crate::store::{Missing, StoreError, StoreResult};
 use sled::Transactional;
@@ -38,11 +38,6 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
                 "updated"
             };
             needs.insert(&id_key(n.id), tx_encode(&n)?)?;
-            let verb = if action == "created" {
-                "créé"
-            } else {
-                "modifié"
-            };
             tx_journal(
                 jr,
                 meta,
@@ -51,7 +46,11 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
                 Entity::Need,
                 n.id,
                 action,
-                format!("besoin n° {} « {} » {verb}", n.id, n.title),
+                Event::NeedSaved {
+                    need: n.id,
+                    title: n.title.clone(),
+                    created: action == "created",
+                },
             )?;
             Ok(n)
         })

@@ -4,9 +4,8 @@ use super::errors::sled_err;
 use super::tx::{abort, actor_or_system, tx_encode, tx_err, tx_journal};
 use super::SledStore;
 use crate::domain::text::sanitize;
-use crate::domain::{Entity, MeetingId, Outcome};
+use crate::domain::{Entity, Event, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
-use crate::store::summary::next_step_fr;
 use crate::store::{Missing, StoreError, StoreResult};
 use sled::Transactional;
 
@@ -52,12 +51,12 @@ pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResu
                 Entity::Outcome,
                 o.meeting,
                 if version == 1 { "created" } else { "version" },
-                format!(
-                    "compte rendu v{version} du rendez-vous n° {} : {}, note {}/5",
-                    o.meeting,
-                    next_step_fr(o.next_step),
-                    o.rating
-                ),
+                Event::OutcomeLogged {
+                    meeting: o.meeting,
+                    version,
+                    next_step: o.next_step,
+                    rating: o.rating,
+                },
             )?;
             Ok(o)
         })

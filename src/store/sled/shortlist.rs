@@ -3,9 +3,8 @@
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
 use super::SledStore;
 use crate::domain::text::{clean_line, sanitize};
-use crate::domain::{Entity, Need, NeedId, ShortlistEntry, SupplierId};
+use crate::domain::{Entity, Event, Need, NeedId, ShortlistEntry, SupplierId};
 use crate::store::keys::{id_key, shortlist_key};
-use crate::store::summary::{supplier_ref, triage_fr};
 use crate::store::{Missing, StoreError, StoreResult};
 use sled::Transactional;
 
@@ -44,10 +43,9 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
             let key = shortlist_key(e.need, e.lot, e.supplier);
             let old = sl.insert(&key, tx_encode(e)?)?;
             let action = if old.is_some() { "updated" } else { "created" };
-            let lot = if e.lot == 0 {
-                String::new()
-            } else {
-                format!(", lot {}", e.lot)
+            let from = match old {
+                Some(v) => Some(tx_decode::<ShortlistEntry>(&v, "présélection", e.need)?.status),
+                None => None,
             };
             tx_journal(
                 jr,
@@ -57,12 +55,14 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
                 Entity::Shortlist,
                 e.need,
                 action,
-                format!(
-                    "présélection du besoin n° {}{lot} : fournisseur {} — {}",
-                    e.need,
-                    supplier_ref(e.supplier, Some(&name)),
-                    triage_fr(e.status)
-                ),
+                Event::ShortlistSaved {
+                    need: e.need,
+                    lot: e.lot,
+                    supplier: e.supplier,
+                    supplier_name: name,
+                    from,
+                    to: e.status,
+                },
             )?;
             Ok(())
         })
@@ -86,11 +86,6 @@ pub(super) fn remove(
                 return Ok(false);
             }
             let name = tx_supplier_name(sup, supplier)?;
-            let lot_txt = if lot == 0 {
-                String::new()
-            } else {
-                format!(", lot {lot}")
-            };
             tx_journal(
                 jr,
                 meta,
@@ -99,10 +94,12 @@ pub(super) fn remove(
                 Entity::Shortlist,
                 need,
                 "removed",
-                format!(
-                    "présélection du besoin n° {need}{lot_txt} : fournisseur {} retiré",
-                    supplier_ref(supplier, name.as_deref())
-                ),
+                Event::ShortlistRemoved {
+                    need,
+                    lot,
+                    supplier,
+                    supplier_name: name,
+                },
             )?;
             Ok(true)
         })

@@ -6,7 +6,7 @@
 
 use super::errors::sled_err;
 use crate::domain::text::clean_line;
-use crate::domain::{Entity, JournalEvent, Supplier, SupplierId};
+use crate::domain::{Entity, Event, JournalEvent, Supplier, SupplierId};
 use crate::store::codec::{decode, encode};
 use crate::store::ids::{be_u64, COUNTER_KEY, SUPPLIERS_STAMP_KEY};
 use crate::store::keys::id_key;
@@ -69,7 +69,7 @@ pub(crate) fn tx_journal(
     entity: Entity,
     id: u64,
     action: &str,
-    summary: String,
+    event: Event,
 ) -> TxResult<()> {
     let seq = tx_next_id(meta)?;
     let ev = JournalEvent {
@@ -79,7 +79,8 @@ pub(crate) fn tx_journal(
         entity,
         id,
         action: action.to_string(),
-        summary: clean_line(&summary),
+        summary: String::new(),
+        event: Some(event),
     };
     journal.insert(&id_key(seq), tx_encode(&ev)?)?;
     Ok(())
@@ -102,6 +103,8 @@ pub(crate) fn tx_supplier_name(
 ) -> TxResult<Option<String>> {
     match suppliers.get(id_key(id))? {
         None => Ok(None),
-        Some(v) => Ok(Some(tx_decode::<Supplier>(&v, "fournisseur", id)?.name)),
+        Some(v) => Ok(Some(clean_line(
+            &tx_decode::<Supplier>(&v, "fournisseur", id)?.name,
+        ))),
     }
 }
