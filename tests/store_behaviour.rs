@@ -8,7 +8,9 @@ use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingError, MeetingStatus, Need, NeedError, NextStep,
     Outcome, OutcomeError, ShortlistEntry, Supplier, TriageStatus,
 };
-use sourcing::store::{Clock, FixedClock, Missing, SledStore, SlotConflict, Store, StoreError};
+use sourcing::store::{
+    Clock, FixedClock, MemoryStore, Missing, SledStore, SlotConflict, Store, StoreError,
+};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -19,7 +21,11 @@ fn sled(clock: Arc<dyn Clock>) -> Arc<dyn Store> {
     Arc::new(SledStore::open_temporary_with(clock).unwrap())
 }
 
-const IMPLS: &[(&str, Make)] = &[("sled", sled)];
+fn memory(clock: Arc<dyn Clock>) -> Arc<dyn Store> {
+    Arc::new(MemoryStore::new(clock))
+}
+
+const IMPLS: &[(&str, Make)] = &[("sled", sled), ("memory", memory)];
 
 fn pinned() -> (Arc<FixedClock>, Timestamp) {
     let at: Timestamp = "2026-12-03T09:05:00Z".parse().unwrap();
@@ -433,4 +439,47 @@ fn the_app_reads_the_store_clock() {
         clock.set(later);
         assert_eq!((services.now)(), later, "{name}");
     });
+}
+
+#[test]
+fn both_implementations_write_the_same_ids_and_journal() {
+    use sourcing::i18n::store::Render;
+    use sourcing::i18n::Lang;
+    let run = |store: Arc<dyn Store>| {
+        let ids = seed(&*store);
+        store
+            .save_forum_day(ForumDay::typical(date(2026, 12, 3)), "alee")
+            .unwrap();
+        let m = store
+            .plan_meeting(meeting(ids[2], "mdupuis", "Table 1", 1), "mdupuis")
+            .unwrap();
+        store
+            .set_meeting_status(m.id, MeetingStatus::NoShow, "mdupuis")
+            .unwrap();
+        let mut s = store.supplier(ids[0]).unwrap().unwrap();
+        s.city = "Pantin".into();
+        store.upsert_suppliers(vec![s.clone()], "mdupuis").unwrap();
+        // Unchanged: no event.
+        store.upsert_suppliers(vec![s], "mdupuis").unwrap();
+        let journal: Vec<(u64, Entity, String, String, String)> = store
+            .journal()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e.seq,
+                    e.entity,
+                    e.action.clone(),
+                    e.render(Lang::Fr),
+                    e.render(Lang::En),
+                )
+            })
+            .collect();
+        (ids, m.id, journal, store.meetings().unwrap())
+    };
+    let (clock, _) = pinned();
+    let a = run(sled(clock.clone()));
+    let b = run(Arc::new(MemoryStore::new(clock)));
+    assert_eq!(a, b);
+    assert_eq!(a.2.len(), 5, "{:?}", a.2);
 }

@@ -16,7 +16,9 @@ pub mod guard;
 mod ids;
 mod keys;
 mod marker;
+pub mod memory;
 pub mod open;
+mod prepare;
 mod schema;
 pub mod sled;
 mod summary;
@@ -35,6 +37,7 @@ pub use check::CheckReport;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use disk::GuardedStore;
 pub use durable::Durability;
+pub use memory::MemoryStore;
 pub use sled::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 

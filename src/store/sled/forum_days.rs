@@ -2,10 +2,9 @@
 
 use super::tx::{tx_encode, tx_err, tx_journal};
 use super::SledStore;
-use crate::domain::text::clean_line;
 use crate::domain::{Entity, Event, ForumDay};
 use crate::store::keys::day_key;
-use crate::store::StoreResult;
+use crate::store::{prepare, StoreResult};
 use sled::Transactional;
 
 /// Every forum day, by date.
@@ -16,23 +15,12 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<ForumDay>> {
 /// Creates or replaces a forum day.
 pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult<()> {
     let _guard = s.shared_write();
-    day.tables = day
-        .tables
-        .iter()
-        .map(|t| clean_line(t))
-        .filter(|t| !t.is_empty())
-        .collect();
-    day.validate()?;
+    prepare::forum_day(&mut day)?;
     let t = &s.trees;
     (&t.forum_days, &t.journal, &t.meta)
         .transaction(|(days, jr, meta)| {
             let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
-            let id = u64::try_from(
-                i64::from(day.date.year()) * 10_000
-                    + i64::from(day.date.month()) * 100
-                    + i64::from(day.date.day()),
-            )
-            .unwrap_or(0);
+            let id = prepare::day_id(&day);
             tx_journal(
                 jr,
                 meta,

@@ -2,12 +2,11 @@
 
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name};
 use super::SledStore;
-use crate::domain::text::clean_line;
 use crate::domain::{Entity, Event, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
 use crate::store::summary::meeting_status_action;
-use crate::store::{Missing, StoreError, StoreResult};
+use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
 
@@ -19,19 +18,7 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Meeting>> {
 /// Books a meeting (id 0), refusing a slot already taken.
 pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreResult<Meeting> {
     let _guard = s.shared_write();
-    meeting.table = clean_line(&meeting.table);
-    let mut buyers: Vec<String> = Vec::new();
-    for b in &meeting.buyers {
-        let b = clean_line(b);
-        if !b.is_empty() && !buyers.contains(&b) {
-            buyers.push(b);
-        }
-    }
-    meeting.buyers = buyers;
-    meeting.validate()?;
-    meeting.status = MeetingStatus::Planned;
-    meeting.started_at = None;
-    meeting.ended_at = None;
+    prepare::meeting_to_plan(&mut meeting)?;
     let t = &s.trees;
     let saved = (
         &t.meetings,

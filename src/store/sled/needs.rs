@@ -2,10 +2,9 @@
 
 use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
 use super::SledStore;
-use crate::domain::text::{clean_line, sanitize};
 use crate::domain::{Entity, Event, Need};
 use crate::store::keys::id_key;
-use crate::store::{Missing, StoreError, StoreResult};
+use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Every need, by id.
@@ -16,12 +15,7 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Need>> {
 /// Creates (id 0) or updates a need; returns it with its id.
 pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Need> {
     let _guard = s.shared_write();
-    need.title = clean_line(&need.title);
-    need.description = sanitize(&need.description, true);
-    need.validate()?;
-    for lot in &mut need.lots {
-        lot.title = clean_line(&lot.title);
-    }
+    prepare::need(&mut need)?;
     let t = &s.trees;
     let saved = (&t.needs, &t.journal, &t.meta)
         .transaction(|(needs, jr, meta)| {

@@ -1,20 +1,17 @@
 //! Outcomes (comptes rendus): append a version, read a meeting's or all.
 
 use super::errors::sled_err;
-use super::tx::{abort, actor_or_system, tx_encode, tx_err, tx_journal};
+use super::tx::{abort, tx_encode, tx_err, tx_journal};
 use super::SledStore;
-use crate::domain::text::sanitize;
 use crate::domain::{Entity, Event, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
-use crate::store::{Missing, StoreError, StoreResult};
+use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Appends a new outcome version for its meeting (version assigned here).
 pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResult<Outcome> {
     let _guard = s.shared_write();
-    outcome.validate()?;
-    outcome.notes = sanitize(&outcome.notes, true);
-    outcome.logged_by = actor_or_system(actor);
+    prepare::outcome(&mut outcome, actor)?;
     // Hint for the next version, read outside the transaction; checked inside.
     let hint = match s
         .trees

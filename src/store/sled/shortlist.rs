@@ -2,10 +2,9 @@
 
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
 use super::SledStore;
-use crate::domain::text::{clean_line, sanitize};
 use crate::domain::{Entity, Event, Need, NeedId, ShortlistEntry, SupplierId};
 use crate::store::keys::{id_key, shortlist_key};
-use crate::store::{Missing, StoreError, StoreResult};
+use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Shortlist entries of a need (all lots).
@@ -16,8 +15,7 @@ pub(super) fn of_need(s: &SledStore, need: NeedId) -> StoreResult<Vec<ShortlistE
 /// Creates or replaces the entry keyed by (need, lot, supplier).
 pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> StoreResult<()> {
     let _guard = s.shared_write();
-    entry.note = sanitize(&entry.note, true);
-    entry.explanation = clean_line(&entry.explanation);
+    prepare::shortlist_entry(&mut entry);
     let t = &s.trees;
     (&t.shortlist, &t.needs, &t.suppliers, &t.journal, &t.meta)
         .transaction(|(sl, needs, sup, jr, meta)| {

@@ -75,7 +75,7 @@ pub(crate) fn tx_journal(
     let ev = JournalEvent {
         seq,
         at,
-        actor: actor_or_system(actor),
+        actor: crate::store::prepare::actor_or_system(actor),
         entity,
         id,
         action: action.to_string(),
@@ -84,16 +84,6 @@ pub(crate) fn tx_journal(
     };
     journal.insert(&id_key(seq), tx_encode(&ev)?)?;
     Ok(())
-}
-
-/// The actor's login on one clean line, or "system" when empty.
-pub(crate) fn actor_or_system(actor: &str) -> String {
-    let a = clean_line(actor);
-    if a.is_empty() {
-        "system".to_string()
-    } else {
-        a
-    }
 }
 
 /// Name of a supplier read inside a transaction (None when absent).
