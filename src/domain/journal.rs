@@ -184,3 +184,67 @@ pub enum Event {
         rating: u8,
     },
 }
+
+impl Event {
+    /// The kind of thing the event is about.
+    pub fn entity(&self) -> Entity {
+        match self {
+            Event::SupplierSaved { .. } => Entity::Supplier,
+            Event::Imported { .. } => Entity::Import,
+            Event::NeedSaved { .. } => Entity::Need,
+            Event::ShortlistSaved { .. } | Event::ShortlistRemoved { .. } => Entity::Shortlist,
+            Event::ForumDaySaved { .. } => Entity::ForumDay,
+            Event::MeetingPlanned { .. } | Event::MeetingStatusChanged { .. } => Entity::Meeting,
+            Event::OutcomeLogged { .. } => Entity::Outcome,
+        }
+    }
+
+    /// The id the journal files it under: the supplier, need (for shortlist entries too),
+    /// meeting (for outcomes too), a forum day's date as YYYYMMDD, 0 for an import.
+    pub fn subject(&self) -> u64 {
+        match self {
+            Event::SupplierSaved { supplier, .. } => *supplier,
+            Event::Imported { .. } => 0,
+            Event::NeedSaved { need, .. }
+            | Event::ShortlistSaved { need, .. }
+            | Event::ShortlistRemoved { need, .. } => *need,
+            Event::ForumDaySaved { date, .. } => u64::try_from(
+                i64::from(date.year()) * 10_000
+                    + i64::from(date.month()) * 100
+                    + i64::from(date.day()),
+            )
+            .unwrap_or(0),
+            Event::MeetingPlanned { meeting, .. }
+            | Event::MeetingStatusChanged { meeting, .. }
+            | Event::OutcomeLogged { meeting, .. } => *meeting,
+        }
+    }
+
+    /// The journal's verb: "created", "updated", "removed", "import", "version",
+    /// "status:held"…
+    pub fn action(&self) -> &'static str {
+        let saved = |created: bool| if created { "created" } else { "updated" };
+        match self {
+            Event::SupplierSaved { created, .. }
+            | Event::NeedSaved { created, .. }
+            | Event::ForumDaySaved { created, .. } => saved(*created),
+            Event::Imported { .. } => "import",
+            Event::ShortlistSaved { from, .. } => saved(from.is_none()),
+            Event::ShortlistRemoved { .. } => "removed",
+            Event::MeetingPlanned { .. } => "created",
+            Event::MeetingStatusChanged { to, .. } => match to {
+                MeetingStatus::Planned => "status:planned",
+                MeetingStatus::Held => "status:held",
+                MeetingStatus::NoShow => "status:no_show",
+                MeetingStatus::Cancelled => "status:cancelled",
+            },
+            Event::OutcomeLogged { version, .. } => {
+                if *version == 1 {
+                    "created"
+                } else {
+                    "version"
+                }
+            }
+        }
+    }
+}

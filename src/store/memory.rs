@@ -10,8 +10,8 @@ use super::keys::slot_keys;
 use super::{prepare, summary, Clock, Missing, Store, StoreError, StoreResult, UpsertCounts};
 use crate::domain::text::clean_line;
 use crate::domain::{
-    Entity, Event, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId,
-    Outcome, ShortlistEntry, Supplier, SupplierId,
+    Event, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
+    ShortlistEntry, Supplier, SupplierId,
 };
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
@@ -42,23 +42,15 @@ impl State {
         self.counter
     }
 
-    fn journal(
-        &mut self,
-        at: jiff::Timestamp,
-        actor: &str,
-        entity: Entity,
-        id: u64,
-        action: &str,
-        event: Event,
-    ) {
+    fn journal(&mut self, at: jiff::Timestamp, actor: &str, event: Event) {
         let seq = self.next_id();
         self.journal.push(JournalEvent {
             seq,
             at,
             actor: prepare::actor_or_system(actor),
-            entity,
-            id,
-            action: action.to_string(),
+            entity: event.entity(),
+            id: event.subject(),
+            action: event.action().to_string(),
             summary: String::new(),
             event: Some(event),
         });
@@ -231,11 +223,11 @@ impl Store for MemoryStore {
         if batch.len() == 1 {
             if action != "unchanged" {
                 let ev = summary::supplier_saved(id, &batch[0].name, action == "created");
-                next.journal(at, actor, Entity::Supplier, id, action, ev);
+                next.journal(at, actor, ev);
             }
         } else {
             let ev = summary::imported(&batch, counts);
-            next.journal(at, actor, Entity::Import, 0, "import", ev);
+            next.journal(at, actor, ev);
         }
         *st = next;
         Ok((counts, ids))
@@ -260,8 +252,7 @@ impl Store for MemoryStore {
             title: need.title.clone(),
             created,
         };
-        let action = if created { "created" } else { "updated" };
-        st.journal(self.clock.now(), actor, Entity::Need, need.id, action, ev);
+        st.journal(self.clock.now(), actor, ev);
         Ok(need)
     }
 
@@ -290,7 +281,6 @@ impl Store for MemoryStore {
             .shortlist
             .insert(key, entry.clone())
             .map(|old| old.status);
-        let action = if from.is_some() { "updated" } else { "created" };
         let ev = Event::ShortlistSaved {
             need: entry.need,
             lot: entry.lot,
@@ -299,14 +289,7 @@ impl Store for MemoryStore {
             from,
             to: entry.status,
         };
-        st.journal(
-            self.clock.now(),
-            actor,
-            Entity::Shortlist,
-            entry.need,
-            action,
-            ev,
-        );
+        st.journal(self.clock.now(), actor, ev);
         Ok(())
     }
 
@@ -327,14 +310,7 @@ impl Store for MemoryStore {
             supplier,
             supplier_name: st.supplier_name(supplier),
         };
-        st.journal(
-            self.clock.now(),
-            actor,
-            Entity::Shortlist,
-            need,
-            "removed",
-            ev,
-        );
+        st.journal(self.clock.now(), actor, ev);
         Ok(())
     }
 
@@ -354,9 +330,7 @@ impl Store for MemoryStore {
             tables: day.tables.len(),
             created,
         };
-        let action = if created { "created" } else { "updated" };
-        let id = prepare::day_id(&day);
-        st.journal(self.clock.now(), actor, Entity::ForumDay, id, action, ev);
+        st.journal(self.clock.now(), actor, ev);
         Ok(())
     }
 
@@ -401,14 +375,7 @@ impl Store for MemoryStore {
             day: m.day,
             buyers: m.buyers.clone(),
         };
-        st.journal(
-            self.clock.now(),
-            actor,
-            Entity::Meeting,
-            m.id,
-            "created",
-            ev,
-        );
+        st.journal(self.clock.now(), actor, ev);
         Ok(m)
     }
 
@@ -464,8 +431,7 @@ impl Store for MemoryStore {
             from,
             to: status,
         };
-        let action = summary::meeting_status_action(status);
-        st.journal(now, actor, Entity::Meeting, id, action, ev);
+        st.journal(now, actor, ev);
         Ok(m)
     }
 
@@ -490,8 +456,7 @@ impl Store for MemoryStore {
             next_step: o.next_step,
             rating: o.rating,
         };
-        let action = if o.version == 1 { "created" } else { "version" };
-        st.journal(now, actor, Entity::Outcome, o.meeting, action, ev);
+        st.journal(now, actor, ev);
         Ok(o)
     }
 

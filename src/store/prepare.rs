@@ -74,13 +74,3 @@ pub(crate) fn outcome(outcome: &mut Outcome, actor: &str) -> StoreResult<()> {
     outcome.logged_by = actor_or_system(actor);
     Ok(())
 }
-
-/// The journal id of a forum day: its date as the number YYYYMMDD.
-pub(crate) fn day_id(day: &ForumDay) -> u64 {
-    u64::try_from(
-        i64::from(day.date.year()) * 10_000
-            + i64::from(day.date.month()) * 100
-            + i64::from(day.date.day()),
-    )
-    .unwrap_or(0)
-}

@@ -1,19 +1,9 @@
-//! The typed journal events the writes record (rendered by `crate::i18n::store`), and the
-//! journal's action codes.
+//! The typed journal events of supplier writes (rendered by `crate::i18n::store`); each
+//! event also gives its entity, id and action code (`Event::entity`, `subject`, `action`).
 
 use crate::domain::text::clean_line;
-use crate::domain::{Event, ImportSource, MeetingStatus, Supplier, SupplierId};
+use crate::domain::{Event, ImportSource, Supplier, SupplierId};
 use crate::store::UpsertCounts;
-
-/// Verb of a meeting status change, as the journal's `action` ("status:held").
-pub(crate) fn meeting_status_action(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "status:planned",
-        MeetingStatus::Held => "status:held",
-        MeetingStatus::NoShow => "status:no_show",
-        MeetingStatus::Cancelled => "status:cancelled",
-    }
-}
 
 /// One supplier created or changed.
 pub(crate) fn supplier_saved(id: SupplierId, name: &str, created: bool) -> Event {

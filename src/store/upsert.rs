@@ -31,7 +31,7 @@ use super::sled::tx::{
 };
 use super::summary;
 use super::{StoreError, StoreResult, UpsertCounts};
-use crate::domain::{Entity, Supplier, SupplierId};
+use crate::domain::{Supplier, SupplierId};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
@@ -240,22 +240,10 @@ fn journal_batch(
             meta,
             at,
             actor,
-            Entity::Supplier,
-            id,
-            action,
             summary::supplier_saved(id, &batch[0].name, action == "created"),
         );
     }
-    tx_journal(
-        jr,
-        meta,
-        at,
-        actor,
-        Entity::Import,
-        0,
-        "import",
-        summary::imported(batch, counts),
-    )
+    tx_journal(jr, meta, at, actor, summary::imported(batch, counts))
 }
 
 /// Upserts `batch` all or nothing (see the module doc); `progress(done, total)` is called

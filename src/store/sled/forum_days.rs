@@ -2,7 +2,7 @@
 
 use super::tx::{tx_encode, tx_err, tx_journal};
 use super::SledStore;
-use crate::domain::{Entity, Event, ForumDay};
+use crate::domain::{Event, ForumDay};
 use crate::store::keys::day_key;
 use crate::store::{prepare, StoreResult};
 use sled::Transactional;
@@ -20,15 +20,11 @@ pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult
     (&t.forum_days, &t.journal, &t.meta)
         .transaction(|(days, jr, meta)| {
             let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
-            let id = prepare::day_id(&day);
             tx_journal(
                 jr,
                 meta,
                 s.now(),
                 actor,
-                Entity::ForumDay,
-                id,
-                if old.is_some() { "updated" } else { "created" },
                 Event::ForumDaySaved {
                     date: day.date,
                     opens: day.opens,

@@ -2,10 +2,9 @@
 
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name};
 use super::SledStore;
-use crate::domain::{Entity, Event, ForumDay, Meeting, MeetingId, MeetingStatus};
+use crate::domain::{Event, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
-use crate::store::summary::meeting_status_action;
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;
@@ -71,9 +70,6 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                 meta,
                 s.now(),
                 actor,
-                Entity::Meeting,
-                m.id,
-                "created",
                 Event::MeetingPlanned {
                     meeting: m.id,
                     supplier: m.supplier,
@@ -150,9 +146,6 @@ pub(super) fn set_status(
                 meta,
                 s.now(),
                 actor,
-                Entity::Meeting,
-                id,
-                meeting_status_action(status),
                 Event::MeetingStatusChanged {
                     meeting: id,
                     supplier: m.supplier,

@@ -2,7 +2,7 @@
 
 use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
 use super::SledStore;
-use crate::domain::{Entity, Event, Need};
+use crate::domain::{Event, Need};
 use crate::store::keys::id_key;
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
@@ -37,9 +37,6 @@ pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Ne
                 meta,
                 s.now(),
                 actor,
-                Entity::Need,
-                n.id,
-                action,
                 Event::NeedSaved {
                     need: n.id,
                     title: n.title.clone(),

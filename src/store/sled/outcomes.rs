@@ -3,7 +3,7 @@
 use super::errors::sled_err;
 use super::tx::{abort, tx_encode, tx_err, tx_journal};
 use super::SledStore;
-use crate::domain::{Entity, Event, MeetingId, Outcome};
+use crate::domain::{Event, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
@@ -45,9 +45,6 @@ pub(super) fn log(s: &SledStore, mut outcome: Outcome, actor: &str) -> StoreResu
                 meta,
                 s.now(),
                 actor,
-                Entity::Outcome,
-                o.meeting,
-                if version == 1 { "created" } else { "version" },
                 Event::OutcomeLogged {
                     meeting: o.meeting,
                     version,

@@ -2,7 +2,7 @@
 
 use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
 use super::SledStore;
-use crate::domain::{Entity, Event, Need, NeedId, ShortlistEntry, SupplierId};
+use crate::domain::{Event, Need, NeedId, ShortlistEntry, SupplierId};
 use crate::store::keys::{id_key, shortlist_key};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
@@ -40,7 +40,6 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
             };
             let key = shortlist_key(e.need, e.lot, e.supplier);
             let old = sl.insert(&key, tx_encode(e)?)?;
-            let action = if old.is_some() { "updated" } else { "created" };
             let from = match old {
                 Some(v) => Some(tx_decode::<ShortlistEntry>(&v, "présélection", e.need)?.status),
                 None => None,
@@ -50,9 +49,6 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
                 meta,
                 s.now(),
                 actor,
-                Entity::Shortlist,
-                e.need,
-                action,
                 Event::ShortlistSaved {
                     need: e.need,
                     lot: e.lot,
@@ -89,9 +85,6 @@ pub(super) fn remove(
                 meta,
                 s.now(),
                 actor,
-                Entity::Shortlist,
-                need,
-                "removed",
                 Event::ShortlistRemoved {
                     need,
                     lot,

@@ -6,7 +6,7 @@
 
 use super::errors::sled_err;
 use crate::domain::text::clean_line;
-use crate::domain::{Entity, Event, JournalEvent, Supplier, SupplierId};
+use crate::domain::{Event, JournalEvent, Supplier, SupplierId};
 use crate::store::codec::{decode, encode};
 use crate::store::ids::{be_u64, COUNTER_KEY, SUPPLIERS_STAMP_KEY};
 use crate::store::keys::id_key;
@@ -66,9 +66,6 @@ pub(crate) fn tx_journal(
     meta: &TransactionalTree,
     at: Timestamp,
     actor: &str,
-    entity: Entity,
-    id: u64,
-    action: &str,
     event: Event,
 ) -> TxResult<()> {
     let seq = tx_next_id(meta)?;
@@ -76,9 +73,9 @@ pub(crate) fn tx_journal(
         seq,
         at,
         actor: crate::store::prepare::actor_or_system(actor),
-        entity,
-        id,
-        action: action.to_string(),
+        entity: event.entity(),
+        id: event.subject(),
+        action: event.action().to_string(),
         summary: String::new(),
         event: Some(event),
     };
