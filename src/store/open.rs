@@ -144,9 +144,10 @@ impl Before {
         }
     }
 
-    /// Compares what opened with the marker; refreshes the marker.
+    /// Compares what opened with the marker; refreshes the marker (a new one is dated `now`,
+    /// from the store's clock).
     /// Errors: [`StoreError::Damaged`] (emptied, lost writes).
-    fn after(&self, seen: &Seen) -> StoreResult<()> {
+    fn after(&self, seen: &Seen, now: jiff::Timestamp) -> StoreResult<()> {
         if self.had_data() && !seen.has_data {
             return Err(self.damaged(Damage::Emptied));
         }
@@ -168,7 +169,7 @@ impl Before {
                 .as_ref()
                 .map(|m| m.created_at.clone())
                 .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| jiff::Timestamp::now().to_string());
+                .unwrap_or_else(|| now.to_string());
             // Best effort: a marker that cannot be written (full disk, read-only
             // folder) must not refuse a healthy store; the next open tries again.
             let _ = write_marker(
@@ -239,7 +240,7 @@ impl SledStore {
             let seen = seen(&store.trees)?;
             Ok((store, seen))
         })?;
-        before.after(&seen)?;
+        before.after(&seen, store.now())?;
         Ok(store)
     }
 
@@ -275,7 +276,7 @@ impl SledStore {
             let seen = seen(&store.trees)?;
             Ok((Arc::new(store), seen))
         })?;
-        before.after(&seen)?;
+        before.after(&seen, store.now())?;
         let checked = store.clone();
         std::thread::Builder::new()
             .name("sourcing-check".into())
