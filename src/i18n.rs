@@ -2,7 +2,17 @@
 //! struct per language, plain `&'static str` and small format functions.
 //! The choice of language is made once ([`crate::commands::Context::lang`]).
 
-use crate::cli::Lang;
+pub mod store;
+pub mod fr {
+    //! French texts by area.
+    pub mod store;
+}
+pub mod en {
+    //! English texts by area.
+    pub mod store;
+}
+
+pub use crate::cli::Lang;
 use crate::domain::{MeetingStatus, NeedStatus, NextStep, TriageStatus};
 
 /// Groups digits by thousands with a space: 14213 → "14 213".

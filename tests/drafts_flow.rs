@@ -145,7 +145,7 @@ fn draft_is_restored_after_a_restart_and_removed_on_save() {
 
     // A new app on the same store and state folder, three hours later.
     let mut ui = Harness::with_drafts(store(tmp.path()), tmp.path(), home.path(), 80, 24);
-    ui.app.services.now = || "2026-12-03T12:05:00Z".parse().unwrap();
+    ui.app.services.now = std::sync::Arc::new(|| "2026-12-03T12:05:00Z".parse().unwrap());
     open_outcome(&mut ui, "chauffage");
     ui.assert_shows("Première ligne");
     ui.assert_shows("Deuxième ligne");

@@ -9,7 +9,7 @@ use sourcing::io::embedded::{cpv_catalog, theme_catalog};
 use sourcing::io::import::{import_path, ImportOptions};
 use sourcing::search::fold::{fold_str, words_with_offsets};
 use sourcing::search::{Field, Hit, Query, SearchIndex};
-use sourcing::store::{SledStore, Store};
+use sourcing::store::SledStore;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -29,7 +29,7 @@ fn directory() -> &'static Directory {
         };
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/suppliers.csv");
         import_path(&store, &path, &opts, "test").expect("import of the real directory");
-        let all = store.suppliers().expect("suppliers");
+        let all = sourcing::commands::read_directory(&store).expect("suppliers");
         assert!(
             all.len() > 14_000,
             "real directory: {} suppliers",

@@ -6,7 +6,9 @@ use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,
     SizeCategory, Supplier, TriageStatus,
 };
-use sourcing::store::{SledStore, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
+use sourcing::i18n::store::Render;
+use sourcing::i18n::Lang;
+use sourcing::store::{SledStore, SlotConflict, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
 
 fn supplier(name: &str, siret: Option<&str>) -> Supplier {
     Supplier {
@@ -193,7 +195,7 @@ fn a_failing_batch_writes_nothing() {
             "import",
         )
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     assert_eq!(store.supplier_count().unwrap(), ids.len());
     assert_eq!(store.journal().unwrap().len(), journal_before);
 }
@@ -207,23 +209,29 @@ fn double_booking_is_refused_for_table_buyer_and_supplier() {
         .unwrap();
 
     let cases = [
-        (meeting(ids[1], "alee", "Table 2", 3), "la table Table 2"),
+        (
+            meeting(ids[1], "alee", "Table 2", 3),
+            SlotConflict::Table("Table 2".into()),
+        ),
         (
             meeting(ids[1], "mdupuis", "Table 3", 3),
-            "l'acheteur mdupuis",
+            SlotConflict::Buyer("mdupuis".into()),
         ),
         (
             meeting(ids[0], "alee", "Table 3", 3),
-            &*format!("le fournisseur n° {}", ids[0]),
+            SlotConflict::Supplier {
+                id: ids[0],
+                name: store.supplier(ids[0]).unwrap().unwrap().name,
+            },
         ),
     ];
     for (m, what_expected) in cases {
         match store.plan_meeting(m, "alee") {
-            Err(StoreError::SlotTaken { what, meeting }) => {
-                assert_eq!(what, what_expected);
+            Err(StoreError::SlotTaken { conflict, meeting }) => {
+                assert_eq!(conflict, what_expected);
                 assert_eq!(meeting, first.id);
             }
-            other => panic!("expected SlotTaken for {what_expected}, got {other:?}"),
+            other => panic!("expected SlotTaken for {what_expected:?}, got {other:?}"),
         }
     }
     // Another slot, or another day, is fine.
@@ -246,7 +254,7 @@ fn double_booking_is_refused_for_table_buyer_and_supplier() {
         .set_meeting_status(first.id, MeetingStatus::Planned, "mdupuis")
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::SlotTaken { meeting, what } if *meeting == retaken.id && what == "la table Table 2"),
+        matches!(&err, StoreError::SlotTaken { meeting, conflict: SlotConflict::Table(t) } if *meeting == retaken.id && t == "Table 2"),
         "{err:?}"
     );
     // The refused change left the first meeting cancelled.
@@ -300,7 +308,7 @@ fn held_meetings_are_stamped() {
     assert!(held.started_at <= held.ended_at);
     assert!(matches!(
         store.set_meeting_status(424242, MeetingStatus::Held, "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
 }
 
@@ -333,7 +341,7 @@ fn outcomes_append_versions_and_validate() {
     ));
     assert!(matches!(
         store.log_outcome(outcome(987654, 3, "x"), "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
     // Escape sequences in notes are removed before storing.
     let o3 = store
@@ -398,7 +406,7 @@ fn shortlist_entries_by_need_and_lot() {
     ));
     assert!(matches!(
         store.save_shortlist_entry(entry(need.id, 0, 555_555), "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
     store
         .remove_shortlist_entry(need.id, 1, ids[1], "mdupuis")
@@ -417,7 +425,7 @@ fn shortlist_entries_by_need_and_lot() {
     ghost.id = 777_777;
     assert!(matches!(
         store.save_need(ghost, "mdupuis"),
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
 }
 
@@ -482,12 +490,16 @@ fn journal_records_every_write_with_its_actor() {
         ]
     );
     assert!(j.windows(2).all(|w| w[0].seq < w[1].seq));
-    assert!(j[0].summary.contains("3 créés"), "{}", j[0].summary);
+    let line = |e: &sourcing::domain::JournalEvent, lang| Render::render(e, lang);
     assert!(
-        j[4].summary.contains("Alpha Énergie SAS"),
-        "{}",
-        j[4].summary
+        j[0].summary.is_empty() && j[0].event.is_some(),
+        "typed: {j:?}"
     );
+    assert!(line(&j[0], Lang::Fr).contains("3 créés"), "{j:?}");
+    assert!(line(&j[0], Lang::En).contains("3 created"), "{j:?}");
+    assert!(line(&j[4], Lang::Fr).contains("Alpha Énergie SAS"), "{j:?}");
+    assert!(line(&j[5], Lang::Fr).ends_with(": tenu"), "{j:?}");
+    assert!(line(&j[5], Lang::En).ends_with(": held"), "{j:?}");
     assert_eq!(j[6].id, m.id);
     // A failed write leaves no event.
     let _ = store.log_outcome(outcome(m.id, 9, "x"), "alee");
@@ -548,7 +560,10 @@ fn a_second_open_in_the_same_process_is_locked() {
         Err(StoreError::Locked { path }) => {
             assert_eq!(path, dir.path());
             let msg = StoreError::Locked { path }.to_string();
-            assert!(msg.contains("sourcing serve"), "{msg}");
+            // Names the folder and what to do; no hint at a command that does not exist.
+            assert!(msg.contains(&dir.path().display().to_string()), "{msg}");
+            assert!(msg.contains("--store DIR"), "{msg}");
+            assert!(!msg.contains("sourcing serve"), "{msg}");
         }
         Err(e) => panic!("expected Locked, got {e:?}"),
         Ok(_) => panic!("expected Locked, got a second store"),
@@ -559,7 +574,7 @@ fn a_second_open_in_the_same_process_is_locked() {
 fn a_newer_store_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let db = sled::open(dir.path().join(sourcing::store::sled_store::DB_DIR)).unwrap();
+        let db = sled::open(dir.path().join(sourcing::store::sled::DB_DIR)).unwrap();
         let meta = db.open_tree("meta").unwrap();
         meta.insert("schema_version", &(SCHEMA_VERSION + 1).to_be_bytes())
             .unwrap();
@@ -585,7 +600,7 @@ fn a_store_without_meta_is_migrated() {
     };
     {
         // A v0 store: data written, no meta tree.
-        let db = sled::open(dir.path().join(sourcing::store::sled_store::DB_DIR)).unwrap();
+        let db = sled::open(dir.path().join(sourcing::store::sled::DB_DIR)).unwrap();
         db.open_tree("suppliers")
             .unwrap()
             .insert(41u64.to_be_bytes(), serde_json::to_vec(&s).unwrap())

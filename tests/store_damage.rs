@@ -72,7 +72,7 @@ fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
     assert!(st.success());
     {
         let store = common::open_store(&dir);
-        let supplier = store.suppliers().unwrap()[0].id;
+        let supplier = store.suppliers_page(None, 1).unwrap()[0].id;
         let m = store
             .plan_meeting(
                 Meeting {

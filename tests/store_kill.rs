@@ -223,7 +223,7 @@ fn an_import_killed_half_way_leaves_the_store_as_before() {
     child.wait().unwrap();
     assert_eq!(chunks.len(), 2, "the import did not get half way");
     let store = SledStore::open(dir.path()).unwrap();
-    let suppliers = store.suppliers().unwrap();
+    let suppliers = store.suppliers_page(None, 10).unwrap();
     assert_eq!(suppliers.len(), 1, "a half import is visible after restart");
     assert_eq!(suppliers[0].name, "Déjà là");
     // The journal never recorded the interrupted import.

@@ -103,8 +103,9 @@ pub struct Services {
     pub loader: Option<Receiver<LoadEvent>>,
     /// Start-up timing.
     pub timing: Timing,
-    /// Clock for outcome timestamps (tests may pin it).
-    pub now: fn() -> jiff::Timestamp,
+    /// Clock for outcome timestamps and drafts: the store's clock ([`Store::clock`]), so a
+    /// store opened with a pinned clock pins this too (tests may also replace it).
+    pub now: Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>,
     /// True when the loader starts with an import (the demo): the first frame shows it.
     pub imports: bool,
     /// Drafts of the forms being typed, when the store has a drafts folder (None for the
@@ -133,6 +134,7 @@ impl Services {
         started: Instant,
     ) -> Self {
         let imports = import.is_some();
+        let clock = store.clock();
         let loader = spawn_loader(store.clone(), catalogs, import);
         Services {
             store,
@@ -140,7 +142,7 @@ impl Services {
             matcher: None,
             loader: Some(loader),
             timing: Timing::new(started),
-            now: jiff::Timestamp::now,
+            now: Arc::new(move || clock.now()),
             imports,
             drafts: None,
         }

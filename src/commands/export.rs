@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
             // way to what may be a terminal (see `out::TerminalSafe`).
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(out::TerminalSafe::new(stdout.lock()));
-            match export(&store, what, &mut w, &opts).and_then(|n| {
+            match export(&*store, what, &mut w, &opts).and_then(|n| {
                 w.flush()?;
                 Ok(n)
             }) {
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
                 )
             })?;
             let mut out = BufWriter::new(tmp);
-            let n = export(&store, what, &mut out, &opts)?;
+            let n = export(&*store, what, &mut out, &opts)?;
             let tmp = out
                 .into_inner()
                 .map_err(|e| anyhow::anyhow!("écriture de {} : {}", path.display(), e.error()))?;

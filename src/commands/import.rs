@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
     let result = if args.file.as_os_str() == "-" {
         let stdin = std::io::stdin();
         import_reader_with_progress(
-            &store,
+            &*store,
             stdin.lock(),
             "stdin",
             &opts,
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         )
     } else {
         import_path_with_progress(
-            &store,
+            &*store,
             &args.file,
             &opts,
             &current_login(),

@@ -12,7 +12,10 @@ pub mod table;
 pub mod tui;
 
 use crate::cli::{Cli, ColorChoice, Command, Lang};
+use crate::domain::Supplier;
+use crate::store::{GuardedStore, SledStore, Store};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What every command needs from the global options.
 #[derive(Debug, Clone)]
@@ -49,22 +52,65 @@ impl Context {
     }
 }
 
-/// Opens the user's store; prints one line on stderr when its folder has grown well past
-/// its live data (naming `sourcing store compact`; opening never compacts).
-pub fn open_store(ctx: &Context) -> anyhow::Result<crate::store::SledStore> {
+/// Opens the user's store for a command, behind the [`Store`] trait (the one opener every
+/// command uses, so a shared-mode client can take its place); prints one line on stderr
+/// when its folder has grown well past its live data (naming `sourcing store compact`;
+/// opening never compacts).
+///
+/// Errors: the store's ([`crate::store::StoreError`]: locked, too new, damaged, I/O).
+pub fn open_store(ctx: &Context) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(Arc::new(open_sled_store(ctx)?))
+}
+
+/// [`open_store`] without the growth line (`sourcing match`, whose stderr is only its own).
+pub fn open_store_quiet(ctx: &Context) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(Arc::new(SledStore::open_checked(&ctx.store_dir)?))
+}
+
+/// The typed opener, for what needs the sled store itself (`sourcing store`: backups,
+/// checks, compaction). Same as [`open_store`] otherwise.
+pub fn open_sled_store(ctx: &Context) -> anyhow::Result<SledStore> {
     open_store_at(&ctx.store_dir, ctx.lang)
 }
 
+/// The interface's store: opened with its full first read in the background (`on_damage`
+/// is called from another thread if it fails), wrapped so that a disk error reopens it;
+/// prints the growth line. Errors: the store's.
+pub fn open_tui_store(
+    ctx: &Context,
+    on_damage: impl FnOnce(crate::store::StoreError) + Send + 'static,
+) -> anyhow::Result<Arc<GuardedStore>> {
+    let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
+    print_growth(&store, &ctx.store_dir, ctx.lang);
+    Ok(Arc::new(GuardedStore::new(store)))
+}
+
+/// The demo's store: a fresh temporary one, removed when dropped. Errors: the store's.
+pub fn open_demo_store() -> anyhow::Result<Arc<SledStore>> {
+    Ok(Arc::new(SledStore::open_temporary()?))
+}
+
+/// Every supplier of `store`, read one at a time (for the commands that index the whole
+/// directory). Errors: the store's.
+pub fn read_directory(store: &dyn Store) -> anyhow::Result<Vec<Supplier>> {
+    let mut all = Vec::with_capacity(store.supplier_count()?);
+    store.for_each_supplier(&mut |s| {
+        all.push(s);
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(all)
+}
+
 /// [`open_store`] on a given directory.
-pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<crate::store::SledStore> {
-    let store = crate::store::SledStore::open_checked(dir)?;
+pub fn open_store_at(dir: &std::path::Path, lang: Lang) -> anyhow::Result<SledStore> {
+    let store = SledStore::open_checked(dir)?;
     print_growth(&store, dir, lang);
     Ok(store)
 }
 
 /// Prints, on stderr, the one line naming `sourcing store compact` when the store's
 /// folder has grown well past its live data.
-pub fn print_growth(store: &crate::store::SledStore, dir: &std::path::Path, lang: Lang) {
+pub fn print_growth(store: &SledStore, dir: &std::path::Path, lang: Lang) {
     if let Some((folder, live)) = store.growth() {
         eprintln!(
             "{}",

@@ -177,8 +177,8 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    let store = crate::store::SledStore::open_checked(dir)?;
-    let suppliers = crate::store::Store::suppliers(&store)?;
+    let store = super::open_store_quiet(ctx)?;
+    let suppliers = super::read_directory(&*store)?;
     drop(store);
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 /// language) or, with `--json`, as one JSON object (see [`report::Report`]).
 pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
     let store = super::open_store(ctx)?;
-    let figures = report::compute(&store).context("calcul du bilan")?;
+    let figures = report::compute(&*store).context("calcul du bilan")?;
     if args.json {
         let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;
         out::print_data(&(json + "\n"), ctx.lang)

@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
         );
     }
     let store = super::open_store(ctx)?;
-    let suppliers = crate::store::Store::suppliers(&store)?;
+    let suppliers = super::read_directory(&*store)?;
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();
     let found = rows(&suppliers, themes, cpv, &args.query, args.limit);

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
     match cmd {
         StoreCommand::Check => check(ctx, en),
         StoreCommand::Backup => {
-            let store = super::open_store(ctx)?;
+            let store = super::open_sled_store(ctx)?;
             let started = std::time::Instant::now();
             let b = store.backup()?;
             let secs = started.elapsed().as_secs_f64();
@@ -122,7 +122,7 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
             Ok(())
         }
         StoreCommand::Compact => {
-            let store = super::open_store(ctx)?;
+            let store = super::open_sled_store(ctx)?;
             let started = std::time::Instant::now();
             let r = store.compact()?;
             let secs = started.elapsed().as_secs_f64();
@@ -143,7 +143,7 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
 
 fn check(ctx: &Context, en: bool) -> anyhow::Result<()> {
     let dir = &ctx.store_dir;
-    let store = super::open_store(ctx)?;
+    let store = super::open_sled_store(ctx)?;
     let report = store.check()?;
     let (folder, _) = store.sizes();
     drop(store);

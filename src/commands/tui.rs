@@ -69,17 +69,14 @@ impl Owned {
 pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let (sled, import): (Owned, Option<ImportJob>) = if demo {
-        let store = SledStore::open_temporary()?;
         (
-            Owned::Temporary(Arc::new(store)),
+            Owned::Temporary(super::open_demo_store()?),
             Some(demo_import(ctx.lang)),
         )
     } else {
         // The full first read runs beside the interface; on a damaged store it ends the
         // process with the store's message (see `on_damage`).
-        let store = SledStore::open_checked_in_background(&ctx.store_dir, on_damage)?;
-        super::print_growth(&store, &ctx.store_dir, ctx.lang);
-        (Owned::Guarded(Arc::new(GuardedStore::new(store))), None)
+        (Owned::Guarded(super::open_tui_store(ctx, on_damage)?), None)
     };
     let store: Arc<dyn Store> = sled.store();
     let opened = started.elapsed();

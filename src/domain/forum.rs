@@ -163,3 +163,50 @@ mod tests {
         assert_eq!(local_datetime(ts), "03/12/2026 09:00");
     }
 }
+
+/// Why a forum day is refused (rendered by `crate::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", crate::i18n::store::Render::render(self, crate::i18n::Lang::Fr))]
+pub enum ForumDayError {
+    /// Opening is not before closing.
+    Hours {
+        /// The day.
+        date: Date,
+        /// Opening, local time.
+        opens: Time,
+        /// Closing, local time.
+        closes: Time,
+    },
+    /// A slot lasts less than 5 minutes.
+    SlotTooShort {
+        /// The day.
+        date: Date,
+    },
+    /// The day has no table.
+    NoTable {
+        /// The day.
+        date: Date,
+    },
+}
+
+impl ForumDay {
+    /// Checks the rules a stored day obeys: opens before it closes, slots of at least 5
+    /// minutes, at least one non-empty table name.
+    /// Errors: [`ForumDayError`].
+    pub fn validate(&self) -> Result<(), ForumDayError> {
+        if self.opens >= self.closes {
+            return Err(ForumDayError::Hours {
+                date: self.date,
+                opens: self.opens,
+                closes: self.closes,
+            });
+        }
+        if self.slot_minutes < 5 {
+            return Err(ForumDayError::SlotTooShort { date: self.date });
+        }
+        if self.tables.iter().all(|t| t.trim().is_empty()) {
+            return Err(ForumDayError::NoTable { date: self.date });
+        }
+        Ok(())
+    }
+}

@@ -1,5 +1,11 @@
 //! The sourcing journal (trace de sourçage): every write as an append-only event.
 
+use super::meeting::{MeetingId, MeetingStatus};
+use super::need::NeedId;
+use super::outcome::NextStep;
+use super::shortlist::TriageStatus;
+use super::supplier::SupplierId;
+use jiff::civil::{Date, Time};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +44,207 @@ pub struct JournalEvent {
     pub id: u64,
     /// Verb, e.g. "created", "updated", "status:held", "removed".
     pub action: String,
-    /// One line for humans, e.g. the supplier's name and the new status.
+    /// The French sentence stored by schema v2 and earlier (empty for typed events):
+    /// what an old record shows whatever the reader's language.
+    #[serde(default)]
     pub summary: String,
+    /// What happened, typed (schema v3 on; `None` in older records, which keep
+    /// `summary`). Rendered in the reader's language by `crate::i18n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event>,
+}
+
+/// Where an import's suppliers came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportSource {
+    /// No file name was recorded.
+    Unknown,
+    /// One file (its name).
+    File(String),
+    /// Several files.
+    Several,
+}
+
+/// A journalled change, typed: kind, ids, names at the time, values before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// One supplier created or changed.
+    SupplierSaved {
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then.
+        name: String,
+        /// Created (else updated).
+        created: bool,
+    },
+    /// A batch of suppliers imported.
+    Imported {
+        /// Suppliers in the batch.
+        suppliers: usize,
+        /// New ones.
+        created: usize,
+        /// Changed ones.
+        updated: usize,
+        /// Already identical.
+        unchanged: usize,
+        /// Where they came from.
+        source: ImportSource,
+    },
+    /// A need created or changed.
+    NeedSaved {
+        /// The need.
+        need: NeedId,
+        /// Its title then.
+        title: String,
+        /// Created (else updated).
+        created: bool,
+    },
+    /// A supplier shortlisted for a need, or its triage changed.
+    ShortlistSaved {
+        /// The need.
+        need: NeedId,
+        /// Lot number (0: the whole need).
+        lot: u32,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then.
+        supplier_name: String,
+        /// Triage before (None: newly shortlisted).
+        from: Option<TriageStatus>,
+        /// Triage after.
+        to: TriageStatus,
+    },
+    /// A supplier taken off a need's shortlist.
+    ShortlistRemoved {
+        /// The need.
+        need: NeedId,
+        /// Lot number (0: the whole need).
+        lot: u32,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then (None when it was no longer in the store).
+        supplier_name: Option<String>,
+    },
+    /// A forum day created or changed.
+    ForumDaySaved {
+        /// The day.
+        date: Date,
+        /// Opening, local time.
+        opens: Time,
+        /// Closing, local time.
+        closes: Time,
+        /// Slot length in minutes.
+        slot_minutes: u16,
+        /// Number of tables.
+        tables: usize,
+        /// Created (else updated).
+        created: bool,
+    },
+    /// A meeting booked.
+    MeetingPlanned {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then.
+        supplier_name: String,
+        /// Table.
+        table: String,
+        /// Slot index.
+        slot: u32,
+        /// Day.
+        day: Date,
+        /// Buyers' logins.
+        buyers: Vec<String>,
+    },
+    /// A meeting's status changed.
+    MeetingStatusChanged {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then (None when it was no longer in the store).
+        supplier_name: Option<String>,
+        /// Status before.
+        from: MeetingStatus,
+        /// Status after.
+        to: MeetingStatus,
+    },
+    /// An outcome version logged.
+    OutcomeLogged {
+        /// The meeting.
+        meeting: MeetingId,
+        /// Version, 1-based.
+        version: u32,
+        /// What comes next.
+        next_step: NextStep,
+        /// Rating 1–5.
+        rating: u8,
+    },
+}
+
+impl Event {
+    /// The kind of thing the event is about.
+    pub fn entity(&self) -> Entity {
+        match self {
+            Event::SupplierSaved { .. } => Entity::Supplier,
+            Event::Imported { .. } => Entity::Import,
+            Event::NeedSaved { .. } => Entity::Need,
+            Event::ShortlistSaved { .. } | Event::ShortlistRemoved { .. } => Entity::Shortlist,
+            Event::ForumDaySaved { .. } => Entity::ForumDay,
+            Event::MeetingPlanned { .. } | Event::MeetingStatusChanged { .. } => Entity::Meeting,
+            Event::OutcomeLogged { .. } => Entity::Outcome,
+        }
+    }
+
+    /// The id the journal files it under: the supplier, need (for shortlist entries too),
+    /// meeting (for outcomes too), a forum day's date as YYYYMMDD, 0 for an import.
+    pub fn subject(&self) -> u64 {
+        match self {
+            Event::SupplierSaved { supplier, .. } => *supplier,
+            Event::Imported { .. } => 0,
+            Event::NeedSaved { need, .. }
+            | Event::ShortlistSaved { need, .. }
+            | Event::ShortlistRemoved { need, .. } => *need,
+            Event::ForumDaySaved { date, .. } => u64::try_from(
+                i64::from(date.year()) * 10_000
+                    + i64::from(date.month()) * 100
+                    + i64::from(date.day()),
+            )
+            .unwrap_or(0),
+            Event::MeetingPlanned { meeting, .. }
+            | Event::MeetingStatusChanged { meeting, .. }
+            | Event::OutcomeLogged { meeting, .. } => *meeting,
+        }
+    }
+
+    /// The journal's verb: "created", "updated", "removed", "import", "version",
+    /// "status:held"…
+    pub fn action(&self) -> &'static str {
+        let saved = |created: bool| if created { "created" } else { "updated" };
+        match self {
+            Event::SupplierSaved { created, .. }
+            | Event::NeedSaved { created, .. }
+            | Event::ForumDaySaved { created, .. } => saved(*created),
+            Event::Imported { .. } => "import",
+            Event::ShortlistSaved { from, .. } => saved(from.is_none()),
+            Event::ShortlistRemoved { .. } => "removed",
+            Event::MeetingPlanned { .. } => "created",
+            Event::MeetingStatusChanged { to, .. } => match to {
+                MeetingStatus::Planned => "status:planned",
+                MeetingStatus::Held => "status:held",
+                MeetingStatus::NoShow => "status:no_show",
+                MeetingStatus::Cancelled => "status:cancelled",
+            },
+            Event::OutcomeLogged { version, .. } => {
+                if *version == 1 {
+                    "created"
+                } else {
+                    "version"
+                }
+            }
+        }
+    }
 }

@@ -58,3 +58,67 @@ impl Meeting {
         !matches!(self.status, MeetingStatus::Cancelled)
     }
 }
+
+/// Why a meeting is refused (rendered by `crate::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", crate::i18n::store::Render::render(self, crate::i18n::Lang::Fr))]
+pub enum MeetingError {
+    /// The meeting is already stored: change its status instead of planning it again.
+    AlreadyPlanned,
+    /// No buyer attends.
+    NoBuyer,
+    /// No table is chosen.
+    NoTable,
+    /// The slot does not exist that day (break or outside opening hours).
+    NoSuchSlot {
+        /// The day.
+        day: Date,
+        /// Slot index.
+        slot: u32,
+    },
+    /// The table does not exist that day.
+    NoSuchTable {
+        /// The day.
+        day: Date,
+        /// The table asked for.
+        table: String,
+        /// The day's tables.
+        tables: Vec<String>,
+    },
+}
+
+impl Meeting {
+    /// Checks the rules of a meeting about to be planned: not stored yet, at least one
+    /// buyer, a table. Errors: [`MeetingError`].
+    pub fn validate(&self) -> Result<(), MeetingError> {
+        if self.id != 0 {
+            return Err(MeetingError::AlreadyPlanned);
+        }
+        if self.buyers.iter().all(|b| b.trim().is_empty()) {
+            return Err(MeetingError::NoBuyer);
+        }
+        if self.table.trim().is_empty() {
+            return Err(MeetingError::NoTable);
+        }
+        Ok(())
+    }
+
+    /// Checks the meeting against its forum day: the slot and the table exist.
+    /// Errors: [`MeetingError::NoSuchSlot`], [`MeetingError::NoSuchTable`].
+    pub fn validate_on(&self, day: &super::forum::ForumDay) -> Result<(), MeetingError> {
+        if day.slot(self.slot).is_none() {
+            return Err(MeetingError::NoSuchSlot {
+                day: self.day,
+                slot: self.slot,
+            });
+        }
+        if !day.tables.contains(&self.table) {
+            return Err(MeetingError::NoSuchTable {
+                day: self.day,
+                table: self.table.clone(),
+                tables: day.tables.clone(),
+            });
+        }
+        Ok(())
+    }
+}

@@ -3,6 +3,7 @@
 pub mod buyer;
 pub mod cpv;
 pub mod forum;
+pub mod invalid;
 pub mod journal;
 pub mod meeting;
 pub mod need;
@@ -15,11 +16,12 @@ pub mod text;
 pub mod theme;
 
 pub use cpv::{CpvCatalog, CpvCode, CpvLevel};
-pub use forum::{ForumDay, Slot};
-pub use journal::{Entity, JournalEvent};
-pub use meeting::{Meeting, MeetingId, MeetingStatus};
-pub use need::{ConstraintMode, Constraints, Lot, Need, NeedId, NeedStatus};
-pub use outcome::{FollowUpResult, NextStep, Outcome};
+pub use forum::{ForumDay, ForumDayError, Slot};
+pub use invalid::Invalid;
+pub use journal::{Entity, Event, ImportSource, JournalEvent};
+pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStatus};
+pub use need::{ConstraintMode, Constraints, Lot, Need, NeedError, NeedId, NeedStatus};
+pub use outcome::{FollowUpResult, NextStep, Outcome, OutcomeError};
 pub use shortlist::{ShortlistEntry, TriageStatus};
 pub use siret::{Siren, Siret};
 pub use size::SizeCategory;

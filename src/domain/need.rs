@@ -85,3 +85,48 @@ pub struct Need {
     /// Status.
     pub status: NeedStatus,
 }
+
+/// Why a need is refused (rendered by `crate::i18n`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", crate::i18n::store::Render::render(self, crate::i18n::Lang::Fr))]
+pub enum NeedError {
+    /// The title is empty.
+    NoTitle,
+    /// A lot is numbered 0 or two lots share a number.
+    LotNumbers,
+    /// The need has no lot with this number.
+    NoSuchLot {
+        /// The need's title.
+        need: String,
+        /// The lot number asked for.
+        lot: u32,
+    },
+}
+
+impl Need {
+    /// Checks the rules a stored need obeys: a title, lots numbered uniquely from 1.
+    /// Errors: [`NeedError::NoTitle`], [`NeedError::LotNumbers`].
+    pub fn validate(&self) -> Result<(), NeedError> {
+        if self.title.trim().is_empty() {
+            return Err(NeedError::NoTitle);
+        }
+        let mut numbers: Vec<u32> = self.lots.iter().map(|l| l.number).collect();
+        numbers.sort_unstable();
+        if numbers.first() == Some(&0) || numbers.windows(2).any(|w| w[0] == w[1]) {
+            return Err(NeedError::LotNumbers);
+        }
+        Ok(())
+    }
+
+    /// Checks that `lot` (0: the whole need) is one of this need's lots.
+    /// Errors: [`NeedError::NoSuchLot`].
+    pub fn validate_lot(&self, lot: u32) -> Result<(), NeedError> {
+        if lot != 0 && !self.lots.iter().any(|l| l.number == lot) {
+            return Err(NeedError::NoSuchLot {
+                need: self.title.clone(),
+                lot,
+            });
+        }
+        Ok(())
+    }
+}

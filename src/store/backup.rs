@@ -28,7 +28,9 @@
 use super::ids::{self, be_u64};
 use super::keys::key_id;
 use super::schema::stored_version;
-use super::sled_store::{sled_err, SledStore, Trees};
+use super::sled::errors::sled_err;
+use super::sled::trees::Trees;
+use super::sled::SledStore;
 use super::{StoreError, SCHEMA_VERSION};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -799,7 +801,7 @@ impl SledStore {
     /// backup (0 when none yet).
     pub fn sizes(&self) -> (u64, u64) {
         (
-            dir_size(&self.dir().join(super::sled_store::DB_DIR)),
+            dir_size(&self.dir().join(super::sled::trees::DB_DIR)),
             live_bytes(&self.trees),
         )
     }

@@ -7,8 +7,7 @@ use serde::Serialize;
 
 /// Encodes a value for storage.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    serde_json::to_vec(value)
-        .map_err(|e| StoreError::Invalid(format!("valeur non encodable : {e}")))
+    serde_json::to_vec(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Decodes a stored value; `what` names the tree and key for the error message.

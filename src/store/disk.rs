@@ -9,33 +9,12 @@
 //! refused one) and the next write, once space is freed, succeeds.
 
 use super::{
-    ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
+    Clock, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
     ShortlistEntry, SledStore, Store, StoreError, StoreResult, Supplier, SupplierId, UpsertCounts,
 };
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
-
-/// True when an I/O error means the disk (or the user's quota) is full.
-pub(crate) fn is_full(e: &std::io::Error) -> bool {
-    use std::io::ErrorKind::{QuotaExceeded, StorageFull};
-    matches!(e.kind(), StorageFull | QuotaExceeded)
-        || e.raw_os_error() == Some(28)
-        || e.to_string().contains("No space left on device")
-        || e.to_string().contains("os error 28")
-}
-
-/// Maps an I/O error on `file` of the store in `dir`: [`StoreError::DiskFull`] for a full
-/// disk, else [`StoreError::Io`] naming the file.
-pub(crate) fn io_error(file: &Path, dir: &Path, e: std::io::Error) -> StoreError {
-    if is_full(&e) {
-        StoreError::DiskFull {
-            path: dir.to_path_buf(),
-        }
-    } else {
-        StoreError::Io(format!("{} : {e}", file.display()))
-    }
-}
 
 /// How long a reopen waits for sled's background threads to release the old store.
 const REOPEN_PATIENCE: Duration = Duration::from_secs(5);
@@ -47,6 +26,8 @@ pub struct GuardedStore {
     dir: PathBuf,
     /// `None` only while reopening, or when reopening failed.
     inner: RwLock<Option<Arc<SledStore>>>,
+    /// The wrapped store's clock, kept across reopens.
+    clock: Arc<dyn Clock>,
 }
 
 impl GuardedStore {
@@ -56,6 +37,7 @@ impl GuardedStore {
     pub fn new(store: Arc<SledStore>) -> Self {
         GuardedStore {
             dir: store.dir().to_path_buf(),
+            clock: store.clock(),
             inner: RwLock::new(Some(store)),
         }
     }
@@ -128,7 +110,7 @@ impl GuardedStore {
         *g = None;
         let start = Instant::now();
         loop {
-            match SledStore::open(&self.dir) {
+            match SledStore::open_with(&self.dir, self.clock.clone()) {
                 Ok(s) => {
                     *g = Some(Arc::new(s));
                     return;
@@ -219,5 +201,28 @@ impl Store for GuardedStore {
     }
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         self.read(|s| s.journal())
+    }
+
+    fn for_each_supplier(
+        &self,
+        f: &mut dyn FnMut(Supplier) -> std::ops::ControlFlow<()>,
+    ) -> StoreResult<()> {
+        self.read(|s| s.for_each_supplier(f))
+    }
+
+    fn suppliers_page(
+        &self,
+        after: Option<SupplierId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Supplier>> {
+        self.read(|s| s.suppliers_page(after, limit))
+    }
+
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Option<Supplier>>> {
+        self.read(|s| s.suppliers_by_id(ids))
+    }
+
+    fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
     }
 }

@@ -9,13 +9,14 @@
 //! of sled's log file after each flush: `fsync` acts on the file, whichever descriptor
 //! wrote to it.
 
-use super::disk::io_error;
-use super::open::{read_marker, write_marker, Marker};
-use super::sled_store::sled_err;
-use super::{StoreError, StoreResult};
+use super::marker::{read_marker, write_marker, Marker};
+use super::sled::errors::{io_error, sled_err};
+use super::sled::trees::DB_DIR;
+use super::{Clock, StoreError, StoreResult};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// How far a write is pushed before a write method returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,11 +38,13 @@ pub(crate) struct Durable {
     dir: PathBuf,
     /// The marker (`open::MARKER_FILE`) already says the store has data.
     marked: AtomicBool,
+    /// The store's clock: every stamp it writes.
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl Durable {
     /// Wraps an open database whose files are in `db_dir`.
-    pub(crate) fn new(db: sled::Db, db_dir: &Path) -> StoreResult<Self> {
+    pub(crate) fn new(db: sled::Db, db_dir: &Path, clock: Arc<dyn Clock>) -> StoreResult<Self> {
         // sled 0.34 keeps its log and pages in the file "db".
         let path = db_dir.join("db");
         let dir = db_dir.parent().unwrap_or(db_dir).to_path_buf();
@@ -53,6 +56,7 @@ impl Durable {
             mode: Durability::Fsync,
             dir,
             marked: AtomicBool::new(marked),
+            clock,
         })
     }
 
@@ -68,13 +72,8 @@ impl Durable {
         })?;
         if self.mode == Durability::Fsync {
             if let Some(f) = &self.log {
-                f.sync_data().map_err(|e| {
-                    io_error(
-                        &self.dir.join(super::sled_store::DB_DIR).join("db"),
-                        &self.dir,
-                        e,
-                    )
-                })?;
+                f.sync_data()
+                    .map_err(|e| io_error(&self.dir.join(DB_DIR).join("db"), &self.dir, e))?;
             }
         }
         if !self.marked.load(Ordering::Relaxed) {
@@ -94,7 +93,7 @@ impl Durable {
             let written = write_marker(
                 &self.dir,
                 &Marker {
-                    created_at: jiff::Timestamp::now().to_string(),
+                    created_at: self.clock.now().to_string(),
                     has_data: true,
                     journal_last,
                 },

@@ -13,9 +13,9 @@
 //! them (writes already wait for each other's `fsync`).
 
 use super::keys::key_id;
-use super::sled_store::{sled_err, Trees, TxResult};
+use super::sled::errors::sled_err;
+use super::sled::trees::Trees;
 use super::StoreResult;
-use sled::transaction::TransactionalTree;
 
 /// Key of the id counter in `meta`: the last id handed out, u64 big-endian.
 pub(crate) const COUNTER_KEY: &[u8] = b"id_counter";
@@ -29,21 +29,6 @@ pub(crate) const SUPPLIERS_STAMP_KEY: &[u8] = b"suppliers_stamp";
 pub(crate) fn be_u64(v: Option<&[u8]>) -> u64 {
     v.and_then(|b| <[u8; 8]>::try_from(b).ok())
         .map_or(0, u64::from_be_bytes)
-}
-
-/// A fresh id (never 0) from the counter in `meta`, inside a transaction.
-pub(crate) fn tx_next_id(meta: &TransactionalTree) -> TxResult<u64> {
-    let last = be_u64(meta.get(COUNTER_KEY)?.as_deref());
-    let next = last.saturating_add(1).max(1);
-    meta.insert(COUNTER_KEY, &next.to_be_bytes())?;
-    Ok(next)
-}
-
-/// Marks the suppliers as changed, inside the transaction that changes them.
-pub(crate) fn tx_stamp_suppliers(meta: &TransactionalTree) -> TxResult<()> {
-    let stamp = tx_next_id(meta)?;
-    meta.insert(SUPPLIERS_STAMP_KEY, &stamp.to_be_bytes())?;
-    Ok(())
 }
 
 /// The counter's value (the last id handed out; 0 for a fresh store).

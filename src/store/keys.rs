@@ -1,6 +1,7 @@
 //! Key encodings of the sled trees: big-endian integers so that byte order is numeric
 //! order and range scans sort (DESIGN §4).
 
+use super::SlotConflict;
 use crate::domain::{Meeting, MeetingId, NeedId, SupplierId};
 use jiff::civil::Date;
 
@@ -46,15 +47,15 @@ pub(crate) fn day_key(date: Date) -> Vec<u8> {
     date.to_string().into_bytes()
 }
 
-/// The keys a meeting holds in the `slots` tree, each with the French words naming what
-/// it books ("la table Table 2", "l'acheteur mdupuis", "le fournisseur n° 12"):
+/// The keys a meeting holds in the `slots` tree, each with what it books (the table, a
+/// buyer, the supplier named `supplier_name`):
 /// `"<day>/<slot, 10 digits>/table:<table>"`, `…/buyer:<login>`, `…/supplier:<id>`.
 /// Buyers are deduplicated.
-pub(crate) fn slot_keys(m: &Meeting) -> Vec<(Vec<u8>, String)> {
+pub(crate) fn slot_keys(m: &Meeting, supplier_name: &str) -> Vec<(Vec<u8>, SlotConflict)> {
     let base = format!("{}/{:010}/", m.day, m.slot);
     let mut out = vec![(
         format!("{base}table:{}", m.table).into_bytes(),
-        format!("la table {}", m.table),
+        SlotConflict::Table(m.table.clone()),
     )];
     let mut seen: Vec<&str> = Vec::new();
     for b in &m.buyers {
@@ -64,12 +65,15 @@ pub(crate) fn slot_keys(m: &Meeting) -> Vec<(Vec<u8>, String)> {
         seen.push(b);
         out.push((
             format!("{base}buyer:{b}").into_bytes(),
-            format!("l'acheteur {b}"),
+            SlotConflict::Buyer(b.clone()),
         ));
     }
     out.push((
         format!("{base}supplier:{}", m.supplier).into_bytes(),
-        format!("le fournisseur n° {}", m.supplier),
+        SlotConflict::Supplier {
+            id: m.supplier,
+            name: supplier_name.to_string(),
+        },
     ));
     out
 }
@@ -98,11 +102,18 @@ mod tests {
             table: "Table 2".into(),
             ..Default::default()
         };
-        let k = slot_keys(&m);
+        let k = slot_keys(&m, "ACME");
         assert_eq!(k.len(), 4);
         assert_eq!(k[0].0, b"2026-12-03/0000000004/table:Table 2".to_vec());
-        assert_eq!(k[0].1, "la table Table 2");
-        assert_eq!(k[1].1, "l'acheteur mdupuis");
-        assert_eq!(k[3].1, "le fournisseur n° 12");
+        assert_eq!(k[0].1, SlotConflict::Table("Table 2".into()));
+        assert_eq!(k[1].1, SlotConflict::Buyer("mdupuis".into()));
+        assert_eq!(k[2].1, SlotConflict::Buyer("alee".into()));
+        assert_eq!(
+            k[3].1,
+            SlotConflict::Supplier {
+                id: 12,
+                name: "ACME".into()
+            }
+        );
     }
 }

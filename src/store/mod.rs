@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod check;
+pub mod clock;
 mod codec;
 pub mod compact;
 mod disk;
@@ -14,42 +15,52 @@ mod durable;
 pub mod guard;
 mod ids;
 mod keys;
+mod marker;
+pub mod memory;
 pub mod open;
+mod prepare;
 mod schema;
-pub mod sled_store;
+pub mod sled;
 mod summary;
 mod swap;
 mod upsert;
 
 use crate::domain::{
-    ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
+    ForumDay, Invalid, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
     ShortlistEntry, Supplier, SupplierId,
 };
+use serde::{Deserialize, Serialize};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 pub use check::CheckReport;
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use disk::GuardedStore;
 pub use durable::Durability;
-pub use sled_store::SledStore;
+pub use memory::MemoryStore;
+pub use sled::SledStore;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
 /// migrates it; a newer one is refused.
 ///
 /// v2: ids and journal sequence numbers come from a counter in `meta` (see `ids`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// v3: journal events carry a typed `event` (kind, ids, names at the time, values before
+/// and after) instead of a French sentence; older events keep their `summary`.
+pub const SCHEMA_VERSION: u32 = 3;
 
-/// Errors of the store. Messages tell the user what to do.
-#[derive(Debug, thiserror::Error)]
+/// Errors of the store: typed fields, no sentences. `crate::i18n::store` renders them in
+/// the reader's language (`Render`); `Display` prints French (French then English for a
+/// damaged store or a full disk). Serializable, so a server can send them.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[error("{}", crate::i18n::store::display(self))]
 pub enum StoreError {
     /// Another process holds the store's lock.
-    #[error("le dossier de données {path} est déjà ouvert par un autre processus sourcing.\n  Fermez l'autre session, ou lancez `sourcing serve --store {path}` pour un usage partagé,\n  ou choisissez un autre dossier avec --store DIR.")]
     Locked {
         /// The store directory.
         path: PathBuf,
     },
     /// The store was written by a newer version of sourcing.
-    #[error("le dossier de données {path} a le schéma v{found}, plus récent que celui de ce programme (v{supported}) : mettez sourcing à jour.")]
     TooNew {
         /// The store directory.
         path: PathBuf,
@@ -59,17 +70,13 @@ pub enum StoreError {
         supported: u32,
     },
     /// The slot is already taken by another meeting for that table, buyer or supplier.
-    #[error(
-        "créneau déjà pris : {what} a déjà un rendez-vous à ce créneau (rendez-vous n° {meeting})"
-    )]
     SlotTaken {
-        /// What is double-booked, e.g. "la table Table 2", "l'acheteur mdupuis", "le fournisseur …".
-        what: String,
+        /// What is double-booked.
+        conflict: SlotConflict,
         /// The meeting holding the slot.
         meeting: MeetingId,
     },
     /// A SIRET already belongs to another supplier.
-    #[error("le SIRET {siret} appartient déjà au fournisseur n° {existing}")]
     DuplicateSiret {
         /// The SIRET.
         siret: String,
@@ -77,21 +84,20 @@ pub enum StoreError {
         existing: SupplierId,
     },
     /// The thing asked for does not exist.
-    #[error("{0} introuvable")]
-    NotFound(String),
+    NotFound {
+        /// What kind of thing.
+        what: Missing,
+        /// Its id.
+        id: u64,
+    },
     /// A value broke a domain rule (e.g. a rating outside 1..=5).
-    #[error("{0}")]
-    Invalid(String),
-    /// Disk or database failure (full disk, permissions…).
-    #[error("erreur d'accès au dossier de données : {0}. Vérifiez l'espace disque et les droits.")]
+    Invalid(Invalid),
+    /// Disk or database failure (full disk, permissions…): the system's words.
     Io(String),
-    /// A stored value could not be decoded.
-    #[error("donnée illisible dans le dossier de données ({0})")]
+    /// A stored value could not be decoded: which one and the decoder's words.
     Corrupt(String),
     /// The store is damaged (sled panics, loops, reports corruption, or its data is gone
     /// although the store's marker or a backup shows it had some): nothing was opened.
-    /// The message, French then English, names the path, the damage and what to do.
-    #[error("{}", damaged_message(.path, .damage, .backup.as_deref()))]
     Damaged {
         /// The store directory.
         path: PathBuf,
@@ -102,15 +108,63 @@ pub enum StoreError {
     },
     /// The disk holding the store is full: the write was refused and nothing of it is
     /// stored; every earlier write is kept.
-    #[error("{}", disk_full_message(.path))]
     DiskFull {
         /// The store directory (empty while the error travels up from sled; the store fills it in).
         path: PathBuf,
     },
 }
 
+impl From<Invalid> for StoreError {
+    fn from(e: Invalid) -> Self {
+        StoreError::Invalid(e)
+    }
+}
+
+macro_rules! invalid_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Invalid(e.into())
+            }
+        }
+    )*};
+}
+invalid_from!(
+    crate::domain::NeedError,
+    crate::domain::ForumDayError,
+    crate::domain::MeetingError,
+    crate::domain::OutcomeError
+);
+
+/// What a meeting's slot is already booked for ([`StoreError::SlotTaken`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SlotConflict {
+    /// The table (its name).
+    Table(String),
+    /// A buyer (login).
+    Buyer(String),
+    /// The supplier.
+    Supplier {
+        /// Its id.
+        id: SupplierId,
+        /// Its name.
+        name: String,
+    },
+}
+
+/// Kind of thing not found ([`StoreError::NotFound`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    /// A supplier.
+    Supplier,
+    /// A need.
+    Need,
+    /// A meeting.
+    Meeting,
+}
+
 /// What is wrong with a damaged store ([`StoreError::Damaged`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Damage {
     /// sled panicked while opening or reading (its message, kept for the logs).
     Panic(String),
@@ -131,42 +185,6 @@ pub enum Damage {
     Corrupt(String),
 }
 
-impl Damage {
-    fn describe(&self, t: &crate::i18n::Texts) -> String {
-        match self {
-            Damage::Panic(_) => t.damage_panic.to_string(),
-            Damage::Hang(s) => (t.damage_hang)(*s),
-            Damage::Missing => t.damage_missing.to_string(),
-            Damage::Emptied => t.damage_emptied.to_string(),
-            Damage::LostWrites { found, expected } => (t.damage_lost_writes)(*found, *expected),
-            Damage::Corrupt(e) => (t.damage_corrupt)(e),
-        }
-    }
-}
-
-/// The damaged-store message, French then English.
-fn damaged_message(path: &std::path::Path, damage: &Damage, backup: Option<&str>) -> String {
-    let p = path.display().to_string();
-    let one = |t: &crate::i18n::Texts| {
-        let todo = match backup {
-            Some(b) => (t.store_do_restore)(&p, b),
-            None => (t.store_do_reimport)(&p),
-        };
-        (t.store_damaged)(&p, &damage.describe(t), &todo)
-    };
-    format!("{}\n{}", one(&crate::i18n::FR), one(&crate::i18n::EN))
-}
-
-/// The full-disk message, French then English.
-fn disk_full_message(path: &std::path::Path) -> String {
-    let p = path.display().to_string();
-    format!(
-        "{}\n{}",
-        (crate::i18n::FR.store_disk_full)(&p),
-        (crate::i18n::EN.store_disk_full)(&p)
-    )
-}
-
 /// Result of the store.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -184,10 +202,46 @@ pub struct UpsertCounts {
 /// The persistence interface the app uses; implemented in-process by [`SledStore`] (and,
 /// later, by the shared-mode client). `actor` is the buyer's login recorded in the journal.
 pub trait Store: Send + Sync {
-    /// All suppliers, by id.
+    /// All suppliers, by id, as one `Vec` (kept for the TUI loader until it streams;
+    /// prefer [`Store::for_each_supplier`] or [`Store::suppliers_page`]).
     fn suppliers(&self) -> StoreResult<Vec<Supplier>>;
     /// One supplier.
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>>;
+
+    /// Calls `f` with each supplier in id order, decoding one at a time, until `f`
+    /// returns [`ControlFlow::Break`] or every supplier was seen. Memory stays that of
+    /// one supplier whatever the directory's size.
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> ControlFlow<()>) -> StoreResult<()>;
+
+    /// Up to `limit` suppliers with an id greater than `after` (all ids when `None`), in
+    /// id order: pass the last id of a page to get the next one; an empty page is the end.
+    fn suppliers_page(
+        &self,
+        after: Option<SupplierId>,
+        limit: usize,
+    ) -> StoreResult<Vec<Supplier>> {
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        let after = after.unwrap_or(0);
+        self.for_each_supplier(&mut |s| {
+            if s.id > after {
+                out.push(s);
+            }
+            if out.len() >= limit {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// The suppliers with these ids, in the same order (`None` for an unknown id).
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Option<Supplier>>> {
+        ids.iter().map(|&id| self.supplier(id)).collect()
+    }
     /// Number of suppliers, without decoding them.
     fn supplier_count(&self) -> StoreResult<usize>;
     /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without
@@ -264,4 +318,10 @@ pub trait Store: Send + Sync {
 
     /// The whole journal, oldest first.
     fn journal(&self) -> StoreResult<Vec<JournalEvent>>;
+
+    /// The clock stamping this store's writes (given when it was opened; the system
+    /// clock by default). The app's `Services::now` reads it too.
+    fn clock(&self) -> std::sync::Arc<dyn Clock> {
+        clock::system()
+    }
 }

@@ -16,15 +16,14 @@
 //! message can name the exact `sourcing store restore` command.
 
 use super::keys::key_id;
-use super::sled_store::{sled_err, Trees, DB_DIR};
+pub use super::marker::{read_marker, write_marker, Marker, MARKER_FILE};
+use super::sled::errors::sled_err;
+use super::sled::trees::{Trees, DB_DIR};
 use super::{guard, Damage, SledStore, StoreError, StoreResult};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// File name of the marker, in the store directory (outside sled's folder).
-pub const MARKER_FILE: &str = "sourcing-store.json";
 
 /// Environment variable bounding opening plus the first full read, in milliseconds.
 pub const OPEN_TIMEOUT_ENV: &str = "SOURCING_OPEN_TIMEOUT_MS";
@@ -32,18 +31,6 @@ pub const OPEN_TIMEOUT_ENV: &str = "SOURCING_OPEN_TIMEOUT_MS";
 /// Default bound on opening plus the first full read: well above the ~1 s a healthy
 /// 1,000,000-supplier store needs, well below the 30 s the user is promised.
 const DEFAULT_OPEN_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// The marker's content.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Marker {
-    /// When the marker was first written (RFC 3339).
-    pub created_at: String,
-    /// The store has held data.
-    pub has_data: bool,
-    /// Highest journal sequence number seen in the store (0: none).
-    #[serde(default)]
-    pub journal_last: u64,
-}
 
 /// Bound on opening plus the first full read: `SOURCING_OPEN_TIMEOUT_MS`, else 20 s.
 pub fn open_timeout() -> Duration {
@@ -53,36 +40,6 @@ pub fn open_timeout() -> Duration {
         .filter(|ms| *ms > 0)
         .map(Duration::from_millis)
         .unwrap_or(DEFAULT_OPEN_TIMEOUT)
-}
-
-/// The marker of the store in `dir`, when present and readable.
-pub fn read_marker(dir: &Path) -> Option<Marker> {
-    let bytes = std::fs::read(dir.join(MARKER_FILE)).ok()?;
-    match serde_json::from_slice(&bytes) {
-        Ok(m) => Some(m),
-        // A marker that exists but does not parse still says the store was used.
-        Err(_) => Some(Marker {
-            has_data: true,
-            ..Default::default()
-        }),
-    }
-}
-
-/// Writes the marker atomically (temporary file, fsync, rename).
-/// Errors: [`StoreError::Io`] naming the file.
-pub fn write_marker(dir: &Path, marker: &Marker) -> StoreResult<()> {
-    let path = dir.join(MARKER_FILE);
-    let tmp = dir.join(format!("{MARKER_FILE}.tmp"));
-    let io = |e: std::io::Error| super::disk::io_error(&path, dir, e);
-    let json = serde_json::to_vec_pretty(marker).map_err(|e| StoreError::Io(e.to_string()))?;
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(&json).map_err(io)?;
-        f.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&tmp, &path).map_err(io)?;
-    Ok(())
 }
 
 /// Name of the newest complete backup of the store in `dir`.
@@ -187,9 +144,10 @@ impl Before {
         }
     }
 
-    /// Compares what opened with the marker; refreshes the marker.
+    /// Compares what opened with the marker; refreshes the marker (a new one is dated `now`,
+    /// from the store's clock).
     /// Errors: [`StoreError::Damaged`] (emptied, lost writes).
-    fn after(&self, seen: &Seen) -> StoreResult<()> {
+    fn after(&self, seen: &Seen, now: jiff::Timestamp) -> StoreResult<()> {
         if self.had_data() && !seen.has_data {
             return Err(self.damaged(Damage::Emptied));
         }
@@ -211,7 +169,7 @@ impl Before {
                 .as_ref()
                 .map(|m| m.created_at.clone())
                 .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| jiff::Timestamp::now().to_string());
+                .unwrap_or_else(|| now.to_string());
             // Best effort: a marker that cannot be written (full disk, read-only
             // folder) must not refuse a healthy store; the next open tries again.
             let _ = write_marker(
@@ -261,6 +219,12 @@ impl SledStore {
     /// store's data is gone while its marker or a backup shows it had some; otherwise
     /// those of [`SledStore::open`]. Writes the marker once the store holds data.
     pub fn open_checked(dir: &Path) -> StoreResult<SledStore> {
+        Self::open_checked_with(dir, super::clock::system())
+    }
+
+    /// [`SledStore::open_checked`] with the clock that stamps every write.
+    /// Errors: those of [`SledStore::open_checked`].
+    pub fn open_checked_with(dir: &Path, clock: Arc<dyn super::Clock>) -> StoreResult<SledStore> {
         // A restore or compaction cut short by a crash is finished (or undone) first, so
         // its swap between two folders never looks like a missing sled folder.
         super::swap::recover(dir)?;
@@ -271,12 +235,12 @@ impl SledStore {
         let deadline = Instant::now() + open_timeout();
         let d = dir.to_path_buf();
         let (store, seen) = bounded(&before, deadline, move || {
-            let store = SledStore::open(&d)?;
+            let store = SledStore::open_with(&d, clock)?;
             read_everything(&store.trees)?;
             let seen = seen(&store.trees)?;
             Ok((store, seen))
         })?;
-        before.after(&seen)?;
+        before.after(&seen, store.now())?;
         Ok(store)
     }
 
@@ -289,6 +253,15 @@ impl SledStore {
         dir: &Path,
         on_damage: impl FnOnce(StoreError) + Send + 'static,
     ) -> StoreResult<Arc<SledStore>> {
+        Self::open_checked_in_background_with(dir, super::clock::system(), on_damage)
+    }
+
+    /// [`SledStore::open_checked_in_background`] with the clock that stamps every write.
+    pub fn open_checked_in_background_with(
+        dir: &Path,
+        clock: Arc<dyn super::Clock>,
+        on_damage: impl FnOnce(StoreError) + Send + 'static,
+    ) -> StoreResult<Arc<SledStore>> {
         // A restore or compaction cut short by a crash is finished (or undone) first, so
         // its swap between two folders never looks like a missing sled folder.
         super::swap::recover(dir)?;
@@ -299,11 +272,11 @@ impl SledStore {
         let deadline = Instant::now() + open_timeout();
         let d = dir.to_path_buf();
         let (store, seen) = bounded(&before, deadline, move || {
-            let store = SledStore::open(&d)?;
+            let store = SledStore::open_with(&d, clock)?;
             let seen = seen(&store.trees)?;
             Ok((Arc::new(store), seen))
         })?;
-        before.after(&seen)?;
+        before.after(&seen, store.now())?;
         let checked = store.clone();
         std::thread::Builder::new()
             .name("sourcing-check".into())

@@ -9,7 +9,8 @@
 //! A migration must be idempotent: a crash between a migration and its stamp reruns it on
 //! the next open.
 
-use super::sled_store::{sled_err, Trees};
+use super::sled::errors::sled_err;
+use super::sled::trees::Trees;
 use super::{StoreError, StoreResult, SCHEMA_VERSION};
 use std::path::Path;
 
@@ -20,10 +21,17 @@ pub(crate) const VERSION_KEY: &[u8] = b"schema_version";
 type Migration = fn(&Trees) -> StoreResult<()>;
 
 /// Migrations, indexed by the version they start from.
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [v0_to_v1, super::ids::v1_to_v2];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [v0_to_v1, super::ids::v1_to_v2, v2_to_v3];
 
 /// v0 → v1: no `meta` yet; values are already v1-shaped, so only the stamp is needed.
 fn v0_to_v1(_trees: &Trees) -> StoreResult<()> {
+    Ok(())
+}
+
+/// v2 → v3: journal events gain an optional typed `event` (`#[serde(default)]`): stored
+/// events decode as they are and keep their sentence, so only the stamp is needed. New
+/// events are written typed.
+fn v2_to_v3(_trees: &Trees) -> StoreResult<()> {
     Ok(())
 }
 

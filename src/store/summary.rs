@@ -1,57 +1,34 @@
-//! French one-line summaries written into the journal (trace de sourçage).
+//! The typed journal events of supplier writes (rendered by `crate::i18n::store`); each
+//! event also gives its entity, id and action code (`Event::entity`, `subject`, `action`).
 
-use crate::domain::{MeetingStatus, NextStep, TriageStatus};
+use crate::domain::text::clean_line;
+use crate::domain::{Event, ImportSource, Supplier, SupplierId};
+use crate::store::UpsertCounts;
 
-/// French label of a meeting status, as the journal writes it.
-pub(crate) fn meeting_status_fr(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "planifié",
-        MeetingStatus::Held => "tenu",
-        MeetingStatus::NoShow => "absent (no-show)",
-        MeetingStatus::Cancelled => "annulé",
+/// One supplier created or changed.
+pub(crate) fn supplier_saved(id: SupplierId, name: &str, created: bool) -> Event {
+    Event::SupplierSaved {
+        supplier: id,
+        name: clean_line(name),
+        created,
     }
 }
 
-/// Verb of a meeting status change, as the journal's `action` ("status:held").
-pub(crate) fn meeting_status_action(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "status:planned",
-        MeetingStatus::Held => "status:held",
-        MeetingStatus::NoShow => "status:no_show",
-        MeetingStatus::Cancelled => "status:cancelled",
-    }
-}
-
-/// French label of a triage status.
-pub(crate) fn triage_fr(s: TriageStatus) -> &'static str {
-    match s {
-        TriageStatus::Candidate => "candidat",
-        TriageStatus::ToMeet => "à rencontrer",
-        TriageStatus::Met => "rencontré",
-        TriageStatus::Retained => "retenu",
-        TriageStatus::SetAside => "écarté",
-    }
-}
-
-/// French label of a next step (suite à donner).
-pub(crate) fn next_step_fr(s: NextStep) -> &'static str {
-    match s {
-        NextStep::InviteToTender => "inviter à la consultation",
-        NextStep::RequestQuote => "demander un devis / des informations",
-        NextStep::Demonstration => "démonstration ou essai",
-        NextStep::CallBack => "rappeler",
-        NextStep::ReferToBuyer => "orienter vers un autre acheteur",
-        NextStep::NoFit => "pas d'adéquation",
-        NextStep::DidNotTakePlace => "n'a pas eu lieu",
-    }
-}
-
-/// "n° 12 (ACME SAS)" or "n° 12" when the name is unknown, on one clean line.
-pub(crate) fn supplier_ref(id: u64, name: Option<&str>) -> String {
-    match name {
-        Some(n) if !n.trim().is_empty() => {
-            format!("n° {id} ({})", crate::domain::text::clean_line(n))
-        }
-        _ => format!("n° {id}"),
+/// A batch imported: counts, and the file when every supplier names the same one.
+pub(crate) fn imported(batch: &[Supplier], counts: UpsertCounts) -> Event {
+    let first = batch.first().map_or("", |s| s.source.file.as_str());
+    let source = if first.is_empty() {
+        ImportSource::Unknown
+    } else if batch.iter().all(|s| s.source.file == first) {
+        ImportSource::File(clean_line(first))
+    } else {
+        ImportSource::Several
+    };
+    Event::Imported {
+        suppliers: batch.len(),
+        created: counts.created,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        source,
     }
 }

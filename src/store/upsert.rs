@@ -23,13 +23,16 @@
 //! import half done, never after it failed.
 
 use super::durable::Durable;
-use super::ids::{tx_next_id, tx_stamp_suppliers};
 use super::keys::{id_key, key_id};
-use super::sled_store::{sled_err, tx_decode, tx_encode, tx_journal, Trees, TxResult};
-use super::summary::supplier_ref;
+use super::sled::errors::sled_err;
+use super::sled::trees::Trees;
+use super::sled::tx::{
+    tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_stamp_suppliers, TxResult,
+};
+use super::summary;
 use super::{StoreError, StoreResult, UpsertCounts};
-use crate::domain::{Entity, Supplier, SupplierId};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use crate::domain::{Supplier, SupplierId};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
 /// Largest batch written as a single transaction, and chunk size of a staged import.
@@ -162,9 +165,10 @@ fn write_chunk(
         let new_value;
         match old {
             None if input.id != 0 => {
-                return Err(ConflictableTransactionError::Abort(StoreError::NotFound(
-                    format!("fournisseur n° {}", input.id),
-                )));
+                return Err(ConflictableTransactionError::Abort(StoreError::NotFound {
+                    what: super::Missing::Supplier,
+                    id: input.id,
+                }));
             }
             None => {
                 if s.id == 0 {
@@ -224,60 +228,22 @@ fn journal_batch(
     counts: UpsertCounts,
     last_action: (&'static str, u64),
     actor: &str,
+    at: jiff::Timestamp,
 ) -> TxResult<()> {
     if batch.len() == 1 {
         let (action, id) = last_action;
         if action == "unchanged" {
             return Ok(());
         }
-        let verb = if action == "created" {
-            "créé"
-        } else {
-            "modifié"
-        };
         return tx_journal(
             jr,
             meta,
+            at,
             actor,
-            Entity::Supplier,
-            id,
-            action,
-            format!(
-                "fournisseur {} {verb}",
-                supplier_ref(id, Some(batch[0].name.as_str()))
-            ),
+            summary::supplier_saved(id, &batch[0].name, action == "created"),
         );
     }
-    let first = batch[0].source.file.as_str();
-    let file = if first.is_empty() {
-        String::new()
-    } else if batch.iter().all(|s| s.source.file == first) {
-        format!(" du fichier {first}")
-    } else {
-        " de plusieurs fichiers".to_string()
-    };
-    tx_journal(
-        jr,
-        meta,
-        actor,
-        Entity::Import,
-        0,
-        "import",
-        format!(
-            "import de {} fournisseurs{file} : {} créés, {} mis à jour, {} inchangés",
-            batch.len(),
-            counts.created,
-            counts.updated,
-            counts.unchanged
-        ),
-    )
-}
-
-fn tx_err(e: TransactionError<StoreError>) -> StoreError {
-    match e {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => sled_err(e),
-    }
+    tx_journal(jr, meta, at, actor, summary::imported(batch, counts))
 }
 
 /// Upserts `batch` all or nothing (see the module doc); `progress(done, total)` is called
@@ -299,7 +265,7 @@ pub(crate) fn upsert(
         let (counts, ids) = (&t.suppliers, &t.identity, &t.journal, &t.meta)
             .transaction(|(sup, ident, jr, meta)| {
                 let (counts, ids, last) = write_chunk(sup, ident, meta, batch, None)?;
-                journal_batch(jr, meta, batch, counts, last, actor)?;
+                journal_batch(jr, meta, batch, counts, last, actor, db.clock.now())?;
                 Ok((counts, ids))
             })
             .map_err(tx_err)?;
@@ -345,7 +311,7 @@ pub(crate) fn upsert(
     (&t.meta, &t.journal)
         .transaction(|(meta, jr)| {
             meta.remove(PENDING_KEY)?;
-            journal_batch(jr, meta, batch, counts, last, actor)?;
+            journal_batch(jr, meta, batch, counts, last, actor, db.clock.now())?;
             Ok(())
         })
         .map_err(tx_err)?;
@@ -477,7 +443,8 @@ mod tests {
         assert_eq!(store.supplier_count().unwrap(), 23);
         let j = store.journal().unwrap();
         assert_eq!(j.len(), 1);
-        assert!(j[0].summary.contains("23 créés"), "{}", j[0].summary);
+        let line = crate::i18n::store::Render::render(&j[0], crate::i18n::Lang::Fr);
+        assert!(line.contains("23 créés"), "{line}");
         // Committed: no marker, no undo entries.
         assert!(store.trees.meta.get(PENDING_KEY).unwrap().is_none());
         assert!(store.trees.undo.is_empty());
@@ -505,7 +472,7 @@ mod tests {
         bad.id = 424_242;
         batch.push(bad);
         let err = store.upsert_suppliers(batch, "import").unwrap_err();
-        assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
         assert_eq!(store.supplier_count().unwrap(), 3);
         assert_eq!(
             store.supplier(ids[0]).unwrap().unwrap(),

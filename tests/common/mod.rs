@@ -72,7 +72,7 @@ impl Harness {
         let cpv = Arc::new(embedded::cpv_catalog().clone());
         let state = AppState::new(lang, "mdupuis".into(), today(), themes.clone(), cpv.clone());
         let mut services = Services::start(store, themes, cpv, None, Instant::now());
-        services.now = fixed_now;
+        services.now = Arc::new(fixed_now);
         let mut app = App::new(state, services);
         // As `sourcing` does before its loop: the keymap knows the terminal's size.
         app.state.screen = Some((w, h));

@@ -10,10 +10,14 @@ use std::collections::BTreeMap;
 
 /// A store error as a message in the user's language, saying what to do.
 pub fn store_error(t: &Texts, e: &StoreError) -> String {
+    use crate::i18n::store::Render;
+    let lang = crate::i18n::store::lang_of(t);
     match e {
-        StoreError::SlotTaken { what, meeting } => (t.slot_taken)(what, *meeting),
+        StoreError::SlotTaken { conflict, meeting } => {
+            (t.slot_taken)(&conflict.render(lang), *meeting)
+        }
         StoreError::DiskFull { path } => (t.store_disk_full)(&path.display().to_string()),
-        other => (t.store_failed)(&other.to_string()),
+        other => (t.store_failed)(&other.render(lang)),
     }
 }
 

@@ -23,8 +23,12 @@ pub struct JournalRow {
     pub id: u64,
     /// Verb.
     pub action: String,
-    /// One line for humans.
+    /// One line for humans, in the export's language (an event written before schema v3:
+    /// the French sentence it stored).
     pub summary: String,
+    /// What happened, typed (absent for events written before schema v3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<crate::domain::Event>,
 }
 
 fn entity_label(e: Entity, en: bool) -> &'static str {
@@ -53,6 +57,12 @@ pub fn export_journal(
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
     let events = store.journal()?;
+    let lang = if opts.english {
+        crate::i18n::Lang::En
+    } else {
+        crate::i18n::Lang::Fr
+    };
+    let line = |e: &crate::domain::JournalEvent| crate::i18n::store::Render::render(e, lang);
     match opts.format {
         ExportFormat::Json | ExportFormat::Jsonl => {
             let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
@@ -64,7 +74,8 @@ pub fn export_journal(
                     entity: e.entity,
                     id: e.id,
                     action: e.action.clone(),
-                    summary: e.summary.clone(),
+                    summary: line(e),
+                    event: e.event.clone(),
                 })?;
             }
             j.finish()
@@ -85,7 +96,7 @@ pub fn export_journal(
                     entity_label(e.entity, en).to_string(),
                     e.id.to_string(),
                     text(&e.action, excel).into_owned(),
-                    text(&e.summary, excel).into_owned(),
+                    text(&line(e), excel).into_owned(),
                 ])?;
             }
             w.flush()?;

@@ -17,7 +17,7 @@ pub(crate) struct MemStore {
 }
 
 fn unsupported<T>() -> StoreResult<T> {
-    Err(StoreError::Invalid("not in the test store".into()))
+    Err(StoreError::Io("not in the test store".into()))
 }
 
 impl Store for MemStore {
@@ -35,6 +35,17 @@ impl Store for MemStore {
     }
     fn supplier_count(&self) -> StoreResult<usize> {
         Ok(self.suppliers.lock().unwrap().len())
+    }
+    fn for_each_supplier(
+        &self,
+        f: &mut dyn FnMut(Supplier) -> std::ops::ControlFlow<()>,
+    ) -> StoreResult<()> {
+        for s in self.suppliers.lock().unwrap().clone() {
+            if f(s).is_break() {
+                break;
+            }
+        }
+        Ok(())
     }
     fn upsert_suppliers(
         &self,

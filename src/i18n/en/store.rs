@@ -1,0 +1,204 @@
+//! The store's texts in English.
+
+use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
+use crate::i18n::store::StoreTexts;
+
+/// The store's texts in English.
+pub static STORE: StoreTexts = StoreTexts {
+    locked: |p| {
+        format!("the data folder {p} is already open in another sourcing process.\n  Close the other session, or choose another folder with --store DIR.")
+    },
+    too_new: |p, found, supported| {
+        format!("the data folder {p} has schema v{found}, newer than this program's (v{supported}): update sourcing.")
+    },
+    slot_taken: |what| format!("slot already taken: {what} already has a meeting in this slot"),
+    conflict_table: |name| format!("table {name}"),
+    conflict_buyer: |login| format!("buyer {login}"),
+    conflict_supplier: |name| format!("supplier {name}"),
+    duplicate_siret: |siret| format!("SIRET {siret} already belongs to another supplier"),
+    not_found: |what| format!("{what} not found"),
+    missing_supplier: "supplier",
+    missing_need: "need",
+    missing_meeting: "meeting",
+    io: |d| {
+        format!("cannot access the data folder: {d}. Check the disk space and the permissions.")
+    },
+    corrupt: |d| format!("unreadable data in the data folder ({d})"),
+    need_no_title: "the need has no title: give it one",
+    need_lot_numbers: "invalid lot numbers: each lot has a unique number from 1",
+    need_no_such_lot: |need, lot| format!("the need “{need}” has no lot {lot}"),
+    day_hours: |d, o, c| format!("forum day {d}: opening ({o}) must come before closing ({c})"),
+    day_slot_too_short: |d| format!("forum day {d}: a slot lasts at least 5 minutes"),
+    day_no_table: |d| format!("forum day {d}: give at least one table"),
+    meeting_already_planned:
+        "this meeting already exists: change its status instead of planning it again",
+    meeting_no_buyer: "meeting without a buyer: give at least one buyer",
+    meeting_no_table: "meeting without a table: choose a table",
+    meeting_no_such_slot: |s, d| {
+        format!("slot {s} does not exist on {d} (break or outside opening hours)")
+    },
+    meeting_no_such_table: |t, d, all| format!("table “{t}” does not exist on {d}: tables {all}"),
+    outcome_rating: |r| format!("rating {r} is invalid: give a rating from 1 to 5"),
+    event,
+};
+
+/// "no. 12 (ACME SAS)", or "no. 12" when the name is unknown.
+fn supplier_ref(id: SupplierId, name: Option<&str>) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!("no. {id} ({n})"),
+        _ => format!("no. {id}"),
+    }
+}
+
+/// ", lot 2", or nothing for the whole need.
+fn lot(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", lot {n}")
+    }
+}
+
+/// A meeting status as the journal writes it.
+fn meeting_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Planned => "planned",
+        MeetingStatus::Held => "held",
+        MeetingStatus::NoShow => "no-show",
+        MeetingStatus::Cancelled => "cancelled",
+    }
+}
+
+/// A triage status as the journal writes it.
+fn triage(s: TriageStatus) -> &'static str {
+    match s {
+        TriageStatus::Candidate => "candidate",
+        TriageStatus::ToMeet => "to meet",
+        TriageStatus::Met => "met",
+        TriageStatus::Retained => "retained",
+        TriageStatus::SetAside => "set aside",
+    }
+}
+
+/// A next step as the journal writes it.
+fn next_step(s: NextStep) -> &'static str {
+    match s {
+        NextStep::InviteToTender => "invite to the tender",
+        NextStep::RequestQuote => "request a quote / information",
+        NextStep::Demonstration => "demonstration or trial",
+        NextStep::CallBack => "call back",
+        NextStep::ReferToBuyer => "refer to another buyer",
+        NextStep::NoFit => "no fit",
+        NextStep::DidNotTakePlace => "did not take place",
+    }
+}
+
+fn done(created: bool) -> &'static str {
+    if created {
+        "created"
+    } else {
+        "updated"
+    }
+}
+
+/// A journal event in English.
+fn event(e: &Event) -> String {
+    match e {
+        Event::SupplierSaved {
+            supplier,
+            name,
+            created,
+        } => format!(
+            "supplier {} {}",
+            supplier_ref(*supplier, Some(name)),
+            done(*created)
+        ),
+        Event::Imported {
+            suppliers,
+            created,
+            updated,
+            unchanged,
+            source,
+        } => {
+            let from = match source {
+                ImportSource::Unknown => String::new(),
+                ImportSource::File(f) => format!(" from file {f}"),
+                ImportSource::Several => " from several files".to_string(),
+            };
+            format!("import of {suppliers} suppliers{from}: {created} created, {updated} updated, {unchanged} unchanged")
+        }
+        Event::NeedSaved {
+            need,
+            title,
+            created,
+        } => format!("need no. {need} “{title}” {}", done(*created)),
+        Event::ShortlistSaved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "shortlist of need no. {need}{}: supplier {} — {}",
+            lot(*l),
+            supplier_ref(*supplier, Some(supplier_name)),
+            triage(*to)
+        ),
+        Event::ShortlistRemoved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+        } => format!(
+            "shortlist of need no. {need}{}: supplier {} removed",
+            lot(*l),
+            supplier_ref(*supplier, supplier_name.as_deref())
+        ),
+        Event::ForumDaySaved {
+            date,
+            opens,
+            closes,
+            slot_minutes,
+            tables,
+            ..
+        } => format!(
+            "forum day {date}: {}–{}, {slot_minutes}-minute slots, {tables} tables",
+            opens.strftime("%H:%M"),
+            closes.strftime("%H:%M")
+        ),
+        Event::MeetingPlanned {
+            meeting,
+            supplier,
+            supplier_name,
+            table,
+            slot,
+            day,
+            buyers,
+        } => format!(
+            "meeting no. {meeting} planned: supplier {}, {table}, slot {slot} on {day}, buyer(s) {}",
+            supplier_ref(*supplier, Some(supplier_name)),
+            buyers.join(", ")
+        ),
+        Event::MeetingStatusChanged {
+            meeting,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "meeting no. {meeting} with supplier {}: {}",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            meeting_status(*to)
+        ),
+        Event::OutcomeLogged {
+            meeting,
+            version,
+            next_step: n,
+            rating,
+        } => format!(
+            "outcome v{version} of meeting no. {meeting}: {}, rating {rating}/5",
+            next_step(*n)
+        ),
+    }
+}

@@ -1,0 +1,212 @@
+//! The store's texts in French.
+
+use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
+use crate::i18n::store::StoreTexts;
+
+/// The store's texts in French.
+pub static STORE: StoreTexts = StoreTexts {
+    locked: |p| {
+        format!("le dossier de données {p} est déjà ouvert par un autre processus sourcing.\n  Fermez l'autre session, ou choisissez un autre dossier avec --store DIR.")
+    },
+    too_new: |p, found, supported| {
+        format!("le dossier de données {p} a le schéma v{found}, plus récent que celui de ce programme (v{supported}) : mettez sourcing à jour.")
+    },
+    slot_taken: |what| format!("créneau déjà pris : {what} a déjà un rendez-vous à ce créneau"),
+    conflict_table: |name| format!("la table {name}"),
+    conflict_buyer: |login| format!("l'acheteur {login}"),
+    conflict_supplier: |name| format!("le fournisseur {name}"),
+    duplicate_siret: |siret| format!("le SIRET {siret} appartient déjà à un autre fournisseur"),
+    not_found: |what| format!("{what} introuvable"),
+    missing_supplier: "fournisseur",
+    missing_need: "besoin",
+    missing_meeting: "rendez-vous",
+    io: |d| {
+        format!(
+            "erreur d'accès au dossier de données : {d}. Vérifiez l'espace disque et les droits."
+        )
+    },
+    corrupt: |d| format!("donnée illisible dans le dossier de données ({d})"),
+    need_no_title: "le besoin n'a pas de titre : donnez-lui un titre",
+    need_lot_numbers: "numéros de lot invalides : chaque lot a un numéro unique à partir de 1",
+    need_no_such_lot: |need, lot| format!("le besoin « {need} » n'a pas de lot {lot}"),
+    day_hours: |d, o, c| {
+        format!("journée du {d} : l'ouverture ({o}) doit précéder la fermeture ({c})")
+    },
+    day_slot_too_short: |d| format!("journée du {d} : un créneau dure au moins 5 minutes"),
+    day_no_table: |d| format!("journée du {d} : indiquez au moins une table"),
+    meeting_already_planned:
+        "ce rendez-vous existe déjà : changez son statut au lieu de le replanifier",
+    meeting_no_buyer: "rendez-vous sans acheteur : indiquez au moins un acheteur",
+    meeting_no_table: "rendez-vous sans table : choisissez une table",
+    meeting_no_such_slot: |s, d| {
+        format!("le créneau {s} n'existe pas le {d} (pause ou hors horaires)")
+    },
+    meeting_no_such_table: |t, d, all| {
+        format!("la table « {t} » n'existe pas le {d} : tables {all}")
+    },
+    outcome_rating: |r| format!("note {r} invalide : donnez une note de 1 à 5"),
+    event,
+};
+
+/// "n° 12 (ACME SAS)", or "n° 12" when the name is unknown.
+fn supplier_ref(id: SupplierId, name: Option<&str>) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!("n° {id} ({n})"),
+        _ => format!("n° {id}"),
+    }
+}
+
+/// ", lot 2", or nothing for the whole need.
+fn lot(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", lot {n}")
+    }
+}
+
+/// A meeting status as the journal writes it.
+fn meeting_status(s: MeetingStatus) -> &'static str {
+    match s {
+        MeetingStatus::Planned => "planifié",
+        MeetingStatus::Held => "tenu",
+        MeetingStatus::NoShow => "absent (no-show)",
+        MeetingStatus::Cancelled => "annulé",
+    }
+}
+
+/// A triage status as the journal writes it.
+fn triage(s: TriageStatus) -> &'static str {
+    match s {
+        TriageStatus::Candidate => "candidat",
+        TriageStatus::ToMeet => "à rencontrer",
+        TriageStatus::Met => "rencontré",
+        TriageStatus::Retained => "retenu",
+        TriageStatus::SetAside => "écarté",
+    }
+}
+
+/// A next step as the journal writes it.
+fn next_step(s: NextStep) -> &'static str {
+    match s {
+        NextStep::InviteToTender => "inviter à la consultation",
+        NextStep::RequestQuote => "demander un devis / des informations",
+        NextStep::Demonstration => "démonstration ou essai",
+        NextStep::CallBack => "rappeler",
+        NextStep::ReferToBuyer => "orienter vers un autre acheteur",
+        NextStep::NoFit => "pas d'adéquation",
+        NextStep::DidNotTakePlace => "n'a pas eu lieu",
+    }
+}
+
+fn done(created: bool) -> &'static str {
+    if created {
+        "créé"
+    } else {
+        "modifié"
+    }
+}
+
+/// A journal event in French: the sentences schema v2 stored, word for word.
+fn event(e: &Event) -> String {
+    match e {
+        Event::SupplierSaved {
+            supplier,
+            name,
+            created,
+        } => format!(
+            "fournisseur {} {}",
+            supplier_ref(*supplier, Some(name)),
+            done(*created)
+        ),
+        Event::Imported {
+            suppliers,
+            created,
+            updated,
+            unchanged,
+            source,
+        } => {
+            let from = match source {
+                ImportSource::Unknown => String::new(),
+                ImportSource::File(f) => format!(" du fichier {f}"),
+                ImportSource::Several => " de plusieurs fichiers".to_string(),
+            };
+            format!("import de {suppliers} fournisseurs{from} : {created} créés, {updated} mis à jour, {unchanged} inchangés")
+        }
+        Event::NeedSaved {
+            need,
+            title,
+            created,
+        } => format!("besoin n° {need} « {title} » {}", done(*created)),
+        Event::ShortlistSaved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "présélection du besoin n° {need}{} : fournisseur {} — {}",
+            lot(*l),
+            supplier_ref(*supplier, Some(supplier_name)),
+            triage(*to)
+        ),
+        Event::ShortlistRemoved {
+            need,
+            lot: l,
+            supplier,
+            supplier_name,
+        } => format!(
+            "présélection du besoin n° {need}{} : fournisseur {} retiré",
+            lot(*l),
+            supplier_ref(*supplier, supplier_name.as_deref())
+        ),
+        Event::ForumDaySaved {
+            date,
+            opens,
+            closes,
+            slot_minutes,
+            tables,
+            ..
+        } => format!(
+            "journée du forum du {} : {}–{}, créneaux de {slot_minutes} min, {tables} tables",
+            date.strftime("%d/%m/%Y"),
+            opens.strftime("%H:%M"),
+            closes.strftime("%H:%M")
+        ),
+        Event::MeetingPlanned {
+            meeting,
+            supplier,
+            supplier_name,
+            table,
+            slot,
+            day,
+            buyers,
+        } => format!(
+            "rendez-vous n° {meeting} planifié : fournisseur {}, {table}, créneau {slot} du {}, acheteur(s) {}",
+            supplier_ref(*supplier, Some(supplier_name)),
+            day.strftime("%d/%m/%Y"),
+            buyers.join(", ")
+        ),
+        Event::MeetingStatusChanged {
+            meeting,
+            supplier,
+            supplier_name,
+            to,
+            ..
+        } => format!(
+            "rendez-vous n° {meeting} avec le fournisseur {} : {}",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            meeting_status(*to)
+        ),
+        Event::OutcomeLogged {
+            meeting,
+            version,
+            next_step: n,
+            rating,
+        } => format!(
+            "compte rendu v{version} du rendez-vous n° {meeting} : {}, note {rating}/5",
+            next_step(*n)
+        ),
+    }
+}

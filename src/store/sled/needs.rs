@@ -1,0 +1,51 @@
+//! Needs (besoins): read all, create or update.
+
+use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
+use super::SledStore;
+use crate::domain::{Event, Need};
+use crate::store::keys::id_key;
+use crate::store::{prepare, Missing, StoreError, StoreResult};
+use sled::Transactional;
+
+/// Every need, by id.
+pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Need>> {
+    SledStore::read_all(&s.trees.needs, "besoin")
+}
+
+/// Creates (id 0) or updates a need; returns it with its id.
+pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Need> {
+    let _guard = s.shared_write();
+    prepare::need(&mut need)?;
+    let t = &s.trees;
+    let saved = (&t.needs, &t.journal, &t.meta)
+        .transaction(|(needs, jr, meta)| {
+            let mut n = need.clone();
+            let action = if n.id == 0 {
+                n.id = tx_next_id(meta)?;
+                "created"
+            } else if needs.get(id_key(n.id))?.is_none() {
+                return abort(StoreError::NotFound {
+                    what: Missing::Need,
+                    id: n.id,
+                });
+            } else {
+                "updated"
+            };
+            needs.insert(&id_key(n.id), tx_encode(&n)?)?;
+            tx_journal(
+                jr,
+                meta,
+                s.now(),
+                actor,
+                Event::NeedSaved {
+                    need: n.id,
+                    title: n.title.clone(),
+                    created: action == "created",
+                },
+            )?;
+            Ok(n)
+        })
+        .map_err(tx_err)?;
+    s.flush()?;
+    Ok(saved)
+}
