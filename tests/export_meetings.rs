@@ -139,6 +139,7 @@ fn seed(dir: &Path) -> (u64, u64) {
                 supplier: ids[0],
                 score: 12.5,
                 explanation: "CPV 45261 catégorie".into(),
+                reasons: Vec::new(),
                 status: TriageStatus::Met,
                 note: "=à revoir".into(),
                 manual_rank: None,

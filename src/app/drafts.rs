@@ -46,7 +46,6 @@ const FORMAT: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     /// A file system operation failed on `path`.
-    #[error("{path}: {source}")]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -55,7 +54,6 @@ pub enum DraftError {
         source: io::Error,
     },
     /// The draft file is not one this version reads.
-    #[error("{path}: brouillon illisible ({reason})")]
     Unreadable {
         /// The file.
         path: PathBuf,

@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
     let opts = ExportOptions {
         format,
         excel: args.excel,
-        english: ctx.lang == Lang::En,
+        lang: ctx.lang,
     };
     let store = super::open_store(ctx)?;
     match &args.output {

@@ -70,8 +70,8 @@ pub fn print_growth(store: &crate::store::SledStore, dir: &std::path::Path, lang
             "{}",
             (crate::i18n::texts(lang).store_grown)(
                 &dir.display().to_string(),
-                &store::size(folder, lang == Lang::En),
-                &store::size(live, lang == Lang::En)
+                &store::size(folder, lang),
+                &store::size(live, lang)
             )
         );
     }

@@ -116,7 +116,6 @@ pub fn ranked_rows(
     limit: usize,
     lang: Lang,
 ) -> Vec<RankedRow> {
-    let en = lang == Lang::En;
     matcher
         .rank(need, 0, themes, limit)
         .iter()
@@ -129,12 +128,12 @@ pub fn ranked_rows(
                 siret: s.siret.as_ref().map(|x| x.to_string()),
                 name: clean_line(&s.name),
                 score: (m.score * 10.0).round() / 10.0,
-                reasons: matching::reasons_with_points(m, themes, en)
+                reasons: matching::reasons_with_points(m, themes, lang)
                     .iter()
                     .map(|r| clean_line(r))
                     .collect(),
                 summary: clean_line(
-                    &matching::reason_texts(m, themes, en)
+                    &matching::reason_texts(m, themes, lang)
                         .into_iter()
                         .take(3)
                         .collect::<Vec<_>>()

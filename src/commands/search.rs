@@ -10,6 +10,7 @@ use super::table::{cut, render};
 use super::Context;
 use crate::domain::text::clean_line;
 use crate::domain::{CpvCatalog, Supplier, SupplierId, ThemeCatalog};
+use crate::i18n::Lang;
 use crate::search::{Query, SearchIndex};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -74,7 +75,7 @@ pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog) -> String {
     let head = ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"];
     let mut lines: Vec<[String; 5]> = vec![head.map(String::from)];
     for r in rows {
-        let th: Vec<&str> = r.themes.iter().map(|t| themes.label(t, false)).collect();
+        let th: Vec<&str> = r.themes.iter().map(|t| themes.label(t, Lang::Fr)).collect();
         lines.push([
             cut(&r.name, 40),
             r.siret.clone().unwrap_or_else(|| "—".into()),

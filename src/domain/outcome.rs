@@ -78,10 +78,9 @@ pub struct Outcome {
 }
 
 /// Why an outcome is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum OutcomeError {
     /// Rating outside 1..=5.
-    #[error("note {0} invalide : donnez une note de 1 à 5")]
     Rating(u8),
 }
 

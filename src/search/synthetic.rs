@@ -35,7 +35,6 @@ pub struct Vocabulary {
 #[derive(Debug, thiserror::Error)]
 pub enum VocabError {
     /// A file could not be read.
-    #[error("lecture de {path} impossible : {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -43,7 +42,6 @@ pub enum VocabError {
         source: io::Error,
     },
     /// A CSV file is malformed.
-    #[error("{path} : {message}")]
     Csv {
         /// The file.
         path: PathBuf,
@@ -319,14 +317,14 @@ impl Generator {
             t.push_str(k);
         }
         for c in &s.cpv {
-            if let Some(l) = cpv.label(c, false) {
+            if let Some(l) = cpv.label(c, crate::i18n::Lang::Fr) {
                 t.push(' ');
                 t.push_str(l);
             }
         }
         for th in &s.themes {
             t.push(' ');
-            t.push_str(self.themes.label(th, false));
+            t.push_str(self.themes.label(th, crate::i18n::Lang::Fr));
         }
         t.push(' ');
         t.push_str(&s.city);

@@ -67,7 +67,7 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, indent: 
 /// The detail's lines, wrapped to `width` columns.
 pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = state.texts;
-    let en = state.en();
+    let lang = state.lang;
     let mut out: Vec<Line<'static>> = Vec::new();
     // Identity.
     let mut id_bits: Vec<String> = Vec::new();
@@ -128,7 +128,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         let labels: Vec<String> = s
             .themes
             .iter()
-            .map(|th| clean(state.themes.label(th, en)))
+            .map(|th| clean(state.themes.label(th, lang)))
             .collect();
         push_wrapped(
             &mut out,
@@ -203,7 +203,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(t.d_cpv.to_string(), theme.title)));
         for c in &s.cpv {
-            let label = state.cpv.label(c, en).map(clean).unwrap_or_default();
+            let label = state.cpv.label(c, lang).map(clean).unwrap_or_default();
             push_wrapped(
                 &mut out,
                 &format!("{} {label}", state.cpv.display_code(c)),

@@ -123,13 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                 let label = f
                     .theme
                     .and_then(|i| state.themes.themes.get(i))
-                    .map(|th| {
-                        clean(if state.en() {
-                            &th.label_en
-                        } else {
-                            &th.label_fr
-                        })
-                    })
+                    .map(|th| clean(state.themes.label(&th.slug, state.lang)))
                     .unwrap_or_else(|| t.no_theme.to_string());
                 vec![Span::raw(truncate(&format!("◀ {label} ▶"), value_w))]
             }

@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         bits.push(format!(
             "{} {}",
             t.need_theme,
-            clean(state.themes.label(th, state.en()))
+            clean(state.themes.label(th, state.lang))
         ));
     }
     if !need.cpv.is_empty() {
@@ -214,7 +214,7 @@ fn draw_entries(frame: &mut Frame, area: Rect, state: &AppState, v: &NeedView, t
             focused,
             head,
             format!("{:.0}", e.score),
-            clean(&e.explanation),
+            clean(&crate::i18n::explain::entry(e, &state.themes, state.lang)),
             inner.width,
         ));
     }

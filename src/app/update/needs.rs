@@ -6,7 +6,8 @@ use crate::app::action::Action;
 use crate::app::forms::NeedForm;
 use crate::app::services::Services;
 use crate::app::state::{AppState, Modal, NeedView, ShortlistPane, Suggestion, Tab};
-use crate::domain::{Need, NeedId, ShortlistEntry, SupplierId, TriageStatus};
+use crate::domain::{Need, NeedId, ScoredReason, ShortlistEntry, SupplierId, TriageStatus};
+use crate::i18n;
 use crate::matching;
 
 /// Suggestions shown for an open need.
@@ -32,14 +33,14 @@ pub fn rerank_open_view(state: &mut AppState, services: &Services) {
         return;
     };
     let lot = view.lot;
-    let en = state.en();
     let matches = matcher.rank(&need, lot, &state.themes, SUGGESTIONS);
     let suggestions: Vec<Suggestion> = matches
         .iter()
         .map(|m| Suggestion {
             supplier: m.supplier,
             score: m.score,
-            explanation: matching::explain(m, &state.themes, en),
+            explanation: matching::explain(m, &state.themes, state.lang),
+            reasons: i18n::explain::scored(&m.reasons),
         })
         .collect();
     if let Some(v) = state.needs.view.as_mut() {
@@ -92,14 +93,14 @@ pub fn add_supplier_to_current_need(state: &mut AppState, services: &Services, i
     if existing.iter().any(|e| e.supplier == id) {
         return info(state, (t.already_shortlisted)(&name, &need.title));
     }
-    let (score, explanation) = match_of(state, services, &need, lot, id)
-        .unwrap_or_else(|| (0.0, t.manual_addition.to_string()));
+    // A manual addition keeps no reason: readers show `t.manual_addition` in their language.
+    let (score, reasons) = match_of(state, services, &need, lot, id).unwrap_or_default();
     let entry = ShortlistEntry {
         need: need.id,
         lot,
         supplier: id,
         score,
-        explanation,
+        reasons,
         ..Default::default()
     };
     match services.store.save_shortlist_entry(entry, &state.buyer) {
@@ -120,18 +121,18 @@ fn match_of(
     need: &Need,
     lot: u32,
     id: SupplierId,
-) -> Option<(f64, String)> {
+) -> Option<(f64, Vec<ScoredReason>)> {
     if let Some(v) = &state.needs.view {
         if v.need == need.id && v.lot == lot {
             if let Some(s) = v.suggestions.iter().find(|s| s.supplier == id) {
-                return Some((s.score, s.explanation.clone()));
+                return Some((s.score, s.reasons.clone()));
             }
         }
     }
     let matcher = services.matcher.as_ref()?;
     let all = matcher.rank(need, lot, &state.themes, matcher.len());
     let m = all.iter().find(|m| m.supplier == id)?;
-    Some((m.score, matching::explain(m, &state.themes, state.en())))
+    Some((m.score, i18n::explain::scored(&m.reasons)))
 }
 
 /// Raises a shortlist entry's triage to at least `at_least` (never lowers it); no-op when
@@ -253,7 +254,7 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                 lot,
                 supplier: s.supplier,
                 score: s.score,
-                explanation: s.explanation,
+                reasons: s.reasons,
                 ..Default::default()
             };
             let name = state.supplier_name(s.supplier);

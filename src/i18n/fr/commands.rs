@@ -1,0 +1,43 @@
+//! French texts of the commands' output.
+
+use crate::i18n::commands::{comma, CommandTexts};
+
+/// French.
+pub const COMMANDS: CommandTexts = CommandTexts {
+    size: |bytes| {
+        if bytes >= 1_000_000 {
+            format!("{} Mo", comma(bytes as f64 / 1e6))
+        } else {
+            format!("{} ko", comma(bytes as f64 / 1e3))
+        }
+    },
+    seconds: comma,
+    backup: |name, c, size| {
+        format!(
+            "{name} ({} fournisseurs, {} rendez-vous, {} comptes rendus, {} événements du journal, {size})",
+            c.suppliers, c.meetings, c.outcomes, c.journal
+        )
+    },
+    backup_written: |b, s| format!("✔ sauvegarde {b} écrite en {s} s"),
+    backup_in: |p| format!("  dans {p}"),
+    restored: |dir, b, s| {
+        format!("✔ dossier de données {dir} restauré depuis la sauvegarde {b} en {s} s")
+    },
+    restore_kept: |p| {
+        format!("  l'état remplacé est gardé dans {p} : supprimez-le quand tout va bien, ou remettez-le avec `mv`")
+    },
+    compacted: |s, b, a, l, name| {
+        format!("✔ dossier de données compacté en {s} s : {b} → {a} (données vivantes {l}) ; sauvegarde {name} prise avant")
+    },
+    check_folder: |s| format!("  dossier {s}"),
+    check_no_backup: "aucune sauvegarde : lancez `sourcing store backup`",
+    check_backup_ok: |b| format!("✔ dernière sauvegarde {b} : empreintes SHA-256 vérifiées"),
+    check_all_read: "✔ toutes les valeurs lues et décodées",
+    check_problems: |n, dir| {
+        format!(
+            "{n} problème(s) dans {dir} : restaurez une sauvegarde avec `sourcing store restore`"
+        )
+    },
+    import_bar: "{spinner} lecture [{bar:30}] {bytes}/{total_bytes} {msg}",
+    import_writing: |n| format!("écriture de {n} fournisseurs…"),
+};
