@@ -77,7 +77,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         _ => id_bits.push(t.d_no_siret.to_string()),
     }
     if let Some(sz) = s.size {
-        id_bits.push(sz.code().to_string());
+        id_bits.push(t.size(sz).to_string());
     }
     if let Some(h) = s.headcount {
         id_bits.push((t.d_headcount)(h));

@@ -137,7 +137,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                     } else {
                         theme.base
                     };
-                    Span::styled(format!("{mark} {} ", s.code()), st)
+                    Span::styled(format!("{mark} {} ", t.size(*s)), st)
                 })
                 .collect(),
             NeedField::Ess => vec![Span::raw(format!("◀ {} ▶", mode_label(f.ess)))],

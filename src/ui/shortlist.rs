@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         ));
     }
     if !c.sizes.is_empty() {
-        let s: Vec<&str> = c.sizes.iter().map(|s| s.code()).collect();
+        let s: Vec<&str> = c.sizes.iter().map(|s| t.size(*s)).collect();
         bits.push(format!("{} {}", t.need_sizes, s.join("/")));
     }
     for (flag, mode) in [(t.flag_ess, c.ess), (t.flag_siae, c.siae)] {
