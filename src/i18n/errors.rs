@@ -63,3 +63,230 @@ render_and_display!(
     OutcomeError => outcome,
     IdError => id,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::import::ImportReport;
+    use crate::store::StoreError;
+    use std::io;
+    use std::path::PathBuf;
+
+    fn io_err() -> io::Error {
+        io::Error::new(io::ErrorKind::PermissionDenied, "EACCES")
+    }
+
+    /// Every variant of every error, with a word its rendering must name (the file, field or
+    /// value it is about), and whether its words are ours (false: the store's, rendered by
+    /// the store's catalogue until the store branch is merged).
+    fn every_error() -> Vec<(Box<dyn Render>, &'static str, bool)> {
+        let report = ImportReport {
+            file: "fournisseurs.csv".into(),
+            ..Default::default()
+        };
+        let map = MapError::UnknownField {
+            given: "SIRET=sirette".into(),
+            field: "sirette".into(),
+            known: "siret, siren".into(),
+        };
+        let all: Vec<(Box<dyn Render>, &'static str, bool)> = vec![
+            (
+                Box::new(DraftError::Io {
+                    path: PathBuf::from("/tmp/brouillon.json"),
+                    source: io_err(),
+                }),
+                "brouillon.json",
+                true,
+            ),
+            (
+                Box::new(DraftError::Unreadable {
+                    path: PathBuf::from("/tmp/brouillon.json"),
+                    reason: "EOF".into(),
+                }),
+                "brouillon.json",
+                true,
+            ),
+            (Box::new(SnapshotError::Io(io_err())), "EACCES", true),
+            (
+                Box::new(SnapshotError::Format("magic".into())),
+                "magic",
+                true,
+            ),
+            (Box::new(SnapshotError::Stale), "", true),
+            (
+                Box::new(VocabError::Io {
+                    path: PathBuf::from("mots.csv"),
+                    source: io_err(),
+                }),
+                "mots.csv",
+                true,
+            ),
+            (
+                Box::new(VocabError::Csv {
+                    path: PathBuf::from("mots.csv"),
+                    message: "ligne 3".into(),
+                }),
+                "mots.csv",
+                false, // path and the parser's message only: no words of ours.
+            ),
+            (
+                Box::new(VocabError::Incomplete {
+                    path: PathBuf::from("vocab"),
+                }),
+                "vocab",
+                true,
+            ),
+            (
+                Box::new(ExportError::Store(StoreError::NotFound("besoin 7".into()))),
+                "besoin 7",
+                false,
+            ),
+            (Box::new(ExportError::Io(io_err())), "EACCES", true),
+            (
+                Box::new(ImportError::Open {
+                    path: "f.csv".into(),
+                    source: io_err(),
+                }),
+                "f.csv",
+                true,
+            ),
+            (
+                Box::new(ImportError::Read {
+                    file: "f.csv".into(),
+                    source: io_err(),
+                }),
+                "f.csv",
+                true,
+            ),
+            (Box::new(ImportError::Map(map.clone())), "sirette", true),
+            (Box::new(ImportError::Empty("f.csv".into())), "f.csv", true),
+            (
+                Box::new(ImportError::Spreadsheet("f.xlsx".into())),
+                "f.xlsx",
+                true,
+            ),
+            (
+                Box::new(ImportError::NoNameColumn {
+                    file: "f.csv".into(),
+                    headers: "« nom »".into(),
+                }),
+                "« nom »",
+                true,
+            ),
+            (
+                Box::new(ImportError::Refused(Box::new(report))),
+                "fournisseurs.csv",
+                true,
+            ),
+            (
+                Box::new(ImportError::Store(StoreError::Io("disque".into()))),
+                "disque",
+                true,
+            ),
+            (Box::new(MapError::Syntax("SIRET".into())), "SIRET", true),
+            (Box::new(map), "sirette", true),
+            (Box::new(InvalidCpv("4521".into())), "4521", true),
+            (Box::new(OutcomeError::Rating(9)), "9", true),
+            (Box::new(IdError::Length("123".into(), 14)), "14", true),
+            (Box::new(IdError::NotDigits("12a".into())), "12a", true),
+            (
+                Box::new(IdError::Luhn("12345678901234".into())),
+                "12345678901234",
+                true,
+            ),
+        ];
+        all
+    }
+
+    /// Fails to compile when a variant is added without being listed in [`every_error`].
+    #[allow(dead_code)]
+    fn listed(
+        d: &DraftError,
+        s: &SnapshotError,
+        v: &VocabError,
+        x: &ExportError,
+        i: &ImportError,
+        m: &MapError,
+        o: &OutcomeError,
+        id: &IdError,
+    ) {
+        match d {
+            DraftError::Io { .. } | DraftError::Unreadable { .. } => {}
+        }
+        match s {
+            SnapshotError::Io(_) | SnapshotError::Format(_) | SnapshotError::Stale => {}
+        }
+        match v {
+            VocabError::Io { .. } | VocabError::Csv { .. } | VocabError::Incomplete { .. } => {}
+        }
+        match x {
+            ExportError::Store(_) | ExportError::Io(_) => {}
+        }
+        match i {
+            ImportError::Open { .. }
+            | ImportError::Read { .. }
+            | ImportError::Map(_)
+            | ImportError::Empty(_)
+            | ImportError::Spreadsheet(_)
+            | ImportError::NoNameColumn { .. }
+            | ImportError::Refused(_)
+            | ImportError::Store(_) => {}
+        }
+        match m {
+            MapError::Syntax(_) | MapError::UnknownField { .. } => {}
+        }
+        match o {
+            OutcomeError::Rating(_) => {}
+        }
+        match id {
+            IdError::Length(..) | IdError::NotDigits(_) | IdError::Luhn(_) => {}
+        }
+    }
+
+    #[test]
+    fn every_error_renders_in_both_languages_and_names_what_it_is_about() {
+        for (e, needle, ours) in every_error() {
+            let fr = e.render(Lang::Fr);
+            let en = e.render(Lang::En);
+            assert!(
+                !fr.trim().is_empty() && !en.trim().is_empty(),
+                "{fr:?} {en:?}"
+            );
+            assert!(
+                fr.contains(needle),
+                "French {fr:?} does not name {needle:?}"
+            );
+            assert!(
+                en.contains(needle),
+                "English {en:?} does not name {needle:?}"
+            );
+            if ours {
+                assert_ne!(fr, en, "same words in both languages: {fr:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn display_is_the_french_rendering() {
+        let e = ImportError::Empty("f.csv".into());
+        assert_eq!(e.to_string(), e.render(Lang::Fr));
+        assert_eq!(e.to_string(), "f.csv est vide : rien à importer.");
+        assert_eq!(e.render(Lang::En), "f.csv is empty: nothing to import.");
+    }
+
+    #[test]
+    fn pure_errors_travel_as_data() {
+        let e = MapError::UnknownField {
+            given: "a=b".into(),
+            field: "b".into(),
+            known: "siret".into(),
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        let back: MapError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
+        let back: IdError =
+            serde_json::from_str(&serde_json::to_string(&IdError::Luhn("1".into())).unwrap())
+                .unwrap();
+        assert_eq!(back, IdError::Luhn("1".into()));
+    }
+}

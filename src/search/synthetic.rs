@@ -45,8 +45,13 @@ pub enum VocabError {
     Csv {
         /// The file.
         path: PathBuf,
-        /// What is wrong.
+        /// What is wrong (the CSV parser's message).
         message: String,
+    },
+    /// A vocabulary file of the folder is missing or empty.
+    Incomplete {
+        /// The folder.
+        path: PathBuf,
     },
 }
 
@@ -105,10 +110,7 @@ impl Vocabulary {
             || v.cpv.is_empty()
             || v.naf.is_empty()
         {
-            return Err(VocabError::Csv {
-                path: dir.into(),
-                message: "vocabulaire incomplet".into(),
-            });
+            return Err(VocabError::Incomplete { path: dir.into() });
         }
         Ok(v)
     }

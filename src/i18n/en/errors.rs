@@ -49,6 +49,10 @@ fn vocab(e: &VocabError) -> String {
     match e {
         VocabError::Io { path, source } => format!("cannot read {}: {source}", path.display()),
         VocabError::Csv { path, message } => format!("{}: {message}", path.display()),
+        VocabError::Incomplete { path } => format!(
+            "{}: incomplete vocabulary (names, objects, communes, CPV and NAF are required)",
+            path.display()
+        ),
     }
 }
 

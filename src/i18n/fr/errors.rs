@@ -53,6 +53,10 @@ fn vocab(e: &VocabError) -> String {
             format!("lecture de {} impossible : {source}", path.display())
         }
         VocabError::Csv { path, message } => format!("{} : {message}", path.display()),
+        VocabError::Incomplete { path } => format!(
+            "{} : vocabulaire incomplet (noms, objets, communes, CPV et NAF sont requis)",
+            path.display()
+        ),
     }
 }
 

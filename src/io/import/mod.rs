@@ -217,7 +217,7 @@ pub fn import_reader_with_progress(
         report.created = counts.created;
         report.updated = counts.updated;
         report.unchanged = unchanged + counts.unchanged;
-        report.written = true;
+        report.stored = true;
         let mut written = ids.into_iter();
         report.ids = known_ids
             .into_iter()

@@ -172,7 +172,7 @@ pub struct ImportReport {
     /// True when something was written to the store (false on a dry run, a refusal, or
     /// when every supplier was already identical).
     #[serde(skip)]
-    pub written: bool,
+    pub stored: bool,
     /// Store ids of the file's suppliers (created, updated or unchanged), in the order of
     /// their first line; empty on a dry run.
     #[serde(skip)]
@@ -193,7 +193,7 @@ impl ImportReport {
         let t = &texts(lang).import;
         let mut out = String::new();
         let file = sanitize_marked(&self.file);
-        let head = match (self.dry_run, self.written) {
+        let head = match (self.dry_run, self.stored) {
             (true, _) => (t.head_dry_run)(&file),
             (false, true) => (t.head_written)(&file),
             (false, false) => (t.head_up_to_date)(&file),
@@ -298,7 +298,7 @@ mod tests {
                 Lang::Fr,
             )],
             file: "f.csv".into(),
-            written: true,
+            stored: true,
             ..Default::default()
         };
         let fr = r.render(Lang::Fr);
