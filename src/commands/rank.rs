@@ -212,7 +212,7 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         let f = std::fs::File::open(path)
-            .with_context(|| format!("impossible d'ouvrir {shown} (--needs)"))?;
+            .with_context(|| (t.commands.needs_cannot_open)(&shown))?;
         Box::new(std::io::BufReader::new(f))
     };
     // JSON lines stream out as they are ranked, through the terminal filter.
@@ -220,7 +220,7 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let (mut answered, mut skipped) = (0usize, 0usize);
     for (i, line) in reader.split(b'\n').enumerate() {
         let n = i as u64 + 1;
-        let bytes = line.with_context(|| format!("lecture de {shown}"))?;
+        let bytes = line.with_context(|| (t.commands.needs_read_failed)(&shown))?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.trim();
         if text.is_empty() {

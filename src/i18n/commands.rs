@@ -48,6 +48,18 @@ pub struct CommandTexts {
     pub import_bar: &'static str,
     /// The import is writing this many suppliers.
     pub import_writing: fn(usize) -> String,
+    /// `export --output`: no temporary file can be made in the folder (the folder).
+    pub export_cannot_write_in: fn(&str) -> String,
+    /// `export --output`: writing the file failed (the file, the system's reason).
+    pub export_write_failed: fn(&str, &str) -> String,
+    /// `export --output`: the file cannot be put in place (the file).
+    pub export_cannot_create: fn(&str) -> String,
+    /// `export --output`: this many records went to the file (count, file).
+    pub exported: fn(usize, &str) -> String,
+    /// `match --needs`: the file cannot be opened (the file).
+    pub needs_cannot_open: fn(&str) -> String,
+    /// `match --needs`: reading the file failed (the file).
+    pub needs_read_failed: fn(&str) -> String,
 }
 
 /// `v` with one decimal and `,` as the decimal mark.

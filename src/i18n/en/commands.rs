@@ -36,4 +36,12 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     },
     import_bar: "{spinner} reading [{bar:30}] {bytes}/{total_bytes} {msg}",
     import_writing: |n| format!("writing {n} suppliers…"),
+    export_cannot_write_in: |dir| {
+        format!("cannot write in {dir}: check the folder and its permissions")
+    },
+    export_write_failed: |file, why| format!("writing {file}: {why}"),
+    export_cannot_create: |file| format!("cannot create {file}"),
+    exported: |n, file| format!("{n} records exported to {file}"),
+    needs_cannot_open: |file| format!("cannot open {file} (--needs)"),
+    needs_read_failed: |file| format!("reading {file}"),
 };

@@ -40,4 +40,12 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     },
     import_bar: "{spinner} lecture [{bar:30}] {bytes}/{total_bytes} {msg}",
     import_writing: |n| format!("écriture de {n} fournisseurs…"),
+    export_cannot_write_in: |dir| {
+        format!("impossible d'écrire dans {dir} : vérifiez le dossier et les droits")
+    },
+    export_write_failed: |file, why| format!("écriture de {file} : {why}"),
+    export_cannot_create: |file| format!("impossible de créer {file}"),
+    exported: |n, file| format!("{n} enregistrements exportés dans {file}"),
+    needs_cannot_open: |file| format!("impossible d'ouvrir {file} (--needs)"),
+    needs_read_failed: |file| format!("lecture de {file}"),
 };
