@@ -61,7 +61,10 @@ fn new_entries_keep_typed_reasons_that_each_reader_sees_in_their_language() {
     // The CSV export renders the parts in its own language.
     let fr = shortlist_csv(&store, Lang::Fr);
     let en = shortlist_csv(&store, Lang::En);
-    assert!(fr.contains("dépt 93") && fr.contains("CPV 45321000"), "{fr}");
+    assert!(
+        fr.contains("dépt 93") && fr.contains("CPV 45321000"),
+        "{fr}"
+    );
     assert!(en.contains("dept 93") && !en.contains("dépt"), "{en}");
     drop(store);
     // An English reader of the same store sees English words.
@@ -110,7 +113,10 @@ fn old_entries_keep_their_sentence_and_manual_ones_say_so_in_each_language() {
     assert!(fr.contains("CPV 77211 catégorie; dépt 77"), "{fr}");
     assert!(en.contains("CPV 77211 catégorie; dépt 77"), "{en}");
     assert!(fr.contains("ajouté à la main"), "{fr}");
-    assert!(en.contains("added by hand") && !en.contains("ajouté à la main"), "{en}");
+    assert!(
+        en.contains("added by hand") && !en.contains("ajouté à la main"),
+        "{en}"
+    );
     drop(store);
     let mut ui = open(tmp.path(), Lang::En);
     ui.keys("2").key(KeyCode::Enter).key(KeyCode::Tab);

@@ -59,17 +59,12 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
                 .with_context(|| (c.export_cannot_write_in)(&dir.display().to_string()))?;
             let mut out = BufWriter::new(tmp);
             let n = export(&store, what, &mut out, &opts)?;
-            let tmp = out
-                .into_inner()
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "{}",
-                        (c.export_write_failed)(
-                            &path.display().to_string(),
-                            &e.error().to_string()
-                        )
-                    )
-                })?;
+            let tmp = out.into_inner().map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    (c.export_write_failed)(&path.display().to_string(), &e.error().to_string())
+                )
+            })?;
             tmp.as_file().sync_all()?;
             tmp.persist(path)
                 .with_context(|| (c.export_cannot_create)(&path.display().to_string()))?;

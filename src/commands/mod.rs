@@ -34,7 +34,7 @@ impl Context {
             Some(d) => d.clone(),
             None => default_store_dir()?,
         };
-        let lang = cli.lang.unwrap_or_else(lang_from_env);
+        let lang = lang_of(cli);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -84,6 +84,12 @@ pub fn default_store_dir() -> anyhow::Result<PathBuf> {
         .ok_or_else(|| {
             anyhow::anyhow!("impossible de trouver le dossier personnel : indiquez --store DIR")
         })
+}
+
+/// The language the command line asks for (`--lang`, else the environment), also for what
+/// is printed once the command has ended (its error).
+pub fn lang_of(cli: &Cli) -> Lang {
+    cli.lang.unwrap_or_else(lang_from_env)
 }
 
 fn lang_from_env() -> Lang {

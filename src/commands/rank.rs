@@ -211,8 +211,8 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        let f = std::fs::File::open(path)
-            .with_context(|| (t.commands.needs_cannot_open)(&shown))?;
+        let f =
+            std::fs::File::open(path).with_context(|| (t.commands.needs_cannot_open)(&shown))?;
         Box::new(std::io::BufReader::new(f))
     };
     // JSON lines stream out as they are ranked, through the terminal filter.

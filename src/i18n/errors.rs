@@ -64,6 +64,39 @@ render_and_display!(
     IdError => id,
 );
 
+/// `e` in `lang` when it is one of the library's errors (listed here), else None. Used at
+/// the edge, where errors arrive as `dyn Error` in an `anyhow` chain.
+pub fn render_known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option<String> {
+    macro_rules! try_types {
+        ($($ty:ty),*) => {$(
+            if let Some(x) = e.downcast_ref::<$ty>() {
+                return Some(x.render(lang));
+            }
+        )*};
+    }
+    try_types!(
+        ImportError,
+        ExportError,
+        MapError,
+        DraftError,
+        InvalidCpv,
+        OutcomeError,
+        IdError,
+        SnapshotError,
+        VocabError
+    );
+    None
+}
+
+/// An `anyhow` chain in `lang`, as `{:#}` shows it (causes joined by ": "): each library
+/// error rendered by the catalogue, anything else (system errors, context lines) as it is.
+pub fn chain_text(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|cause| render_known(cause, lang).unwrap_or_else(|| cause.to_string()))
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +232,7 @@ mod tests {
     }
 
     /// Fails to compile when a variant is added without being listed in [`every_error`].
-    #[allow(dead_code)]
+    #[allow(dead_code, clippy::too_many_arguments)]
     fn listed(
         d: &DraftError,
         s: &SnapshotError,
@@ -264,6 +297,22 @@ mod tests {
                 assert_ne!(fr, en, "same words in both languages: {fr:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_anyhow_chain_is_shown_in_the_reader_s_language() {
+        let e = anyhow::Error::new(ImportError::Empty("f.csv".into()));
+        assert_eq!(chain_text(&e, Lang::Fr), format!("{e:#}"));
+        assert_eq!(
+            chain_text(&e, Lang::En),
+            "f.csv is empty: nothing to import."
+        );
+        let e = e.context("sourcing import");
+        assert_eq!(
+            chain_text(&e, Lang::En),
+            "sourcing import: f.csv is empty: nothing to import."
+        );
+        assert_eq!(chain_text(&e, Lang::Fr), format!("{e:#}"));
     }
 
     #[test]
