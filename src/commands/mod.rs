@@ -32,7 +32,7 @@ impl Context {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
         let store_dir = match &cli.store {
             Some(d) => d.clone(),
-            None => default_store_dir()?,
+            None => default_store_dir(lang_of(cli))?,
         };
         let lang = lang_of(cli);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -78,12 +78,12 @@ pub fn print_growth(store: &crate::store::SledStore, dir: &std::path::Path, lang
 }
 
 /// The XDG data directory for the store, e.g. `~/.local/share/sourcing`.
-pub fn default_store_dir() -> anyhow::Result<PathBuf> {
+///
+/// Errors: no home folder (the message, in `lang`, says to give `--store`).
+pub fn default_store_dir(lang: Lang) -> anyhow::Result<PathBuf> {
     directories::ProjectDirs::from("fr", "sourcing", "sourcing")
         .map(|p| p.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            anyhow::anyhow!("impossible de trouver le dossier personnel : indiquez --store DIR")
-        })
+        .ok_or_else(|| anyhow::anyhow!("{}", crate::i18n::texts(lang).commands.no_home))
 }
 
 /// The language the command line asks for (`--lang`, else the environment), also for what

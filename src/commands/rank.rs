@@ -170,11 +170,7 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let t = texts(ctx.lang);
     let dir = &ctx.store_dir;
     if !dir.exists() {
-        anyhow::bail!(
-            "aucun dossier de données dans {} : importez d'abord des fournisseurs avec `sourcing --store {} import FICHIER`, ou essayez `sourcing demo`.",
-            dir.display(),
-            dir.display()
-        );
+        anyhow::bail!("{}", (t.commands.no_store)(&dir.display().to_string()));
     }
     let store = crate::store::SledStore::open_checked(dir)?;
     let suppliers = crate::store::Store::suppliers(&store)?;

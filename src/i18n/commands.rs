@@ -60,6 +60,20 @@ pub struct CommandTexts {
     pub needs_cannot_open: fn(&str) -> String,
     /// `match --needs`: reading the file failed (the file).
     pub needs_read_failed: fn(&str) -> String,
+    /// `search`, `match`: no store in the folder yet (the folder).
+    pub no_store: fn(&str) -> String,
+    /// `search`: nothing matches (ends with a newline).
+    pub search_none: &'static str,
+    /// `search`: the table's columns (name, SIRET, département, themes, score).
+    pub search_head: [&'static str; 5],
+    /// `search`: the number of suppliers listed (ends with a newline).
+    pub search_count: fn(usize) -> String,
+    /// `report`: computing the figures failed (context line).
+    pub report_compute: &'static str,
+    /// `report --json`: encoding the figures failed (context line).
+    pub report_json: &'static str,
+    /// No home folder to put the store in.
+    pub no_home: &'static str,
 }
 
 /// `v` with one decimal and `,` as the decimal mark.

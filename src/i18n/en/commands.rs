@@ -44,4 +44,13 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     exported: |n, file| format!("{n} records exported to {file}"),
     needs_cannot_open: |file| format!("cannot open {file} (--needs)"),
     needs_read_failed: |file| format!("reading {file}"),
+    no_store: |dir| {
+        format!("no data folder in {dir}: first import suppliers with `sourcing --store {dir} import FILE`, or try `sourcing demo`.")
+    },
+    search_none: "No supplier matches the search.\n",
+    search_head: ["Legal name", "SIRET", "Dept", "Themes", "Score"],
+    search_count: |n| format!("{n} supplier(s)\n"),
+    report_compute: "computing the report",
+    report_json: "report as JSON",
+    no_home: "cannot find the home folder: give --store DIR",
 };

@@ -48,4 +48,13 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     exported: |n, file| format!("{n} enregistrements exportés dans {file}"),
     needs_cannot_open: |file| format!("impossible d'ouvrir {file} (--needs)"),
     needs_read_failed: |file| format!("lecture de {file}"),
+    no_store: |dir| {
+        format!("aucun dossier de données dans {dir} : importez d'abord des fournisseurs avec `sourcing --store {dir} import FICHIER`, ou essayez `sourcing demo`.")
+    },
+    search_none: "Aucun fournisseur ne correspond à la recherche.\n",
+    search_head: ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"],
+    search_count: |n| format!("{n} fournisseur(s)\n"),
+    report_compute: "calcul du bilan",
+    report_json: "bilan en JSON",
+    no_home: "impossible de trouver le dossier personnel : indiquez --store DIR",
 };
