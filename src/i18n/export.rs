@@ -9,4 +9,6 @@ pub struct ExportTexts {
     pub meeting_columns: [&'static str; 22],
     /// Shortlist entries.
     pub shortlist_columns: [&'static str; 12],
+    /// The need of a meeting about one of its lots: (need title, lot number, lot title).
+    pub need_lot: fn(&str, u32, &str) -> String,
 }

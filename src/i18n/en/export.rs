@@ -29,6 +29,7 @@ pub const EXPORT: ExportTexts = ExportTexts {
         "supplier_id",
         "slot",
     ],
+    need_lot: |need, n, lot| format!("{need} — lot {n}: {lot}"),
     shortlist_columns: [
         "need_id",
         "need",

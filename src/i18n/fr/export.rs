@@ -29,6 +29,7 @@ pub const EXPORT: ExportTexts = ExportTexts {
         "id_fournisseur",
         "creneau",
     ],
+    need_lot: |need, n, lot| format!("{need} — lot {n} : {lot}"),
     shortlist_columns: [
         "id_besoin",
         "besoin",

@@ -5,7 +5,7 @@ use super::{date, iso_local, local_datetime, text, ExportError, ExportOptions};
 use crate::domain::{
     FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
 };
-use crate::i18n::texts;
+use crate::i18n::{texts, Lang};
 use crate::store::Store;
 use jiff::Timestamp;
 use serde::{Serialize, Serializer};
@@ -77,8 +77,10 @@ pub struct MeetingRow {
     pub outcome: Option<OutcomeRow>,
 }
 
-/// Builds the rows, by day, slot, table then id.
-pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
+/// Builds the rows, by day, slot, table then id; a lot's need is named in `lang`
+/// ("need — lot 1 : title").
+pub fn meeting_rows(store: &dyn Store, lang: Lang) -> Result<Vec<MeetingRow>, ExportError> {
+    let need_lot = texts(lang).export.need_lot;
     let meetings = store.meetings()?;
     let days: HashMap<jiff::civil::Date, ForumDay> = store
         .forum_days()?
@@ -99,7 +101,7 @@ pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
         let need = m.need.and_then(|id| needs.get(&id));
         let need_title = match need {
             Some(n) => match n.lots.iter().find(|l| l.number == m.lot && m.lot > 0) {
-                Some(l) => format!("{} — lot {} : {}", n.title, l.number, l.title),
+                Some(l) => need_lot(&n.title, l.number, &l.title),
                 None => n.title.clone(),
             },
             None => String::new(),
@@ -156,7 +158,7 @@ pub fn export_meetings(
     out: &mut dyn Write,
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
-    let rows = meeting_rows(store)?;
+    let rows = meeting_rows(store, opts.lang)?;
     super::write_rows(
         &rows,
         &texts(opts.lang).export.meeting_columns,
