@@ -21,14 +21,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Français.
-    Fr,
-    /// English.
-    En,
-}
+pub use crate::i18n::Lang;
 
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,11 +14,14 @@ fn main() {
         Ok(cli) => cli,
         Err(e) => usage_error(e),
     };
+    let lang = sourcing::commands::lang_of(&cli);
     if let Err(e) = sourcing::commands::run(cli) {
         if e.downcast_ref::<StdoutClosed>().is_some() {
             std::process::exit(0);
         }
-        out::eprint_line(&format!("sourcing : {e:#}"));
+        // Library errors in the reader's language (their Display is French).
+        let text = sourcing::i18n::errors::chain_text(&e, lang);
+        out::eprint_line(&format!("sourcing : {text}"));
         std::process::exit(1);
     }
 }
@@ -36,7 +39,7 @@ fn usage_error(e: clap::Error) -> ! {
     if e.use_stderr() {
         out::eprint_line(text.trim_end());
     } else {
-        let _ = out::print_text(&text, sourcing::cli::Lang::Fr);
+        let _ = out::print_text(&text, sourcing::i18n::Lang::Fr);
     }
     std::process::exit(e.exit_code());
 }

@@ -202,6 +202,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 supplier,
                 score: 12.5,
                 explanation: format!("CPV {P}"),
+                reasons: Vec::new(),
                 status: TriageStatus::Met,
                 note: format!("note {P}"),
                 manual_rank: None,

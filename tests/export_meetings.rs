@@ -139,6 +139,7 @@ fn seed(dir: &Path) -> (u64, u64) {
                 supplier: ids[0],
                 score: 12.5,
                 explanation: "CPV 45261 catégorie".into(),
+                reasons: Vec::new(),
                 status: TriageStatus::Met,
                 note: "=à revoir".into(),
                 manual_rank: None,
@@ -225,7 +226,7 @@ fn meetings_csv_in_french_and_for_excel() {
     assert_eq!(col(&rows[0], "note"), "5");
     assert_eq!(col(&rows[0], "versions_compte_rendu"), "2");
     assert_eq!(col(&rows[0], "saisi_par"), "jmartin");
-    assert_eq!(col(&rows[1], "statut"), "prévu");
+    assert_eq!(col(&rows[1], "statut"), "planifié");
     assert_eq!(col(&rows[1], "suite_a_donner"), "");
 
     let out = sourcing(

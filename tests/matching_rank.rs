@@ -338,8 +338,8 @@ fn explanation_of_a_real_ranking() {
         ..Default::default()
     };
     let got = rank(&need, 0, &[a], &themes(), &catalog(), 10);
-    let fr = explain(&got[0], &themes(), false);
-    let en = explain(&got[0], &themes(), true);
+    let fr = explain(&got[0], &themes(), sourcing::i18n::Lang::Fr);
+    let en = explain(&got[0], &themes(), sourcing::i18n::Lang::En);
     assert!(fr.starts_with("CPV 45321000 exact; "), "{fr}");
     // "Isol'Est", the CPV label and the reference: three words of the family.
     assert!(fr.contains("« isolation » ×3"), "{fr}");
@@ -380,11 +380,11 @@ fn a_need_without_codes_gets_codes_deduced_from_its_words() {
         }
     );
     assert_eq!(
-        explain(&got[0], &themes(), false),
+        explain(&got[0], &themes(), sourcing::i18n::Lang::Fr),
         "CPV 4532 classe (d'après les mots)"
     );
     assert_eq!(
-        explain(&got[0], &themes(), true),
+        explain(&got[0], &themes(), sourcing::i18n::Lang::En),
         "CPV 4532 class (from the words)"
     );
     // A stated code turns deduction off.

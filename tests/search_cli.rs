@@ -16,6 +16,9 @@ fn run(store: &Path, args: &[&str]) -> (bool, String, String) {
         .arg(store)
         .arg("search")
         .args(args)
+        .env("LANG", "fr_FR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run sourcing");
     (

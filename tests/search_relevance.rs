@@ -57,11 +57,19 @@ fn words_of(s: &Supplier) -> Vec<String> {
     text.extend(s.keywords.iter().cloned());
     text.extend(s.references.iter().map(|r| r.object.clone()));
     for c in &s.cpv {
-        text.extend(cpv_catalog().label(c, false).map(String::from));
+        text.extend(
+            cpv_catalog()
+                .label(c, sourcing::i18n::Lang::Fr)
+                .map(String::from),
+        );
     }
     for t in &s.themes {
         text.push(t.clone());
-        text.push(theme_catalog().label(t, false).to_string());
+        text.push(
+            theme_catalog()
+                .label(t, sourcing::i18n::Lang::Fr)
+                .to_string(),
+        );
     }
     text.iter()
         .flat_map(|t| {

@@ -46,7 +46,6 @@ const FORMAT: u32 = 1;
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     /// A file system operation failed on `path`.
-    #[error("{path}: {source}")]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -55,7 +54,6 @@ pub enum DraftError {
         source: io::Error,
     },
     /// The draft file is not one this version reads.
-    #[error("{path}: brouillon illisible ({reason})")]
     Unreadable {
         /// The file.
         path: PathBuf,
@@ -377,7 +375,7 @@ enum Job {
 /// The writer thread: drafts are written off the input thread, debounced.
 pub struct DraftWriter {
     tx: Option<Sender<Job>>,
-    errors: Receiver<String>,
+    errors: Receiver<DraftError>,
     thread: Option<JoinHandle<()>>,
     dir: DraftDir,
 }
@@ -387,7 +385,7 @@ impl DraftWriter {
     /// synchronously instead.
     pub fn start(dir: DraftDir) -> DraftWriter {
         let (tx, rx) = mpsc::channel::<Job>();
-        let (etx, errors) = mpsc::channel::<String>();
+        let (etx, errors) = mpsc::channel::<DraftError>();
         let d = dir.clone();
         let thread = std::thread::Builder::new()
             .name("sourcing-drafts".into())
@@ -433,8 +431,8 @@ impl DraftWriter {
         }
     }
 
-    /// The next write error the thread reported, if any (a message naming the file).
-    pub fn try_error(&self) -> Option<String> {
+    /// The next write error the thread reported, if any (it names the file).
+    pub fn try_error(&self) -> Option<DraftError> {
         self.errors.try_recv().ok()
     }
 }
@@ -460,7 +458,7 @@ fn run_job(dir: &DraftDir, job: Job) -> Result<(), DraftError> {
     }
 }
 
-fn writer_loop(dir: &DraftDir, rx: &Receiver<Job>, errors: &Sender<String>) {
+fn writer_loop(dir: &DraftDir, rx: &Receiver<Job>, errors: &Sender<DraftError>) {
     // Latest content per form (None: remove), and when the first pending change came.
     let mut pending: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
     let mut first: Option<Instant> = None;
@@ -472,7 +470,7 @@ fn writer_loop(dir: &DraftDir, rx: &Receiver<Job>, errors: &Sender<String>) {
                 None => dir.remove(&form),
             };
             if let Err(e) = r {
-                let _ = errors.send(e.to_string());
+                let _ = errors.send(e);
             }
         }
     };
@@ -550,7 +548,7 @@ impl Drafts {
         if let Some(e) = self.writer.try_error() {
             state.message = Some(Message {
                 kind: MessageKind::Error,
-                text: (state.texts.draft_write_failed)(&e),
+                text: (state.texts.draft_write_failed)(&(state.texts.errors.draft)(&e)),
             });
         }
         let key = form_key(state.modal.as_ref());
@@ -583,7 +581,7 @@ impl Drafts {
             Err(e) => {
                 state.message = Some(Message {
                     kind: MessageKind::Error,
-                    text: (t.draft_unreadable)(&e.to_string()),
+                    text: (t.draft_unreadable)(&(t.errors.draft)(&e)),
                 });
                 return false;
             }

@@ -590,7 +590,7 @@ impl OutcomeForm {
             logged_by: logged_by.to_string(),
             logged_at: now,
         };
-        outcome.validate().map_err(|e| e.to_string())?;
+        outcome.validate().map_err(|e| (t.errors.outcome)(&e))?;
         Ok(outcome)
     }
 }

@@ -3,11 +3,11 @@
 
 use super::forms::{NeedForm, OutcomeForm, PlanForm};
 use super::input::TextInput;
-use crate::cli::Lang;
 use crate::domain::{
-    CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome, ShortlistEntry,
-    Supplier, SupplierId, ThemeCatalog,
+    CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome, ScoredReason,
+    ShortlistEntry, Supplier, SupplierId, ThemeCatalog,
 };
+use crate::i18n::Lang;
 use crate::i18n::Texts;
 use crate::search::Hit;
 use std::collections::{BTreeMap, HashMap};
@@ -155,8 +155,10 @@ pub struct Suggestion {
     pub supplier: SupplierId,
     /// Match score (points; higher first).
     pub score: f64,
-    /// Explanation from [`crate::matching::explain`].
+    /// Explanation from [`crate::matching::explain`], in the interface's language.
     pub explanation: String,
+    /// Each part of the score with its points (what a shortlist entry made from it keeps).
+    pub reasons: Vec<ScoredReason>,
 }
 
 /// Which pane of the open need has the focus.
@@ -368,11 +370,6 @@ impl AppState {
     pub fn too_small(&self) -> bool {
         self.screen
             .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
-    }
-
-    /// True for English.
-    pub fn en(&self) -> bool {
-        self.lang == Lang::En
     }
 
     /// A need by id.

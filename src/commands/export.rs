@@ -6,7 +6,8 @@
 //! (`| head`) ends the export quietly.
 
 use super::{out, Context};
-use crate::cli::{ExportArgs, ExportFormat as CliFormat, ExportWhat as CliWhat, Lang};
+use crate::cli::{ExportArgs, ExportFormat as CliFormat, ExportWhat as CliWhat};
+use crate::i18n::texts;
 use crate::io::export::{export, ExportError, ExportFormat, ExportOptions, ExportWhat};
 use anyhow::Context as _;
 use std::io::{BufWriter, Write};
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
     let opts = ExportOptions {
         format,
         excel: args.excel,
-        english: ctx.lang == Lang::En,
+        lang: ctx.lang,
     };
     let store = super::open_store(ctx)?;
     match &args.output {
@@ -53,25 +54,21 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => std::path::PathBuf::from("."),
             };
-            let tmp = tempfile::NamedTempFile::new_in(&dir).with_context(|| {
-                format!(
-                    "impossible d'écrire dans {} : vérifiez le dossier et les droits",
-                    dir.display()
-                )
-            })?;
+            let c = &texts(ctx.lang).commands;
+            let tmp = tempfile::NamedTempFile::new_in(&dir)
+                .with_context(|| (c.export_cannot_write_in)(&dir.display().to_string()))?;
             let mut out = BufWriter::new(tmp);
             let n = export(&*store, what, &mut out, &opts)?;
-            let tmp = out
-                .into_inner()
-                .map_err(|e| anyhow::anyhow!("écriture de {} : {}", path.display(), e.error()))?;
+            let tmp = out.into_inner().map_err(|e| {
+                anyhow::anyhow!(
+                    "{}",
+                    (c.export_write_failed)(&path.display().to_string(), &e.error().to_string())
+                )
+            })?;
             tmp.as_file().sync_all()?;
             tmp.persist(path)
-                .with_context(|| format!("impossible de créer {}", path.display()))?;
-            out::eprint_line(&if ctx.lang == Lang::En {
-                format!("{n} records exported to {}", path.display())
-            } else {
-                format!("{n} enregistrements exportés dans {}", path.display())
-            });
+                .with_context(|| (c.export_cannot_create)(&path.display().to_string()))?;
+            out::eprint_line(&(c.exported)(n, &path.display().to_string()));
             Ok(())
         }
     }

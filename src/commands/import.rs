@@ -8,8 +8,9 @@
 //! (`--strict` with rejections: the report is still printed) or could not run.
 
 use super::{out, Context};
-use crate::cli::{ImportArgs, Lang};
+use crate::cli::ImportArgs;
 use crate::domain::buyer::current_login;
+use crate::i18n::{texts, Lang};
 use crate::io::import::header::split_map_option;
 use crate::io::import::{
     import_path_with_progress, import_reader_with_progress, ImportError, ImportOptions,
@@ -41,25 +42,21 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         .iter()
         .map(|m| split_map_option(m))
         .collect::<Result<Vec<_>, _>>()?;
-    let en = ctx.lang == Lang::En;
+    let lang = ctx.lang;
     let opts = ImportOptions {
         dry_run: args.dry_run,
         strict: args.strict,
         delimiter,
         map,
-        english: en,
+        lang,
         themes: None,
     };
     let store = super::open_store(ctx)?;
-    let bar = progress_bar(&args.file, en);
+    let bar = progress_bar(&args.file, lang);
     let mut on_progress = |p: Progress| match p {
         Progress::Reading { bytes } => bar.set_position(bytes),
         Progress::Writing { suppliers } => {
-            bar.set_message(if en {
-                format!("writing {suppliers} suppliers…")
-            } else {
-                format!("écriture de {suppliers} fournisseurs…")
-            });
+            bar.set_message((texts(lang).commands.import_writing)(suppliers));
             bar.enable_steady_tick(Duration::from_millis(120));
         }
     };
@@ -85,12 +82,12 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     match result {
         Ok(report) => {
-            print_report(&report, args.json, en)?;
+            print_report(&report, args.json, lang)?;
             Ok(())
         }
         Err(ImportError::Refused(report)) => {
             // Refused stays refused (status 1) even when nobody reads the report.
-            if let Err(e) = print_report(&report, args.json, en) {
+            if let Err(e) = print_report(&report, args.json, lang) {
                 if e.downcast_ref::<out::StdoutClosed>().is_none() {
                     return Err(e);
                 }
@@ -102,27 +99,22 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
 }
 
 /// The report on stdout (reasons are sanitized when built, the text once more on output).
-fn print_report(report: &ImportReport, json: bool, en: bool) -> anyhow::Result<()> {
-    let lang = if en { Lang::En } else { Lang::Fr };
+fn print_report(report: &ImportReport, json: bool, lang: Lang) -> anyhow::Result<()> {
     if json {
         out::print_data(&(serde_json::to_string(report)? + "\n"), lang)
     } else {
-        out::print_text(&report.render(en), lang)
+        out::print_text(&report.render(lang), lang)
     }
 }
 
 /// A byte-based bar on stderr when it is a terminal; hidden otherwise.
-fn progress_bar(path: &std::path::Path, en: bool) -> ProgressBar {
+fn progress_bar(path: &std::path::Path, lang: Lang) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    let template = if en {
-        "{spinner} reading [{bar:30}] {bytes}/{total_bytes} {msg}"
-    } else {
-        "{spinner} lecture [{bar:30}] {bytes}/{total_bytes} {msg}"
-    };
+    let template = texts(lang).commands.import_bar;
     if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }

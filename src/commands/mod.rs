@@ -35,9 +35,9 @@ impl Context {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
         let store_dir = match &cli.store {
             Some(d) => d.clone(),
-            None => default_store_dir()?,
+            None => default_store_dir(lang_of(cli))?,
         };
-        let lang = cli.lang.unwrap_or_else(lang_from_env);
+        let lang = lang_of(cli);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match cli.color {
             ColorChoice::Always => true,
@@ -116,20 +116,26 @@ pub fn print_growth(store: &SledStore, dir: &std::path::Path, lang: Lang) {
             "{}",
             (crate::i18n::texts(lang).store_grown)(
                 &dir.display().to_string(),
-                &store::size(folder, lang == Lang::En),
-                &store::size(live, lang == Lang::En)
+                &store::size(folder, lang),
+                &store::size(live, lang)
             )
         );
     }
 }
 
 /// The XDG data directory for the store, e.g. `~/.local/share/sourcing`.
-pub fn default_store_dir() -> anyhow::Result<PathBuf> {
+///
+/// Errors: no home folder (the message, in `lang`, says to give `--store`).
+pub fn default_store_dir(lang: Lang) -> anyhow::Result<PathBuf> {
     directories::ProjectDirs::from("fr", "sourcing", "sourcing")
         .map(|p| p.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            anyhow::anyhow!("impossible de trouver le dossier personnel : indiquez --store DIR")
-        })
+        .ok_or_else(|| anyhow::anyhow!("{}", crate::i18n::texts(lang).commands.no_home))
+}
+
+/// The language the command line asks for (`--lang`, else the environment), also for what
+/// is printed once the command has ended (its error).
+pub fn lang_of(cli: &Cli) -> Lang {
+    cli.lang.unwrap_or_else(lang_from_env)
 }
 
 fn lang_from_env() -> Lang {

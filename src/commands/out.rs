@@ -15,8 +15,8 @@
 //!   flush, a demo's temporary folder removal) and would also kill a future `serve` whose
 //!   client socket closes; a status of 141 would also fail `set -o pipefail` scripts.
 
-use crate::cli::Lang;
 use crate::domain::text::sanitize;
+use crate::i18n::Lang;
 use std::io::{self, Write};
 
 /// Standard output was closed by its reader (`| head`): the command ends quietly with

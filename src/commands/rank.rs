@@ -116,7 +116,6 @@ pub fn ranked_rows(
     limit: usize,
     lang: Lang,
 ) -> Vec<RankedRow> {
-    let en = lang == Lang::En;
     matcher
         .rank(need, 0, themes, limit)
         .iter()
@@ -129,12 +128,12 @@ pub fn ranked_rows(
                 siret: s.siret.as_ref().map(|x| x.to_string()),
                 name: clean_line(&s.name),
                 score: (m.score * 10.0).round() / 10.0,
-                reasons: matching::reasons_with_points(m, themes, en)
+                reasons: matching::reasons_with_points(m, themes, lang)
                     .iter()
                     .map(|r| clean_line(r))
                     .collect(),
                 summary: clean_line(
-                    &matching::reason_texts(m, themes, en)
+                    &matching::reason_texts(m, themes, lang)
                         .into_iter()
                         .take(3)
                         .collect::<Vec<_>>()
@@ -171,11 +170,7 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let t = texts(ctx.lang);
     let dir = &ctx.store_dir;
     if !dir.exists() {
-        anyhow::bail!(
-            "aucun dossier de données dans {} : importez d'abord des fournisseurs avec `sourcing --store {} import FICHIER`, ou essayez `sourcing demo`.",
-            dir.display(),
-            dir.display()
-        );
+        anyhow::bail!("{}", (t.commands.no_store)(&dir.display().to_string()));
     }
     let store = super::open_store_quiet(ctx)?;
     let suppliers = super::read_directory(&*store)?;
@@ -212,8 +207,8 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        let f = std::fs::File::open(path)
-            .with_context(|| format!("impossible d'ouvrir {shown} (--needs)"))?;
+        let f =
+            std::fs::File::open(path).with_context(|| (t.commands.needs_cannot_open)(&shown))?;
         Box::new(std::io::BufReader::new(f))
     };
     // JSON lines stream out as they are ranked, through the terminal filter.
@@ -221,7 +216,7 @@ pub fn run(ctx: &Context, args: &MatchArgs) -> anyhow::Result<()> {
     let (mut answered, mut skipped) = (0usize, 0usize);
     for (i, line) in reader.split(b'\n').enumerate() {
         let n = i as u64 + 1;
-        let bytes = line.with_context(|| format!("lecture de {shown}"))?;
+        let bytes = line.with_context(|| (t.commands.needs_read_failed)(&shown))?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.trim();
         if text.is_empty() {

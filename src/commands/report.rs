@@ -8,9 +8,10 @@ use anyhow::Context as _;
 /// language) or, with `--json`, as one JSON object (see [`report::Report`]).
 pub fn run(ctx: &Context, args: &crate::cli::ReportArgs) -> anyhow::Result<()> {
     let store = super::open_store(ctx)?;
-    let figures = report::compute(&*store).context("calcul du bilan")?;
+    let c = &crate::i18n::texts(ctx.lang).commands;
+    let figures = report::compute(&*store).context(c.report_compute)?;
     if args.json {
-        let json = serde_json::to_string_pretty(&figures).context("bilan en JSON")?;
+        let json = serde_json::to_string_pretty(&figures).context(c.report_json)?;
         out::print_data(&(json + "\n"), ctx.lang)
     } else {
         out::print_text(&report::render_text(&figures, ctx.lang), ctx.lang)

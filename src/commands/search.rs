@@ -10,6 +10,7 @@ use super::table::{cut, render};
 use super::Context;
 use crate::domain::text::clean_line;
 use crate::domain::{CpvCatalog, Supplier, SupplierId, ThemeCatalog};
+use crate::i18n::{texts, Lang};
 use crate::search::{Query, SearchIndex};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -65,16 +66,16 @@ pub fn to_json(rows: &[SearchRow]) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(rows)?)
 }
 
-/// The rows as a French table, names and themes cut to fit; theme slugs shown by their
-/// French label.
-pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog) -> String {
+/// The rows as a table in `lang`, names and themes cut to fit; theme slugs shown by their
+/// label in `lang`.
+pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog, lang: Lang) -> String {
+    let c = &texts(lang).commands;
     if rows.is_empty() {
-        return "Aucun fournisseur ne correspond à la recherche.\n".to_string();
+        return c.search_none.to_string();
     }
-    let head = ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"];
-    let mut lines: Vec<[String; 5]> = vec![head.map(String::from)];
+    let mut lines: Vec<[String; 5]> = vec![c.search_head.map(String::from)];
     for r in rows {
-        let th: Vec<&str> = r.themes.iter().map(|t| themes.label(t, false)).collect();
+        let th: Vec<&str> = r.themes.iter().map(|t| themes.label(t, lang)).collect();
         lines.push([
             cut(&r.name, 40),
             r.siret.clone().unwrap_or_else(|| "—".into()),
@@ -88,7 +89,7 @@ pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog) -> String {
         ]);
     }
     let mut out = render(&lines, &[4]);
-    out.push_str(&format!("{} fournisseur(s)\n", rows.len()));
+    out.push_str(&(c.search_count)(rows.len()));
     out
 }
 
@@ -101,9 +102,8 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     let dir = &ctx.store_dir;
     if !dir.exists() {
         anyhow::bail!(
-            "aucun dossier de données dans {} : importez d'abord des fournisseurs avec `sourcing --store {} import FICHIER`, ou essayez `sourcing demo`.",
-            dir.display(),
-            dir.display()
+            "{}",
+            (texts(ctx.lang).commands.no_store)(&dir.display().to_string())
         );
     }
     let store = super::open_store(ctx)?;
@@ -115,7 +115,7 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     if args.json {
         super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)
     } else {
-        super::out::print_text(&to_table(&found, themes), ctx.lang)
+        super::out::print_text(&to_table(&found, themes, ctx.lang), ctx.lang)
     }
 }
 
@@ -171,10 +171,13 @@ mod tests {
             &["energie".into(), "dept:93".into()],
             20,
         );
-        let t = to_table(&r, &ThemeCatalog::default());
+        let t = to_table(&r, &ThemeCatalog::default(), Lang::Fr);
         assert!(t.starts_with("Raison sociale"));
         assert!(t.contains("Société Énergie Verte  73282932000074  93"));
         assert!(t.ends_with("1 fournisseur(s)\n"));
+        let en = to_table(&r, &ThemeCatalog::default(), Lang::En);
+        assert!(en.starts_with("Legal name"), "{en}");
+        assert!(en.ends_with("1 supplier(s)\n"), "{en}");
         let none = rows(
             &dir(),
             &ThemeCatalog::default(),
@@ -183,7 +186,7 @@ mod tests {
             20,
         );
         assert_eq!(
-            to_table(&none, &ThemeCatalog::default()),
+            to_table(&none, &ThemeCatalog::default(), Lang::Fr),
             "Aucun fournisseur ne correspond à la recherche.\n"
         );
     }

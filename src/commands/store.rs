@@ -4,120 +4,63 @@
 //! restore or a failed step returns an error (exit code 1) whose message says what to do.
 
 use super::Context;
-use crate::cli::{Lang, StoreCommand};
+use crate::cli::StoreCommand;
+use crate::i18n::commands::BackupCounts;
+use crate::i18n::{texts, Lang, Texts};
 use crate::store::backup::{self, BackupInfo};
 use crate::store::compact;
 
 /// Bytes with one decimal, 1 MB = 1,000,000 bytes: "12,3 Mo" (French), "12.3 MB"
-/// (English `en`); under 1 MB in kB.
-pub fn size(bytes: u64, en: bool) -> String {
-    let (v, unit) = if bytes >= 1_000_000 {
-        (bytes as f64 / 1e6, if en { "MB" } else { "Mo" })
-    } else {
-        (bytes as f64 / 1e3, if en { "kB" } else { "ko" })
-    };
-    let n = format!("{v:.1}");
-    if en {
-        format!("{n} {unit}")
-    } else {
-        format!("{} {unit}", n.replace('.', ","))
-    }
+/// (English); under 1 MB in kB.
+pub fn size(bytes: u64, lang: Lang) -> String {
+    (texts(lang).commands.size)(bytes)
 }
 
-/// Seconds with one decimal, decimal comma in French.
-fn seconds(s: f64, en: bool) -> String {
-    let t = format!("{s:.1}");
-    if en {
-        t
-    } else {
-        t.replace('.', ",")
-    }
-}
-
-fn describe(b: &BackupInfo, en: bool) -> String {
+fn describe(b: &BackupInfo, t: &Texts) -> String {
     let get = |k: &str| b.counts.get(k).copied().unwrap_or(0);
-    if en {
-        format!(
-            "{} ({} suppliers, {} meetings, {} outcomes, {} journal events, {})",
-            b.name,
-            get("suppliers"),
-            get("meetings"),
-            get("outcomes"),
-            get("journal"),
-            size(b.manifest.live_bytes, en)
-        )
-    } else {
-        format!(
-            "{} ({} fournisseurs, {} rendez-vous, {} comptes rendus, {} événements du journal, {})",
-            b.name,
-            get("suppliers"),
-            get("meetings"),
-            get("outcomes"),
-            get("journal"),
-            size(b.manifest.live_bytes, en)
-        )
-    }
+    let counts = BackupCounts {
+        suppliers: get("suppliers"),
+        meetings: get("meetings"),
+        outcomes: get("outcomes"),
+        journal: get("journal"),
+    };
+    (t.commands.backup)(&b.name, &counts, &(t.commands.size)(b.manifest.live_bytes))
 }
 
 /// Runs the sub-command.
 pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
-    let en = ctx.lang == Lang::En;
+    let t = texts(ctx.lang);
+    let c = &t.commands;
     let dir = &ctx.store_dir;
     match cmd {
-        StoreCommand::Check => check(ctx, en),
+        StoreCommand::Check => check(ctx, t),
         StoreCommand::Backup => {
             let store = super::open_sled_store(ctx)?;
             let started = std::time::Instant::now();
             let b = store.backup()?;
             let secs = started.elapsed().as_secs_f64();
             store.close()?;
-            if en {
-                println!(
-                    "✔ backup {} written in {} s",
-                    describe(&b, en),
-                    seconds(secs, en)
-                );
-                println!("  in {}", b.path.display());
-            } else {
-                println!(
-                    "✔ sauvegarde {} écrite en {} s",
-                    describe(&b, en),
-                    seconds(secs, en)
-                );
-                println!("  dans {}", b.path.display());
-            }
+            println!(
+                "{}",
+                (c.backup_written)(&describe(&b, t), &(c.seconds)(secs))
+            );
+            println!("{}", (c.backup_in)(&b.path.display().to_string()));
             Ok(())
         }
         StoreCommand::Restore { backup: which } => {
             let started = std::time::Instant::now();
             let r = compact::restore(dir, which.as_deref())?;
             let secs = started.elapsed().as_secs_f64();
-            if en {
-                println!(
-                    "✔ data folder {} restored from backup {} in {} s",
-                    dir.display(),
-                    describe(&r.backup, en),
-                    seconds(secs, en)
-                );
-                if let Some(old) = &r.kept_old {
-                    println!(
-                        "  the replaced state is kept in {}: delete it once you are satisfied, or put it back with `mv`",
-                        old.display()
-                    );
-                }
-            } else {
-                println!(
-                    "✔ dossier de données {} restauré depuis la sauvegarde {} en {} s",
-                    dir.display(),
-                    describe(&r.backup, en),
-                    seconds(secs, en)
-                );
-                if let Some(old) = &r.kept_old {
-                    println!(
-                        "  l'état remplacé est gardé dans {} : supprimez-le quand tout va bien, ou remettez-le avec `mv`",
-                        old.display()
-                    );
-                }
+            println!(
+                "{}",
+                (c.restored)(
+                    &dir.display().to_string(),
+                    &describe(&r.backup, t),
+                    &(c.seconds)(secs)
+                )
+            );
+            if let Some(old) = &r.kept_old {
+                println!("{}", (c.restore_kept)(&old.display().to_string()));
             }
             Ok(())
         }
@@ -126,22 +69,23 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let r = store.compact()?;
             let secs = started.elapsed().as_secs_f64();
-            let (b, a, l) = (
-                size(r.before_bytes, en),
-                size(r.after_bytes, en),
-                size(r.live_bytes, en),
+            println!(
+                "{}",
+                (c.compacted)(
+                    &(c.seconds)(secs),
+                    &(c.size)(r.before_bytes),
+                    &(c.size)(r.after_bytes),
+                    &(c.size)(r.live_bytes),
+                    &r.backup.name
+                )
             );
-            if en {
-                println!("✔ data folder compacted in {} s: {b} → {a} (live data {l}); backup {} taken first", seconds(secs, en), r.backup.name);
-            } else {
-                println!("✔ dossier de données compacté en {} s : {b} → {a} (données vivantes {l}) ; sauvegarde {} prise avant", seconds(secs, en), r.backup.name);
-            }
             Ok(())
         }
     }
 }
 
-fn check(ctx: &Context, en: bool) -> anyhow::Result<()> {
+fn check(ctx: &Context, t: &Texts) -> anyhow::Result<()> {
+    let c = &t.commands;
     let dir = &ctx.store_dir;
     let store = super::open_sled_store(ctx)?;
     let report = store.check()?;
@@ -152,55 +96,23 @@ fn check(ctx: &Context, en: bool) -> anyhow::Result<()> {
     for (tree, n) in &report.counts {
         println!("  {tree:<11} {n:>9}");
     }
-    if en {
-        println!("  folder {}", size(folder, en));
-    } else {
-        println!("  dossier {}", size(folder, en));
-    }
+    println!("{}", (c.check_folder)(&(c.size)(folder)));
     match backup::latest(dir) {
-        None => {
-            problems.push(if en {
-                "no backup yet: run `sourcing store backup`".to_string()
-            } else {
-                "aucune sauvegarde : lancez `sourcing store backup`".to_string()
-            });
-        }
+        None => problems.push(c.check_no_backup.to_string()),
         Some(b) => match backup::verify(&b) {
-            Ok(()) => {
-                if en {
-                    println!("✔ newest backup {}: SHA-256 checked", describe(&b, en));
-                } else {
-                    println!(
-                        "✔ dernière sauvegarde {} : empreintes SHA-256 vérifiées",
-                        describe(&b, en)
-                    );
-                }
-            }
+            Ok(()) => println!("{}", (c.check_backup_ok)(&describe(&b, t))),
             Err(e) => problems.push(e.to_string()),
         },
     }
     if problems.is_empty() {
-        if en {
-            println!("✔ every value read and decoded");
-        } else {
-            println!("✔ toutes les valeurs lues et décodées");
-        }
+        println!("{}", c.check_all_read);
         return Ok(());
     }
     for p in &problems {
         println!("✖ {p}");
     }
-    if en {
-        anyhow::bail!(
-            "{} problem(s) in {}: restore a backup with `sourcing store restore`",
-            problems.len(),
-            dir.display()
-        )
-    } else {
-        anyhow::bail!(
-            "{} problème(s) dans {} : restaurez une sauvegarde avec `sourcing store restore`",
-            problems.len(),
-            dir.display()
-        )
-    }
+    anyhow::bail!(
+        "{}",
+        (c.check_problems)(problems.len(), &dir.display().to_string())
+    )
 }

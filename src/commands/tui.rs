@@ -231,11 +231,11 @@ fn on_damage(e: StoreError) {
 /// The demo's import of the embedded directory, reporting its progress. Lines the importer
 /// rejects are left out (the derivation keeps none: see tools/derive_fixtures.py; the report
 /// is not shown in the demo).
-fn demo_import(lang: crate::cli::Lang) -> ImportJob {
+fn demo_import(lang: crate::i18n::Lang) -> ImportJob {
     Box::new(move |store, progress| {
         let total = embedded::SUPPLIERS_CSV.len() as u64;
         let opts = ImportOptions {
-            english: lang == crate::cli::Lang::En,
+            lang,
             themes: Some(embedded::theme_catalog().clone()),
             ..Default::default()
         };

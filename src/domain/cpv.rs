@@ -4,6 +4,7 @@
 //! prefix gives its level: division (2 digits) > group (3) > class (4) >
 //! category (5) > sub-category (6 to 8).
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -14,10 +15,7 @@ use std::fmt;
 pub struct CpvCode(String);
 
 /// Why a string is not a CPV code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "code CPV invalide {0:?} : 8 chiffres attendus, éventuellement suivis de -clé (ex. 45210000-2)"
-)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub struct InvalidCpv(pub String);
 
 /// Level of a CPV code in the hierarchy, from its number of significant digits.
@@ -153,11 +151,12 @@ impl CpvCatalog {
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }
-    /// Label in the language asked (`en` false = French), or None for an unknown code.
-    pub fn label(&self, code: &CpvCode, en: bool) -> Option<&str> {
-        self.labels
-            .get(&code.0)
-            .map(|(fr, e)| if en { e.as_str() } else { fr.as_str() })
+    /// Label in `lang`, or None for an unknown code.
+    pub fn label(&self, code: &CpvCode, lang: Lang) -> Option<&str> {
+        self.labels.get(&code.0).map(|(fr, en)| match lang {
+            Lang::Fr => fr.as_str(),
+            Lang::En => en.as_str(),
+        })
     }
     /// All codes with their labels, unordered.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {

@@ -78,8 +78,7 @@ pub struct Outcome {
 }
 
 /// Why an outcome is refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{}", crate::i18n::store::Render::render(self, crate::i18n::Lang::Fr))]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum OutcomeError {
     /// Rating outside 1..=5.
     Rating(u8),

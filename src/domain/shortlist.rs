@@ -1,6 +1,7 @@
 //! Shortlist entries: a supplier considered for a need (or one of its lots).
 
 use super::need::NeedId;
+use super::reason::ScoredReason;
 use super::supplier::SupplierId;
 use serde::{Deserialize, Serialize};
 
@@ -50,8 +51,16 @@ pub struct ShortlistEntry {
     pub supplier: SupplierId,
     /// Match score when the entry was made (0 for a manual addition).
     pub score: f64,
-    /// The explanation of the score, one line ("CPV 45261 catégorie; thème …").
+    /// The explanation of the score as written when the entry was made, one line in the
+    /// language of that time ("CPV 45261 catégorie; thème …"). Kept for entries made before
+    /// [`ShortlistEntry::reasons`] existed: readers show it only when `reasons` is empty.
+    #[serde(default)]
     pub explanation: String,
+    /// Each part of the score with its points, largest first, rendered in the reader's
+    /// language by [`crate::i18n::explain`]; empty for a manual addition and for entries
+    /// made before this field existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<ScoredReason>,
     /// Triage status.
     pub status: TriageStatus,
     /// Buyer's note.

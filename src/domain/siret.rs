@@ -8,16 +8,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Why a string is not a valid SIRET or SIREN.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum IdError {
     /// Not made of the right number of ASCII digits.
-    #[error("{0:?} : {1} chiffres attendus")]
     Length(String, usize),
     /// Holds something other than digits.
-    #[error("{0:?} : seuls des chiffres sont permis")]
     NotDigits(String),
     /// Fails the Luhn checksum.
-    #[error("{0:?} : clé de contrôle (Luhn) invalide")]
     Luhn(String),
 }
 

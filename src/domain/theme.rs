@@ -1,5 +1,6 @@
 //! Forum themes (thématiques) and the table that maps CPV and NAF prefixes to them.
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A theme of the forum, e.g. "Bâtiment & Énergie".
@@ -32,12 +33,12 @@ impl ThemeCatalog {
         self.themes.iter().find(|t| t.slug == slug)
     }
 
-    /// Label of a slug in the language asked (`en` false = French); the slug itself if unknown.
-    pub fn label<'a>(&'a self, slug: &'a str, en: bool) -> &'a str {
-        match self.get(slug) {
-            Some(t) if en => &t.label_en,
-            Some(t) => &t.label_fr,
-            None => slug,
+    /// Label of a slug in `lang`; the slug itself if unknown.
+    pub fn label<'a>(&'a self, slug: &'a str, lang: Lang) -> &'a str {
+        match (self.get(slug), lang) {
+            (Some(t), Lang::Fr) => &t.label_fr,
+            (Some(t), Lang::En) => &t.label_en,
+            (None, _) => slug,
         }
     }
 
@@ -69,6 +70,8 @@ impl ThemeCatalog {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Lang;
+
     #[test]
     fn classify_by_cpv_then_naf() {
         let c = crate::testing::themes();
@@ -78,7 +81,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(c.classify([], Some("43.21A")), vec!["batiment-energie"]);
-        assert_eq!(c.label("batiment-energie", true), "Building & Energy");
-        assert_eq!(c.label("inconnu", false), "inconnu");
+        assert_eq!(c.label("batiment-energie", Lang::En), "Building & Energy");
+        assert_eq!(c.label("inconnu", Lang::Fr), "inconnu");
     }
 }

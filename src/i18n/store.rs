@@ -3,17 +3,11 @@
 //! ([`super::en::store`]).
 
 use crate::domain::text::clean_line;
-use crate::domain::{
-    Event, ForumDayError, Invalid, JournalEvent, MeetingError, NeedError, OutcomeError,
-};
+use crate::domain::{Event, ForumDayError, Invalid, JournalEvent, MeetingError, NeedError};
 pub use crate::i18n::Lang;
 use crate::store::{Damage, Missing, SlotConflict, StoreError};
 
-/// A typed value rendered in the reader's language.
-pub trait Render {
-    /// The value as one user-facing text in `lang`.
-    fn render(&self, lang: Lang) -> String;
-}
+pub use super::Render;
 
 /// Every text of the store, one instance per language.
 pub struct StoreTexts {
@@ -79,15 +73,6 @@ pub fn store_texts(lang: Lang) -> &'static StoreTexts {
     }
 }
 
-/// The language of a [`super::Texts`] (until `Texts` carries it).
-pub fn lang_of(t: &super::Texts) -> Lang {
-    if std::ptr::eq(t, &super::EN) {
-        Lang::En
-    } else {
-        Lang::Fr
-    }
-}
-
 /// A date as the reader writes it: 03/12/2026 in French, 2026-12-03 in English.
 fn date(d: jiff::civil::Date, lang: Lang) -> String {
     match lang {
@@ -139,14 +124,6 @@ impl Render for MeetingError {
             MeetingError::NoSuchTable { day, table, tables } => {
                 (t.meeting_no_such_table)(table, &date(*day, lang), &tables.join(", "))
             }
-        }
-    }
-}
-
-impl Render for OutcomeError {
-    fn render(&self, lang: Lang) -> String {
-        match self {
-            OutcomeError::Rating(r) => (store_texts(lang).outcome_rating)(*r),
         }
     }
 }
@@ -328,7 +305,7 @@ mod tests {
                 tables: vec!["Table 1".into()],
             }
             .into(),
-            OutcomeError::Rating(7).into(),
+            crate::domain::OutcomeError::Rating(7).into(),
             StoreError::Io("permission denied".into()),
             StoreError::Corrupt("journal n° 3 : EOF".into()),
             StoreError::Damaged {

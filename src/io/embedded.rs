@@ -199,6 +199,7 @@ fn is_digits(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::domain::Siret;
+    use crate::i18n::Lang;
     use std::collections::HashSet;
 
     use crate::io::format::SUPPLIER_COLUMNS as HEADER;
@@ -214,16 +215,19 @@ mod tests {
         assert_eq!(c.check_digit(&cpv("45210000")), Some(2));
         assert_eq!(c.display_code(&cpv("72000000")), "72000000-5");
         assert_eq!(
-            c.label(&cpv("45000000"), false),
+            c.label(&cpv("45000000"), Lang::Fr),
             Some("Travaux de construction")
         );
-        assert_eq!(c.label(&cpv("45000000"), true), Some("Construction work"));
+        assert_eq!(
+            c.label(&cpv("45000000"), Lang::En),
+            Some("Construction work")
+        );
         let without_check = c
             .iter()
             .filter(|(code, _, _)| c.check_digit(&cpv(code)).is_none())
             .count();
         assert_eq!(without_check, 0);
-        assert_eq!(c.label(&cpv("12345678"), false), None);
+        assert_eq!(c.label(&cpv("12345678"), Lang::Fr), None);
     }
 
     #[test]
@@ -268,9 +272,9 @@ mod tests {
             );
             assert!(!theme.label_fr.is_empty() && !theme.label_en.is_empty());
         }
-        assert_eq!(t.label("batiment-energie", false), "Bâtiment & Énergie");
+        assert_eq!(t.label("batiment-energie", Lang::Fr), "Bâtiment & Énergie");
         assert_eq!(
-            t.label("securite-mobilite", true),
+            t.label("securite-mobilite", Lang::En),
             "Security & mobility (Civitech)"
         );
         assert!(t
@@ -301,7 +305,7 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!(c.check_digit(&cpv("45210000")), Some(2));
         assert_eq!(c.check_digit(&cpv("45000000")), None);
-        assert_eq!(c.label(&cpv("33000000"), false), None);
+        assert_eq!(c.label(&cpv("33000000"), Lang::Fr), None);
 
         let t = parse_themes(
             "slug,label_fr,label_en,description\n\
@@ -382,7 +386,7 @@ mod tests {
                 assert!(themes.get(slug).is_some(), "unknown theme {slug}");
             }
             for code in col("cpv").split('|').filter(|s| !s.is_empty()) {
-                assert!(catalog.label(&cpv(code), false).is_some(), "CPV {code}");
+                assert!(catalog.label(&cpv(code), Lang::Fr).is_some(), "CPV {code}");
             }
             // The parallel reference columns hold one value per reference, or nothing.
             let objects = col("references").split('|').count();

@@ -17,20 +17,7 @@ pub fn common_digits(a: &CpvCode, b: &CpvCode) -> usize {
     a.common_prefix(b).min(cap)
 }
 
-/// How a need's code and a supplier's code sit in the CPV tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relation {
-    /// The same code.
-    Same,
-    /// The supplier's code lies inside the need's (the need asks 4532…, the supplier does
-    /// 45321000): a full answer to what the need asks.
-    SupplierWithin,
-    /// The need's code lies inside the supplier's broader one (the supplier declared 4532…,
-    /// the need asks 45321000).
-    SupplierBroader,
-    /// Neither contains the other; they share a branch (category, class, group, division).
-    Siblings,
-}
+pub use crate::domain::reason::CpvRelation as Relation;
 
 /// Where two codes meet: the relation and its level, in significant digits (2 division,
 /// 3 group, 4 class, 5 category, 6–8 finer): for `Same` and `SupplierWithin` the need code's

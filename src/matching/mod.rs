@@ -12,70 +12,23 @@
 //!
 //! Submodules: `words` (folding, French stop words, light stemming), `text` (BM25 with idf
 //! over the directory, prefix matching of stems), `cpv` (proximity of codes), `infer` (CPV
-//! codes deduced from the words of a need stated without codes), `constraints`, `explain`.
+//! codes deduced from the words of a need stated without codes), `constraints`; the words of the
+//! explanations are in [`crate::i18n::explain`].
 //! Quality is measured by leave-one-out on the real directory: `examples/matching_eval.rs`.
 
 mod candidates;
 mod constraints;
 pub mod cpv;
-mod explain;
 mod infer;
 mod matcher;
 mod text;
 mod words;
 
-pub use cpv::Relation as CpvRelation;
+pub use crate::domain::reason::{CpvRelation, Reason};
 pub use matcher::Matcher;
 
 use crate::domain::{CpvCatalog, Need, Supplier, SupplierId, ThemeCatalog};
-
-/// One explained part of a match score.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reason {
-    /// Best CPV proximity: the need's code, the supplier's code, common significant digits.
-    Cpv {
-        /// The need's (or lot's) code, 8 digits.
-        need_code: String,
-        /// The supplier's code, 8 digits.
-        supplier_code: String,
-        /// Level where they meet, in significant digits (2 division … 8): see
-        /// [`cpv::relation`].
-        common_digits: usize,
-        /// How the two codes relate in the tree.
-        relation: CpvRelation,
-    },
-    /// For a need stated without CPV codes: a code deduced from the need's words (the
-    /// official label that best matches them) meets one of the supplier's codes.
-    CpvFromWords {
-        /// The deduced code, 8 digits.
-        code: String,
-        /// The supplier's code, 8 digits.
-        supplier_code: String,
-        /// Common prefix length in digits (2 division … 8 exact).
-        common_digits: usize,
-    },
-    /// The supplier has the need's theme (slug).
-    Theme(String),
-    /// A need word found in the supplier's text, with its number of occurrences.
-    Word {
-        /// The folded word.
-        word: String,
-        /// Occurrences.
-        count: usize,
-    },
-    /// Based in one of the need's départements (its main one).
-    Department(String),
-    /// Has worked in one of the need's départements (not its main one).
-    DepartmentWorked(String),
-    /// Its number of past public contracts (the win-count prior).
-    Contracts(u32),
-    /// Of a preferred size.
-    Size(crate::domain::SizeCategory),
-    /// ESS firm, preferred by the need.
-    Ess,
-    /// SIAE, preferred by the need.
-    Siae,
-}
+use crate::i18n::{self, Lang};
 
 /// One explained, scored supplier.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,35 +158,24 @@ pub fn rank(
     Matcher::new(suppliers, cpv).rank(need, lot, themes, limit)
 }
 
-/// One-line explanation of a match in French (`en` false) or English, top parts first,
-/// e.g. "CPV 45261 catégorie; thème Bâtiment & Énergie; « isolation » ×3; PME; dépt 93".
-pub fn explain(m: &Match, themes: &ThemeCatalog, en: bool) -> String {
-    explain::explain(m, themes, en)
+/// One-line explanation of a match in `lang`, top parts first, e.g. "CPV 45261 catégorie;
+/// thème Bâtiment & Énergie; « isolation » ×3; PME; dépt 93" (words from
+/// [`crate::i18n::explain`]).
+pub fn explain(m: &Match, themes: &ThemeCatalog, lang: Lang) -> String {
+    i18n::explain::line(m.reasons.iter().map(|(r, _)| r), themes, lang)
 }
 
 /// Each part of a match in words, largest first, e.g. `["CPV 45321000 exact", "dépt 93"]`.
-pub fn reason_texts(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
+pub fn reason_texts(m: &Match, themes: &ThemeCatalog, lang: Lang) -> Vec<String> {
     m.reasons
         .iter()
-        .map(|(r, _)| explain::reason_text(r, themes, en))
+        .map(|(r, _)| i18n::explain::reason_text(r, themes, lang))
         .collect()
 }
 
 /// Each part of a match in words with its points, largest first, e.g.
 /// `["CPV 45321000 exact : +30", "« isolation » ×2 : +8,4"]` (French; English uses ": +30"
 /// and a decimal point). Points rounded to one decimal.
-pub fn reasons_with_points(m: &Match, themes: &ThemeCatalog, en: bool) -> Vec<String> {
-    m.reasons
-        .iter()
-        .zip(reason_texts(m, themes, en))
-        .map(|((_, points), text)| {
-            let p = format!("{:.1}", points);
-            let p = p.strip_suffix(".0").unwrap_or(&p).to_string();
-            if en {
-                format!("{text}: +{p}")
-            } else {
-                format!("{text} : +{}", p.replace('.', ","))
-            }
-        })
-        .collect()
+pub fn reasons_with_points(m: &Match, themes: &ThemeCatalog, lang: Lang) -> Vec<String> {
+    i18n::explain::with_points(m.reasons.iter().map(|(r, p)| (r, *p)), themes, lang)
 }

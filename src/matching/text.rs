@@ -12,6 +12,7 @@
 use super::words::{stem, words};
 use super::Weights;
 use crate::domain::{CpvCatalog, Supplier};
+use crate::i18n::Lang;
 use std::collections::{BTreeMap, HashMap};
 
 /// Identifier of a stem in the vocabulary.
@@ -133,7 +134,7 @@ impl Vocabulary {
             field(k, w.field_keywords, self);
         }
         for c in &s.cpv {
-            if let Some(label) = cpv.label(c, false) {
+            if let Some(label) = cpv.label(c, Lang::Fr) {
                 field(label, w.field_cpv_labels, self);
             }
         }

@@ -8,13 +8,10 @@ use std::io::{self, Read, Write};
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     /// Reading or writing the file failed.
-    #[error("instantané de l'index de recherche illisible : {0}")]
     Io(#[from] io::Error),
     /// The file is not a snapshot of this version, or is damaged.
-    #[error("instantané de l'index de recherche invalide : {0}")]
     Format(String),
     /// The snapshot is valid but of another state of the store or other catalogs: rebuild.
-    #[error("instantané de l'index de recherche périmé")]
     Stale,
 }
 

@@ -469,7 +469,11 @@ impl SearchIndex {
         }
         for c in &s.cpv {
             if !self.cpv_words.contains_key(c.as_str()) {
-                let label = self.cpv_catalog.label(c, false).unwrap_or("").to_string();
+                let label = self
+                    .cpv_catalog
+                    .label(c, crate::i18n::Lang::Fr)
+                    .unwrap_or("")
+                    .to_string();
                 let ids = self.words_of(&label, bulk);
                 self.cpv_words.insert(c.as_str().to_string(), ids);
             }

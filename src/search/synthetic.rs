@@ -35,7 +35,6 @@ pub struct Vocabulary {
 #[derive(Debug, thiserror::Error)]
 pub enum VocabError {
     /// A file could not be read.
-    #[error("lecture de {path} impossible : {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -43,12 +42,16 @@ pub enum VocabError {
         source: io::Error,
     },
     /// A CSV file is malformed.
-    #[error("{path} : {message}")]
     Csv {
         /// The file.
         path: PathBuf,
-        /// What is wrong.
+        /// What is wrong (the CSV parser's message).
         message: String,
+    },
+    /// A vocabulary file of the folder is missing or empty.
+    Incomplete {
+        /// The folder.
+        path: PathBuf,
     },
 }
 
@@ -107,10 +110,7 @@ impl Vocabulary {
             || v.cpv.is_empty()
             || v.naf.is_empty()
         {
-            return Err(VocabError::Csv {
-                path: dir.into(),
-                message: "vocabulaire incomplet".into(),
-            });
+            return Err(VocabError::Incomplete { path: dir.into() });
         }
         Ok(v)
     }
@@ -319,14 +319,14 @@ impl Generator {
             t.push_str(k);
         }
         for c in &s.cpv {
-            if let Some(l) = cpv.label(c, false) {
+            if let Some(l) = cpv.label(c, crate::i18n::Lang::Fr) {
                 t.push(' ');
                 t.push_str(l);
             }
         }
         for th in &s.themes {
             t.push(' ');
-            t.push_str(self.themes.label(th, false));
+            t.push_str(self.themes.label(th, crate::i18n::Lang::Fr));
         }
         t.push(' ');
         t.push_str(&s.city);

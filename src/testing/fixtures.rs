@@ -186,6 +186,9 @@ mod tests {
         sirets.sort();
         sirets.dedup();
         assert_eq!(sirets.len(), 8);
-        assert_eq!(themes().label("sante-domicile", true), "Health & home care");
+        assert_eq!(
+            themes().label("sante-domicile", crate::i18n::Lang::En),
+            "Health & home care"
+        );
     }
 }

@@ -17,3 +17,6 @@ pub mod screen;
 pub mod store;
 
 pub use fixtures::{sample_suppliers, siret, themes};
+
+pub use crate::store::memory::MemoryStore;
+pub use crate::store::FixedClock;

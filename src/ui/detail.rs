@@ -69,7 +69,7 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, indent: 
 /// The detail's lines, wrapped to `width` columns.
 pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let t = state.texts;
-    let en = state.en();
+    let lang = state.lang;
     let mut out: Vec<Line<'static>> = Vec::new();
     // Identity.
     let mut id_bits: Vec<String> = Vec::new();
@@ -79,7 +79,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         _ => id_bits.push(t.d_no_siret.to_string()),
     }
     if let Some(sz) = s.size {
-        id_bits.push(sz.code().to_string());
+        id_bits.push(t.size(sz).to_string());
     }
     if let Some(h) = s.headcount {
         id_bits.push((t.d_headcount)(h));
@@ -130,7 +130,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         let labels: Vec<String> = s
             .themes
             .iter()
-            .map(|th| clean(state.themes.label(th, en)))
+            .map(|th| clean(state.themes.label(th, lang)))
             .collect();
         push_wrapped(
             &mut out,
@@ -205,7 +205,7 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         out.push(Line::from(""));
         out.push(Line::from(Span::styled(t.d_cpv.to_string(), theme.title)));
         for c in &s.cpv {
-            let label = state.cpv.label(c, en).map(clean).unwrap_or_default();
+            let label = state.cpv.label(c, lang).map(clean).unwrap_or_default();
             push_wrapped(
                 &mut out,
                 &format!("{} {label}", state.cpv.display_code(c)),

@@ -125,13 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                 let label = f
                     .theme
                     .and_then(|i| state.themes.themes.get(i))
-                    .map(|th| {
-                        clean(if state.en() {
-                            &th.label_en
-                        } else {
-                            &th.label_fr
-                        })
-                    })
+                    .map(|th| clean(state.themes.label(&th.slug, state.lang)))
                     .unwrap_or_else(|| t.no_theme.to_string());
                 vec![Span::raw(truncate(&format!("◀ {label} ▶"), value_w))]
             }
@@ -145,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                     } else {
                         theme.base
                     };
-                    Span::styled(format!("{mark} {} ", s.code()), st)
+                    Span::styled(format!("{mark} {} ", t.size(*s)), st)
                 })
                 .collect(),
             NeedField::Ess => vec![Span::raw(format!("◀ {} ▶", mode_label(f.ess)))],

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let theme_label = need
             .theme
             .as_deref()
-            .map(|s| clean(state.themes.label(s, state.en())))
+            .map(|s| clean(state.themes.label(s, state.lang)))
             .unwrap_or_default();
         let mut right = t.need_status(need.status).to_string();
         if !theme_label.is_empty() {

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         bits.push(format!(
             "{} {}",
             t.need_theme,
-            clean(state.themes.label(th, state.en()))
+            clean(state.themes.label(th, state.lang))
         ));
     }
     if !need.cpv.is_empty() {
@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         ));
     }
     if !c.sizes.is_empty() {
-        let s: Vec<&str> = c.sizes.iter().map(|s| s.code()).collect();
+        let s: Vec<&str> = c.sizes.iter().map(|s| t.size(*s)).collect();
         bits.push(format!("{} {}", t.need_sizes, s.join("/")));
     }
     for (flag, mode) in [(t.flag_ess, c.ess), (t.flag_siae, c.siae)] {
@@ -216,7 +216,7 @@ fn draw_entries(frame: &mut Frame, area: Rect, state: &AppState, v: &NeedView, t
             focused,
             head,
             format!("{:.0}", e.score),
-            clean(&e.explanation),
+            clean(&crate::i18n::explain::entry(e, &state.themes, state.lang)),
             inner.width,
         ));
     }

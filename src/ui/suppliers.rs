@@ -169,7 +169,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                     bits.push(clean(&sup.department));
                 }
                 if let Some(sz) = sup.size {
-                    bits.push(sz.code().to_string());
+                    bits.push(t.size(sz).to_string());
                 }
                 if sup.ess {
                     bits.push(t.flag_ess.to_string());

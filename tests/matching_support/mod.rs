@@ -217,14 +217,14 @@ pub fn leave_one_out(
                 eprintln!(
                     "   {:.2} {who}: {}",
                     m.score,
-                    sourcing::matching::explain(m, themes, false)
+                    sourcing::matching::explain(m, themes, sourcing::i18n::Lang::Fr)
                 );
             }
             if let Some(p) = pos {
                 eprintln!(
                     "   target {:.2}: {}",
                     ranked[p].score,
-                    sourcing::matching::explain(&ranked[p], themes, false)
+                    sourcing::matching::explain(&ranked[p], themes, sourcing::i18n::Lang::Fr)
                 );
             }
         }

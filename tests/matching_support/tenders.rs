@@ -309,7 +309,7 @@ pub fn evaluate_split(
                 eprintln!(
                     "   {:.1} {who}: {}",
                     x.score,
-                    sourcing::matching::explain(x, themes, false)
+                    sourcing::matching::explain(x, themes, sourcing::i18n::Lang::Fr)
                 );
             }
             if let Some(p) = rank {
@@ -318,7 +318,7 @@ pub fn evaluate_split(
                 eprintln!(
                     "   winner {:.1} {who}: {}",
                     x.score,
-                    sourcing::matching::explain(x, themes, false)
+                    sourcing::matching::explain(x, themes, sourcing::i18n::Lang::Fr)
                 );
             }
         }

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 /// A store error as a message in the user's language, saying what to do.
 pub fn store_error(t: &Texts, e: &StoreError) -> String {
-    use crate::i18n::store::Render;
-    let lang = crate::i18n::store::lang_of(t);
+    use crate::i18n::Render;
+    let lang = t.lang;
     match e {
         StoreError::SlotTaken { conflict, meeting } => {
             (t.slot_taken)(&conflict.render(lang), *meeting)

@@ -11,8 +11,10 @@ use crate::app::forms::{OutcomeForm, PlanForm};
 use crate::app::services::Services;
 use crate::app::state::{AppState, Modal, NeedView, Suggestion, SupplierPane, Tab};
 use crate::domain::{
-    ForumDay, MeetingId, MeetingStatus, Need, NeedId, ShortlistEntry, SupplierId, TriageStatus,
+    ForumDay, MeetingId, MeetingStatus, Need, NeedId, ScoredReason, ShortlistEntry, SupplierId,
+    TriageStatus,
 };
+use crate::i18n;
 use crate::matching;
 
 /// Suggestions shown for an open need.
@@ -49,14 +51,14 @@ pub fn rerank_open_view(state: &mut AppState, services: &Services) {
         return;
     };
     let lot = view.lot;
-    let en = state.en();
     let matches = matcher.rank(&need, lot, &state.themes, SUGGESTIONS);
     let suggestions: Vec<Suggestion> = matches
         .iter()
         .map(|m| Suggestion {
             supplier: m.supplier,
             score: m.score,
-            explanation: matching::explain(m, &state.themes, en),
+            explanation: matching::explain(m, &state.themes, state.lang),
+            reasons: i18n::explain::scored(&m.reasons),
         })
         .collect();
     if let Some(v) = state.needs.view.as_mut() {
@@ -97,14 +99,14 @@ pub fn add_to_shortlist(state: &mut AppState, services: &Services, id: SupplierI
     if existing.iter().any(|e| e.supplier == id) {
         return info(state, (t.already_shortlisted)(&name, &need.title));
     }
-    let (score, explanation) = match_of(state, services, &need, lot, id)
-        .unwrap_or_else(|| (0.0, t.manual_addition.to_string()));
+    // A manual addition keeps no reason: readers show `t.manual_addition` in their language.
+    let (score, reasons) = match_of(state, services, &need, lot, id).unwrap_or_default();
     let entry = ShortlistEntry {
         need: need.id,
         lot,
         supplier: id,
         score,
-        explanation,
+        reasons,
         ..Default::default()
     };
     match services.store.save_shortlist_entry(entry, &state.buyer) {
@@ -125,18 +127,18 @@ fn match_of(
     need: &Need,
     lot: u32,
     id: SupplierId,
-) -> Option<(f64, String)> {
+) -> Option<(f64, Vec<ScoredReason>)> {
     if let Some(v) = &state.needs.view {
         if v.need == need.id && v.lot == lot {
             if let Some(s) = v.suggestions.iter().find(|s| s.supplier == id) {
-                return Some((s.score, s.explanation.clone()));
+                return Some((s.score, s.reasons.clone()));
             }
         }
     }
     let matcher = services.matcher.as_ref()?;
     let all = matcher.rank(need, lot, &state.themes, matcher.len());
     let m = all.iter().find(|m| m.supplier == id)?;
-    Some((m.score, matching::explain(m, &state.themes, state.en())))
+    Some((m.score, i18n::explain::scored(&m.reasons)))
 }
 
 /// Raises a shortlist entry's triage to at least `at_least` (never lowers it, never lifts a

@@ -60,36 +60,28 @@ fn lot(n: u32) -> String {
 }
 
 /// A meeting status as the journal writes it.
-fn meeting_status(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "planned",
-        MeetingStatus::Held => "held",
-        MeetingStatus::NoShow => "no-show",
-        MeetingStatus::Cancelled => "cancelled",
-    }
+fn meeting_status(s: MeetingStatus) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::En)
+        .labels
+        .meeting_status)(s))
 }
 
 /// A triage status as the journal writes it.
-fn triage(s: TriageStatus) -> &'static str {
-    match s {
-        TriageStatus::Candidate => "candidate",
-        TriageStatus::ToMeet => "to meet",
-        TriageStatus::Met => "met",
-        TriageStatus::Retained => "retained",
-        TriageStatus::SetAside => "set aside",
-    }
+fn triage(s: TriageStatus) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::En).labels.triage)(s))
 }
 
 /// A next step as the journal writes it.
-fn next_step(s: NextStep) -> &'static str {
-    match s {
-        NextStep::InviteToTender => "invite to the tender",
-        NextStep::RequestQuote => "request a quote / information",
-        NextStep::Demonstration => "demonstration or trial",
-        NextStep::CallBack => "call back",
-        NextStep::ReferToBuyer => "refer to another buyer",
-        NextStep::NoFit => "no fit",
-        NextStep::DidNotTakePlace => "did not take place",
+fn next_step(s: NextStep) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::En).labels.next_step)(s))
+}
+
+/// The catalogue's label inside a sentence: its first letter in lower case.
+fn lower_first(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

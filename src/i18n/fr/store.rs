@@ -66,36 +66,28 @@ fn lot(n: u32) -> String {
 }
 
 /// A meeting status as the journal writes it.
-fn meeting_status(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "planifié",
-        MeetingStatus::Held => "tenu",
-        MeetingStatus::NoShow => "absent (no-show)",
-        MeetingStatus::Cancelled => "annulé",
-    }
+fn meeting_status(s: MeetingStatus) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr)
+        .labels
+        .meeting_status)(s))
 }
 
 /// A triage status as the journal writes it.
-fn triage(s: TriageStatus) -> &'static str {
-    match s {
-        TriageStatus::Candidate => "candidat",
-        TriageStatus::ToMeet => "à rencontrer",
-        TriageStatus::Met => "rencontré",
-        TriageStatus::Retained => "retenu",
-        TriageStatus::SetAside => "écarté",
-    }
+fn triage(s: TriageStatus) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr).labels.triage)(s))
 }
 
 /// A next step as the journal writes it.
-fn next_step(s: NextStep) -> &'static str {
-    match s {
-        NextStep::InviteToTender => "inviter à la consultation",
-        NextStep::RequestQuote => "demander un devis / des informations",
-        NextStep::Demonstration => "démonstration ou essai",
-        NextStep::CallBack => "rappeler",
-        NextStep::ReferToBuyer => "orienter vers un autre acheteur",
-        NextStep::NoFit => "pas d'adéquation",
-        NextStep::DidNotTakePlace => "n'a pas eu lieu",
+fn next_step(s: NextStep) -> String {
+    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr).labels.next_step)(s))
+}
+
+/// The catalogue's label inside a sentence: its first letter in lower case.
+fn lower_first(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

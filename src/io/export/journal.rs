@@ -4,6 +4,7 @@ use super::{
     csv_writer, iso_local, local_datetime, text, ExportError, ExportFormat, ExportOptions, JsonOut,
 };
 use crate::domain::Entity;
+use crate::i18n::texts;
 use crate::store::Store;
 use serde::Serialize;
 use std::io::Write;
@@ -31,25 +32,6 @@ pub struct JournalRow {
     pub event: Option<crate::domain::Event>,
 }
 
-fn entity_label(e: Entity, en: bool) -> &'static str {
-    match (e, en) {
-        (Entity::Supplier, false) => "fournisseur",
-        (Entity::Supplier, true) => "supplier",
-        (Entity::Need, false) => "besoin",
-        (Entity::Need, true) => "need",
-        (Entity::Shortlist, false) => "présélection",
-        (Entity::Shortlist, true) => "shortlist",
-        (Entity::ForumDay, false) => "journée",
-        (Entity::ForumDay, true) => "forum day",
-        (Entity::Meeting, false) => "rendez-vous",
-        (Entity::Meeting, true) => "meeting",
-        (Entity::Outcome, false) => "compte rendu",
-        (Entity::Outcome, true) => "outcome",
-        (Entity::Import, false) => "import",
-        (Entity::Import, true) => "import",
-    }
-}
-
 /// Writes the whole journal; returns the number of events.
 pub fn export_journal(
     store: &dyn Store,
@@ -57,11 +39,7 @@ pub fn export_journal(
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
     let events = store.journal()?;
-    let lang = if opts.english {
-        crate::i18n::Lang::En
-    } else {
-        crate::i18n::Lang::Fr
-    };
+    let lang = opts.lang;
     let line = |e: &crate::domain::JournalEvent| crate::i18n::store::Render::render(e, lang);
     match opts.format {
         ExportFormat::Json | ExportFormat::Jsonl => {
@@ -81,19 +59,15 @@ pub fn export_journal(
             j.finish()
         }
         ExportFormat::Csv => {
-            let (en, excel) = (opts.english, opts.excel);
+            let (t, excel) = (texts(opts.lang), opts.excel);
             let mut w = csv_writer(out, excel)?;
-            w.write_record(if en {
-                ["seq", "at", "actor", "entity", "id", "action", "summary"]
-            } else {
-                ["n", "date", "auteur", "objet", "id", "action", "resume"]
-            })?;
+            w.write_record(t.export.journal_columns)?;
             for e in &events {
                 w.write_record([
                     e.seq.to_string(),
                     local_datetime(e.at, excel),
                     text(&e.actor, excel).into_owned(),
-                    entity_label(e.entity, en).to_string(),
+                    (t.labels.entity)(e.entity).to_string(),
                     e.id.to_string(),
                     text(&e.action, excel).into_owned(),
                     text(&line(e), excel).into_owned(),

@@ -1,10 +1,11 @@
 //! Meetings with their supplier, slot (in Europe/Paris), table, buyers, need, status and
 //! latest outcome (suite à donner), plus the number of outcome versions logged.
 
-use super::{date, iso_local, labels, local_datetime, text, ExportError, ExportOptions};
+use super::{date, iso_local, local_datetime, text, ExportError, ExportOptions};
 use crate::domain::{
     FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
 };
+use crate::i18n::{texts, Lang};
 use crate::store::Store;
 use jiff::Timestamp;
 use serde::{Serialize, Serializer};
@@ -76,8 +77,10 @@ pub struct MeetingRow {
     pub outcome: Option<OutcomeRow>,
 }
 
-/// Builds the rows, by day, slot, table then id.
-pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
+/// Builds the rows, by day, slot, table then id; a lot's need is named in `lang`
+/// ("need — lot 1 : title").
+pub fn meeting_rows(store: &dyn Store, lang: Lang) -> Result<Vec<MeetingRow>, ExportError> {
+    let need_lot = texts(lang).export.need_lot;
     let meetings = store.meetings()?;
     let days: HashMap<jiff::civil::Date, ForumDay> = store
         .forum_days()?
@@ -98,7 +101,7 @@ pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
         let need = m.need.and_then(|id| needs.get(&id));
         let need_title = match need {
             Some(n) => match n.lots.iter().find(|l| l.number == m.lot && m.lot > 0) {
-                Some(l) => format!("{} — lot {} : {}", n.title, l.number, l.title),
+                Some(l) => need_lot(&n.title, l.number, &l.title),
                 None => n.title.clone(),
             },
             None => String::new(),
@@ -149,43 +152,17 @@ pub fn meeting_rows(store: &dyn Store) -> Result<Vec<MeetingRow>, ExportError> {
     Ok(rows)
 }
 
-/// The CSV columns of the meetings export, French then English.
-pub const MEETING_COLUMNS: [(&str, &str); 22] = [
-    ("rdv", "meeting"),
-    ("jour", "day"),
-    ("debut", "start"),
-    ("fin", "end"),
-    ("table", "table"),
-    ("fournisseur", "supplier"),
-    ("siret", "siret"),
-    ("acheteurs", "buyers"),
-    ("besoin", "need"),
-    ("statut", "status"),
-    ("debut_reel", "started_at"),
-    ("fin_reelle", "ended_at"),
-    ("suite_a_donner", "next_step"),
-    ("note", "rating"),
-    ("compte_rendu", "notes"),
-    ("date_relance", "follow_up"),
-    ("suite_ulterieure", "follow_up_result"),
-    ("saisi_par", "logged_by"),
-    ("saisi_le", "logged_at"),
-    ("versions_compte_rendu", "outcome_versions"),
-    ("id_fournisseur", "supplier_id"),
-    ("creneau", "slot"),
-];
-
 /// Writes every meeting; returns how many.
 pub fn export_meetings(
     store: &dyn Store,
     out: &mut dyn Write,
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
-    let rows = meeting_rows(store)?;
+    let rows = meeting_rows(store, opts.lang)?;
     super::write_rows(
         &rows,
-        &MEETING_COLUMNS,
-        |r, en, excel| {
+        &texts(opts.lang).export.meeting_columns,
+        |r, t, excel| {
             let o = r.outcome.as_ref();
             vec![
                 r.id.to_string(),
@@ -197,14 +174,14 @@ pub fn export_meetings(
                 super::ident(&r.siret, excel).into_owned(),
                 text(&r.buyers.join(", "), excel).into_owned(),
                 text(&r.need, excel).into_owned(),
-                labels::meeting_status(r.status, en).to_string(),
+                t.meeting_status(r.status).to_string(),
                 r.started_at
                     .map(|t| local_datetime(t, excel))
                     .unwrap_or_default(),
                 r.ended_at
                     .map(|t| local_datetime(t, excel))
                     .unwrap_or_default(),
-                o.map(|o| labels::next_step(o.next_step, en).to_string())
+                o.map(|o| t.next_step(o.next_step).to_string())
                     .unwrap_or_default(),
                 o.map(|o| o.rating.to_string()).unwrap_or_default(),
                 o.map(|o| text(&o.notes, excel).into_owned())
@@ -213,7 +190,7 @@ pub fn export_meetings(
                     .map(|d| date(d, excel))
                     .unwrap_or_default(),
                 o.and_then(|o| o.follow_up_result)
-                    .map(|f| labels::follow_up_result(f, en).to_string())
+                    .map(|f| (t.labels.follow_up)(f).to_string())
                     .unwrap_or_default(),
                 o.map(|o| text(&o.logged_by, excel).into_owned())
                     .unwrap_or_default(),

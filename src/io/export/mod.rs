@@ -10,12 +10,12 @@
 //! guards back.
 
 pub mod journal;
-pub mod labels;
 pub mod meetings;
 pub mod shortlist;
 pub mod suppliers;
 
 use crate::domain::forum::forum_tz;
+use crate::i18n::{texts, Lang, Texts};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -47,20 +47,16 @@ pub struct ExportOptions {
     pub format: ExportFormat,
     /// CSV for French Excel (ignored for JSON).
     pub excel: bool,
-    /// English labels in CSV (else French).
-    pub english: bool,
+    /// Language of the CSV's column names and labels (JSON keeps the stable codes).
+    pub lang: Lang,
 }
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The store could not be read.
-    #[error(transparent)]
     Store(#[from] StoreError),
     /// Writing failed (full disk, closed pipe).
-    #[error(
-        "écriture impossible : {0}. Vérifiez l'espace disque et les droits du fichier de sortie."
-    )]
     Io(#[from] io::Error),
 }
 
@@ -179,12 +175,12 @@ pub(crate) fn iso_local(ts: Timestamp) -> String {
 }
 
 /// Writes `rows` in the format asked: the rows themselves as a JSON array or JSON lines, or a
-/// CSV whose header is the French (or, with `opts.english`, English) name of each of
-/// `columns` and whose records are `cells(row, english, excel)`. Returns the number of rows.
+/// CSV whose header is `columns` (from [`crate::i18n::export`], in `opts.lang`) and whose
+/// records are `cells(row, texts, excel)`. Returns the number of rows.
 pub(crate) fn write_rows<T: Serialize>(
     rows: &[T],
-    columns: &[(&str, &str)],
-    cells: impl Fn(&T, bool, bool) -> Vec<String>,
+    columns: &[&str],
+    cells: impl Fn(&T, &Texts, bool) -> Vec<String>,
     out: &mut dyn Write,
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
@@ -197,11 +193,11 @@ pub(crate) fn write_rows<T: Serialize>(
             j.finish()
         }
         ExportFormat::Csv => {
-            let (en, excel) = (opts.english, opts.excel);
+            let (t, excel) = (texts(opts.lang), opts.excel);
             let mut w = csv_writer(out, excel)?;
-            w.write_record(columns.iter().map(|(fr, e)| if en { *e } else { *fr }))?;
+            w.write_record(columns)?;
             for r in rows {
-                w.write_record(cells(r, en, excel))?;
+                w.write_record(cells(r, t, excel))?;
             }
             w.flush()?;
             Ok(rows.len())

@@ -1,8 +1,9 @@
 //! The shortlists of every need (and lot): supplier, score and its explanation, triage
 //! status, the buyer's note and manual rank.
 
-use super::{decimal, ident, labels, text, ExportError, ExportOptions};
+use super::{decimal, ident, text, ExportError, ExportOptions};
 use crate::domain::{NeedId, SupplierId, TriageStatus};
+use crate::i18n::{explain, texts, Lang};
 use crate::store::Store;
 use serde::Serialize;
 use std::io::Write;
@@ -36,8 +37,11 @@ pub struct ShortlistRow {
     pub manual_rank: Option<u32>,
 }
 
-/// Rows by need, lot, then manual rank (set ones first), score (highest first), name.
-pub fn shortlist_rows(store: &dyn Store) -> Result<Vec<ShortlistRow>, ExportError> {
+/// Rows by need, lot, then manual rank (set ones first), score (highest first), name. The
+/// explanation is in `lang`, from the entry's typed parts (theme names from the forum's
+/// embedded themes), or the sentence stored by an older version.
+pub fn shortlist_rows(store: &dyn Store, lang: Lang) -> Result<Vec<ShortlistRow>, ExportError> {
+    let themes = crate::io::embedded::theme_catalog();
     let mut rows = Vec::new();
     for need in store.needs()? {
         let mut entries = store.shortlist(need.id)?;
@@ -69,7 +73,7 @@ pub fn shortlist_rows(store: &dyn Store) -> Result<Vec<ShortlistRow>, ExportErro
                     .map(|s| s.to_string())
                     .unwrap_or_default(),
                 score: e.score,
-                explanation: e.explanation,
+                explanation: explain::entry(&e, themes, lang),
                 status: e.status,
                 note: e.note,
                 manual_rank: e.manual_rank,
@@ -79,33 +83,17 @@ pub fn shortlist_rows(store: &dyn Store) -> Result<Vec<ShortlistRow>, ExportErro
     Ok(rows)
 }
 
-/// CSV columns, French then English.
-const COLUMNS: [(&str, &str); 12] = [
-    ("id_besoin", "need_id"),
-    ("besoin", "need"),
-    ("lot", "lot"),
-    ("titre_lot", "lot_title"),
-    ("id_fournisseur", "supplier_id"),
-    ("fournisseur", "supplier"),
-    ("siret", "siret"),
-    ("score", "score"),
-    ("explication", "explanation"),
-    ("statut", "status"),
-    ("note_acheteur", "note"),
-    ("rang_manuel", "manual_rank"),
-];
-
 /// Writes every shortlist entry; returns how many.
 pub fn export_shortlist(
     store: &dyn Store,
     out: &mut dyn Write,
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
-    let rows = shortlist_rows(store)?;
+    let rows = shortlist_rows(store, opts.lang)?;
     super::write_rows(
         &rows,
-        &COLUMNS,
-        |r, en, excel| {
+        &texts(opts.lang).export.shortlist_columns,
+        |r, t, excel| {
             vec![
                 r.need_id.to_string(),
                 text(&r.need, excel).into_owned(),
@@ -116,7 +104,7 @@ pub fn export_shortlist(
                 ident(&r.siret, excel).into_owned(),
                 decimal(r.score, excel),
                 text(&r.explanation, excel).into_owned(),
-                labels::triage(r.status, en).to_string(),
+                t.triage(r.status).to_string(),
                 text(&r.note, excel).into_owned(),
                 r.manual_rank.map(|x| x.to_string()).unwrap_or_default(),
             ]

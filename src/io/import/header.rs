@@ -420,13 +420,11 @@ pub struct ColumnMap {
 }
 
 /// Why a `--map` option is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum MapError {
     /// No `=` in the option.
-    #[error("--map {0:?} : écrivez COLONNE=champ, par exemple --map \"N° SIRET=siret\"")]
     Syntax(String),
     /// The field name is unknown.
-    #[error("--map {given:?} : champ {field:?} inconnu ; champs possibles : {known}")]
     UnknownField {
         /// The option as given.
         given: String,

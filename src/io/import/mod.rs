@@ -28,6 +28,7 @@ pub mod values;
 pub use report::{ImportReport, Issue, IssueKind};
 
 use crate::domain::{Supplier, SupplierId, ThemeCatalog};
+use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use decode::TextEncoding;
 use header::{Columns, Field, MapError};
@@ -50,8 +51,8 @@ pub struct ImportOptions {
     /// `--map COLUMN=field` pairs (column header as in the file, field name as in the bundled
     /// format or any header alias, or "ignore").
     pub map: Vec<(String, String)>,
-    /// Reasons in English (else French).
-    pub english: bool,
+    /// Language of the reasons.
+    pub lang: Lang,
     /// Themes to recognise in theme cells and to classify suppliers that give none (from
     /// their CPV codes, else their NAF code). None: the forum's themes embedded in the binary
     /// ([`crate::io::embedded::theme_catalog`]).
@@ -62,7 +63,6 @@ pub struct ImportOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file cannot be opened.
-    #[error("impossible d'ouvrir {path} : {source}. Vérifiez le chemin et les droits de lecture.")]
     Open {
         /// The path given.
         path: String,
@@ -70,7 +70,6 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// Reading failed in the middle (disk, network share).
-    #[error("lecture de {file} interrompue : {source}. Rien n'a été importé.")]
     Read {
         /// The file.
         file: String,
@@ -78,16 +77,12 @@ pub enum ImportError {
         source: std::io::Error,
     },
     /// A `--map` option is wrong.
-    #[error(transparent)]
     Map(#[from] MapError),
     /// The file is empty.
-    #[error("{0} est vide : rien à importer.")]
     Empty(String),
     /// A workbook (.xlsx, .xls, .ods) rather than a CSV.
-    #[error("{0} est un classeur (Excel ou LibreOffice), pas un CSV : ouvrez-le et enregistrez-le au format « CSV UTF-8 (délimité par des virgules) » ou « CSV (séparateur : point-virgule) », puis importez ce fichier.")]
     Spreadsheet(String),
     /// No column gives the supplier's name.
-    #[error("{file} : aucune colonne ne donne la raison sociale (colonnes lues : {headers}). Nommez-la « raison_sociale » ou ajoutez --map \"COLONNE=raison_sociale\".")]
     NoNameColumn {
         /// The file.
         file: String,
@@ -95,10 +90,8 @@ pub enum ImportError {
         headers: String,
     },
     /// `--strict` and at least one line rejected: the whole file refused.
-    #[error("import refusé (--strict) : {} ligne(s) rejetée(s) dans {}, rien n'a été écrit. Corrigez-les ou relancez sans --strict.", .0.rejected_lines(), .0.file)]
     Refused(Box<ImportReport>),
     /// The store refused or failed the write: nothing was written.
-    #[error("rien n'a été importé : {0}")]
     Store(#[from] StoreError),
 }
 
@@ -224,7 +217,7 @@ pub fn import_reader_with_progress(
         report.created = counts.created;
         report.updated = counts.updated;
         report.unchanged = unchanged + counts.unchanged;
-        report.written = true;
+        report.stored = true;
         let mut written = ids.into_iter();
         report.ids = known_ids
             .into_iter()
@@ -273,7 +266,7 @@ struct Collector<'a> {
     themes: &'a ThemeCatalog,
     lookup: row::ThemeLookup,
     file: &'a str,
-    en: bool,
+    lang: Lang,
     warned_1252: bool,
 }
 
@@ -285,7 +278,7 @@ impl Collector<'_> {
                 line,
                 "encodage",
                 IssueKind::Windows1252,
-                self.en,
+                self.lang,
             ));
         }
     }
@@ -296,7 +289,7 @@ impl Collector<'_> {
             line,
             file: self.file,
             themes: &self.lookup,
-            en: self.en,
+            lang: self.lang,
         };
         match build_row(cells, &ctx) {
             RowResult::Empty => self.report.skipped += 1,
@@ -321,7 +314,7 @@ impl Collector<'_> {
                                 Field::Siret
                             },
                             IssueKind::Merged(first.line, shown),
-                            self.en,
+                            self.lang,
                         ));
                         merge_row(first, &inc);
                     }
@@ -383,7 +376,7 @@ fn read_file(
         themes,
         lookup: row::ThemeLookup::new(themes),
         file: file_name,
-        en: opts.english,
+        lang: opts.lang,
         warned_1252: false,
     };
     match sniffed.format {
@@ -425,7 +418,7 @@ fn read_file(
                     head.line,
                     "fichier",
                     IssueKind::HeaderBelow(head.line - first.line),
-                    c.en,
+                    c.lang,
                 ));
             }
             c.encoding(head.line, head.encoding);
@@ -434,7 +427,7 @@ fn read_file(
                     head.line,
                     "fichier",
                     IssueKind::UnknownColumns(columns.unknown.clone()),
-                    c.en,
+                    c.lang,
                 ));
             }
             for (h, f) in &columns.duplicates {
@@ -442,7 +435,7 @@ fn read_file(
                     head.line,
                     *f,
                     IssueKind::DuplicateColumn(h.clone()),
-                    c.en,
+                    c.lang,
                 ));
             }
             let width = columns.fields.len();
@@ -462,7 +455,7 @@ fn read_file(
                         row.line,
                         "fichier",
                         IssueKind::LongRecord(row.span),
-                        c.en,
+                        c.lang,
                     ));
                 }
                 let extra = row
@@ -477,7 +470,7 @@ fn read_file(
                         row.line,
                         "fichier",
                         IssueKind::TooManyCells(width + extra, width),
-                        c.en,
+                        c.lang,
                     ));
                     continue;
                 }
@@ -524,7 +517,7 @@ fn read_file(
                         c.report.records += 1;
                         c.report
                             .rejected
-                            .push(Issue::about(l.line, "json", kind, c.en));
+                            .push(Issue::about(l.line, "json", kind, c.lang));
                     }
                 }
             }
@@ -533,7 +526,7 @@ fn read_file(
                     first_unknown_line,
                     "fichier",
                     IssueKind::UnknownColumns(unknown),
-                    c.en,
+                    c.lang,
                 ));
             }
             progress(Progress::Reading {

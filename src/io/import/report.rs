@@ -4,9 +4,12 @@
 use super::header::Field;
 use crate::domain::text::{sanitize, sanitize_marked};
 use crate::domain::SupplierId;
+use crate::i18n::import::ImportCounts;
+use crate::i18n::{texts, Lang, Render};
 use serde::Serialize;
 
-/// Why a line was rejected or flagged. Rendered in French or English by [`IssueKind::text`].
+/// Why a line was rejected or flagged. Rendered in French or English by [`IssueKind::text`]
+/// (the words are in [`crate::i18n::import`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IssueKind {
     // --- rejections ---
@@ -90,358 +93,19 @@ pub enum IssueKind {
     HeaderBelow(u64),
 }
 
-fn quoted(s: &str) -> String {
-    format!("« {s} »")
+impl IssueKind {
+    /// The reason in `lang`, on one line. The cells it quotes come raw from the file, so the
+    /// whole text goes through [`sanitize_marked`]: no escape sequence, control character
+    /// (tab and line breaks become spaces), C1 control or bidi override reaches a terminal
+    /// through the report, in text or JSON, and a "�" shows where something was removed.
+    pub fn text(&self, lang: Lang) -> String {
+        sanitize_marked(&(texts(lang).import.issue)(self))
+    }
 }
 
-impl IssueKind {
-    /// The reason, in English when `en`, else in French, on one line. The cells it quotes
-    /// come raw from the file, so the whole text goes through [`sanitize_marked`]: no escape
-    /// sequence, control character (tab and line breaks become spaces), C1 control or bidi
-    /// override reaches a terminal through the report, in text or JSON, and a "�" shows
-    /// where something was removed.
-    pub fn text(&self, en: bool) -> String {
-        sanitize_marked(&self.raw_text(en))
-    }
-
-    /// The reason with the quoted cells as they are in the file.
-    fn raw_text(&self, en: bool) -> String {
-        use IssueKind::*;
-        match self {
-            SiretScientific(c) => {
-                if en {
-                    format!("SIRET in scientific notation ({c}): Excel lost its last digits and nothing is guessed. In Excel, format the SIRET column as Text, re-enter or re-export the SIRETs, then import again")
-                } else {
-                    format!("SIRET en notation scientifique ({c}) : Excel a perdu les derniers chiffres et rien n'est deviné. Dans Excel, formatez la colonne SIRET en Texte (clic droit › Format de cellule › Texte), ressaisissez ou réexportez les SIRET, puis réimportez")
-                }
-            }
-            SiretNotDigits(c) => {
-                if en {
-                    format!(
-                        "SIRET {} holds something other than digits and spaces",
-                        quoted(c)
-                    )
-                } else {
-                    format!(
-                        "SIRET {} : seuls des chiffres et des espaces sont permis",
-                        quoted(c)
-                    )
-                }
-            }
-            SiretLength(d, n) => {
-                if en {
-                    format!("SIRET {d} has {n} digits: a SIRET has 14 (9 for a SIREN alone)")
-                } else {
-                    format!("SIRET {d} : {n} chiffres ; un SIRET en a 14 (9 pour un SIREN seul)")
-                }
-            }
-            SiretPaddedLuhn(d) => {
-                if en {
-                    format!("SIRET {d} has {} digits and fails the check digit even with leading zeros restored: check it", d.len())
-                } else {
-                    format!("SIRET {d} : {} chiffres, et même complété de zéros il ne passe pas la clé de contrôle (Luhn) : vérifiez-le", d.len())
-                }
-            }
-            SiretLuhn(d) => {
-                if en {
-                    format!("SIRET {d} fails the check digit (Luhn): a digit is wrong, check it on annuaire-entreprises.data.gouv.fr")
-                } else {
-                    format!("SIRET {d} : clé de contrôle (Luhn) fausse, un chiffre est erroné ; vérifiez-le sur annuaire-entreprises.data.gouv.fr")
-                }
-            }
-            SirenLuhn(d) => {
-                if en {
-                    format!("SIREN {d} fails the check digit (Luhn): check it")
-                } else {
-                    format!("SIREN {d} : clé de contrôle (Luhn) fausse ; vérifiez-le")
-                }
-            }
-            SirenPartLuhn(d) => {
-                let siren = d.get(..9).unwrap_or(d);
-                if en {
-                    format!("SIRET {d}: its SIREN {siren} fails the check digit (Luhn), so the number is wrong; check it on annuaire-entreprises.data.gouv.fr")
-                } else {
-                    format!("SIRET {d} : son SIREN {siren} ne passe pas la clé de contrôle (Luhn), le numéro est donc faux ; vérifiez-le sur annuaire-entreprises.data.gouv.fr")
-                }
-            }
-            MissingName => {
-                if en {
-                    "empty name: every supplier needs its legal name".to_string()
-                } else {
-                    "raison sociale vide : chaque fournisseur doit avoir un nom".to_string()
-                }
-            }
-            Amount(c) => {
-                if en {
-                    format!("amount {} not readable: write e.g. 1 234 567,89", quoted(c))
-                } else {
-                    format!(
-                        "montant {} illisible : écrivez par exemple 1 234 567,89",
-                        quoted(c)
-                    )
-                }
-            }
-            NumberScientific(c) => {
-                if en {
-                    format!("number in scientific notation {}: digits may be lost; format the column as Number in Excel", quoted(c))
-                } else {
-                    format!("nombre en notation scientifique {} : des chiffres sont peut-être perdus ; formatez la colonne en Nombre dans Excel", quoted(c))
-                }
-            }
-            Negative(c) => {
-                if en {
-                    format!("negative value {}", quoted(c))
-                } else {
-                    format!("valeur négative {}", quoted(c))
-                }
-            }
-            Count(c) => {
-                if en {
-                    format!(
-                        "headcount {} not readable: a whole number is expected (e.g. 42)",
-                        quoted(c)
-                    )
-                } else {
-                    format!(
-                        "effectif {} illisible : un nombre entier est attendu (ex. 42)",
-                        quoted(c)
-                    )
-                }
-            }
-            DateFormat(c) => {
-                if en {
-                    format!(
-                        "date {} not readable: write DD/MM/YYYY or YYYY-MM-DD",
-                        quoted(c)
-                    )
-                } else {
-                    format!(
-                        "date {} illisible : écrivez JJ/MM/AAAA ou AAAA-MM-JJ",
-                        quoted(c)
-                    )
-                }
-            }
-            DateImpossible(c) => {
-                if en {
-                    format!("impossible date {}: that day does not exist", quoted(c))
-                } else {
-                    format!(
-                        "date impossible {} : ce jour n'existe pas dans le calendrier",
-                        quoted(c)
-                    )
-                }
-            }
-            Flag(c) => {
-                if en {
-                    format!(
-                        "value {} not understood: yes or no expected (oui/non)",
-                        quoted(c)
-                    )
-                } else {
-                    format!("valeur {} non reconnue : oui ou non attendu", quoted(c))
-                }
-            }
-            Size(c) => {
-                if en {
-                    format!(
-                        "size {} not understood: TPE, PME, ETI or GE expected",
-                        quoted(c)
-                    )
-                } else {
-                    format!(
-                        "taille {} non reconnue : TPE, PME, ETI ou GE attendu",
-                        quoted(c)
-                    )
-                }
-            }
-            Postcode(c) => {
-                if en {
-                    format!("postcode {} not valid: 5 digits expected", quoted(c))
-                } else {
-                    format!("code postal {} invalide : 5 chiffres attendus", quoted(c))
-                }
-            }
-            Department(c) => {
-                if en {
-                    format!("département {} not valid: e.g. 75, 2A, 971", quoted(c))
-                } else {
-                    format!(
-                        "département {} invalide : par exemple 75, 2A, 971",
-                        quoted(c)
-                    )
-                }
-            }
-            ReferenceYear(c) => {
-                if en {
-                    format!(
-                        "reference year {} not valid: 4 digits expected (e.g. 2019)",
-                        quoted(c)
-                    )
-                } else {
-                    format!(
-                        "année de référence {} invalide : 4 chiffres attendus (ex. 2019)",
-                        quoted(c)
-                    )
-                }
-            }
-            Naf(c) => {
-                if en {
-                    format!("NAF code {} not valid: e.g. 62.01Z", quoted(c))
-                } else {
-                    format!("code NAF {} invalide : par exemple 62.01Z", quoted(c))
-                }
-            }
-            Cpv(c) => {
-                if en {
-                    format!("CPV code {} not valid: 8 digits, optionally followed by -check digit (e.g. 45210000-2)", quoted(c))
-                } else {
-                    format!("code CPV {} invalide : 8 chiffres, éventuellement suivis de -clé (ex. 45210000-2)", quoted(c))
-                }
-            }
-            TooManyCells(found, expected) => {
-                if en {
-                    format!("{found} cells for {expected} columns: a cell probably holds the separator without quotes; line left out so that no value lands in the wrong field")
-                } else {
-                    format!("{found} cellules pour {expected} colonnes : une cellule contient sans doute le séparateur sans guillemets ; ligne écartée pour qu'aucune valeur n'atterrisse dans le mauvais champ")
-                }
-            }
-            JsonSyntax(m) => {
-                if en {
-                    format!("JSON not readable: {m}")
-                } else {
-                    format!("JSON illisible : {m}")
-                }
-            }
-            JsonNotObject => {
-                if en {
-                    "one JSON object {…} per line is expected".to_string()
-                } else {
-                    "un objet JSON {…} par ligne est attendu".to_string()
-                }
-            }
-            JsonType => {
-                if en {
-                    "JSON value of an unexpected type for this field".to_string()
-                } else {
-                    "valeur JSON d'un type inattendu pour ce champ".to_string()
-                }
-            }
-            SiretMissing => {
-                if en {
-                    "no SIRET: supplier stored without one, identified by its name and postcode"
-                        .to_string()
-                } else {
-                    "SIRET absent : fournisseur enregistré sans SIRET, identifié par son nom et son code postal".to_string()
-                }
-            }
-            SiretDecimal(s) => {
-                if en {
-                    format!("SIRET read as a decimal number, \".0\" removed: {s}. Format the column as Text in Excel")
-                } else {
-                    format!("SIRET lu comme un nombre décimal, « .0 » retiré : {s}. Formatez la colonne en Texte dans Excel")
-                }
-            }
-            SiretPadded(s, n) => {
-                if en {
-                    format!("SIRET of {n} digits: leading zeros restored as {s} (its check digit is right). Format the column as Text in Excel")
-                } else {
-                    format!("SIRET de {n} chiffres : zéros initiaux rétablis, {s} (sa clé de contrôle est bonne). Formatez la colonne en Texte dans Excel")
-                }
-            }
-            SirenOnly(s) => {
-                if en {
-                    format!("9 digits: stored as SIREN {s} (legal unit, no establishment)")
-                } else {
-                    format!("9 chiffres : enregistré comme SIREN {s} (unité légale, sans établissement précis)")
-                }
-            }
-            SirenMismatch(given, siret) => {
-                if en {
-                    format!("SIREN {given} differs from that of SIRET {siret}: the SIRET's is kept")
-                } else {
-                    format!("SIREN {given} différent de celui du SIRET {siret} : celui du SIRET est gardé")
-                }
-            }
-            ReferencesMismatch(values, objects) => {
-                if en {
-                    let v = if *values == 1 { "value" } else { "values" };
-                    let r = if *objects == 1 {
-                        "reference"
-                    } else {
-                        "references"
-                    };
-                    format!("{values} {v} for {objects} {r}: column ignored for this line (one value per reference, separated by |, empty when unknown)")
-                } else {
-                    let v = if *values <= 1 { "valeur" } else { "valeurs" };
-                    let r = if *objects <= 1 {
-                        "référence"
-                    } else {
-                        "références"
-                    };
-                    format!("{values} {v} pour {objects} {r} : colonne ignorée pour cette ligne (une valeur par référence, séparées par |, vide si inconnue)")
-                }
-            }
-            PostcodePadded(p) => {
-                if en {
-                    format!("4-digit postcode: leading zero restored, {p}")
-                } else {
-                    format!("code postal de 4 chiffres : zéro initial rétabli, {p}")
-                }
-            }
-            Merged(line, id) => {
-                if en {
-                    format!("same supplier as line {line} ({id}): rows merged, themes and capabilities united")
-                } else {
-                    format!("même fournisseur que la ligne {line} ({id}) : lignes fusionnées, thèmes et capacités réunis")
-                }
-            }
-            UnknownColumns(cols) => {
-                let list = cols
-                    .iter()
-                    .map(|c| quoted(c))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if en {
-                    format!("columns not recognised, ignored: {list}. Use --map \"COLUMN=field\" to read one")
-                } else {
-                    format!("colonnes non reconnues, ignorées : {list}. Utilisez --map \"COLONNE=champ\" pour en lire une")
-                }
-            }
-            DuplicateColumn(h) => {
-                if en {
-                    format!(
-                        "column {} ignored: an earlier column already gives this field",
-                        quoted(h)
-                    )
-                } else {
-                    format!(
-                        "colonne {} ignorée : une colonne précédente donne déjà ce champ",
-                        quoted(h)
-                    )
-                }
-            }
-            Windows1252 => {
-                if en {
-                    "text is not UTF-8: read as Windows-1252 (Excel's \"CSV (separator: semicolon)\") from this line on".to_string()
-                } else {
-                    "texte hors UTF-8 : lu en Windows-1252 (« CSV (séparateur : point-virgule) » d'Excel) à partir de cette ligne".to_string()
-                }
-            }
-            HeaderBelow(n) => {
-                if en {
-                    format!("header found on this line: the {n} line(s) above it (a title?) are ignored")
-                } else {
-                    format!("en-tête trouvé sur cette ligne : la ou les {n} ligne(s) au-dessus (un titre ?) sont ignorées")
-                }
-            }
-            LongRecord(n) => {
-                if en {
-                    format!("one record spans {n} lines: check for an unclosed quote")
-                } else {
-                    format!("un seul enregistrement s'étend sur {n} lignes : vérifiez qu'un guillemet n'est pas resté ouvert")
-                }
-            }
-        }
+impl Render for IssueKind {
+    fn render(&self, lang: Lang) -> String {
+        self.text(lang)
     }
 }
 
@@ -466,15 +130,15 @@ pub struct Issue {
 
 impl Issue {
     /// An issue about a field.
-    pub fn new(line: u64, field: Field, kind: IssueKind, en: bool) -> Issue {
-        Issue::about(line, field.name(), kind, en)
+    pub fn new(line: u64, field: Field, kind: IssueKind, lang: Lang) -> Issue {
+        Issue::about(line, field.name(), kind, lang)
     }
     /// An issue about something that is not one field ("fichier", "encodage", "json").
-    pub fn about(line: u64, what: &str, kind: IssueKind, en: bool) -> Issue {
+    pub fn about(line: u64, what: &str, kind: IssueKind, lang: Lang) -> Issue {
         Issue {
             line,
             field: sanitize(what, false),
-            reason: kind.text(en),
+            reason: kind.text(lang),
             kind,
         }
     }
@@ -508,7 +172,7 @@ pub struct ImportReport {
     /// True when something was written to the store (false on a dry run, a refusal, or
     /// when every supplier was already identical).
     #[serde(skip)]
-    pub written: bool,
+    pub stored: bool,
     /// Store ids of the file's suppliers (created, updated or unchanged), in the order of
     /// their first line; empty on a dry run.
     #[serde(skip)]
@@ -523,74 +187,31 @@ impl ImportReport {
         lines.len()
     }
 
-    /// The report for humans, in English when `en`, else French. The file name is shown
-    /// sanitized (a name can hold escape sequences); reasons are sanitized when built.
-    pub fn render(&self, en: bool) -> String {
+    /// The report for humans in `lang`. The file name is shown sanitized (a name can hold
+    /// escape sequences); reasons are sanitized when built.
+    pub fn render(&self, lang: Lang) -> String {
+        let t = &texts(lang).import;
         let mut out = String::new();
         let file = sanitize_marked(&self.file);
-        let head = match (en, self.dry_run, self.written) {
-            (false, true, _) => format!(
-                "Simulation d'import de {} (--dry-run) : rien n'a été écrit.",
-                file
-            ),
-            (true, true, _) => format!(
-                "Dry run of the import of {} (--dry-run): nothing was written.",
-                file
-            ),
-            (false, false, true) => format!("Import de {} terminé.", file),
-            (true, false, true) => format!("Import of {} done.", file),
-            (false, false, false) => format!(
-                "Import de {} terminé : rien à écrire, le dossier de données était déjà à jour.",
-                file
-            ),
-            (true, false, false) => format!(
-                "Import of {} done: nothing to write, the store was already up to date.",
-                file
-            ),
+        let head = match (self.dry_run, self.stored) {
+            (true, _) => (t.head_dry_run)(&file),
+            (false, true) => (t.head_written)(&file),
+            (false, false) => (t.head_up_to_date)(&file),
         };
         out.push_str(&head);
         out.push('\n');
-        let counts = if en {
-            format!(
-                "  created: {}  updated: {}  unchanged: {}  empty rows skipped: {}  rejected lines: {}  warnings: {}\n",
-                self.created,
-                self.updated,
-                self.unchanged,
-                self.skipped,
-                self.rejected_lines(),
-                self.warnings.len()
-            )
-        } else {
-            format!(
-                "  créés : {}  mis à jour : {}  inchangés : {}  lignes vides ignorées : {}  lignes rejetées : {}  avertissements : {}\n",
-                self.created,
-                self.updated,
-                self.unchanged,
-                self.skipped,
-                self.rejected_lines(),
-                self.warnings.len()
-            )
-        };
-        out.push_str(&counts);
-        let line_word = if en { "line" } else { "ligne" };
-        let sep = if en { ": " } else { " : " };
+        out.push_str(&(t.counts)(&ImportCounts {
+            created: self.created,
+            updated: self.updated,
+            unchanged: self.unchanged,
+            skipped: self.skipped,
+            rejected_lines: self.rejected_lines(),
+            warnings: self.warnings.len(),
+        }));
+        let (line_word, sep) = (t.line_word, t.sep);
         let sections = [
-            (
-                &self.rejected,
-                if en {
-                    "Rejected (not stored):\n"
-                } else {
-                    "Rejets (rien n'est enregistré pour ces lignes) :\n"
-                },
-            ),
-            (
-                &self.warnings,
-                if en {
-                    "Warnings:\n"
-                } else {
-                    "Avertissements :\n"
-                },
-            ),
+            (&self.rejected, t.rejected_title),
+            (&self.warnings, t.warnings_title),
         ];
         for (issues, title) in sections {
             if issues.is_empty() {
@@ -623,11 +244,7 @@ impl ImportReport {
                 .map(|(_, n)| n.saturating_sub(SHOWN_PER_KIND))
                 .sum();
             if hidden > 0 {
-                out.push_str(&if en {
-                    format!("  … and {hidden} more of the same kinds (--json lists them all)\n")
-                } else {
-                    format!("  … et {hidden} autres des mêmes types (--json les liste toutes)\n")
-                });
+                out.push_str(&(t.more)(hidden));
             }
         }
         out
@@ -647,7 +264,7 @@ mod tests {
                 7,
                 Field::Siret,
                 IssueKind::SiretScientific("1,23457E+13".into()),
-                false,
+                Lang::Fr,
             )],
             file: "f.csv".into(),
             records: 4,
@@ -678,13 +295,13 @@ mod tests {
                 5,
                 Field::Siret,
                 IssueKind::SiretPadded("00987654100013".into(), 12),
-                false,
+                Lang::Fr,
             )],
             file: "f.csv".into(),
-            written: true,
+            stored: true,
             ..Default::default()
         };
-        let fr = r.render(false);
+        let fr = r.render(Lang::Fr);
         assert!(fr.contains("créés : 5"), "{fr}");
         assert!(fr.contains("ligne 5, siret : SIRET de 12 chiffres"), "{fr}");
         let mut r_en = r.clone();
@@ -692,9 +309,9 @@ mod tests {
             5,
             Field::Siret,
             IssueKind::SiretPadded("00987654100013".into(), 12),
-            true,
+            Lang::En,
         )];
-        let en = r_en.render(true);
+        let en = r_en.render(Lang::En);
         assert!(en.contains("created: 5"), "{en}");
         assert!(en.contains("line 5, siret: SIRET of 12 digits"), "{en}");
     }
@@ -713,7 +330,7 @@ mod tests {
         let r = ImportReport {
             rejected: kinds
                 .iter()
-                .map(|k| Issue::new(3, Field::Siret, k.clone(), false))
+                .map(|k| Issue::new(3, Field::Siret, k.clone(), Lang::Fr))
                 .collect(),
             file: format!("f{p}.csv"),
             ..Default::default()
@@ -722,8 +339,8 @@ mod tests {
             (c.is_control() && c != '\n')
                 || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         };
-        for en in [false, true] {
-            let text = r.render(en);
+        for lang in [Lang::Fr, Lang::En] {
+            let text = r.render(lang);
             assert!(!text.chars().any(unsafe_char), "{text:?}");
             assert!(text.contains("f\u{fffd}.csv"), "{text}");
             assert!(text.contains("« 7328\u{fffd}2932 »"), "{text}");
@@ -739,17 +356,17 @@ mod tests {
     fn long_lists_are_cut_per_kind_in_text_only() {
         let r = ImportReport {
             warnings: (2..60)
-                .map(|l| Issue::new(l, Field::Siret, IssueKind::SiretMissing, false))
+                .map(|l| Issue::new(l, Field::Siret, IssueKind::SiretMissing, Lang::Fr))
                 .chain([Issue::new(
                     70,
                     Field::Postcode,
                     IssueKind::PostcodePadded("01500".into()),
-                    false,
+                    Lang::Fr,
                 )])
                 .collect(),
             ..Default::default()
         };
-        let text = r.render(false);
+        let text = r.render(Lang::Fr);
         assert_eq!(text.matches("SIRET absent").count(), SHOWN_PER_KIND);
         assert!(text.contains("ligne 70, code_postal"), "{text}");
         assert!(text.contains("… et 38 autres"), "{text}");

@@ -13,6 +13,7 @@ use super::values::{
 };
 use crate::domain::supplier::department_from_postcode;
 use crate::domain::{ContractReference, CpvCode, SizeCategory, SourceRef, Supplier, ThemeCatalog};
+use crate::i18n::Lang;
 
 /// A cell as a source gives it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,8 +58,8 @@ pub struct RowContext<'a> {
     pub file: &'a str,
     /// Themes of the catalog, to recognise theme cells.
     pub themes: &'a ThemeLookup,
-    /// Reasons in English.
-    pub en: bool,
+    /// Language of the reasons.
+    pub lang: Lang,
 }
 
 /// Recognises catalog themes in theme cells: by slug, or by French or English label,
@@ -169,11 +170,11 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn reject(&mut self, f: Field, k: IssueKind) {
         self.rejected
-            .push(Issue::new(self.ctx.line, f, k, self.ctx.en));
+            .push(Issue::new(self.ctx.line, f, k, self.ctx.lang));
     }
     fn warn(&mut self, f: Field, k: IssueKind) {
         self.warnings
-            .push(Issue::new(self.ctx.line, f, k, self.ctx.en));
+            .push(Issue::new(self.ctx.line, f, k, self.ctx.lang));
     }
 
     /// The text of a one-value cell; Err for JSON arrays and objects.
@@ -591,7 +592,7 @@ mod tests {
             line: 4,
             file: "f.csv",
             themes: &cat,
-            en: false,
+            lang: Lang::Fr,
         };
         let cells: Vec<(Field, Cell)> = cells
             .iter()

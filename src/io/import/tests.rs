@@ -338,7 +338,7 @@ fn dry_run_writes_nothing_and_counts_the_same() {
     };
     let r = import_reader(&store, CP1252, "a.csv", &opts, "t").unwrap();
     assert_eq!(r.created, 5);
-    assert!(r.dry_run && !r.written);
+    assert!(r.dry_run && !r.stored);
     assert_eq!(store.supplier_count().unwrap(), 0);
     assert_eq!(*store.writes.lock().unwrap(), 0);
 }
@@ -372,7 +372,7 @@ fn one_write_per_import_and_none_when_nothing_changed() {
     assert_eq!(*store.writes.lock().unwrap(), 1);
     let again = run(&store, DUPLICATES, "d.csv");
     assert_eq!(*store.writes.lock().unwrap(), 1);
-    assert!(!again.written);
+    assert!(!again.stored);
     assert_eq!(again.ids, first.ids);
     assert_eq!(again.ids.len(), 3);
     assert!(again.ids.iter().all(|id| *id != 0));

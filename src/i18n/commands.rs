@@ -1,0 +1,82 @@
+//! Texts the commands print on stdout and stderr (`sourcing store …`, the import's progress
+//! bar), laid out by `crate::commands`.
+
+/// Counts of a backup, as its manifest gives them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BackupCounts {
+    /// Suppliers.
+    pub suppliers: u64,
+    /// Meetings.
+    pub meetings: u64,
+    /// Outcomes.
+    pub outcomes: u64,
+    /// Journal events.
+    pub journal: u64,
+}
+
+/// The commands' words in one language.
+#[derive(Debug)]
+pub struct CommandTexts {
+    /// Bytes with one decimal, 1 MB = 1,000,000 bytes ("12,3 Mo", "12.3 MB"); under 1 MB
+    /// in kB.
+    pub size: fn(u64) -> String,
+    /// Seconds with one decimal ("1,5", "1.5").
+    pub seconds: fn(f64) -> String,
+    /// A backup: (name, counts, size already rendered).
+    pub backup: fn(&str, &BackupCounts, &str) -> String,
+    /// A backup was written: (backup described, seconds rendered).
+    pub backup_written: fn(&str, &str) -> String,
+    /// Where the backup was written (the path).
+    pub backup_in: fn(&str) -> String,
+    /// The store was restored: (folder, backup described, seconds rendered).
+    pub restored: fn(&str, &str, &str) -> String,
+    /// Where the replaced state is kept (the path).
+    pub restore_kept: fn(&str) -> String,
+    /// The store was compacted: (seconds, before, after, live, backup name).
+    pub compacted: fn(&str, &str, &str, &str, &str) -> String,
+    /// Size of the store's folder (the size rendered).
+    pub check_folder: fn(&str) -> String,
+    /// `check` found no backup.
+    pub check_no_backup: &'static str,
+    /// `check` verified the newest backup (described).
+    pub check_backup_ok: fn(&str) -> String,
+    /// `check` found nothing wrong.
+    pub check_all_read: &'static str,
+    /// `check` found problems: (how many, folder).
+    pub check_problems: fn(usize, &str) -> String,
+    /// Template of the import's progress bar (indicatif's syntax).
+    pub import_bar: &'static str,
+    /// The import is writing this many suppliers.
+    pub import_writing: fn(usize) -> String,
+    /// `export --output`: no temporary file can be made in the folder (the folder).
+    pub export_cannot_write_in: fn(&str) -> String,
+    /// `export --output`: writing the file failed (the file, the system's reason).
+    pub export_write_failed: fn(&str, &str) -> String,
+    /// `export --output`: the file cannot be put in place (the file).
+    pub export_cannot_create: fn(&str) -> String,
+    /// `export --output`: this many records went to the file (count, file).
+    pub exported: fn(usize, &str) -> String,
+    /// `match --needs`: the file cannot be opened (the file).
+    pub needs_cannot_open: fn(&str) -> String,
+    /// `match --needs`: reading the file failed (the file).
+    pub needs_read_failed: fn(&str) -> String,
+    /// `search`, `match`: no store in the folder yet (the folder).
+    pub no_store: fn(&str) -> String,
+    /// `search`: nothing matches (ends with a newline).
+    pub search_none: &'static str,
+    /// `search`: the table's columns (name, SIRET, département, themes, score).
+    pub search_head: [&'static str; 5],
+    /// `search`: the number of suppliers listed (ends with a newline).
+    pub search_count: fn(usize) -> String,
+    /// `report`: computing the figures failed (context line).
+    pub report_compute: &'static str,
+    /// `report --json`: encoding the figures failed (context line).
+    pub report_json: &'static str,
+    /// No home folder to put the store in.
+    pub no_home: &'static str,
+}
+
+/// `v` with one decimal and `,` as the decimal mark.
+pub(crate) fn comma(v: f64) -> String {
+    format!("{v:.1}").replace('.', ",")
+}

@@ -1,0 +1,56 @@
+//! English texts of the commands' output.
+
+use crate::i18n::commands::CommandTexts;
+
+/// English.
+pub const COMMANDS: CommandTexts = CommandTexts {
+    size: |bytes| {
+        if bytes >= 1_000_000 {
+            format!("{:.1} MB", bytes as f64 / 1e6)
+        } else {
+            format!("{:.1} kB", bytes as f64 / 1e3)
+        }
+    },
+    seconds: |s| format!("{s:.1}"),
+    backup: |name, c, size| {
+        format!(
+            "{name} ({} suppliers, {} meetings, {} outcomes, {} journal events, {size})",
+            c.suppliers, c.meetings, c.outcomes, c.journal
+        )
+    },
+    backup_written: |b, s| format!("✔ backup {b} written in {s} s"),
+    backup_in: |p| format!("  in {p}"),
+    restored: |dir, b, s| format!("✔ data folder {dir} restored from backup {b} in {s} s"),
+    restore_kept: |p| {
+        format!("  the replaced state is kept in {p}: delete it once you are satisfied, or put it back with `mv`")
+    },
+    compacted: |s, b, a, l, name| {
+        format!("✔ data folder compacted in {s} s: {b} → {a} (live data {l}); backup {name} taken first")
+    },
+    check_folder: |s| format!("  folder {s}"),
+    check_no_backup: "no backup yet: run `sourcing store backup`",
+    check_backup_ok: |b| format!("✔ newest backup {b}: SHA-256 checked"),
+    check_all_read: "✔ every value read and decoded",
+    check_problems: |n, dir| {
+        format!("{n} problem(s) in {dir}: restore a backup with `sourcing store restore`")
+    },
+    import_bar: "{spinner} reading [{bar:30}] {bytes}/{total_bytes} {msg}",
+    import_writing: |n| format!("writing {n} suppliers…"),
+    export_cannot_write_in: |dir| {
+        format!("cannot write in {dir}: check the folder and its permissions")
+    },
+    export_write_failed: |file, why| format!("writing {file}: {why}"),
+    export_cannot_create: |file| format!("cannot create {file}"),
+    exported: |n, file| format!("{n} records exported to {file}"),
+    needs_cannot_open: |file| format!("cannot open {file} (--needs)"),
+    needs_read_failed: |file| format!("reading {file}"),
+    no_store: |dir| {
+        format!("no data folder in {dir}: first import suppliers with `sourcing --store {dir} import FILE`, or try `sourcing demo`.")
+    },
+    search_none: "No supplier matches the search.\n",
+    search_head: ["Legal name", "SIRET", "Dept", "Themes", "Score"],
+    search_count: |n| format!("{n} supplier(s)\n"),
+    report_compute: "computing the report",
+    report_json: "report as JSON",
+    no_home: "cannot find the home folder: give --store DIR",
+};

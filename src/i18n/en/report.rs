@@ -1,0 +1,20 @@
+//! English texts of the forum's figures.
+
+use crate::i18n::report::ReportTexts;
+
+/// English.
+pub const REPORT: ReportTexts = ReportTexts {
+    title: "Sourcing forum report",
+    colon: ":",
+    meetings: "Meetings",
+    next_steps: "Next steps (latest outcome of each meeting)",
+    average_rating: "Average fit rating",
+    suppliers_met: "Suppliers met",
+    size_unknown: "  size unknown",
+    tpe_pme_of_known: |share| format!("TPE/SME among known sizes: {share}"),
+    needs: "Needs",
+    journal_events: "Journal events (sourcing trace)",
+    number: |x, decimals| format!("{x:.decimals$}"),
+    share: |count, of, pct| format!("{count} of {of} ({pct})"),
+    percent: |p| format!("{p}%"),
+};

@@ -1,0 +1,60 @@
+//! French texts of the commands' output.
+
+use crate::i18n::commands::{comma, CommandTexts};
+
+/// French.
+pub const COMMANDS: CommandTexts = CommandTexts {
+    size: |bytes| {
+        if bytes >= 1_000_000 {
+            format!("{} Mo", comma(bytes as f64 / 1e6))
+        } else {
+            format!("{} ko", comma(bytes as f64 / 1e3))
+        }
+    },
+    seconds: comma,
+    backup: |name, c, size| {
+        format!(
+            "{name} ({} fournisseurs, {} rendez-vous, {} comptes rendus, {} événements du journal, {size})",
+            c.suppliers, c.meetings, c.outcomes, c.journal
+        )
+    },
+    backup_written: |b, s| format!("✔ sauvegarde {b} écrite en {s} s"),
+    backup_in: |p| format!("  dans {p}"),
+    restored: |dir, b, s| {
+        format!("✔ dossier de données {dir} restauré depuis la sauvegarde {b} en {s} s")
+    },
+    restore_kept: |p| {
+        format!("  l'état remplacé est gardé dans {p} : supprimez-le quand tout va bien, ou remettez-le avec `mv`")
+    },
+    compacted: |s, b, a, l, name| {
+        format!("✔ dossier de données compacté en {s} s : {b} → {a} (données vivantes {l}) ; sauvegarde {name} prise avant")
+    },
+    check_folder: |s| format!("  dossier {s}"),
+    check_no_backup: "aucune sauvegarde : lancez `sourcing store backup`",
+    check_backup_ok: |b| format!("✔ dernière sauvegarde {b} : empreintes SHA-256 vérifiées"),
+    check_all_read: "✔ toutes les valeurs lues et décodées",
+    check_problems: |n, dir| {
+        format!(
+            "{n} problème(s) dans {dir} : restaurez une sauvegarde avec `sourcing store restore`"
+        )
+    },
+    import_bar: "{spinner} lecture [{bar:30}] {bytes}/{total_bytes} {msg}",
+    import_writing: |n| format!("écriture de {n} fournisseurs…"),
+    export_cannot_write_in: |dir| {
+        format!("impossible d'écrire dans {dir} : vérifiez le dossier et les droits")
+    },
+    export_write_failed: |file, why| format!("écriture de {file} : {why}"),
+    export_cannot_create: |file| format!("impossible de créer {file}"),
+    exported: |n, file| format!("{n} enregistrements exportés dans {file}"),
+    needs_cannot_open: |file| format!("impossible d'ouvrir {file} (--needs)"),
+    needs_read_failed: |file| format!("lecture de {file}"),
+    no_store: |dir| {
+        format!("aucun dossier de données dans {dir} : importez d'abord des fournisseurs avec `sourcing --store {dir} import FICHIER`, ou essayez `sourcing demo`.")
+    },
+    search_none: "Aucun fournisseur ne correspond à la recherche.\n",
+    search_head: ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"],
+    search_count: |n| format!("{n} fournisseur(s)\n"),
+    report_compute: "calcul du bilan",
+    report_json: "bilan en JSON",
+    no_home: "impossible de trouver le dossier personnel : indiquez --store DIR",
+};

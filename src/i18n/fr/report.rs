@@ -1,0 +1,20 @@
+//! French texts of the forum's figures.
+
+use crate::i18n::report::ReportTexts;
+
+/// French.
+pub const REPORT: ReportTexts = ReportTexts {
+    title: "Bilan du forum de sourçage",
+    colon: " :",
+    meetings: "Rendez-vous",
+    next_steps: "Suites à donner (dernier compte rendu de chaque rendez-vous)",
+    average_rating: "Note moyenne d'adéquation",
+    suppliers_met: "Fournisseurs rencontrés",
+    size_unknown: "  taille inconnue",
+    tpe_pme_of_known: |share| format!("TPE/PME parmi les tailles connues : {share}"),
+    needs: "Besoins",
+    journal_events: "Événements au journal (trace de sourçage)",
+    number: |x, decimals| format!("{x:.decimals$}").replace('.', ","),
+    share: |count, of, pct| format!("{count} sur {of} ({pct})"),
+    percent: |p| format!("{p} %"),
+};

@@ -1,0 +1,32 @@
+//! Texts of the forum's figures (`sourcing report`), laid out by [`crate::report::text`].
+
+/// The report's words and number formats in one language.
+#[derive(Debug)]
+pub struct ReportTexts {
+    /// First line.
+    pub title: &'static str,
+    /// Before a count: " :" in French, ":" in English.
+    pub colon: &'static str,
+    /// Heading of the meetings by status.
+    pub meetings: &'static str,
+    /// Heading of the outcomes by next step.
+    pub next_steps: &'static str,
+    /// Row of the average fit rating.
+    pub average_rating: &'static str,
+    /// Heading of the suppliers met.
+    pub suppliers_met: &'static str,
+    /// Row of the suppliers of unknown size.
+    pub size_unknown: &'static str,
+    /// The TPE/PME share among known sizes (the share, rendered).
+    pub tpe_pme_of_known: fn(&str) -> String,
+    /// Row of the needs.
+    pub needs: &'static str,
+    /// Row of the journal events.
+    pub journal_events: &'static str,
+    /// A decimal number with this many decimals: "4,5" in French, "4.5" in English.
+    pub number: fn(f64, usize) -> String,
+    /// A share: (count, of, percentage already rendered or "—").
+    pub share: fn(usize, usize, &str) -> String,
+    /// A percentage already rendered as a number: "75,0 %" or "75.0%".
+    pub percent: fn(&str) -> String,
+}

@@ -1,0 +1,170 @@
+//! Rules of the code's shape, checked on the sources under `src/`:
+//! - words reach users only through the catalogue: no `#[error("…")]` whose text holds a
+//!   letter outside `src/i18n/` and `src/commands/` (the binary's edge);
+//! - the interface language is a `Lang` or a `&Texts`, never a boolean;
+//! - `cli` (clap's types) is known only to `commands` and `main`: no library module depends
+//!   on the command line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file under `dir`, with its path relative to the crate root ("src/…").
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, fs::read_to_string(&p).unwrap()));
+        }
+    }
+}
+
+fn all_sources() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+    assert!(out.len() > 50, "src/ not found: {} files", out.len());
+    out
+}
+
+/// The string literals of `attr` (the text between `#[error(` and its closing `)]`).
+fn literals(attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = attr.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut lit = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        lit.push('\\');
+                        lit.push(n);
+                    }
+                }
+                '"' => break,
+                c => lit.push(c),
+            }
+        }
+        out.push(lit);
+    }
+    out
+}
+
+/// `#[error(…)]` attributes of a file whose string literals hold a letter (outside the
+/// `{…}` of format arguments), with their line numbers.
+fn worded_error_attributes(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(i) = rest.find("#[error(") {
+        let start = offset + i;
+        let attr_end = text[start..]
+            .find(")]")
+            .map(|e| start + e)
+            .unwrap_or(text.len());
+        let attr = &text[start..attr_end];
+        let worded = literals(attr).iter().any(|lit| {
+            let mut depth = 0;
+            lit.chars().any(|c| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    c if depth == 0 && c.is_alphabetic() => return true,
+                    _ => {}
+                }
+                false
+            })
+        });
+        if worded {
+            let line = text[..start].matches('\n').count() + 1;
+            found.push((line, attr.lines().next().unwrap_or("").to_string()));
+        }
+        offset = attr_end.max(start + 1);
+        rest = &text[offset..];
+    }
+    found
+}
+
+#[test]
+fn the_scanner_sees_words_in_error_attributes() {
+    let worded = "#[error(\"note {0} invalide\")]\n#[error(\n    \"{path} : illisible\"\n)]";
+    assert_eq!(worded_error_attributes(worded).len(), 2);
+    let bare = "#[error(transparent)]\n#[error(\"{0}\")]\n#[error(\"{}\", render(self))]";
+    assert!(worded_error_attributes(bare).is_empty());
+}
+
+#[test]
+fn no_worded_error_attribute_outside_the_catalogue_and_the_commands() {
+    let mut bad = Vec::new();
+    for (path, text) in all_sources() {
+        if path.starts_with("src/i18n/") || path.starts_with("src/commands/") {
+            continue;
+        }
+        for (line, attr) in worded_error_attributes(&text) {
+            bad.push(format!("{path}:{line}: {attr}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "words in #[error] outside src/i18n/ (render them through the catalogue):\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_language_is_never_a_boolean() {
+    let mut bad = Vec::new();
+    for (path, text) in all_sources() {
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let if_en = code.match_indices("if en").any(|(j, _)| {
+                !code[j + 5..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if code.contains("en: bool") || code.contains("english: bool") || if_en {
+                bad.push(format!("{path}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "use crate::i18n::Lang or &Texts:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn only_commands_and_main_know_the_command_line() {
+    let mut bad = Vec::new();
+    for (path, text) in all_sources() {
+        if path.starts_with("src/commands/") || path == "src/main.rs" || path == "src/cli.rs" {
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("crate::cli") {
+                bad.push(format!("{path}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "crate::cli outside src/commands/ and src/main.rs:\n{}",
+        bad.join("\n")
+    );
+}
