@@ -146,7 +146,7 @@ fn a_v2_store_migrates_and_its_old_journal_lines_render_unchanged() {
     assert_eq!(
         last.render(Lang::Fr),
         format!(
-            "rendez-vous n° {} avec le fournisseur n° 2 (Bâti Vert) : absent (no-show)",
+            "rendez-vous n° {} avec le fournisseur n° 2 (Bâti Vert) : absent",
             m.id
         )
     );

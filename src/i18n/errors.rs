@@ -74,8 +74,11 @@ pub fn render_known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option
             }
         )*};
     }
+    if let Some(x) = e.downcast_ref::<crate::store::StoreError>() {
+        return Some(super::store::render_for(x, lang));
+    }
     try_types!(
-        crate::store::StoreError,
+        crate::store::backup::BackupError,
         ImportError,
         ExportError,
         MapError,
@@ -171,11 +174,8 @@ mod tests {
                 true,
             ),
             (
-                Box::new(ExportError::Store(StoreError::NotFound {
-                    what: crate::store::Missing::Need,
-                    id: 7,
-                })),
-                "besoin",
+                Box::new(ExportError::Store(StoreError::Io("disque".into()))),
+                "disque",
                 false,
             ),
             (Box::new(ExportError::Io(io_err())), "EACCES", true),

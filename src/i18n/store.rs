@@ -5,12 +5,15 @@
 use crate::domain::text::clean_line;
 use crate::domain::{Event, ForumDayError, Invalid, JournalEvent, MeetingError, NeedError};
 pub use crate::i18n::Lang;
+use crate::store::backup::BackupError;
 use crate::store::{Damage, Missing, SlotConflict, StoreError};
 
 pub use super::Render;
 
 /// Every text of the store, one instance per language.
 pub struct StoreTexts {
+    /// A backup, restore or compaction failed.
+    pub backup: fn(&BackupError) -> String,
     /// Another process holds the store (path).
     pub locked: fn(&str) -> String,
     /// Written by a newer version (path, found, supported).
@@ -217,6 +220,30 @@ impl Render for JournalEvent {
             Some(e) => e.render(lang),
             None => self.summary.clone(),
         }
+    }
+}
+
+impl Render for BackupError {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            BackupError::Store(e) => render_for(e, lang),
+            other => (store_texts(lang).backup)(other),
+        }
+    }
+}
+
+/// A [`StoreError`] for a reader of `lang`; a damaged store or a full disk, which a user
+/// may meet before choosing a language, in `lang` then in the other language.
+pub fn render_for(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Damaged { .. } | StoreError::DiskFull { .. } => {
+            let other = match lang {
+                Lang::Fr => Lang::En,
+                Lang::En => Lang::Fr,
+            };
+            format!("{}\n{}", e.render(lang), e.render(other))
+        }
+        other => other.render(lang),
     }
 }
 

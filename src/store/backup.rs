@@ -69,11 +69,12 @@ const BIN_TREES: [&str; 3] = ["meta", "identity", "slots"];
 /// Keys of `meta` that describe a moment, not the data: never saved.
 const META_SKIPPED: [&[u8]; 1] = [b"pending_import"];
 
-/// Errors of backups, restores and compactions. Messages say what to do.
+/// Errors of backups, restores and compactions; rendered, saying what to do, by the
+/// catalogue (`i18n::store`); `Display` is French.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", crate::i18n::Render::render(self, crate::i18n::Lang::Fr))]
 pub enum BackupError {
     /// A file or folder could not be read or written.
-    #[error("{path} : {source}. Vérifiez l'espace disque et les droits.")]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -81,13 +82,10 @@ pub enum BackupError {
         source: io::Error,
     },
     /// The store could not be read or written.
-    #[error(transparent)]
     Store(#[from] StoreError),
     /// There is no backup to use.
-    #[error("aucune sauvegarde dans {0} : lancez `sourcing store backup` sur un dossier de données lisible")]
     NoBackup(PathBuf),
     /// The backup asked for does not exist.
-    #[error("sauvegarde « {name} » introuvable dans {dir} : `sourcing store check` liste les sauvegardes")]
     NotFound {
         /// The name given.
         name: String,
@@ -95,9 +93,6 @@ pub enum BackupError {
         dir: PathBuf,
     },
     /// A backup is damaged (manifest, checksum, count or line).
-    #[error(
-        "sauvegarde {path} abîmée : {what}. Choisissez-en une autre : `sourcing store restore NOM`"
-    )]
     Damaged {
         /// The backup folder.
         path: PathBuf,
@@ -105,7 +100,6 @@ pub enum BackupError {
         what: String,
     },
     /// Another process holds the store.
-    #[error("le dossier de données {path} est ouvert par un autre processus{}. Fermez-le (quittez sourcing) puis relancez la commande.", holder.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     Locked {
         /// The store directory.
         path: PathBuf,

@@ -5,7 +5,7 @@ use crate::domain::cpv::InvalidCpv;
 use crate::domain::outcome::OutcomeError;
 use crate::domain::siret::IdError;
 use crate::i18n::errors::ErrorTexts;
-use crate::i18n::{Lang, Render};
+use crate::i18n::Lang;
 use crate::io::export::ExportError;
 use crate::io::import::header::MapError;
 use crate::io::import::ImportError;
@@ -59,7 +59,7 @@ fn vocab(e: &VocabError) -> String {
 
 fn export(e: &ExportError) -> String {
     match e {
-        ExportError::Store(e) => e.render(Lang::En),
+        ExportError::Store(e) => crate::i18n::store::render_for(e, Lang::En),
         ExportError::Io(e) => format!(
             "cannot write: {e}. Check the free disk space and the output file's permissions."
         ),
@@ -79,7 +79,7 @@ fn import(e: &ImportError) -> String {
         ImportError::Spreadsheet(file) => format!("{file} is a workbook (Excel or LibreOffice), not a CSV: open it, save it as \"CSV UTF-8 (Comma delimited)\" or \"CSV (semicolon separated)\", then import that file."),
         ImportError::NoNameColumn { file, headers } => format!("{file}: no column gives the legal name (columns read: {headers}). Name it \"raison_sociale\" or add --map \"COLUMN=raison_sociale\"."),
         ImportError::Refused(r) => format!("import refused (--strict): {} line(s) rejected in {}, nothing was written. Fix them or run again without --strict.", r.rejected_lines(), r.file),
-        ImportError::Store(e) => format!("nothing was imported: {}", e.render(Lang::En)),
+        ImportError::Store(e) => format!("nothing was imported: {}", crate::i18n::store::render_for(e, Lang::En)),
     }
 }
 

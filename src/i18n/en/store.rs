@@ -2,9 +2,36 @@
 
 use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
 use crate::i18n::store::StoreTexts;
+use crate::store::backup::BackupError;
 
 /// The store's texts in English.
 pub static STORE: StoreTexts = StoreTexts {
+    backup: |e| {
+        match e {
+        BackupError::Io { path, source } => format!(
+            "{}: {source}. Check the free disk space and the permissions.",
+            path.display()
+        ),
+        BackupError::Store(e) => e.to_string(),
+        BackupError::NoBackup(dir) => format!(
+            "no backup in {}: run `sourcing store backup` on a readable data folder",
+            dir.display()
+        ),
+        BackupError::NotFound { name, dir } => format!(
+            "backup “{name}” not found in {}: `sourcing store check` lists the backups",
+            dir.display()
+        ),
+        BackupError::Damaged { path, what } => format!(
+            "backup {} is damaged: {what}. Choose another one: `sourcing store restore NAME`",
+            path.display()
+        ),
+        BackupError::Locked { path, holder } => format!(
+            "the data folder {} is open in another process{}. Close it (quit sourcing), then run the command again.",
+            path.display(),
+            holder.map(|p| format!(" (pid {p})")).unwrap_or_default()
+        ),
+    }
+    },
     locked: |p| {
         format!("the data folder {p} is already open in another sourcing process.\n  Close the other session, or choose another folder with --store DIR.")
     },

@@ -5,7 +5,7 @@ use crate::domain::cpv::InvalidCpv;
 use crate::domain::outcome::OutcomeError;
 use crate::domain::siret::IdError;
 use crate::i18n::errors::ErrorTexts;
-use crate::i18n::{Lang, Render};
+use crate::i18n::Lang;
 use crate::io::export::ExportError;
 use crate::io::import::header::MapError;
 use crate::io::import::ImportError;
@@ -63,7 +63,7 @@ fn vocab(e: &VocabError) -> String {
 
 fn export(e: &ExportError) -> String {
     match e {
-        ExportError::Store(e) => e.render(Lang::Fr),
+        ExportError::Store(e) => crate::i18n::store::render_for(e, Lang::Fr),
         ExportError::Io(e) => format!(
             "écriture impossible : {e}. Vérifiez l'espace disque et les droits du fichier de sortie."
         ),
@@ -83,7 +83,7 @@ fn import(e: &ImportError) -> String {
         ImportError::Spreadsheet(file) => format!("{file} est un classeur (Excel ou LibreOffice), pas un CSV : ouvrez-le et enregistrez-le au format « CSV UTF-8 (délimité par des virgules) » ou « CSV (séparateur : point-virgule) », puis importez ce fichier."),
         ImportError::NoNameColumn { file, headers } => format!("{file} : aucune colonne ne donne la raison sociale (colonnes lues : {headers}). Nommez-la « raison_sociale » ou ajoutez --map \"COLONNE=raison_sociale\"."),
         ImportError::Refused(r) => format!("import refusé (--strict) : {} ligne(s) rejetée(s) dans {}, rien n'a été écrit. Corrigez-les ou relancez sans --strict.", r.rejected_lines(), r.file),
-        ImportError::Store(e) => format!("rien n'a été importé : {}", e.render(Lang::Fr)),
+        ImportError::Store(e) => format!("rien n'a été importé : {}", crate::i18n::store::render_for(e, Lang::Fr)),
     }
 }
 

@@ -2,9 +2,36 @@
 
 use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
 use crate::i18n::store::StoreTexts;
+use crate::store::backup::BackupError;
 
 /// The store's texts in French.
 pub static STORE: StoreTexts = StoreTexts {
+    backup: |e| {
+        match e {
+        BackupError::Io { path, source } => format!(
+            "{} : {source}. Vérifiez l'espace disque et les droits.",
+            path.display()
+        ),
+        BackupError::Store(e) => e.to_string(),
+        BackupError::NoBackup(dir) => format!(
+            "aucune sauvegarde dans {} : lancez `sourcing store backup` sur un dossier de données lisible",
+            dir.display()
+        ),
+        BackupError::NotFound { name, dir } => format!(
+            "sauvegarde « {name} » introuvable dans {} : `sourcing store check` liste les sauvegardes",
+            dir.display()
+        ),
+        BackupError::Damaged { path, what } => format!(
+            "sauvegarde {} abîmée : {what}. Choisissez-en une autre : `sourcing store restore NOM`",
+            path.display()
+        ),
+        BackupError::Locked { path, holder } => format!(
+            "le dossier de données {} est ouvert par un autre processus{}. Fermez-le (quittez sourcing) puis relancez la commande.",
+            path.display(),
+            holder.map(|p| format!(" (pid {p})")).unwrap_or_default()
+        ),
+    }
+    },
     locked: |p| {
         format!("le dossier de données {p} est déjà ouvert par un autre processus sourcing.\n  Fermez l'autre session, ou choisissez un autre dossier avec --store DIR.")
     },
