@@ -225,6 +225,39 @@ fn narrowing_gives_the_same_result_as_a_fresh_search() {
 }
 
 #[test]
+fn every_plan_start_gives_the_result_of_a_fresh_search() {
+    // Typed, corrected and pasted: each step reaches one of the planner's starts (same
+    // words with a new filter or exclusion, last word, one more word, rescore, fresh).
+    let steps = [
+        "secu",
+        "secu dept:93",
+        "secu dept:93 -tele",
+        "securite dept:93 -tele",
+        "securite dept:93,59 -tele",
+        "securite dept:93,59",
+        "sec ele",
+        "secu elec",
+        "secu elec ess",
+        "s",
+        "se",
+        "s",
+        "theme:sante",
+        "theme:sante t",
+        "",
+        "nettoyage siae",
+    ];
+    let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+    for q in steps {
+        let fresh = SearchIndex::build(&directory(), &themes(), &cpv());
+        assert_eq!(
+            idx.search_page(&Query::parse(q), 10),
+            fresh.search_page(&Query::parse(q), 10),
+            "after {q:?}"
+        );
+    }
+}
+
+#[test]
 fn one_letter_words_score_as_their_words_would() {
     let idx = SearchIndex::build(&directory(), &themes(), &cpv());
     for letter in ["s", "e", "n", "t", "3"] {
