@@ -23,8 +23,9 @@
 //! Brute force, nucleo and fzf are too slow to run every keystroke at large sizes: they run
 //! every k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
 //!
-//! `cpu_*_ms` give the search thread's CPU time per keystroke: on a shared machine the wall
-//! time also counts the time other processes hold the cores.
+//! `cpu_*_ms` give the search thread's CPU time per keystroke, `cpu2_*_ms` the CPU time of
+//! both threads of brute force and nucleo together: on a shared machine the wall time also
+//! counts the time other processes hold the cores.
 //!
 //! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
 //! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
@@ -201,13 +202,16 @@ fn main() {
         };
         let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
         let mut bt = Vec::new();
+        let mut bcpu = Vec::new();
         for q in &sample {
             let t = Instant::now();
+            let c = process_cpu();
             let top = bruteforce(&texts, q);
             bt.push(t.elapsed());
+            bcpu.push(process_cpu().saturating_sub(c));
             std::hint::black_box(top);
         }
-        print_line(n, "bruteforce", &bt, &format!(" samples={}", bt.len()));
+        print_line(n, "bruteforce", &bt, &threads_cpu(&bcpu, bt.len()));
         let brute_p50 = percentile(&bt, 50);
 
         // nucleo-matcher over the same text, 2 threads.
@@ -227,13 +231,16 @@ fn main() {
         };
         let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
         let mut nt = Vec::new();
+        let mut ncpu = Vec::new();
         for q in &sample {
             let t = Instant::now();
+            let c = process_cpu();
             let top = nucleo(&utf32, q);
             nt.push(t.elapsed());
+            ncpu.push(process_cpu().saturating_sub(c));
             std::hint::black_box(top);
         }
-        print_line(n, "nucleo", &nt, &format!(" samples={}", nt.len()));
+        print_line(n, "nucleo", &nt, &threads_cpu(&ncpu, nt.len()));
         let nucleo_p50 = percentile(&nt, 50);
         drop(utf32);
 
@@ -318,6 +325,16 @@ fn print_line(n: u64, engine: &str, times: &[Duration], extra: &str) {
         ms(percentile(times, 90)),
         ms(times.iter().copied().max().unwrap_or_default()),
     );
+}
+
+/// The tail of a 2-thread engine's line: CPU time per keystroke of both threads together
+/// (the process's, which does nothing else meanwhile), and the number of samples.
+fn threads_cpu(cpu: &[Duration], samples: usize) -> String {
+    format!(
+        " cpu2_p50_ms={:.2} cpu2_p90_ms={:.2} samples={samples}",
+        ms(percentile(cpu, 50)),
+        ms(percentile(cpu, 90))
+    )
 }
 
 /// SkimMatcherV2 over every text on 2 threads, best 50.
