@@ -9,14 +9,23 @@
 //!
 //! - `engine=sourcing`: the word index (`SearchIndex::search_page`, 50 hits with highlights);
 //! - `engine=bruteforce`: SkimMatcherV2 over all the searchable text on 2 threads;
+//! - `engine=nucleo`: nucleo-matcher (the matcher helix uses, the fastest one a Rust user
+//!   would pick instead) with a `Pattern` per keystroke over the same text, held as
+//!   `Utf32String`s as nucleo's own item store holds them; single-threaded, so the text is
+//!   split across 2 std threads, one `Matcher` each; best 50;
 //! - `engine=fzf`: `fzf --filter` on the same text, whole process (skipped when fzf is not on
 //!   PATH).
 //!
-//! Brute force and fzf are too slow to run every keystroke at large sizes: they run every
-//! k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
+//! The matchers' text is each supplier's searchable text on one line, folded as the index
+//! folds it (`fold_str`: accents and case removed), so that `energetique` finds
+//! "énergétique" in every engine.
 //!
-//! `cpu_*_ms` give the search thread's CPU time per keystroke: on a shared machine the wall
-//! time also counts the time other processes hold the cores.
+//! Brute force, nucleo and fzf are too slow to run every keystroke at large sizes: they run
+//! every k-th keystroke (`samples=` says how many; `SEARCH_BENCH_FULL=1` runs them all).
+//!
+//! `cpu_*_ms` give the search thread's CPU time per keystroke, `cpu2_*_ms` the CPU time of
+//! both threads of brute force and nucleo together: on a shared machine the wall time also
+//! counts the time other processes hold the cores.
 //!
 //! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
 //! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
@@ -29,6 +38,9 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+use sourcing::search::fold::fold_str;
 use sourcing::search::synthetic::{Generator, Vocabulary};
 use sourcing::search::{Query, SearchIndex, SearchWorker, SnapshotSpec};
 use std::io::{Read, Write};
@@ -76,7 +88,7 @@ fn main() {
             }
         });
     let full = std::env::var_os("SEARCH_BENCH_FULL").is_some();
-    // SEARCH_BENCH_ENGINES=sourcing skips brute force and fzf (for quick iterations).
+    // SEARCH_BENCH_ENGINES=sourcing skips brute force, nucleo and fzf (for quick iterations).
     let only_sourcing = std::env::var("SEARCH_BENCH_ENGINES").is_ok_and(|e| e == "sourcing");
     let vocab = Vocabulary::bundled().expect("fixtures/vocab");
     let generator = Generator::new(vocab);
@@ -173,10 +185,10 @@ fn main() {
         if only_sourcing {
             continue;
         }
-        // Brute force: SkimMatcherV2 over all the text, 2 threads.
+        // Brute force: SkimMatcherV2 over all the (folded) text, 2 threads.
         let texts: Vec<String> = generator
             .iter(n)
-            .map(|s| generator.search_text(&s, &cpv))
+            .map(|s| fold_str(&generator.search_text(&s, &cpv)))
             .collect();
         let bytes: usize = texts.iter().map(String::len).sum();
         println!(
@@ -190,14 +202,47 @@ fn main() {
         };
         let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
         let mut bt = Vec::new();
+        let mut bcpu = Vec::new();
         for q in &sample {
             let t = Instant::now();
+            let c = process_cpu();
             let top = bruteforce(&texts, q);
             bt.push(t.elapsed());
+            bcpu.push(process_cpu().saturating_sub(c));
             std::hint::black_box(top);
         }
-        print_line(n, "bruteforce", &bt, &format!(" samples={}", bt.len()));
+        print_line(n, "bruteforce", &bt, &threads_cpu(&bcpu, bt.len()));
         let brute_p50 = percentile(&bt, 50);
+
+        // nucleo-matcher over the same text, 2 threads.
+        let t = Instant::now();
+        let utf32: Vec<Utf32String> = texts
+            .iter()
+            .map(|t| Utf32String::from(t.as_str()))
+            .collect();
+        println!(
+            "# n={n} nucleo items (Utf32String) made in {} ms",
+            t.elapsed().as_millis()
+        );
+        let stride = if full {
+            1
+        } else {
+            (n as usize / 100_000).max(1)
+        };
+        let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
+        let mut nt = Vec::new();
+        let mut ncpu = Vec::new();
+        for q in &sample {
+            let t = Instant::now();
+            let c = process_cpu();
+            let top = nucleo(&utf32, q);
+            nt.push(t.elapsed());
+            ncpu.push(process_cpu().saturating_sub(c));
+            std::hint::black_box(top);
+        }
+        print_line(n, "nucleo", &nt, &threads_cpu(&ncpu, nt.len()));
+        let nucleo_p50 = percentile(&nt, 50);
+        drop(utf32);
 
         // fzf --filter, whole process.
         let mut fzf_p50 = None;
@@ -238,13 +283,15 @@ fn main() {
         let ratio = |other: Duration| ms(other) / ms(sourcing_p50).max(1e-6);
         match fzf_p50 {
             Some(f) => println!(
-                "ratio n={n} bruteforce/sourcing={:.0}x fzf/sourcing={:.0}x (p50)",
+                "ratio n={n} bruteforce/sourcing={:.0}x nucleo/sourcing={:.0}x fzf/sourcing={:.0}x (p50)",
                 ratio(brute_p50),
+                ratio(nucleo_p50),
                 ratio(f)
             ),
             None => println!(
-                "ratio n={n} bruteforce/sourcing={:.0}x (p50)",
-                ratio(brute_p50)
+                "ratio n={n} bruteforce/sourcing={:.0}x nucleo/sourcing={:.0}x (p50)",
+                ratio(brute_p50),
+                ratio(nucleo_p50)
             ),
         }
     }
@@ -280,6 +327,16 @@ fn print_line(n: u64, engine: &str, times: &[Duration], extra: &str) {
     );
 }
 
+/// The tail of a 2-thread engine's line: CPU time per keystroke of both threads together
+/// (the process's, which does nothing else meanwhile), and the number of samples.
+fn threads_cpu(cpu: &[Duration], samples: usize) -> String {
+    format!(
+        " cpu2_p50_ms={:.2} cpu2_p90_ms={:.2} samples={samples}",
+        ms(percentile(cpu, 50)),
+        ms(percentile(cpu, 90))
+    )
+}
+
 /// SkimMatcherV2 over every text on 2 threads, best 50.
 fn bruteforce(texts: &[String], q: &str) -> Vec<(i64, usize)> {
     let matcher = SkimMatcherV2::default();
@@ -295,6 +352,42 @@ fn bruteforce(texts: &[String], q: &str) -> Vec<(i64, usize)> {
                         .iter()
                         .enumerate()
                         .filter_map(|(i, t)| m.fuzzy_match(t, q).map(|sc| (sc, c * half + i)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    all.truncate(LIMIT);
+    all
+}
+
+/// nucleo-matcher: one `Pattern` parsed from the keystroke (smart case, so a folded query
+/// ignores case), every item scored on 2 threads with a `Matcher` each; best 50 by score,
+/// then item order.
+fn nucleo(items: &[Utf32String], q: &str) -> Vec<(u32, usize)> {
+    let pattern = Pattern::parse(q, CaseMatching::Smart, Normalization::Smart);
+    let half = items.len().div_ceil(2);
+    let mut all: Vec<(u32, usize)> = std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(half.max(1))
+            .enumerate()
+            .map(|(c, chunk)| {
+                let pattern = &pattern;
+                s.spawn(move || {
+                    let mut matcher = Matcher::new(Config::DEFAULT);
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| {
+                            pattern
+                                .score(t.slice(..), &mut matcher)
+                                .map(|sc| (sc, c * half + i))
+                        })
                         .collect::<Vec<_>>()
                 })
             })

@@ -1,10 +1,11 @@
-//! Exact indexes for the query filters: theme, CPV prefix, département, size, commune,
-//! ESS and SIAE. Each maps a value to the ascending list of internal doc numbers.
+//! Exact indexes for the query filters (one list per [`FilterKind`](super::filter_set::FilterKind)
+//! value: theme, CPV prefix, département, size, commune, ESS and SIAE). Each maps a value to
+//! the ascending list of internal doc numbers.
 
 use super::codec::{Dec, Enc, SnapshotError};
 use super::dict::FxMap;
+use super::filter_set::{Filter, FilterKind, FilterSet};
 use super::fold::{fold_str, words_with_offsets};
-use super::query::Query;
 use crate::domain::{SizeCategory, Supplier, ThemeCatalog};
 
 /// Filter indexes (doc lists ascending).
@@ -244,47 +245,13 @@ impl Filters {
         remove_sorted(&mut self.siae, doc);
     }
 
-    /// Docs passing every filter of `q` (ascending); None when `q` has no filter.
-    pub fn matching(&self, q: &Query, catalog: &ThemeCatalog) -> Option<Vec<u32>> {
-        let mut sets: Vec<Vec<u32>> = Vec::new();
-        if !q.themes.is_empty() {
-            sets.push(union(self.themes.iter().filter_map(|(stored, docs)| {
-                q.themes
-                    .iter()
-                    .any(|p| theme_matches(stored, catalog, p))
-                    .then_some(docs)
-            })));
-        }
-        if !q.cpv_prefixes.is_empty() {
-            sets.push(union(self.cpv.iter().filter_map(|(k, v)| {
-                q.cpv_prefixes
-                    .iter()
-                    .any(|p| k.starts_with(p.as_str()))
-                    .then_some(v)
-            })));
-        }
-        if !q.departments.is_empty() {
-            sets.push(union(
-                q.departments.iter().filter_map(|d| self.depts.get(d)),
-            ));
-        }
-        if !q.sizes.is_empty() {
-            sets.push(union(q.sizes.iter().map(|&s| &self.sizes[size_slot(s)])));
-        }
-        if !q.cities.is_empty() {
-            sets.push(union(self.cities.iter().filter_map(|(k, v)| {
-                q.cities
-                    .iter()
-                    .any(|p| k.starts_with(p.as_str()))
-                    .then_some(v)
-            })));
-        }
-        if q.ess {
-            sets.push(self.ess.clone());
-        }
-        if q.siae {
-            sets.push(self.siae.clone());
-        }
+    /// Docs passing every filter of `set` (ascending); None when `set` is empty. The
+    /// values of one kind are alternatives (union), the kinds must all pass (intersection).
+    pub fn matching(&self, set: &FilterSet, catalog: &ThemeCatalog) -> Option<Vec<u32>> {
+        let mut sets: Vec<Vec<u32>> = set
+            .groups()
+            .map(|(kind, group)| self.docs_of(kind, group, catalog))
+            .collect();
         sets.sort_by_key(Vec::len);
         let mut it = sets.into_iter();
         let mut acc = it.next()?;
@@ -295,6 +262,48 @@ impl Filters {
             acc = intersect(&acc, &s);
         }
         Some(acc)
+    }
+
+    /// Docs passing any of `group`, the values of one `kind` (ascending).
+    fn docs_of(&self, kind: FilterKind, group: &[Filter], catalog: &ThemeCatalog) -> Vec<u32> {
+        // Keys of a map answering any of the group's values.
+        fn keys_where<'a>(
+            map: &'a FxMap<String, Vec<u32>>,
+            group: &'a [Filter],
+            accepts: impl Fn(&str, &Filter) -> bool + 'a,
+        ) -> Vec<u32> {
+            union(
+                map.iter()
+                    .filter_map(|(k, docs)| group.iter().any(|f| accepts(k, f)).then_some(docs)),
+            )
+        }
+        match kind {
+            FilterKind::Theme => keys_where(
+                &self.themes,
+                group,
+                |stored, f| matches!(f, Filter::Theme(p) if theme_matches(stored, catalog, p)),
+            ),
+            FilterKind::Cpv => keys_where(
+                &self.cpv,
+                group,
+                |code, f| matches!(f, Filter::Cpv(p) if code.starts_with(p.as_str())),
+            ),
+            FilterKind::City => keys_where(
+                &self.cities,
+                group,
+                |city, f| matches!(f, Filter::City(p) if city.starts_with(p.as_str())),
+            ),
+            FilterKind::Dept => union(group.iter().filter_map(|f| match f {
+                Filter::Dept(d) => self.depts.get(d),
+                _ => None,
+            })),
+            FilterKind::Size => union(group.iter().filter_map(|f| match f {
+                Filter::Size(s) => Some(&self.sizes[size_slot(*s)]),
+                _ => None,
+            })),
+            FilterKind::Ess => self.ess.clone(),
+            FilterKind::Siae => self.siae.clone(),
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 //! API (implemented by the submodules):
 //! - [`fold::fold`]: folds text (NFC, lower case, diacritics removed, œ→oe, æ→ae, ß→ss)
 //!   keeping, for each folded char, the index of the original char it came from.
-//! - [`query::Query::parse`]: free words, `-word`, `theme:` `cpv:` `dept:` `size:` `city:`
-//!   `ess` `siae`.
+//! - [`query::Query::parse`]: free words, `-word`, and the filters of
+//!   [`filter_set::FilterSet`]: `theme:` `cpv:` `dept:` `size:` `city:` `ess` `siae`.
 //! - [`index::SearchIndex`]: built from suppliers ([`SearchIndex::build`], or
 //!   [`SearchIndex::new`] + [`SearchIndex::extend`] to stream them), updated on every write
 //!   ([`SearchIndex::upsert`]), answers a query with ranked [`index::Hit`]s
@@ -26,6 +26,7 @@
 
 mod codec;
 mod dict;
+pub mod filter_set;
 mod filters;
 pub mod fold;
 pub mod index;
@@ -36,6 +37,7 @@ pub mod synthetic;
 pub mod worker;
 
 pub use codec::SnapshotError;
+pub use filter_set::{Filter, FilterKind, FilterSet};
 pub use index::{Field, Hit, SearchIndex, SearchPage};
 pub use query::Query;
 pub use worker::{LoadProgress, SearchResults, SearchWorker, SnapshotSpec};

@@ -21,8 +21,8 @@
 //! `departement:`, `taille:`, `ville:`, `commune:`). A filter with an empty or invalid value
 //! (`dept:` while typing) is ignored; an unknown key is read as free words.
 
+use super::filter_set::{Filter, FilterKind, FilterSet};
 use super::fold::{fold_str, words_with_offsets};
-use crate::domain::SizeCategory;
 
 /// A parsed query. Free words are folded; filters are exact.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,20 +31,8 @@ pub struct Query {
     pub words: Vec<String>,
     /// Folded words after `-`: suppliers containing them are excluded.
     pub excluded: Vec<String>,
-    /// `theme:slug-prefix` (folded), e.g. `theme:sante`.
-    pub themes: Vec<String>,
-    /// `cpv:45` prefixes (digits).
-    pub cpv_prefixes: Vec<String>,
-    /// `dept:93` codes.
-    pub departments: Vec<String>,
-    /// `size:pme` categories.
-    pub sizes: Vec<SizeCategory>,
-    /// `city:` folded commune prefixes.
-    pub cities: Vec<String>,
-    /// `ess` alone.
-    pub ess: bool,
-    /// `siae` alone.
-    pub siae: bool,
+    /// `theme:`, `cpv:`, `dept:`, `size:`, `city:`, `ess`, `siae`.
+    pub filters: FilterSet,
 }
 
 /// French (and a few English) words too common to search on.
@@ -82,10 +70,9 @@ impl Query {
                     continue;
                 }
             }
-            match fold_str(token).as_str() {
-                "ess" => q.ess = true,
-                "siae" => q.siae = true,
-                _ => words.extend(folded_words(token)),
+            match FilterKind::from_flag(&fold_str(token)).and_then(|k| Filter::parse(k, "")) {
+                Some(flag) => q.filters.insert(flag),
+                None => words.extend(folded_words(token)),
             }
         }
         // Stop words are dropped, except the last word while it is being typed (no space
@@ -104,41 +91,16 @@ impl Query {
         q
     }
 
-    /// Reads one `key:value` filter; false when `key` is not a filter key.
+    /// Reads one `key:value` filter; false when `key` is not a filter key. Empty and
+    /// invalid values are dropped (`dept:` while typing).
     fn parse_filter(&mut self, key: &str, value: &str) -> bool {
+        let Some(kind) = FilterKind::from_key(key) else {
+            return false;
+        };
         let values = value.split(',').map(str::trim).filter(|v| !v.is_empty());
-        match key {
-            "theme" | "themes" | "thematique" => {
-                self.themes.extend(values.map(fold_str));
-            }
-            "cpv" => {
-                self.cpv_prefixes.extend(
-                    values
-                        .map(|v| v.chars().filter(char::is_ascii_digit).take(8).collect())
-                        .filter(|v: &String| !v.is_empty()),
-                );
-            }
-            "dept" | "departement" | "dep" => {
-                self.departments.extend(values.map(|v| v.to_uppercase()));
-            }
-            "size" | "taille" => {
-                self.sizes.extend(values.filter_map(SizeCategory::parse));
-            }
-            "city" | "ville" | "commune" => {
-                self.cities.extend(values.map(fold_str));
-            }
-            _ => return false,
+        for f in values.filter_map(|v| Filter::parse(kind, v)) {
+            self.filters.insert(f);
         }
-        for v in [
-            &mut self.themes,
-            &mut self.cpv_prefixes,
-            &mut self.departments,
-            &mut self.cities,
-        ] {
-            dedup_keep_order(v);
-        }
-        self.sizes.sort();
-        self.sizes.dedup();
         true
     }
 
@@ -150,34 +112,15 @@ impl Query {
     /// True when the query has a filter (`theme:`, `cpv:`, `dept:`, `size:`, `city:`, `ess`,
     /// `siae`).
     pub fn has_filters(&self) -> bool {
-        !(self.themes.is_empty()
-            && self.cpv_prefixes.is_empty()
-            && self.departments.is_empty()
-            && self.sizes.is_empty()
-            && self.cities.is_empty()
-            && !self.ess
-            && !self.siae)
+        !self.filters.is_empty()
     }
 
     /// True when every supplier matching `self` also matches `prev` as far as filters and
-    /// exclusions go: same filters or more of them, same exclusions or more.
+    /// exclusions go: same filters or narrower ones (see [`FilterSet::narrows`]), same
+    /// exclusions or more.
     pub(crate) fn filters_narrow(&self, prev: &Query) -> bool {
-        fn superset<T: PartialEq>(new: &[T], old: &[T]) -> bool {
-            old.iter().all(|o| new.contains(o))
-        }
-        // A filter kind that had no value matches everyone; one that had values matches
-        // their union, so a new kind narrows, but a new alternative within a kind widens.
-        fn kind_narrows<T: PartialEq>(new: &[T], old: &[T]) -> bool {
-            old.is_empty() || (!new.is_empty() && superset(old, new))
-        }
-        kind_narrows(&self.themes, &prev.themes)
-            && kind_narrows(&self.cpv_prefixes, &prev.cpv_prefixes)
-            && kind_narrows(&self.departments, &prev.departments)
-            && kind_narrows(&self.sizes, &prev.sizes)
-            && kind_narrows(&self.cities, &prev.cities)
-            && (self.ess || !prev.ess)
-            && (self.siae || !prev.siae)
-            && superset(&self.excluded, &prev.excluded)
+        self.filters.narrows(&prev.filters)
+            && prev.excluded.iter().all(|o| self.excluded.contains(o))
     }
 }
 
@@ -194,6 +137,7 @@ fn dedup_keep_order<T: PartialEq + Clone>(v: &mut Vec<T>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::SizeCategory;
 
     #[test]
     fn free_words_are_folded() {
@@ -236,22 +180,47 @@ mod tests {
     fn filters() {
         let q = Query::parse("cvc dept:93 size:PME theme:Santé cpv:45.2 city:Saint-Denis ess siae");
         assert_eq!(q.words, vec!["cvc"]);
-        assert_eq!(q.departments, vec!["93"]);
-        assert_eq!(q.sizes, vec![SizeCategory::Pme]);
-        assert_eq!(q.themes, vec!["sante"]);
-        assert_eq!(q.cpv_prefixes, vec!["452"]);
-        assert_eq!(q.cities, vec!["saint-denis"]);
-        assert!(q.ess && q.siae);
+        let all: Vec<&Filter> = q.filters.iter().collect();
+        assert_eq!(
+            all,
+            [
+                &Filter::Theme("sante".into()),
+                &Filter::Cpv("452".into()),
+                &Filter::Dept("93".into()),
+                &Filter::Size(SizeCategory::Pme),
+                &Filter::City("saint-denis".into()),
+                &Filter::Ess,
+                &Filter::Siae,
+            ]
+        );
         assert!(q.has_filters());
+        // A flag typed with a colon is no flag: words.
+        assert_eq!(Query::parse("ess:").words, vec!["ess"]);
     }
 
     #[test]
     fn filter_alternatives_and_aliases() {
         let q = Query::parse("dept:93,2a taille:tpe,pme ville:Montreuil thème:energie");
-        assert_eq!(q.departments, vec!["93", "2A"]);
-        assert_eq!(q.sizes, vec![SizeCategory::Tpe, SizeCategory::Pme]);
-        assert_eq!(q.cities, vec!["montreuil"]);
-        assert_eq!(q.themes, vec!["energie"]);
+        let f = &q.filters;
+        assert_eq!(
+            f.group(FilterKind::Dept),
+            [Filter::Dept("93".into()), Filter::Dept("2A".into())]
+        );
+        assert_eq!(
+            f.group(FilterKind::Size),
+            [
+                Filter::Size(SizeCategory::Tpe),
+                Filter::Size(SizeCategory::Pme)
+            ]
+        );
+        assert_eq!(
+            f.group(FilterKind::City),
+            [Filter::City("montreuil".into())]
+        );
+        assert_eq!(
+            f.group(FilterKind::Theme),
+            [Filter::Theme("energie".into())]
+        );
     }
 
     #[test]
