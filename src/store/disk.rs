@@ -152,6 +152,15 @@ impl Store for GuardedStore {
     fn supplier_count(&self) -> StoreResult<usize> {
         self.read(|s| s.supplier_count())
     }
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> bool) -> StoreResult<()> {
+        self.read(|s| s.for_each_supplier(&mut *f))
+    }
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Supplier>> {
+        self.read(|s| s.suppliers_by_id(ids))
+    }
+    fn write_stamp(&self) -> StoreResult<Option<super::WriteStamp>> {
+        self.read(|s| s.write_stamp())
+    }
     fn upsert_suppliers(
         &self,
         batch: Vec<Supplier>,

@@ -17,6 +17,8 @@ mod keys;
 pub mod open;
 mod schema;
 pub mod sled_store;
+pub mod stamp;
+mod stream;
 mod summary;
 mod swap;
 mod upsert;
@@ -31,6 +33,7 @@ pub use check::CheckReport;
 pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use sled_store::SledStore;
+pub use stamp::WriteStamp;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
@@ -190,6 +193,33 @@ pub trait Store: Send + Sync {
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>>;
     /// Number of suppliers, without decoding them.
     fn supplier_count(&self) -> StoreResult<usize>;
+    /// Calls `f` with every supplier in id order, one at a time (the whole directory is
+    /// never held at once), until `f` returns false. The default reads them all first;
+    /// [`SledStore`] streams them.
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> bool) -> StoreResult<()> {
+        for s in self.suppliers()? {
+            if !f(s) {
+                break;
+            }
+        }
+        Ok(())
+    }
+    /// The suppliers with these ids that exist, in the order asked (absent ids are left
+    /// out).
+    fn suppliers_by_id(&self, ids: &[SupplierId]) -> StoreResult<Vec<Supplier>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(s) = self.supplier(id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+    /// The suppliers' write stamp that start-up snapshots are checked against (see
+    /// [`stamp`]); None when this store has none (then no snapshot is ever trusted).
+    fn write_stamp(&self) -> StoreResult<Option<WriteStamp>> {
+        Ok(None)
+    }
     /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without
     /// one, folded name + postcode) is known updates that record; others are created.
     /// All or nothing; durable on return. Returns counts and the ids in input order.

@@ -362,6 +362,14 @@ impl Store for SledStore {
         Ok(self.trees.suppliers.len())
     }
 
+    fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> bool) -> StoreResult<()> {
+        super::stream::for_each_supplier(&self.trees, f)
+    }
+
+    fn write_stamp(&self) -> StoreResult<Option<super::WriteStamp>> {
+        super::stamp::read(&self.trees).map(Some)
+    }
+
     fn upsert_suppliers(
         &self,
         batch: Vec<Supplier>,
