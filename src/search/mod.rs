@@ -24,7 +24,7 @@
 //! letter, one more word, one more filter) scores only its last word over the previous
 //! candidates.
 
-mod codec;
+pub(crate) mod codec;
 mod dict;
 mod filters;
 pub mod fold;
