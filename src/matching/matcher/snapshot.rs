@@ -3,15 +3,16 @@
 //!
 //! The file holds, after a header (format, the caller's stamp, a fingerprint of the CPV
 //! catalog and one of the weights), the vocabulary's stems in id order and each entry
-//! (id, names, CPV codes, folded themes, facts, contract count, terms). Document
-//! frequencies, the id map and the candidate postings are not stored: reading recomputes
-//! them from the entries, which also makes them consistent by construction. The CPV index
-//! used to infer codes is rebuilt from the catalog.
+//! (id, names, CPV codes, folded themes, facts, contract count, terms), then the candidate
+//! postings (rebuilding them costs more than reading them). Document frequencies and the
+//! id map are not stored: reading recomputes them from the entries. The CPV index used to
+//! infer codes is rebuilt from the catalog, beside the decoding.
 //!
 //! Every count, term number and code read is checked: a damaged file gives
 //! [`SnapshotError::Format`], never a panic or a matcher that could panic later.
 
-use super::{keys, Entry, Matcher};
+use super::{Entry, Matcher};
+use crate::matching::candidates::Postings;
 use crate::domain::{CpvCatalog, CpvCode, SizeCategory, ThemeCatalog};
 use crate::matching::constraints::Facts;
 use crate::matching::infer::CpvIndex;
@@ -23,7 +24,7 @@ use crate::search::SnapshotError;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-const MAGIC: &[u8; 8] = b"SRCMAT\x00\x01";
+const MAGIC: &[u8; 8] = b"SRCMAT\x00\x03";
 /// Most suppliers a snapshot may hold.
 const MAX_ENTRIES: u64 = 1 << 26;
 /// Most items in one supplier's lists (codes, themes, départements, terms).
@@ -95,6 +96,7 @@ impl Matcher {
             e.str(s)?;
         }
         e.u64(self.entries.len() as u64)?;
+        let mut flat: Vec<u32> = Vec::new();
         for x in &self.entries {
             e.u64(x.id)?;
             e.str(&x.name)?;
@@ -109,13 +111,13 @@ impl Matcher {
             e.u32(size_code(x.facts.size) | u32::from(x.facts.ess) << 4 | u32::from(x.facts.siae) << 5)?;
             e.u32(x.contracts)?;
             e.u32(x.doc.len.to_bits())?;
-            e.u64(x.doc.terms.len() as u64)?;
+            flat.clear();
             for &(t, f, n) in &x.doc.terms {
-                e.u32(t)?;
-                e.u32(f.to_bits())?;
-                e.u32(n)?;
+                flat.extend([t, f.to_bits(), n]);
             }
+            e.u32s(&flat)?;
         }
+        self.postings.write_to(&mut e)?;
         e.into_inner().flush()?;
         Ok(())
     }
@@ -143,6 +145,24 @@ impl Matcher {
     /// stamp, catalog, weights or format; [`SnapshotError::Format`] for a damaged file;
     /// [`SnapshotError::Io`].
     pub fn read_snapshot(
+        r: impl Read + Send,
+        len: u64,
+        stamp: u64,
+        themes: &ThemeCatalog,
+        cpv: &CpvCatalog,
+    ) -> Result<Matcher, SnapshotError> {
+        // The CPV index (about 90 ms) is built beside the decoding.
+        let (cpv_index, m) = std::thread::scope(|scope| {
+            let side = scope.spawn(|| CpvIndex::new(cpv));
+            let m = Self::read_entries(r, len, stamp, themes, cpv);
+            (side.join(), m)
+        });
+        let mut m = m?;
+        m.cpv_index = cpv_index.map_err(|_| bad("index CPV"))?;
+        Ok(m)
+    }
+
+    fn read_entries(
         r: impl Read,
         len: u64,
         stamp: u64,
@@ -169,7 +189,6 @@ impl Matcher {
         let mut m = Matcher {
             weights,
             vocab,
-            cpv_index: CpvIndex::new(cpv),
             ..Default::default()
         };
         m.entries.reserve_exact(n);
@@ -192,14 +211,14 @@ impl Matcher {
             }
             let contracts = d.u32()?;
             let doc_len = f32::from_bits(d.u32()?);
-            let k = d.count_of(MAX_LIST, 12)?;
-            let mut terms = Vec::with_capacity(k);
-            for _ in 0..k {
-                let t = d.u32()?;
-                let f = f32::from_bits(d.u32()?);
-                let c = d.u32()?;
-                terms.push((t, f, c));
+            let flat = d.u32s(MAX_LIST * 3)?;
+            if flat.len() % 3 != 0 {
+                return Err(bad("termes d'un fournisseur"));
             }
+            let terms: Vec<(u32, f32, u32)> = flat
+                .chunks_exact(3)
+                .map(|c| (c[0], f32::from_bits(c[1]), c[2]))
+                .collect();
             let sorted = terms.windows(2).all(|w| w[0].0 < w[1].0);
             if !sorted || terms.last().is_some_and(|t| u64::from(t.0) >= words) {
                 return Err(bad("termes d'un fournisseur"));
@@ -231,9 +250,9 @@ impl Matcher {
                 return Err(bad("fournisseur en double"));
             }
             m.vocab.add_doc(&entry.doc);
-            m.postings.add(i as u32, &keys(&entry));
             m.entries.push(entry);
         }
+        m.postings = Postings::read_from(&mut d, n, m.vocab.len())?;
         Ok(m)
     }
 
