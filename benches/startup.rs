@@ -63,7 +63,10 @@ fn store(n: u64, cache: &Path) -> Result<PathBuf, Error> {
     if !status.success() {
         return Err(format!("import of {n} suppliers failed").into());
     }
-    eprintln!("# imported {n} suppliers in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "# imported {n} suppliers in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     {
         let s = SledStore::open(&dir)?;
         s.save_need(
@@ -163,7 +166,9 @@ fn run(store: &Path) -> Result<Run, Error> {
     std::thread::sleep(Duration::from_millis(50));
     writer.write_all(b"\r")?;
     writer.flush()?;
-    wait("the ranked need", &|s| s.contains(RANKED) && !s.contains(NOT_RANKED))?;
+    wait("the ranked need", &|s| {
+        s.contains(RANKED) && !s.contains(NOT_RANKED)
+    })?;
     // Let the index's own first query finish too, then quit.
     std::thread::sleep(Duration::from_millis(200));
     writer.write_all(b"q")?;
@@ -181,7 +186,9 @@ fn run(store: &Path) -> Result<Run, Error> {
         .lines()
         .find(|l| l.contains("premier écran"))
         .ok_or("no SOURCING_TIMING line")?;
-    let line = line[line.find("sourcing :").unwrap_or(0)..].trim().to_string();
+    let line = line[line.find("sourcing :").unwrap_or(0)..]
+        .trim()
+        .to_string();
     Ok(Run {
         line,
         max_rss_mib: ru.ru_maxrss as f64 / 1024.0,
@@ -194,7 +201,10 @@ fn main() -> Result<(), Error> {
         println!("# smoke run (no --bench argument): tiny size, figures meaningless");
     }
     let sizes: Vec<u64> = match std::env::var("STARTUP_BENCH_SIZES") {
-        Ok(v) => v.split(',').filter_map(|x| x.trim().replace('_', "").parse().ok()).collect(),
+        Ok(v) => v
+            .split(',')
+            .filter_map(|x| x.trim().replace('_', "").parse().ok())
+            .collect(),
         Err(_) if smoke => vec![300],
         Err(_) => vec![100_000, 1_000_000],
     };

@@ -118,9 +118,7 @@ fn load(
     // Release the store before the channel closes: once the app sees the loader
     // finished, this thread holds no reference to it.
     drop(store);
-    let new_index = built
-        .index
-        .map(|idx| start_search(idx, &tx, false).clone());
+    let new_index = built.index.map(|idx| start_search(idx, &tx, false).clone());
     let new_matcher = built.matcher.map(Arc::new);
     if let Some(m) = &new_matcher {
         let _ = tx.send(LoadEvent::Ranking(Box::new(LocalRanking(m.clone()))));
@@ -129,7 +127,14 @@ fn load(
     drop(tx);
     // Snapshots for the next start (a cache: failing to write one only costs speed).
     if let Some((f, key)) = &files {
-        save(f, *key, new_index.as_deref(), new_matcher.as_deref(), &themes, &cpv);
+        save(
+            f,
+            *key,
+            new_index.as_deref(),
+            new_matcher.as_deref(),
+            &themes,
+            &cpv,
+        );
     }
 }
 

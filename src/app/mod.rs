@@ -86,7 +86,8 @@ impl App {
         if changed {
             visible::refresh(&mut self.state, &self.services);
             let t = &mut self.services.timing;
-            if t.first_ranking.is_none() && self.state.needs.view.as_ref().is_some_and(|v| v.ranked) {
+            if t.first_ranking.is_none() && self.state.needs.view.as_ref().is_some_and(|v| v.ranked)
+            {
                 t.first_ranking = Some(t.started.elapsed());
             }
         }

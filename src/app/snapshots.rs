@@ -149,10 +149,7 @@ pub fn rebuild(
         None
     };
     progress(done);
-    Ok(Rebuilt {
-        index,
-        matcher,
-    })
+    Ok(Rebuilt { index, matcher })
 }
 
 /// Rebuilds both snapshots of the store in `store_dir` from `store` and writes them at its

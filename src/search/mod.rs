@@ -12,8 +12,8 @@
 //!   ([`SearchIndex::search`], or [`SearchIndex::search_page`] with the total) —
 //!   deterministic: score, then folded name, name, id.
 //! - [`snapshot`]: the index saved to and read from a file, stamped with the store's state.
-//! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins; builds (or
-//!   reads from a snapshot) the index in the background so the first frame never waits.
+//! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins, over an
+//!   index the caller built or read from its snapshot (`app::loader`).
 //!
 //! How a query runs: each free word is matched against the dictionary of folded words
 //! (exact, prefix, then fuzzy within one word); the postings of the matched words give the
@@ -38,4 +38,4 @@ pub mod worker;
 pub use codec::SnapshotError;
 pub use index::{Field, Hit, SearchIndex, SearchPage};
 pub use query::Query;
-pub use worker::{LoadProgress, SearchResults, SearchWorker, SnapshotSpec};
+pub use worker::{SearchResults, SearchWorker};

@@ -12,8 +12,8 @@
 //! [`SnapshotError::Format`], never a panic or a matcher that could panic later.
 
 use super::{Entry, Matcher};
-use crate::matching::candidates::Postings;
 use crate::domain::{CpvCatalog, CpvCode, SizeCategory, ThemeCatalog};
+use crate::matching::candidates::Postings;
 use crate::matching::constraints::Facts;
 use crate::matching::infer::CpvIndex;
 use crate::matching::text::{DocTerms, Vocabulary};
@@ -108,7 +108,11 @@ impl Matcher {
             strs(&mut e, &x.themes)?;
             e.str(&x.facts.department)?;
             strs(&mut e, &x.facts.other_departments)?;
-            e.u32(size_code(x.facts.size) | u32::from(x.facts.ess) << 4 | u32::from(x.facts.siae) << 5)?;
+            e.u32(
+                size_code(x.facts.size)
+                    | u32::from(x.facts.ess) << 4
+                    | u32::from(x.facts.siae) << 5,
+            )?;
             e.u32(x.contracts)?;
             e.u32(x.doc.len.to_bits())?;
             flat.clear();
@@ -280,8 +284,9 @@ mod tests {
                 id: i,
                 name: format!("Entreprise {} Isolation", ["Alpha", "Bêta"][i as usize % 2]),
                 department: format!("{}", 90 + i % 5),
-                cpv: vec![CpvCode::parse(if i % 3 == 0 { "45321000" } else { "85323000" })
-                    .unwrap()],
+                cpv: vec![
+                    CpvCode::parse(if i % 3 == 0 { "45321000" } else { "85323000" }).unwrap(),
+                ],
                 description: format!("Calorifugeage et rénovation énergétique lot {i}"),
                 ess: i % 7 == 0,
                 contract_count: Some((i % 4) as u32),
@@ -300,8 +305,13 @@ mod tests {
 
     fn bytes(m: &Matcher, stamp: u64) -> Vec<u8> {
         let mut b = Vec::new();
-        m.write_snapshot(&mut b, stamp, &ThemeCatalog::default(), &CpvCatalog::default())
-            .unwrap();
+        m.write_snapshot(
+            &mut b,
+            stamp,
+            &ThemeCatalog::default(),
+            &CpvCatalog::default(),
+        )
+        .unwrap();
         b
     }
 
@@ -317,12 +327,18 @@ mod tests {
         let back = read(&bytes(&m, 9), 9).unwrap();
         let themes = ThemeCatalog::default();
         assert_eq!(back.len(), m.len());
-        assert_eq!(back.rank(&need(), 0, &themes, 20), m.rank(&need(), 0, &themes, 20));
+        assert_eq!(
+            back.rank(&need(), 0, &themes, 20),
+            m.rank(&need(), 0, &themes, 20)
+        );
         let words = Need {
             title: "calorifugeage".into(),
             ..Default::default()
         };
-        assert_eq!(back.rank(&words, 0, &themes, 5), m.rank(&words, 0, &themes, 5));
+        assert_eq!(
+            back.rank(&words, 0, &themes, 5),
+            m.rank(&words, 0, &themes, 5)
+        );
         // Still updatable.
         let mut back = back;
         back.upsert(
@@ -333,7 +349,10 @@ mod tests {
             },
             &cpv,
         );
-        assert!(back.rank(&words, 0, &themes, 300).iter().any(|x| x.supplier == 500));
+        assert!(back
+            .rank(&words, 0, &themes, 300)
+            .iter()
+            .any(|x| x.supplier == 500));
     }
 
     #[test]
