@@ -192,3 +192,84 @@ fn run_import(job: ImportJob, store: &dyn Store, tx: &Sender<LoadEvent>) -> bool
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Supplier;
+    use crate::store::SledStore;
+
+    fn sup(name: &str) -> Supplier {
+        Supplier {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Runs the loader to its end; returns (index from its snapshot, hits for `query`).
+    fn start(store: &Arc<SledStore>, files: &SnapshotFiles, query: &str) -> (bool, usize) {
+        let catalogs: CatalogSource = Box::new(|| {
+            (
+                Arc::new(ThemeCatalog::default()),
+                Arc::new(CpvCatalog::default()),
+            )
+        });
+        let (rx, handle) = spawn_loader(store.clone(), catalogs, None, Some(files.clone()));
+        let (mut search, mut from, mut ranked) = (None, None, false);
+        for ev in rx.iter() {
+            match ev {
+                LoadEvent::Searchable {
+                    service,
+                    from_snapshot,
+                } => {
+                    search = Some(service);
+                    from = Some(from_snapshot);
+                }
+                LoadEvent::Ranking(_) => ranked = true,
+                LoadEvent::Failed(e) => panic!("{e}"),
+                _ => {}
+            }
+        }
+        if let Some(h) = handle {
+            h.join().unwrap();
+        }
+        assert!(ranked, "ranking is ready");
+        let search = search.expect("search is ready");
+        let seq = search.request(query, 10);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(r) = search.try_recv().filter(|r| r.seq == seq) {
+                return (from.unwrap_or(false), r.total);
+            }
+            assert!(Instant::now() < deadline, "no results");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn snapshots_are_used_only_at_the_stamp_they_were_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SledStore::open(dir.path()).unwrap());
+        store
+            .upsert_suppliers(vec![sup("Alpha Isolation"), sup("Beta Voirie")], "t")
+            .unwrap();
+        let files = SnapshotFiles::for_store(dir.path());
+        // None yet: rebuilt from the store, then written.
+        assert_eq!(start(&store, &files, "isolation"), (false, 1));
+        assert!(files.index().exists() && files.matcher().exists());
+        // Current: read from them.
+        assert_eq!(start(&store, &files, "isolation"), (true, 1));
+        // A supplier write makes them stale: rebuilt, and the new supplier is found.
+        store
+            .upsert_suppliers(vec![sup("Gamma Isolation")], "t")
+            .unwrap();
+        assert_eq!(start(&store, &files, "isolation"), (false, 2));
+        assert_eq!(start(&store, &files, "isolation"), (true, 2));
+        // A damaged file is not trusted either.
+        let mut b = std::fs::read(files.index()).unwrap();
+        let cut = b.len() / 2;
+        b.truncate(cut);
+        std::fs::write(files.index(), b).unwrap();
+        assert_eq!(start(&store, &files, "isolation"), (false, 2));
+    }
+}
