@@ -163,10 +163,11 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             None => "—".to_string(),
         };
         let t = &timing;
-        let source = match t.from_snapshot {
-            Some(true) => "instantanés".to_string(),
-            Some(false) => format!("reconstruit {}", ms(t.rebuilt)),
-            None => "—".to_string(),
+        let source = match (t.from_snapshot, t.rebuilt) {
+            (Some(true), None) => "instantanés".to_string(),
+            (Some(true), Some(d)) => format!("instantané, classement reconstruit {}", ms(Some(d))),
+            (Some(false), d) => format!("reconstruit {}", ms(d)),
+            (None, _) => "—".to_string(),
         };
         eprintln!(
             "sourcing : dossier ouvert {} ; premier écran {} ; annuaire chargé {} ; recherche prête {} ; classement prêt {} ; premier classement {} ; index {} ({} fournisseurs)",
