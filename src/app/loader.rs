@@ -1,6 +1,6 @@
 //! The background loader: everything start-up does after the first frame. In order:
 //! catalogs, the demo's import (if any), then search and ranking — from the store's
-//! snapshots when they carry its current write stamp (read side by side on two threads),
+//! snapshots when they carry its current write stamp (the index, then the matcher),
 //! else rebuilt by streaming the suppliers from the store and written back as snapshots
 //! for the next start. Events arrive on the returned channel in that order; the returned
 //! handle ends once the snapshots are written (a clean close waits for it).
@@ -62,16 +62,15 @@ fn load(
     let files = snapshots.zip(key);
     let (mut index, mut matcher) = (None, None);
     if let Some((f, key)) = &files {
-        let (f2, key2, t2, c2) = (f.clone(), *key, themes.clone(), cpv.clone());
-        let side = std::thread::Builder::new()
-            .name("sourcing-matcher-load".into())
-            .spawn(move || f2.load_matcher(key2, &t2, &c2).ok())
-            .ok();
+        // Search first: the index alone decides when the buyer can type. The matcher is
+        // read next (its CPV index is built beside its decoding); reading both at once on
+        // two cores, beside the store's own background check, delayed search by more than
+        // it advanced ranking.
         if let Ok(idx) = f.load_index(*key, &themes, &cpv) {
             let _ = tx.send(LoadEvent::Count(idx.len()));
             index = Some(start_search(idx, &tx, true));
         }
-        matcher = side.and_then(|h| h.join().ok()).flatten().map(Arc::new);
+        matcher = f.load_matcher(*key, &themes, &cpv).ok().map(Arc::new);
         if let Some(m) = &matcher {
             let _ = tx.send(LoadEvent::Ranking(Box::new(LocalRanking(m.clone()))));
         }
