@@ -27,14 +27,7 @@
 //! both threads of brute force and nucleo together: on a shared machine the wall time also
 //! counts the time other processes hold the cores.
 //!
-//! `startup` is measured in a fresh child process per size (so its peak RSS is its own):
-//! `first_frame_ms` is the time until `SearchWorker::spawn` has returned and the first frame
-//! could be drawn with the load progress; `searchable_ms` until the worker answers searches;
-//! `rss_mb` is the process's peak resident memory (VmHWM); `cpu_ms` the CPU time the
-//! start-up took (all threads). `from=suppliers`: the loader
-//! streams the generated suppliers and the index is built (reading them out of the store is
-//! the store's cost, on top); `from=snapshot`: the index is read from a snapshot
-//! (`SearchWorker::spawn_with_snapshot`), the path for a store that has not changed.
+//! Start-up is measured through the real command by `benches/startup.rs`.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -42,7 +35,7 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 use sourcing::search::fold::fold_str;
 use sourcing::search::synthetic::{Generator, Vocabulary};
-use sourcing::search::{Query, SearchIndex, SearchWorker, SnapshotSpec};
+use sourcing::search::{Query, SearchIndex};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -63,11 +56,6 @@ const QUERIES: [&str; 10] = [
 const LIMIT: usize = 50;
 
 fn main() {
-    if let Ok(n) = std::env::var("SEARCH_BENCH_STARTUP_CHILD") {
-        let snapshot = std::env::var_os("SEARCH_BENCH_SNAPSHOT").map(std::path::PathBuf::from);
-        startup_child(n.parse().unwrap_or(10_000), snapshot);
-        return;
-    }
     // `cargo bench` passes `--bench`; without it (`cargo test --benches`) a smoke run.
     let smoke = !std::env::args().any(|a| a == "--bench");
     if smoke {
@@ -109,9 +97,6 @@ fn main() {
     );
 
     for &n in &sizes {
-        // Start-up from the suppliers, in a child process.
-        startup_in_child(n, None);
-
         // Build in-process for the query timings.
         let t = Instant::now();
         let mut index = SearchIndex::new(generator.themes(), &cpv);
@@ -121,19 +106,6 @@ fn main() {
             t.elapsed().as_millis(),
             index.word_count()
         );
-        // Start-up from a snapshot of that index, in a child process.
-        let snap_dir = tempfile::tempdir().expect("tempdir");
-        let snap = snap_dir.path().join("index.snapshot");
-        let t = Instant::now();
-        index.save_snapshot(&snap, n).expect("snapshot");
-        println!(
-            "# n={n} snapshot written in {} ms: {:.0} MB",
-            t.elapsed().as_millis(),
-            std::fs::metadata(&snap).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
-        );
-        startup_in_child(n, Some(&snap));
-        drop(snap_dir);
-
         let mut times = Vec::new();
         let mut cpu = Vec::new();
         let mut slowest: Vec<(Duration, String)> = Vec::new();
@@ -427,82 +399,4 @@ fn process_cpu() -> Duration {
     }
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
     tv(ru.ru_utime) + tv(ru.ru_stime)
-}
-
-fn startup_in_child(n: u64, snapshot: Option<&std::path::Path>) {
-    let exe = match std::env::current_exe() {
-        Ok(e) => e,
-        Err(e) => {
-            println!("startup n={n} skipped ({e})");
-            return;
-        }
-    };
-    let mut cmd = Command::new(exe);
-    cmd.env("SEARCH_BENCH_STARTUP_CHILD", n.to_string());
-    if let Some(p) = snapshot {
-        cmd.env("SEARCH_BENCH_SNAPSHOT", p);
-    }
-    match cmd.stderr(Stdio::inherit()).output() {
-        Ok(o) => print!("{}", String::from_utf8_lossy(&o.stdout)),
-        Err(e) => println!("startup n={n} skipped ({e})"),
-    }
-    let _ = std::io::stdout().flush();
-}
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|k| k.parse::<f64>().ok())
-            })
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(0.0)
-}
-
-fn startup_child(n: u64, snapshot: Option<std::path::PathBuf>) {
-    let generator = Generator::new(Vocabulary::bundled().expect("fixtures/vocab"));
-    let cpv = generator.vocabulary().cpv_catalog();
-    let themes = generator.themes().clone();
-    let t0 = Instant::now();
-    let cpu0 = process_cpu();
-    let from = if snapshot.is_some() {
-        "snapshot"
-    } else {
-        "suppliers"
-    };
-    let worker = match snapshot {
-        Some(path) => SearchWorker::spawn_with_snapshot(
-            SnapshotSpec { path, stamp: n },
-            || Err::<Vec<sourcing::domain::Supplier>, _>("le cliché devait suffire"),
-            themes,
-            cpv,
-        ),
-        None => {
-            let g = generator.clone();
-            SearchWorker::spawn(move || Ok::<_, String>(g.into_stream(n)), themes, cpv)
-        }
-    };
-    // The first frame: what the TUI draws before the index is ready.
-    let progress = worker.progress();
-    std::hint::black_box(&progress);
-    let first_frame = t0.elapsed();
-    while !worker.ready() {
-        if let sourcing::search::LoadProgress::Failed(e) = worker.progress() {
-            println!("startup n={n} failed from={from}: {e}");
-            return;
-        }
-        std::thread::sleep(Duration::from_micros(500));
-    }
-    let searchable = t0.elapsed();
-    println!(
-        "startup n={n} first_frame_ms={:.1} searchable_ms={:.0} rss_mb={:.0} from={from} cpu_ms={:.0}",
-        ms(first_frame),
-        ms(searchable),
-        vm_hwm_mb(),
-        ms(process_cpu().saturating_sub(cpu0))
-    );
 }

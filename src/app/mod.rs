@@ -12,11 +12,18 @@ pub mod forms;
 pub mod hints;
 pub mod input;
 pub mod keymap;
+pub mod loader;
+pub mod ranking_service;
+pub mod search_service;
 pub mod services;
+pub mod snapshots;
 pub mod state;
 pub mod update;
+mod visible;
 
 pub use action::Action;
+pub use ranking_service::{LocalRanking, RankingService};
+pub use search_service::SearchService;
 pub use services::{CatalogSource, ImportJob, ImportProgress, LoadEvent, Services, Timing};
 pub use state::{AppState, Tab};
 
@@ -72,6 +79,19 @@ impl App {
     /// changed (a redraw is due). Below the minimum size only quit and resize act.
     pub fn handle(&mut self, event: Event) -> bool {
         let changed = self.handle_event(event);
+        self.after(changed)
+    }
+
+    /// After a change: the suppliers shown are read, the drafts kept.
+    fn after(&mut self, changed: bool) -> bool {
+        if changed {
+            visible::refresh(&mut self.state, &self.services);
+            let t = &mut self.services.timing;
+            if t.first_ranking.is_none() && self.state.needs.view.as_ref().is_some_and(|v| v.ranked)
+            {
+                t.first_ranking = Some(t.started.elapsed());
+            }
+        }
         self.sync_drafts() || changed
     }
 
@@ -96,13 +116,13 @@ impl App {
     /// Applies an action directly (same path as a key once resolved).
     pub fn act(&mut self, action: Action) -> bool {
         let changed = update::update(&mut self.state, action, &mut self.services);
-        self.sync_drafts() || changed
+        self.after(changed)
     }
 
     /// Collects background results (and draft write errors); true when a redraw is due.
     pub fn tick(&mut self) -> bool {
         let changed = update::tick(&mut self.state, &mut self.services);
-        self.sync_drafts() || changed
+        self.after(changed)
     }
 
     /// True when nothing runs in the background (loader finished, no search pending).

@@ -1,13 +1,16 @@
-//! What `update` may call besides the state: the store, the search worker, and the
-//! background loader that imports, reads and indexes the directory so the first frame
-//! never waits for it.
+//! What `update` may call besides the state: the store, search and ranking (behind
+//! [`SearchService`] and [`RankingService`]), and the background loader
+//! ([`super::loader`]) that makes them ready after the first frame.
 
-use crate::domain::{CpvCatalog, Supplier, ThemeCatalog};
-use crate::matching::Matcher;
-use crate::search::{SearchIndex, SearchWorker};
+use super::loader::spawn_loader;
+use super::ranking_service::RankingService;
+use super::search_service::SearchService;
+use super::snapshots::SnapshotFiles;
+use crate::domain::{CpvCatalog, ThemeCatalog};
 use crate::store::Store;
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// News from the background loader.
@@ -19,21 +22,27 @@ pub enum LoadEvent {
     Count(usize),
     /// Import progress.
     Progress(ImportProgress),
-    /// Import finished; the store is being read.
+    /// The suppliers are being read from the store (no valid snapshot of the index).
     Reading,
-    /// The suppliers were read from the store; the search index is being built.
-    Directory(Arc<Vec<Supplier>>),
-    /// Index progress: `done` of `total` suppliers indexed.
+    /// Rebuild progress: `done` of `total` suppliers read, prepared and indexed.
     Indexing {
-        /// Suppliers indexed so far.
+        /// Suppliers done so far.
         done: usize,
-        /// Suppliers to index.
+        /// Suppliers to do.
         total: usize,
     },
-    /// The search index is built and its worker started: search is available.
-    Searchable(SearchWorker),
-    /// The directory is prepared for matching needs: shortlists can be ranked.
-    Matcher(Box<Matcher>),
+    /// Search is available.
+    Searchable {
+        /// The search service.
+        service: Box<dyn SearchService>,
+        /// True when the index came from its snapshot, false when rebuilt from the store.
+        from_snapshot: bool,
+    },
+    /// Shortlists can be ranked.
+    Ranking(Box<dyn RankingService>),
+    /// What had no valid snapshot was rebuilt from the store, in this time (its snapshots
+    /// are written next).
+    Rebuilt(Duration),
     /// Loading failed; the message says what to do.
     Failed(String),
 }
@@ -73,10 +82,18 @@ pub struct Timing {
     pub started: Instant,
     /// When the first frame was drawn.
     pub first_frame: Option<Duration>,
-    /// When the directory was loaded.
+    /// When the directory was opened (its supplier count known).
     pub loaded: Option<Duration>,
     /// When search became available.
     pub searchable: Option<Duration>,
+    /// When ranking became available.
+    pub ranking: Option<Duration>,
+    /// When the first ranking of a need was shown.
+    pub first_ranking: Option<Duration>,
+    /// Whether search started from its snapshot (None: not yet known).
+    pub from_snapshot: Option<bool>,
+    /// How long the rebuild of what had no valid snapshot took, when there was one.
+    pub rebuilt: Option<Duration>,
 }
 
 impl Timing {
@@ -87,6 +104,10 @@ impl Timing {
             first_frame: None,
             loaded: None,
             searchable: None,
+            ranking: None,
+            first_ranking: None,
+            from_snapshot: None,
+            rebuilt: None,
         }
     }
 }
@@ -95,12 +116,15 @@ impl Timing {
 pub struct Services {
     /// The store (in-process sled store, or a shared-mode client).
     pub store: Arc<dyn Store>,
-    /// The search worker, once the index is built.
-    pub search: Option<SearchWorker>,
-    /// The directory prepared for matching, once built (after the search index).
-    pub matcher: Option<Matcher>,
+    /// Search, once ready.
+    pub search: Option<Box<dyn SearchService>>,
+    /// Ranking of needs, once ready (after search).
+    pub ranking: Option<Box<dyn RankingService>>,
     /// The background loader's channel, until it finished.
     pub loader: Option<Receiver<LoadEvent>>,
+    /// The loader thread, until [`Services::finish`]: after its last event it may still be
+    /// writing snapshots.
+    pub loader_thread: Option<JoinHandle<()>>,
     /// Start-up timing.
     pub timing: Timing,
     /// Clock for outcome timestamps and drafts: the store's clock ([`Store::clock`]), so a
@@ -133,14 +157,27 @@ impl Services {
         import: Option<ImportJob>,
         started: Instant,
     ) -> Self {
+        Self::start_with_snapshots(store, catalogs, import, started, None)
+    }
+
+    /// Same, starting search and ranking from the store's snapshots in `snapshots` when
+    /// they are current (and writing them after a rebuild).
+    pub fn start_with_snapshots(
+        store: Arc<dyn Store>,
+        catalogs: CatalogSource,
+        import: Option<ImportJob>,
+        started: Instant,
+        snapshots: Option<SnapshotFiles>,
+    ) -> Self {
         let imports = import.is_some();
         let clock = store.clock();
-        let loader = spawn_loader(store.clone(), catalogs, import);
+        let (loader, loader_thread) = spawn_loader(store.clone(), catalogs, import, snapshots);
         Services {
             store,
             search: None,
-            matcher: None,
+            ranking: None,
             loader: Some(loader),
+            loader_thread,
             timing: Timing::new(started),
             now: Arc::new(move || clock.now()),
             imports,
@@ -148,71 +185,17 @@ impl Services {
         }
     }
 
+    /// Waits for the loader thread to end (after a rebuild it writes the snapshots the
+    /// next start reads): call it on a clean close.
+    pub fn finish(&mut self) {
+        self.loader = None;
+        if let Some(h) = self.loader_thread.take() {
+            let _ = h.join();
+        }
+    }
+
     /// True while the loader runs or a search is pending.
     pub fn busy(&self) -> bool {
         self.loader.is_some() || self.search.as_ref().is_some_and(|w| w.busy())
     }
-}
-
-/// Starts the loader thread: catalogs, import (if any), count and read the suppliers, build
-/// the index, start the search worker, prepare the matcher. Events arrive on the returned channel in that
-/// order.
-pub fn spawn_loader(
-    store: Arc<dyn Store>,
-    catalogs: CatalogSource,
-    import: Option<ImportJob>,
-) -> Receiver<LoadEvent> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("sourcing-loader".into())
-        .spawn(move || {
-            let (themes, cpv) = catalogs();
-            let _ = tx.send(LoadEvent::Catalogs(themes.clone(), cpv.clone()));
-            if let Some(job) = import {
-                let mut last = Instant::now();
-                let mut report = |p: ImportProgress| {
-                    let last_step = match p {
-                        ImportProgress::Reading { done, total } => done >= total,
-                        ImportProgress::Writing { .. } => true,
-                    };
-                    if last_step || last.elapsed() >= Duration::from_millis(50) {
-                        last = Instant::now();
-                        let _ = tx.send(LoadEvent::Progress(p));
-                    }
-                };
-                if let Err(e) = job(store.as_ref(), &mut report) {
-                    let _ = tx.send(LoadEvent::Failed(e));
-                    return;
-                }
-                let _ = tx.send(LoadEvent::Reading);
-            }
-            if let Ok(n) = store.supplier_count() {
-                let _ = tx.send(LoadEvent::Count(n));
-            }
-            let suppliers = match store.suppliers() {
-                Ok(s) => Arc::new(s),
-                Err(e) => {
-                    let _ = tx.send(LoadEvent::Failed(e.to_string()));
-                    return;
-                }
-            };
-            let _ = tx.send(LoadEvent::Directory(suppliers.clone()));
-            let total = suppliers.len();
-            let mut index = SearchIndex::new(&themes, &cpv);
-            index.extend(suppliers.iter(), |done| {
-                let _ = tx.send(LoadEvent::Indexing { done, total });
-            });
-            let worker = SearchWorker::start(Arc::new(RwLock::new(index)));
-            let _ = tx.send(LoadEvent::Searchable(worker));
-            let matcher = Matcher::new(&suppliers, &cpv);
-            // Release the store before the channel closes: once the app sees the loader
-            // finished, this thread holds no reference to it.
-            drop(store);
-            let _ = tx.send(LoadEvent::Matcher(Box::new(matcher)));
-        })
-        .map(|_| ())
-        .unwrap_or_else(|_| {
-            // Could not start a thread: the receiver will report a disconnected loader.
-        });
-    rx
 }

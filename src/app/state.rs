@@ -29,47 +29,49 @@ impl Tab {
     pub const ALL: [Tab; 3] = [Tab::Suppliers, Tab::Needs, Tab::Agenda];
 }
 
-/// The supplier directory as loaded from the store (read-only in the TUI).
+/// The suppliers the screen shows, read by id from the store — never the whole
+/// directory: the search hits, the opened detail, the open need's suggestions and
+/// shortlist, the suppliers of meetings and of the open form. Kept current by
+/// `app::visible::refresh` after every change (the interface never writes suppliers, so a
+/// supplier read stays valid while the interface runs).
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
-    suppliers: Arc<Vec<Supplier>>,
-    by_id: HashMap<SupplierId, usize>,
+    shown: HashMap<SupplierId, Supplier>,
     loaded: bool,
 }
 
 impl Directory {
-    /// A directory over `suppliers` (marked loaded).
-    pub fn new(suppliers: Arc<Vec<Supplier>>) -> Self {
-        let by_id = suppliers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
-        Directory {
-            suppliers,
-            by_id,
-            loaded: true,
-        }
-    }
-    /// The supplier with this id, once loaded.
+    /// The supplier with this id, when the screen needs it (and it exists).
     pub fn get(&self, id: SupplierId) -> Option<&Supplier> {
-        self.by_id.get(&id).and_then(|&i| self.suppliers.get(i))
+        self.shown.get(&id)
     }
-    /// All suppliers (empty until loaded).
-    pub fn all(&self) -> &[Supplier] {
-        &self.suppliers
-    }
-    /// True once the store's suppliers were read.
+    /// True once the store's suppliers can be read (their count is known).
     pub fn is_loaded(&self) -> bool {
         self.loaded
     }
-    /// Number of suppliers loaded.
-    pub fn len(&self) -> usize {
-        self.suppliers.len()
+    /// Marks the directory readable.
+    pub fn set_loaded(&mut self) {
+        self.loaded = true;
     }
-    /// True when no supplier is loaded.
+    /// True when this supplier is held.
+    pub fn contains(&self, id: SupplierId) -> bool {
+        self.shown.contains_key(&id)
+    }
+    /// Number of suppliers held (those the screen needs, not the directory's size).
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+    /// True when no supplier is held.
     pub fn is_empty(&self) -> bool {
-        self.suppliers.is_empty()
+        self.shown.is_empty()
+    }
+    /// Keeps only the suppliers `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(SupplierId) -> bool) {
+        self.shown.retain(|id, _| keep(*id));
+    }
+    /// Holds a supplier read from the store.
+    pub fn insert(&mut self, s: Supplier) {
+        self.shown.insert(s.id, s);
     }
 }
 

@@ -80,6 +80,16 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         )
     };
     bar.finish_and_clear();
+    if result.is_ok() && !args.dry_run {
+        // The interface's next start reads these instead of indexing every supplier. A
+        // cache: failing to write it only costs that start its speed.
+        let _ = crate::app::snapshots::write_from_store(
+            &*store,
+            &ctx.store_dir,
+            crate::io::embedded::theme_catalog(),
+            crate::io::embedded::cpv_catalog(),
+        );
+    }
     match result {
         Ok(report) => {
             print_report(&report, args.json, lang)?;

@@ -22,6 +22,7 @@
 
 use super::Context;
 use crate::app::drafts::DraftDir;
+use crate::app::snapshots::SnapshotFiles;
 use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
@@ -97,7 +98,10 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             Arc::new(embedded::cpv_catalog().clone()),
         )
     });
-    let services = Services::start_with(store, catalogs, import, started);
+    // Search and ranking start from the store's snapshots when they are current (the
+    // demo's temporary store keeps none).
+    let snapshots = (!demo).then(|| SnapshotFiles::for_store(&ctx.store_dir));
+    let services = Services::start_with_snapshots(store, catalogs, import, started, snapshots);
     let mut app = App::new(state, services);
     if !demo {
         if let Some(dir) = DraftDir::for_store(&ctx.store_dir) {
@@ -156,12 +160,21 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             None => "—".to_string(),
         };
         let t = &timing;
+        let source = match (t.from_snapshot, t.rebuilt) {
+            (Some(true), None) => "instantanés".to_string(),
+            (Some(true), Some(d)) => format!("instantané, classement reconstruit {}", ms(Some(d))),
+            (Some(false), d) => format!("reconstruit {}", ms(d)),
+            (None, _) => "—".to_string(),
+        };
         eprintln!(
-            "sourcing : dossier ouvert {} ; premier écran {} ; annuaire chargé {} ; recherche prête {} ({} fournisseurs)",
+            "sourcing : dossier ouvert {} ; premier écran {} ; annuaire chargé {} ; recherche prête {} ; classement prêt {} ; premier classement {} ; index {} ({} fournisseurs)",
             ms(Some(opened)),
             ms(t.first_frame),
             ms(t.loaded),
             ms(t.searchable),
+            ms(t.ranking),
+            ms(t.first_ranking),
+            source,
             supplier_count
         );
     }
@@ -172,10 +185,15 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
 /// (quit, a signal, a lost terminal). Confirmed writes are already flushed one by one;
 /// this flushes the store once more. Work of the same kind ("save everything now", e.g.
 /// the drafts of forms being typed) belongs here, before the store is released.
-fn save_before_exit(app: &mut App, sled: &Owned, _exit: Exit) {
+fn save_before_exit(app: &mut App, sled: &Owned, exit: Exit) {
     // The open form's draft first: it is the only thing not yet on disk.
     app.flush_drafts();
     sled.flush();
+    if exit == Exit::Quit {
+        // A clean close lets the loader finish writing the snapshots it rebuilt (a
+        // signal does not wait: an unfinished snapshot file is never renamed into place).
+        app.services.finish();
+    }
 }
 
 /// Releases the store: waits at most [`RELEASE_WAIT`] for the background loader to drop

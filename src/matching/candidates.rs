@@ -15,7 +15,10 @@
 
 use super::text::TermId;
 use crate::domain::CpvCode;
+use crate::search::codec::{Dec, Enc};
+use crate::search::SnapshotError;
 use std::collections::HashMap;
+use std::io::{Read, Write};
 
 /// Where each entry can be found.
 #[derive(Debug, Clone, Default)]
@@ -84,6 +87,60 @@ fn rename(map: &mut HashMap<String, Vec<u32>>, key: &str, from: u32, to: u32) {
 }
 
 impl Postings {
+    /// Writes the postings for a snapshot.
+    pub(crate) fn write_to<W: Write>(&self, e: &mut Enc<W>) -> std::io::Result<()> {
+        e.u64(self.terms.len() as u64)?;
+        for l in &self.terms {
+            e.u32s(l)?;
+        }
+        for map in [&self.groups, &self.broad, &self.divisions, &self.themes] {
+            e.u64(map.len() as u64)?;
+            for (k, l) in map {
+                e.str(k)?;
+                e.u32s(l)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads postings written by [`Postings::write_to`] for `n` entries and `words` terms;
+    /// every entry number is checked to be below `n`.
+    pub(crate) fn read_from<R: Read>(
+        d: &mut Dec<R>,
+        n: usize,
+        words: usize,
+    ) -> Result<Self, SnapshotError> {
+        let bad = || SnapshotError::Format("listes de candidats".into());
+        let list = |d: &mut Dec<R>| -> Result<Vec<u32>, SnapshotError> {
+            let l = d.u32s(n as u64)?;
+            if l.iter().any(|&i| i as usize >= n) {
+                return Err(bad());
+            }
+            Ok(l)
+        };
+        let k = d.count_of(words as u64, 8)?;
+        let mut p = Postings::default();
+        p.terms.reserve_exact(k);
+        for _ in 0..k {
+            p.terms.push(list(d)?);
+        }
+        for which in 0..4 {
+            let k = d.count_of(1 << 24, 16)?;
+            let mut map = HashMap::with_capacity(k);
+            for _ in 0..k {
+                let key = d.str()?;
+                map.insert(key, list(d)?);
+            }
+            match which {
+                0 => p.groups = map,
+                1 => p.broad = map,
+                2 => p.divisions = map,
+                _ => p.themes = map,
+            }
+        }
+        Ok(p)
+    }
+
     /// Files entry `i` under its keys.
     pub fn add(&mut self, i: u32, k: &Keys<'_>) {
         for &(t, _, _) in k.terms {

@@ -20,6 +20,8 @@ use crate::domain::{CpvCatalog, CpvCode, Need, Supplier, SupplierId, ThemeCatalo
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+mod snapshot;
+
 /// What matching keeps of one supplier.
 #[derive(Debug, Clone)]
 struct Entry {

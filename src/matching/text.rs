@@ -96,6 +96,42 @@ impl Vocabulary {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// The stems, in id order (term `i` is the `i`-th), for a snapshot.
+    pub(crate) fn stems(&self) -> Vec<&str> {
+        let mut out = vec![""; self.df.len()];
+        for (stem, &id) in &self.ids {
+            if let Some(slot) = out.get_mut(id as usize) {
+                *slot = stem;
+            }
+        }
+        out
+    }
+
+    /// A vocabulary of these stems (term `i` is `stems[i]`) with no document counted yet;
+    /// None when a stem repeats. The word → stem cache starts empty (it only speeds up
+    /// later [`Vocabulary::analyse`] calls).
+    pub(crate) fn from_stems(stems: Vec<String>) -> Option<Self> {
+        let n = stems.len();
+        let mut ids = BTreeMap::new();
+        for (i, stem) in stems.into_iter().enumerate() {
+            if ids.insert(stem, i as TermId).is_some() {
+                return None;
+            }
+        }
+        Some(Vocabulary {
+            ids,
+            word_ids: HashMap::new(),
+            df: vec![0; n],
+            docs: 0,
+            total_len: 0.0,
+        })
+    }
+
+    /// Number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.df.len()
+    }
+
     fn term_of_word(&mut self, word: String) -> TermId {
         if let Some(&id) = self.word_ids.get(&word) {
             return id;

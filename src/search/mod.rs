@@ -12,8 +12,8 @@
 //!   ([`SearchIndex::search`], or [`SearchIndex::search_page`] with the total) —
 //!   deterministic: score, then folded name, name, id.
 //! - [`snapshot`]: the index saved to and read from a file, stamped with the store's state.
-//! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins; builds (or
-//!   reads from a snapshot) the index in the background so the first frame never waits.
+//! - [`worker::SearchWorker`]: runs queries off the input thread, newest wins, over an
+//!   index the caller built or read from its snapshot (`app::loader`).
 //!
 //! How a query runs: each free word is matched against the dictionary of folded words
 //! (exact, prefix, then fuzzy within one word); the postings of the matched words give the
@@ -24,7 +24,7 @@
 //! letter, one more word, one more filter) scores only its last word over the previous
 //! candidates.
 
-mod codec;
+pub(crate) mod codec;
 mod dict;
 pub mod filter_set;
 mod filters;
@@ -40,4 +40,4 @@ pub use codec::SnapshotError;
 pub use filter_set::{Filter, FilterKind, FilterSet};
 pub use index::{Field, Hit, SearchIndex, SearchPage};
 pub use query::Query;
-pub use worker::{LoadProgress, SearchResults, SearchWorker, SnapshotSpec};
+pub use worker::{SearchResults, SearchWorker};

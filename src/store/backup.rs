@@ -639,6 +639,7 @@ pub(crate) fn build_store(
         .map_err(|e| BackupError::Store(sled_err(e)))?;
     meta.insert(LIVE_BYTES_KEY, &backup.manifest.live_bytes.to_be_bytes())
         .map_err(|e| BackupError::Store(sled_err(e)))?;
+    super::stamp::renew_epoch(&meta).map_err(|e| BackupError::Store(sled_err(e)))?;
     db.flush().map_err(|e| BackupError::Store(sled_err(e)))?;
     drop(meta);
     drop(db);

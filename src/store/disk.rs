@@ -134,6 +134,9 @@ impl Store for GuardedStore {
     fn supplier_count(&self) -> StoreResult<usize> {
         self.read(|s| s.supplier_count())
     }
+    fn write_stamp(&self) -> StoreResult<Option<super::WriteStamp>> {
+        self.read(|s| s.write_stamp())
+    }
     fn upsert_suppliers(
         &self,
         batch: Vec<Supplier>,

@@ -21,6 +21,7 @@ pub mod open;
 mod prepare;
 mod schema;
 pub mod sled;
+pub mod stamp;
 mod summary;
 mod swap;
 mod upsert;
@@ -39,6 +40,7 @@ pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use memory::MemoryStore;
 pub use sled::SledStore;
+pub use stamp::WriteStamp;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
 
 /// Current schema version of stored values. Opening a store written by an older version
@@ -244,6 +246,11 @@ pub trait Store: Send + Sync {
     }
     /// Number of suppliers, without decoding them.
     fn supplier_count(&self) -> StoreResult<usize>;
+    /// The suppliers' write stamp that start-up snapshots are checked against (see
+    /// [`stamp`]); None when this store has none (then no snapshot is ever trusted).
+    fn write_stamp(&self) -> StoreResult<Option<WriteStamp>> {
+        Ok(None)
+    }
     /// Creates or updates suppliers atomically: a supplier with id 0 whose SIRET (or, without
     /// one, folded name + postcode) is known updates that record; others are created.
     /// All or nothing; durable on return. Returns counts and the ids in input order.

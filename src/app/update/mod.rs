@@ -13,7 +13,7 @@ pub use data::initial_load;
 
 use super::action::Action;
 use super::services::{ImportProgress, LoadEvent, Services};
-use super::state::{AppState, Confirm, Directory, LoadPhase, Message, MessageKind, Tab};
+use super::state::{AppState, Confirm, LoadPhase, Message, MessageKind, Tab};
 use std::sync::mpsc::TryRecvError;
 
 /// Most results asked from the search worker per query.
@@ -124,31 +124,33 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
                 state.load = LoadPhase::Writing { suppliers }
             }
             LoadEvent::Reading => state.load = LoadPhase::Reading,
-            LoadEvent::Count(n) => state.supplier_count = n,
+            LoadEvent::Count(n) => {
+                state.supplier_count = n;
+                state.directory.set_loaded();
+                services.timing.loaded = Some(services.timing.started.elapsed());
+            }
             LoadEvent::Catalogs(themes, cpv) => {
                 state.themes = themes;
                 state.cpv = cpv;
             }
             LoadEvent::Indexing { done, total } => state.load = LoadPhase::Indexing { done, total },
-            LoadEvent::Directory(all) => {
-                state.directory = Directory::new(all);
-                state.supplier_count = state.directory.len();
-                state.load = LoadPhase::Indexing {
-                    done: 0,
-                    total: state.supplier_count,
-                };
-                services.timing.loaded = Some(services.timing.started.elapsed());
-            }
-            LoadEvent::Searchable(worker) => {
-                services.search = Some(worker);
-                services.timing.searchable = Some(services.timing.started.elapsed());
+            LoadEvent::Searchable {
+                service,
+                from_snapshot,
+            } => {
+                services.search = Some(service);
+                let t = &mut services.timing;
+                t.searchable = Some(t.started.elapsed());
+                t.from_snapshot = Some(from_snapshot);
                 state.load = LoadPhase::Ready;
                 suppliers::send_query(state, services);
             }
-            LoadEvent::Matcher(m) => {
-                services.matcher = Some(*m);
+            LoadEvent::Ranking(r) => {
+                services.ranking = Some(r);
+                services.timing.ranking = Some(services.timing.started.elapsed());
                 workflow::rerank_open_view(state, services);
             }
+            LoadEvent::Rebuilt(d) => services.timing.rebuilt = Some(d),
             LoadEvent::Failed(e) => {
                 state.load = LoadPhase::Failed(e.clone());
                 state.message = Some(Message {

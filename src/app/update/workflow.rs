@@ -44,14 +44,14 @@ pub fn rerank_open_view(state: &mut AppState, services: &Services) {
     let Some(view) = state.needs.view.as_ref() else {
         return;
     };
-    let Some(matcher) = services.matcher.as_ref() else {
+    let Some(ranking) = services.ranking.as_ref() else {
         return;
     };
     let Some(need) = state.need(view.need).cloned() else {
         return;
     };
     let lot = view.lot;
-    let matches = matcher.rank(&need, lot, &state.themes, SUGGESTIONS);
+    let matches = ranking.rank(&need, lot, &state.themes, SUGGESTIONS);
     let suggestions: Vec<Suggestion> = matches
         .iter()
         .map(|m| Suggestion {
@@ -135,8 +135,8 @@ fn match_of(
             }
         }
     }
-    let matcher = services.matcher.as_ref()?;
-    let all = matcher.rank(need, lot, &state.themes, matcher.len());
+    let ranking = services.ranking.as_ref()?;
+    let all = ranking.rank(need, lot, &state.themes, ranking.len());
     let m = all.iter().find(|m| m.supplier == id)?;
     Some((m.score, i18n::explain::scored(&m.reasons)))
 }

@@ -273,6 +273,10 @@ impl Store for SledStore {
         suppliers::one(self, id)
     }
 
+    fn write_stamp(&self) -> StoreResult<Option<super::WriteStamp>> {
+        super::stamp::read(&self.trees).map(Some)
+    }
+
     fn for_each_supplier(&self, f: &mut dyn FnMut(Supplier) -> ControlFlow<()>) -> StoreResult<()> {
         suppliers::for_each(self, f)
     }
