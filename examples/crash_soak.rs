@@ -11,6 +11,8 @@
 //!
 //! Prints lost/total outcomes, and p50/max of loss-to-exit time and CPU.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 #[path = "../tests/common/mod.rs"]
 mod common;
 #[path = "../tests/link_pty/mod.rs"]
@@ -145,8 +147,7 @@ fn binary() -> anyhow::Result<PathBuf> {
 fn prepare(dir: &Path) -> anyhow::Result<u64> {
     common::seed_store(dir);
     let store = common::open_store(dir);
-    let supplier = store
-        .suppliers()?
+    let supplier = sourcing::testing::all_suppliers(&store)?
         .into_iter()
         .find(|s| s.name == SUPPLIER)
         .context("seeded supplier")?;

@@ -2,10 +2,12 @@
 //! reader sees them in their own language: the screen in French or English, the CSV export
 //! in the export's language. Entries stored before the parts existed keep their sentence.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use sourcing::domain::{Reason, ShortlistEntry};
 use sourcing::i18n::Lang;
 use sourcing::io::export::{export, ExportFormat, ExportOptions, ExportWhat};
@@ -88,7 +90,11 @@ fn old_entries_keep_their_sentence_and_manual_ones_say_so_in_each_language() {
             "mdupuis",
         )
         .unwrap();
-    let ids: Vec<u64> = store.suppliers().unwrap().iter().map(|s| s.id).collect();
+    let ids: Vec<u64> = sourcing::testing::all_suppliers(&store)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
     // As an older version stored it: one sentence, no parts (the field absent from the JSON).
     let old: ShortlistEntry = serde_json::from_str(&format!(
         r#"{{"need":{},"lot":0,"supplier":{},"score":12.5,"explanation":"CPV 77211 catégorie; dépt 77","status":"candidate","note":"","manual_rank":null}}"#,

@@ -125,9 +125,6 @@ impl GuardedStore {
 }
 
 impl Store for GuardedStore {
-    fn suppliers(&self) -> StoreResult<Vec<Supplier>> {
-        self.read(|s| s.suppliers())
-    }
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>> {
         self.read(|s| s.supplier(id))
     }

@@ -153,10 +153,6 @@ fn upsert(
 }
 
 impl Store for MemoryStore {
-    fn suppliers(&self) -> StoreResult<Vec<Supplier>> {
-        Ok(self.lock().suppliers.values().cloned().collect())
-    }
-
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>> {
         Ok(self.lock().suppliers.get(&id).cloned())
     }

@@ -204,9 +204,6 @@ pub struct UpsertCounts {
 /// The persistence interface the app uses; implemented in-process by [`SledStore`] (and,
 /// later, by the shared-mode client). `actor` is the buyer's login recorded in the journal.
 pub trait Store: Send + Sync {
-    /// All suppliers, by id, as one `Vec` (kept for the TUI loader until it streams;
-    /// prefer [`Store::for_each_supplier`] or [`Store::suppliers_page`]).
-    fn suppliers(&self) -> StoreResult<Vec<Supplier>>;
     /// One supplier.
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>>;
 

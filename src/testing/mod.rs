@@ -20,3 +20,16 @@ pub use fixtures::{sample_suppliers, siret, themes};
 
 pub use crate::store::memory::MemoryStore;
 pub use crate::store::FixedClock;
+
+/// Every supplier of `store`, in id order, as one `Vec`: for tests on small stores only
+/// (the product streams them with [`crate::store::Store::for_each_supplier`]).
+pub fn all_suppliers(
+    store: &dyn crate::store::Store,
+) -> crate::store::StoreResult<Vec<crate::domain::Supplier>> {
+    let mut out = Vec::new();
+    store.for_each_supplier(&mut |s| {
+        out.push(s);
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(out)
+}

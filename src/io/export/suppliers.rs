@@ -11,39 +11,56 @@ use crate::domain::Supplier;
 use crate::io::format::{LIST_SEPARATOR, SUPPLIER_COLUMNS};
 use crate::store::Store;
 use std::io::Write;
+use std::ops::ControlFlow;
 
-/// Writes every supplier of the store; returns how many.
+/// Writes every supplier of the store, streamed in id order (the directory is never held
+/// whole); returns how many. Errors: the store's, or the output's (a closed pipe included).
 pub fn export_suppliers(
     store: &dyn Store,
     out: &mut dyn Write,
     opts: &ExportOptions,
 ) -> Result<usize, ExportError> {
-    let suppliers = store.suppliers()?;
-    match opts.format {
-        ExportFormat::Csv => write_csv(&suppliers, out, opts.excel),
+    let mut failed: Option<ExportError> = None;
+    let mut stop = |e: ExportError| {
+        failed = Some(e);
+        ControlFlow::Break(())
+    };
+    let n = match opts.format {
+        ExportFormat::Csv => {
+            let mut w = csv_writer(out, opts.excel)?;
+            w.write_record(SUPPLIER_COLUMNS)?;
+            let mut n = 0;
+            store.for_each_supplier(&mut |s| match w
+                .write_record(row(&s, opts.excel).iter().map(|c| c.as_bytes()))
+            {
+                Ok(()) => {
+                    n += 1;
+                    ControlFlow::Continue(())
+                }
+                Err(e) => stop(e.into()),
+            })?;
+            if failed.is_none() {
+                w.flush()?;
+            }
+            n
+        }
         ExportFormat::Json | ExportFormat::Jsonl => {
             let mut j = JsonOut::new(out, opts.format == ExportFormat::Jsonl);
-            for s in &suppliers {
-                j.item(s)?;
+            store.for_each_supplier(&mut |s| match j.item(&s) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => stop(e),
+            })?;
+            if failed.is_none() {
+                j.finish()?
+            } else {
+                0
             }
-            j.finish()
         }
+    };
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(n),
     }
-}
-
-/// Writes `suppliers` as CSV in the bundled format.
-pub fn write_csv(
-    suppliers: &[Supplier],
-    out: &mut dyn Write,
-    excel: bool,
-) -> Result<usize, ExportError> {
-    let mut w = csv_writer(out, excel)?;
-    w.write_record(SUPPLIER_COLUMNS)?;
-    for s in suppliers {
-        w.write_record(row(s, excel).iter().map(|c| c.as_bytes()))?;
-    }
-    w.flush()?;
-    Ok(suppliers.len())
 }
 
 /// A multi-valued cell: values joined with `|`; a single value holding `,` or `;` gets a
@@ -152,8 +169,15 @@ mod tests {
             postcode: "01500".into(),
             ..Default::default()
         };
+        let store = crate::store::MemoryStore::default();
+        crate::store::Store::upsert_suppliers(&store, vec![s], "test").unwrap();
+        let opts = ExportOptions {
+            format: ExportFormat::Csv,
+            excel: true,
+            ..Default::default()
+        };
         let mut buf = Vec::new();
-        write_csv(&[s], &mut buf, true).unwrap();
+        assert_eq!(export_suppliers(&store, &mut buf, &opts).unwrap(), 1);
         let text = String::from_utf8(buf).unwrap();
         assert!(text.starts_with("\u{feff}siret;siren;raison_sociale;"));
         let line = text.split("\r\n").nth(1).unwrap();

@@ -168,14 +168,20 @@ pub fn import_reader_with_progress(
     }
     // Compare with what is stored: the file's values replace the stored ones field by field.
     // Suppliers already identical are not sent to the store (nothing to write for them).
-    let stored = if store.supplier_count()? == 0 {
-        Vec::new()
-    } else {
-        store.suppliers()?
-    };
-    let mut by_key: HashMap<String, Supplier> = HashMap::with_capacity(stored.len());
-    for s in stored {
-        by_key.insert(s.identity_key(), s);
+    // The store is streamed and only the suppliers the file names are kept.
+    let mut by_key: HashMap<String, Supplier> = HashMap::new();
+    if store.supplier_count()? > 0 {
+        let wanted: std::collections::HashSet<String> = batch
+            .iter()
+            .map(|inc| inc.supplier.identity_key())
+            .collect();
+        store.for_each_supplier(&mut |s| {
+            let key = s.identity_key();
+            if wanted.contains(&key) {
+                by_key.insert(key, s);
+            }
+            std::ops::ControlFlow::Continue(())
+        })?;
     }
     let mut out: Vec<Supplier> = Vec::with_capacity(batch.len());
     // For each supplier of the file, in order: Some(id) when unchanged, None when written.

@@ -20,10 +20,13 @@ fn unsupported<T>() -> StoreResult<T> {
     Err(StoreError::Io("not in the test store".into()))
 }
 
-impl Store for MemStore {
+impl MemStore {
     fn suppliers(&self) -> StoreResult<Vec<Supplier>> {
         Ok(self.suppliers.lock().unwrap().clone())
     }
+}
+
+impl Store for MemStore {
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>> {
         Ok(self
             .suppliers

@@ -265,10 +265,6 @@ impl SledStore {
 }
 
 impl Store for SledStore {
-    fn suppliers(&self) -> StoreResult<Vec<Supplier>> {
-        suppliers::all(self)
-    }
-
     fn supplier(&self, id: SupplierId) -> StoreResult<Option<Supplier>> {
         suppliers::one(self, id)
     }

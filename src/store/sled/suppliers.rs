@@ -1,4 +1,4 @@
-//! Suppliers (fournisseurs): read by id, all, count; writes go through `store::upsert`.
+//! Suppliers (fournisseurs): read by id or streamed; writes go through `store::upsert`.
 
 use super::errors::sled_err;
 use super::SledStore;
@@ -7,11 +7,6 @@ use crate::store::codec::decode;
 use crate::store::keys::id_key;
 use crate::store::StoreResult;
 use std::ops::ControlFlow;
-
-/// Every supplier, by id.
-pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Supplier>> {
-    SledStore::read_all(&s.trees.suppliers, "fournisseur")
-}
 
 /// One supplier, when it exists.
 pub(super) fn one(s: &SledStore, id: SupplierId) -> StoreResult<Option<Supplier>> {
