@@ -23,6 +23,49 @@ pub struct Cli {
 
 pub use crate::i18n::Lang;
 
+/// Reads `--delimiter`: `,` `;` `tab` (or `\t`, a real tab, and the names comma,
+/// semicolon, virgule, point-virgule, tabulation). Anything else is a usage error (exit 2).
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    if s == "\t" {
+        return Ok(b'\t');
+    }
+    match s.trim().to_lowercase().as_str() {
+        "," | "comma" | "virgule" => Ok(b','),
+        ";" | "semicolon" | "point-virgule" | "pointvirgule" => Ok(b';'),
+        "tab" | "\\t" | "tabulation" => Ok(b'\t'),
+        _ => Err("choisissez ',', ';' ou 'tab' (choose ',', ';' or 'tab')".to_string()),
+    }
+}
+
+/// Reads one `--map COLONNE=champ`: the column as written in the file and a known field
+/// name (or `ignore`). A missing `=` or an unknown field is a usage error (exit 2), with the
+/// catalogue's message (French, then English).
+pub fn parse_map(s: &str) -> Result<(String, String), String> {
+    use crate::i18n::Render;
+    use crate::io::import::header::{parse_maps, split_map_option};
+    let both = |e: &dyn Render| format!("{}\n{}", e.render(Lang::Fr), e.render(Lang::En));
+    let pair = split_map_option(s).map_err(|e| both(&e))?;
+    parse_maps(std::slice::from_ref(&pair)).map_err(|e| both(&e))?;
+    Ok(pair)
+}
+
+impl Cli {
+    /// Checks what clap cannot say in attributes: `--excel` applies to CSV only. Err is a
+    /// usage error (exit 2) naming the options to change.
+    pub fn validate(&self) -> Result<(), clap::Error> {
+        if let Some(Command::Export(a)) = &self.command {
+            if a.excel && a.format != ExportFormat::Csv {
+                return Err(<Cli as clap::CommandFactory>::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "--excel ne s'applique qu'au CSV : ajoutez --format csv ou retirez --excel \
+                     (--excel applies to CSV only: add --format csv or remove --excel)",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -75,11 +118,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub json: bool,
     /// Force le séparateur : ',', ';', 'tab'.
-    #[arg(long, value_name = "SEP")]
-    pub delimiter: Option<String>,
+    #[arg(long, value_name = "SEP", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Associe une colonne à un champ : --map "N° SIRET=siret" (répétable).
-    #[arg(long = "map", value_name = "COLONNE=champ")]
-    pub map: Vec<String>,
+    #[arg(long = "map", value_name = "COLONNE=champ", value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
 }
 
 /// `sourcing search`.
@@ -212,4 +255,49 @@ pub enum StoreCommand {
     /// Réécrit le dossier de données sans les anciennes versions que sled garde, puis
     /// l'échange atomiquement (rewrites the store without sled's old versions, atomically).
     Compact,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter(","), Ok(b','));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("\t"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("point-virgule"), Ok(b';'));
+        assert!(parse_delimiter("x").is_err());
+    }
+
+    #[test]
+    fn usage_errors_are_clap_errors() {
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("sourcing").chain(args.iter().copied()))
+                .and_then(|c| c.validate().map(|()| c))
+        };
+        assert!(parse(&["import", "--delimiter", "|", "f.csv"]).is_err());
+        assert!(parse(&["import", "--map", "sans-egal", "f.csv"]).is_err());
+        assert!(parse(&["import", "--map", "Col=champinconnu", "f.csv"]).is_err());
+        let ok = parse(&[
+            "import",
+            "--map",
+            "N° SIRET=siret",
+            "--delimiter",
+            ";",
+            "f.csv",
+        ]);
+        match ok.map(|c| c.command) {
+            Ok(Some(Command::Import(a))) => {
+                assert_eq!(a.delimiter, Some(b';'));
+                assert_eq!(a.map, vec![("N° SIRET".to_string(), "siret".to_string())]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = parse(&["export", "suppliers", "--format", "json", "--excel"]);
+        assert_eq!(e.map(|_| ()).map_err(|e| e.exit_code()), Err(2));
+        assert!(parse(&["export", "suppliers", "--excel"]).is_ok());
+    }
 }

@@ -10,7 +10,7 @@ use sourcing::cli::Cli;
 use sourcing::commands::out::{self, StdoutClosed};
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(|cli| cli.validate().map(|()| cli)) {
         Ok(cli) => cli,
         Err(e) => usage_error(e),
     };

@@ -19,9 +19,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
         CliFormat::Json => ExportFormat::Json,
         CliFormat::Jsonl => ExportFormat::Jsonl,
     };
-    if args.excel && format != ExportFormat::Csv {
-        anyhow::bail!("--excel ne s'applique qu'au CSV : ajoutez --format csv ou retirez --excel");
-    }
+    // `--excel` with another format is refused by clap (`Cli::validate`, exit 2).
     let what = match args.what {
         CliWhat::Suppliers => ExportWhat::Suppliers,
         CliWhat::Shortlist => ExportWhat::Shortlist,

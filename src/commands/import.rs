@@ -11,7 +11,6 @@ use super::{out, Context};
 use crate::cli::ImportArgs;
 use crate::domain::buyer::current_login;
 use crate::i18n::{texts, Lang};
-use crate::io::import::header::split_map_option;
 use crate::io::import::{
     import_path_with_progress, import_reader_with_progress, ImportError, ImportOptions,
     ImportReport, Progress,
@@ -20,28 +19,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
 
-/// Reads `--delimiter`: `,` `;` `tab` (or `\t`, a real tab, and the names comma,
-/// semicolon, virgule, point-virgule, tabulation).
-pub fn parse_delimiter(s: &str) -> anyhow::Result<u8> {
-    if s == "\t" {
-        return Ok(b'\t');
-    }
-    Ok(match s.trim().to_lowercase().as_str() {
-        "," | "comma" | "virgule" => b',',
-        ";" | "semicolon" | "point-virgule" | "pointvirgule" => b';',
-        "tab" | "\\t" | "tabulation" => b'\t',
-        _ => anyhow::bail!("--delimiter {s:?} : choisissez ',', ';' ou 'tab'"),
-    })
-}
-
 /// Runs the command.
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
-    let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
-    let map = args
-        .map
-        .iter()
-        .map(|m| split_map_option(m))
-        .collect::<Result<Vec<_>, _>>()?;
+    let delimiter = args.delimiter;
+    let map = args.map.clone();
     let lang = ctx.lang;
     let opts = ImportOptions {
         dry_run: args.dry_run,
@@ -129,18 +110,4 @@ fn progress_bar(path: &std::path::Path, lang: Lang) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delimiters() {
-        assert_eq!(parse_delimiter(";").unwrap(), b';');
-        assert_eq!(parse_delimiter(",").unwrap(), b',');
-        assert_eq!(parse_delimiter("tab").unwrap(), b'\t');
-        assert_eq!(parse_delimiter("\t").unwrap(), b'\t');
-        assert!(parse_delimiter("x").is_err());
-    }
 }
