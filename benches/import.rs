@@ -11,6 +11,8 @@
 //! `cargo bench`) the default is a smoke size of 200 rows, so that CI builds and runs the
 //! bench in seconds; its figures mean nothing then.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::io::import::{import_path_with_progress, read_suppliers, ImportOptions, Progress};
 use sourcing::store::SledStore;
 use std::io::Write;

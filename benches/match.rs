@@ -10,6 +10,8 @@
 //! Under `cargo test --benches` (no `--bench` argument) a smoke size of 300 suppliers and
 //! 20 needs runs instead, so that the bench cannot rot.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::search::synthetic::{Generator, Vocabulary};
 use std::io::Write;
 use std::path::Path;

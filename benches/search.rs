@@ -29,6 +29,8 @@
 //!
 //! Start-up is measured through the real command by `benches/startup.rs`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};

@@ -5,6 +5,8 @@
 //! vocabulary from `fixtures/vocab/` (names, CPV and NAF labels, communes, contract
 //! objects); the same N always gives the same file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::search::synthetic::{Generator, Vocabulary};
 use std::io::Write;
 

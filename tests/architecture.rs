@@ -5,6 +5,8 @@
 //! - `cli` (clap's types) is known only to `commands` and `main`: no library module depends
 //!   on the command line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! starts (its first write fails), and the read end closed after one line of an output far
 //! larger than a pipe's buffer (the command is blocked writing when the pipe closes).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use std::io::{BufRead, BufReader, Read};
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;

@@ -10,6 +10,8 @@
 //! DECODED stdout and stderr of each run must hold none of the forbidden characters (checked
 //! on chars, not bytes: "€", "—" and "œ" contain bytes in 0x80–0x9F).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::date;
 use sourcing::domain::{
     ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, TriageStatus,

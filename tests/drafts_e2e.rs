@@ -4,6 +4,8 @@
 //! "Brouillon du … restauré" line; Ctrl-C then asks before quitting, and yes removes the
 //! draft.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::seed_store;

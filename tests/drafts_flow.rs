@@ -4,10 +4,12 @@
 //! folder off the input thread, restored when the form reopens after a restart, and removed
 //! when the form is saved or discarded; below 60×15 keys do nothing but quit.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use sourcing::app::state::Modal;
 use sourcing::domain::MeetingStatus;
 use sourcing::store::Store;

@@ -4,6 +4,8 @@
 //! 50 ms later, as over a slow link) moves in the note instead of closing the form. In each
 //! case a new `sourcing --store` on the same store and `XDG_STATE_HOME` offers the draft.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 #[path = "link_pty/mod.rs"]
 mod link_pty;

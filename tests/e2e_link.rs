@@ -3,6 +3,8 @@
 //! store, with or without SIGHUP; the demo's temporary folder goes too; a split arrow key
 //! is an arrow key; Latin-1 bytes are letters, and a non-UTF-8 locale is told how to fix.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 mod link_pty;
 

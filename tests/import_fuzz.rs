@@ -7,6 +7,8 @@
 //! run takes a few seconds; raise it for a longer hunt:
 //! `SOURCING_FUZZ_CASES=20000 cargo test --release --test import_fuzz`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use proptest::prelude::*;
 use sourcing::io::import::{read_suppliers, ImportError, ImportOptions};
 

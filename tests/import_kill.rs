@@ -5,6 +5,8 @@
 //! read phase writes nothing), so it lands in the write phase; wherever it lands, the store
 //! must hold either the old suppliers only or all of the new ones, never a part.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::domain::Supplier;
 use sourcing::store::{SledStore, Store};
 use std::path::Path;

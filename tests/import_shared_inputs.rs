@@ -2,6 +2,8 @@
 //! byte from shared/inputs/csv), through the real `sourcing import` command, each into an
 //! empty store; stored values checked with `export suppliers --format jsonl` and `search`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,12 +3,14 @@
 //! returns normally with its reason. The non-UTF-8 locale banner, drawn by `ui` from the
 //! state flag, in plain ASCII.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Size};
 use ratatui::Terminal;
 use sourcing::cli::Lang;

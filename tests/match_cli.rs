@@ -1,6 +1,8 @@
 //! `sourcing match` through the real binary (issue 14, item 2): one need from options, a JSON
 //! lines file of needs with bad lines reported and skipped, exit codes 0 / 1 / 2.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,5 +1,7 @@
 //! Ranking behaviour of `matching` on small hand-made directories.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::domain::{
     ConstraintMode, Constraints, ContractReference, CpvCatalog, CpvCode, Lot, Need, SizeCategory,
     Supplier,

@@ -12,10 +12,12 @@
 //! INSTA_UPDATE=always cargo test --test screens
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sourcing::app::hints::SEPARATOR;
 use sourcing::app::keymap::{self, bindings, key_label, KeySpec, GLOBAL};
 use sourcing::app::Action;

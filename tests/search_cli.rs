@@ -1,5 +1,7 @@
 //! `sourcing search` end to end: a store written by the import library, read by the binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use std::path::Path;
 use std::process::Command;
 

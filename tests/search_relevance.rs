@@ -4,6 +4,8 @@
 //!
 //! Each test states what must, and must not, come first for a query a buyer would type.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::domain::Supplier;
 use sourcing::io::embedded::{cpv_catalog, theme_catalog};
 use sourcing::io::import::{import_path, ImportOptions};

@@ -1,6 +1,8 @@
 //! Backups, restore and compaction of the store: exact state brought back, ids that
 //! survive a rewrite, rotation and hard links, refusal while the store is held, growth.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::{date, time};
 use sourcing::domain::{
     ForumDay, JournalEvent, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry,

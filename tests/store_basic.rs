@@ -1,6 +1,8 @@
 //! Behaviour of `SledStore` through the `Store` trait: ids, upsert and identity merge,
 //! double-booking refusal, outcome versions, journal, persistence across reopen, schema.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::date;
 use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,

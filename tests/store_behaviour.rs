@@ -2,6 +2,8 @@
 //! in-memory one must agree on ids, double-booking refusal, the journal written with
 //! each change, validation, and the injected clock reaching every stamp.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::date;
 use jiff::Timestamp;
 use sourcing::domain::{

@@ -1,5 +1,7 @@
 //! `sourcing store check | backup | restore | compact` through the real binary.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use std::path::Path;
 use std::process::{Command, Output};
 

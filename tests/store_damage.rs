@@ -9,6 +9,8 @@
 //! a message naming the store's path, and no "panicked"; the TUI leaves the terminal
 //! restored.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};

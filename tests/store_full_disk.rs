@@ -9,6 +9,8 @@
 //! (CAP_SYS_ADMIN); under `CI=true` a setup failure fails the test, otherwise it is
 //! skipped with the reason printed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::domain::{Meeting, NextStep, Outcome, Supplier};
 use sourcing::store::{GuardedStore, SledStore, Store, StoreError};
 use std::ffi::CString;

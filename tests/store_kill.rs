@@ -4,6 +4,8 @@
 //! The other process is this test binary itself, re-run on one ignored helper test with
 //! `SOURCING_STORE_CHILD` set (nothing but cargo needed). `Child::kill` sends SIGKILL on Unix.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use sourcing::domain::{Meeting, NextStep, Outcome, Supplier};
 use sourcing::store::{SledStore, Store, StoreError};
 use std::io::{BufRead, BufReader};

@@ -3,6 +3,8 @@
 //! afterwards are new; journal lines written before typed events render as they were
 //! stored, in either language, and new ones are typed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::date;
 use sourcing::domain::{Meeting, MeetingStatus, NextStep};
 use sourcing::i18n::store::Render;

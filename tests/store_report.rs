@@ -1,5 +1,7 @@
 //! The forum's figures (`sourcing report`) on a small store filled here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 use jiff::civil::date;
 use sourcing::cli::Lang;
 use sourcing::domain::{Meeting, MeetingStatus, NextStep, Outcome, SizeCategory, Supplier};

@@ -2,10 +2,12 @@
 //! works (main one first), its number of past public contracts, and its references with
 //! buyer, year and amount — in French and in English, at 80×24 and 120×40.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::Harness;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use sourcing::cli::Lang;
 use sourcing::domain::ContractReference;
 use sourcing::store::Store;

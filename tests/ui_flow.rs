@@ -2,10 +2,12 @@
 //! events → keymap → update → ui::draw) on ratatui's TestBackend, asserting on what the
 //! screen shows, at 80×24 and 120×40.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use sourcing::store::Store;
 use std::sync::Arc;
 

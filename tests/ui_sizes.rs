@@ -2,10 +2,12 @@
 //! panic; below the minimum one sentence says how large the window must be and is. The monochrome
 //! theme has no colour and still marks the selection (reverse video and `▶`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
 mod common;
 
 use common::{seed_store, Harness};
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use sourcing::store::Store;
 use std::sync::Arc;

@@ -6,7 +6,7 @@ use super::action::Action;
 use super::keymap::{bindings, mode, Binding, KeySpec, Mode, GLOBAL};
 use super::state::AppState;
 use crate::i18n::Texts;
-use crossterm::event::KeyCode;
+use ratatui::crossterm::event::KeyCode;
 use unicode_width::UnicodeWidthStr;
 
 /// Between two hints of a footer.

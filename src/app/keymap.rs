@@ -16,7 +16,7 @@ use super::forms::{NeedForm, OutcomeField, OutcomeForm};
 use super::input::Edit;
 use super::state::{AgendaPane, AppState, Modal, SupplierPane, Tab};
 use crate::i18n::Texts;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The context that decides what keys do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -27,7 +27,7 @@ pub use search_service::SearchService;
 pub use services::{CatalogSource, ImportJob, ImportProgress, LoadEvent, Services, Timing};
 pub use state::{AppState, Tab};
 
-use crossterm::event::Event;
+use ratatui::crossterm::event::Event;
 
 /// The state and its services, driven by input events.
 pub struct App {

@@ -9,8 +9,8 @@ pub mod terminal;
 
 use crate::app::App;
 use crate::ui::{self, Theme};
-use crossterm::event::Event;
 use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event;
 use ratatui::Terminal;
 use std::collections::VecDeque;
 use std::io;

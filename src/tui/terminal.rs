@@ -8,12 +8,12 @@
 //! in a focused text field). Leaving restores all of them: `ESC[?2004l` (paste off),
 //! `ESC[?1049l` (main screen), `ESC[?25h` (cursor shown), raw mode off.
 
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
-use crossterm::terminal::{
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::AtomicBool;

@@ -3,8 +3,8 @@
 //! ratatui's `TestBackend`.
 #![allow(dead_code)]
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use sourcing::app::{App, AppState, Services};
 use sourcing::cli::Lang;

@@ -3,11 +3,11 @@
 //! and holding the store. Here one thread owns the tty:
 //! - [`reader`]: the thread, `poll()` on the tty, a SIGWINCH self-pipe and a stop pipe;
 //!   end of input, an error or a hang-up ends it with a [`Lost`] notice;
-//! - [`parser`]: bytes → crossterm [`Event`](crossterm::event::Event)s (keys with
+//! - [`parser`]: bytes → crossterm [`Event`](ratatui::crossterm::event::Event)s (keys with
 //!   modifiers, bracketed paste, escape-time for split sequences);
 //! - [`decode`]: UTF-8 with a per-sequence Windows-1252 fallback, no byte dropped.
 //!
-//! The app sees the same `crossterm::event::Event` values as before, through
+//! The app sees the same `ratatui::crossterm::event::Event` values as before, through
 //! [`TtyInput`]'s [`EventSource`](super::EventSource) implementation, plus
 //! [`Polled::Lost`](super::Polled::Lost).
 

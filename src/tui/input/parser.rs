@@ -23,7 +23,7 @@
 //!   sequence is swallowed whole, never typed as text.
 
 use super::decode::{decode_all, decode_one, Decoded};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// End of a bracketed paste.
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -375,7 +375,7 @@ fn ss3(buf: &[u8], complete: bool) -> Step {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyCode::*;
+    use ratatui::crossterm::event::KeyCode::*;
 
     const NONE: KeyModifiers = KeyModifiers::NONE;
     const SHIFT: KeyModifiers = KeyModifiers::SHIFT;

@@ -8,7 +8,7 @@
 //! waits at most [`ESCAPE_TIME`] for the rest, then the parser decides (a lone ESC is Esc).
 
 use super::parser::Parser;
-use crossterm::event::Event;
+use ratatui::crossterm::event::Event;
 use std::io::{self, Read};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
@@ -55,7 +55,7 @@ pub struct TtyInput {
 
 impl TtyInput {
     /// Starts reading the process's terminal: standard input when it is a tty, else
-    /// `/dev/tty`. Resizes come from SIGWINCH, sized with `crossterm::terminal::size()`.
+    /// `/dev/tty`. Resizes come from SIGWINCH, sized with `ratatui::crossterm::terminal::size()`.
     /// Errors: no terminal to read, or no pipe or thread could be made.
     pub fn start() -> io::Result<TtyInput> {
         let stdin = io::stdin();
@@ -208,7 +208,7 @@ fn run(tty: OwnedFd, stop: UnixStream, mut winch: Option<UnixStream>, tx: Sender
                     winch = None;
                 }
             }
-            if let Ok((cols, rows)) = crossterm::terminal::size() {
+            if let Ok((cols, rows)) = ratatui::crossterm::terminal::size() {
                 if tx.send(Notice::Event(Event::Resize(cols, rows))).is_err() {
                     return;
                 }
@@ -250,7 +250,7 @@ fn run(tty: OwnedFd, stop: UnixStream, mut winch: Option<UnixStream>, tx: Sender
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::io::Write;
 
     const PATIENCE: Duration = Duration::from_secs(10);
