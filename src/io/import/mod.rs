@@ -21,8 +21,10 @@ pub mod merge;
 pub mod number;
 pub mod report;
 pub mod row;
+mod row_fields;
 pub mod siret;
 pub mod source;
+mod themes;
 pub mod values;
 
 pub use report::{ImportReport, Issue, IssueKind};

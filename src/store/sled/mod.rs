@@ -15,6 +15,7 @@
 //! none; this holds for a whole import file too (see [`Store::upsert_suppliers`] and
 //! `docs/store.md`).
 
+mod backups;
 pub(crate) mod errors;
 mod forum_days;
 mod journal;

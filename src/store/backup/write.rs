@@ -1,0 +1,179 @@
+//! Taking a backup: every tree of a store written into a new backup folder, renamed into
+//! place once complete; the live size it records; directory sizes.
+
+use super::lines::write_tree;
+use super::manifest::{info_of, latest, prune, sort_key};
+use super::{
+    io_err, BackupError, BackupInfo, BackupResult, Manifest, TreeFile, BACKUPS_DIR, BIN_TREES,
+    FORMAT, JSON_TREES, LIVE_BYTES_KEY, MANIFEST,
+};
+use crate::store::ids::{self, be_u64};
+use crate::store::keys::key_id;
+use crate::store::schema::stored_version;
+use crate::store::sled::errors::sled_err;
+use crate::store::sled::trees::Trees;
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// `fsync` of a directory, so a rename or a new file in it survives a power cut.
+pub(crate) fn sync_dir(dir: &Path) -> BackupResult<()> {
+    File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(io_err(dir))
+}
+
+fn tree_by_name<'a>(t: &'a Trees, name: &str) -> Option<&'a sled::Tree> {
+    Some(match name {
+        "suppliers" => &t.suppliers,
+        "needs" => &t.needs,
+        "shortlist" => &t.shortlist,
+        "forum_days" => &t.forum_days,
+        "meetings" => &t.meetings,
+        "outcomes" => &t.outcomes,
+        "journal" => &t.journal,
+        "meta" => &t.meta,
+        "identity" => &t.identity,
+        "slots" => &t.slots,
+        _ => return None,
+    })
+}
+
+/// Takes a backup of `trees` (the store in `dir`); the caller holds the store's write
+/// lock, so nothing changes meanwhile. Records the live size in `meta` and deletes the
+/// backups beyond [`KEEP`].
+pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo> {
+    let backups = dir.join(BACKUPS_DIR);
+    // Never recreate a store folder that is gone (a temporary folder removed while a
+    // background thread still held the store): only the backups folder inside it.
+    if !backups.is_dir() {
+        fs::create_dir(&backups).map_err(io_err(&backups))?;
+    }
+    // Leftovers of a backup interrupted by a crash (nobody else writes here: we hold the
+    // store, and so its backups).
+    if let Ok(rd) = fs::read_dir(&backups) {
+        for e in rd.filter_map(Result::ok) {
+            if e.file_name().to_string_lossy().starts_with(".tmp-") {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let prev = latest(dir);
+    let now = jiff::Timestamp::now();
+    let base = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    // A second backup in the same second: the next number after every existing one, so
+    // it sorts newest even when older ones of that second were pruned.
+    let same_second = fs::read_dir(&backups)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| sort_key(n).0 == base)
+                .map(|n| sort_key(&n).1)
+                .max()
+        })
+        .ok()
+        .flatten();
+    let name = match same_second {
+        None => base.clone(),
+        Some(n) => format!("{base}-{}", n.max(1) + 1),
+    };
+    let tmp = backups.join(format!(".tmp-{name}"));
+    fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+    let stamp = ids::suppliers_stamp(trees)?;
+    let mut files = BTreeMap::new();
+    let mut live = 0u64;
+    for (json, name) in JSON_TREES
+        .iter()
+        .map(|n| (true, *n))
+        .chain(BIN_TREES.iter().map(|n| (false, *n)))
+    {
+        let Some(tree) = tree_by_name(trees, name) else {
+            continue;
+        };
+        let file = format!("{name}.jsonl");
+        let path = tmp.join(&file);
+        let linked = match &prev {
+            Some(p) if stamp != 0 && p.manifest.suppliers_stamp == stamp => {
+                match p.manifest.trees.get(name) {
+                    Some(entry)
+                        if (name == "suppliers" || name == "identity")
+                            && entry.count == tree.len() as u64
+                            && fs::hard_link(p.path.join(&entry.file), &path).is_ok() =>
+                    {
+                        let bytes = fs::metadata(&path).map_err(io_err(&path))?.len();
+                        Some((entry.count, entry.sha256.clone(), bytes))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let (count, sha256, bytes) = match linked {
+            Some(l) => l,
+            None => write_tree(tree, json, &path)?,
+        };
+        live += bytes;
+        files.insert(
+            name.to_string(),
+            TreeFile {
+                file,
+                count,
+                sha256,
+            },
+        );
+    }
+    let journal_seq = match trees.journal.last().map_err(sled_err)? {
+        Some((k, _)) => key_id(&k).unwrap_or(0),
+        None => 0,
+    };
+    let manifest = Manifest {
+        format: FORMAT,
+        schema_version: stored_version(trees)?,
+        created_at: now.to_string(),
+        id_counter: ids::counter(trees)?,
+        journal_seq,
+        trees: files,
+        live_bytes: live,
+        suppliers_stamp: stamp,
+    };
+    let mpath = tmp.join(MANIFEST);
+    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| BackupError::Io {
+        path: mpath.clone(),
+        source: io::Error::other(e),
+    })?;
+    {
+        let mut f = File::create(&mpath).map_err(io_err(&mpath))?;
+        f.write_all(&bytes).map_err(io_err(&mpath))?;
+        f.sync_all().map_err(io_err(&mpath))?;
+    }
+    sync_dir(&tmp)?;
+    let fin = backups.join(&name);
+    fs::rename(&tmp, &fin).map_err(io_err(&fin))?;
+    sync_dir(&backups)?;
+    trees
+        .meta
+        .insert(LIVE_BYTES_KEY, &live.to_be_bytes())
+        .map_err(sled_err)?;
+    trees.meta.flush().map_err(sled_err)?;
+    prune(dir);
+    info_of(fin)
+}
+
+/// Live size recorded in `meta` by the last backup (0: none yet).
+pub(crate) fn live_bytes(trees: &Trees) -> u64 {
+    be_u64(trees.meta.get(LIVE_BYTES_KEY).ok().flatten().as_deref())
+}
+
+/// Total size of the files under `path` (0 when absent).
+pub fn dir_size(path: &Path) -> u64 {
+    let Ok(rd) = fs::read_dir(path) else {
+        return fs::metadata(path).map_or(0, |m| m.len());
+    };
+    rd.filter_map(Result::ok)
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_size(&e.path()),
+            _ => e.metadata().map_or(0, |m| m.len()),
+        })
+        .sum()
+}
