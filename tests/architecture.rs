@@ -170,3 +170,80 @@ fn only_commands_and_main_know_the_command_line() {
         bad.join("\n")
     );
 }
+
+/// The store modules (`src/store/<name>.rs` or `src/store/<name>/…`) each one names, through
+/// `crate::store::x`, `super::x` (from a file directly under `src/store/`) or a grouped
+/// `{x, …}` import, with line comments removed.
+fn store_module_deps() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, text) in all_sources() {
+        let Some(rel) = path.strip_prefix("src/store/") else {
+            continue;
+        };
+        let top = rel
+            .split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".rs")
+            .to_string();
+        if top == "mod" {
+            continue;
+        }
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut prefixes = vec!["crate::store::"];
+        if !rel.contains('/') {
+            prefixes.push("super::");
+        }
+        let entry = deps.entry(top.clone()).or_default();
+        for prefix in prefixes {
+            for (i, _) in code.match_indices(prefix) {
+                let before = code[..i].chars().next_back();
+                if prefix == "super::" && before.is_some_and(|c| c == ':' || c.is_alphanumeric()) {
+                    continue;
+                }
+                let rest = &code[i + prefix.len()..];
+                let names: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                    let end = group.find('}').unwrap_or(group.len());
+                    group[..end]
+                        .split([',', ' ', '\n'])
+                        .map(|p| p.split("::").next().unwrap_or(""))
+                        .collect()
+                } else {
+                    vec![rest
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or("")]
+                };
+                for n in names {
+                    if !n.is_empty() && n != top {
+                        entry.insert(n.to_string());
+                    }
+                }
+            }
+        }
+    }
+    deps
+}
+
+#[test]
+fn no_two_store_modules_import_each_other() {
+    let deps = store_module_deps();
+    assert!(
+        deps.get("sled").is_some_and(|d| d.contains("upsert")),
+        "the scan found no edge it should see: {deps:?}"
+    );
+    let mut cycles = Vec::new();
+    for (a, to) in &deps {
+        for b in to {
+            if a < b && deps.get(b).is_some_and(|d| d.contains(a)) {
+                cycles.push(format!("{a} ↔ {b}"));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "import cycles in src/store: {cycles:?}");
+}

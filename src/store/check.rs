@@ -2,8 +2,8 @@
 
 use super::codec::decode;
 use super::keys::key_id;
-use super::sled::errors::sled_err;
 use super::sled::SledStore;
+use super::sled_error::sled_err;
 use super::StoreResult;
 use crate::domain::{ForumDay, JournalEvent, Meeting, Need, Outcome, ShortlistEntry, Supplier};
 use serde::de::DeserializeOwned;

@@ -13,9 +13,9 @@
 //! suppliers' write stamp, drawn from the same counter, stays unique too).
 
 use super::backup::{self, dir_size, BackupError, BackupInfo, BackupResult};
-use super::sled::trees::DB_DIR;
 use super::sled::SledStore;
 use super::swap::{self, NEW_DIR};
+use super::trees::DB_DIR;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 

@@ -10,8 +10,8 @@
 //! wrote to it.
 
 use super::marker::{read_marker, write_marker, Marker};
-use super::sled::errors::{io_error, sled_err};
-use super::sled::trees::DB_DIR;
+use super::sled_error::{io_error, sled_err};
+use super::trees::DB_DIR;
 use super::{Clock, StoreError, StoreResult};
 use std::fs::File;
 use std::path::{Path, PathBuf};

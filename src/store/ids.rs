@@ -13,8 +13,8 @@
 //! them (writes already wait for each other's `fsync`).
 
 use super::keys::key_id;
-use super::sled::errors::sled_err;
-use super::sled::trees::Trees;
+use super::sled_error::sled_err;
+use super::trees::Trees;
 use super::StoreResult;
 
 /// Key of the id counter in `meta`: the last id handed out, u64 big-endian.

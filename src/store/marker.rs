@@ -2,7 +2,7 @@
 //! the store holds data, it lets opening tell a store whose data is gone from a new one
 //! (see `open`).
 
-use super::sled::errors::io_error;
+use super::sled_error::io_error;
 use super::{StoreError, StoreResult};
 use std::path::Path;
 

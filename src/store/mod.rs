@@ -21,9 +21,12 @@ pub mod open;
 mod prepare;
 mod schema;
 pub mod sled;
+pub(crate) mod sled_error;
 pub mod stamp;
 mod summary;
 mod swap;
+pub(crate) mod trees;
+pub(crate) mod tx;
 mod upsert;
 
 use crate::domain::{

@@ -17,8 +17,8 @@
 
 use super::keys::key_id;
 pub use super::marker::{read_marker, write_marker, Marker, MARKER_FILE};
-use super::sled::errors::sled_err;
-use super::sled::trees::{Trees, DB_DIR};
+use super::sled_error::sled_err;
+use super::trees::{Trees, DB_DIR};
 use super::{guard, Damage, SledStore, StoreError, StoreResult};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

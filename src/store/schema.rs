@@ -9,8 +9,8 @@
 //! A migration must be idempotent: a crash between a migration and its stamp reruns it on
 //! the next open.
 
-use super::sled::errors::sled_err;
-use super::sled::trees::Trees;
+use super::sled_error::sled_err;
+use super::trees::Trees;
 use super::{StoreError, StoreResult, SCHEMA_VERSION};
 use std::path::Path;
 

@@ -16,8 +16,8 @@
 //! [`WriteStamp::key`].
 
 use super::ids::{be_u64, suppliers_stamp};
-use super::sled::errors::sled_err;
-use super::sled::trees::Trees;
+use super::sled_error::sled_err;
+use super::trees::Trees;
 use super::StoreResult;
 use serde::{Deserialize, Serialize};
 use std::hash::{BuildHasher, Hasher};

@@ -19,7 +19,7 @@
 //! did, `.new-sled` absent means step 3 did.
 
 use super::backup::sync_dir;
-use super::sled::trees::DB_DIR;
+use super::trees::DB_DIR;
 use super::{StoreError, StoreResult};
 use serde::{Deserialize, Serialize};
 use std::fs;

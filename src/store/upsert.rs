@@ -24,12 +24,12 @@
 
 use super::durable::Durable;
 use super::keys::{id_key, key_id};
-use super::sled::errors::sled_err;
-use super::sled::trees::Trees;
-use super::sled::tx::{
+use super::sled_error::sled_err;
+use super::summary;
+use super::trees::Trees;
+use super::tx::{
     tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_stamp_suppliers, TxResult,
 };
-use super::summary;
 use super::{StoreError, StoreResult, UpsertCounts};
 use crate::domain::{Supplier, SupplierId};
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};

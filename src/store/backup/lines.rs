@@ -2,7 +2,7 @@
 //! reading one back against its manifest entry.
 
 use super::{io_err, BackupError, BackupInfo, BackupResult, TreeFile, META_SKIPPED};
-use crate::store::sled::errors::sled_err;
+use crate::store::sled_error::sled_err;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::fs::File;

@@ -7,7 +7,7 @@ use super::{
     LIVE_BYTES_KEY,
 };
 use crate::store::ids::{self, be_u64};
-use crate::store::sled::errors::sled_err;
+use crate::store::sled_error::sled_err;
 use crate::store::SCHEMA_VERSION;
 use std::fs::{self, File};
 use std::path::Path;

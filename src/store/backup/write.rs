@@ -10,8 +10,8 @@ use super::{
 use crate::store::ids::{self, be_u64};
 use crate::store::keys::key_id;
 use crate::store::schema::stored_version;
-use crate::store::sled::errors::sled_err;
-use crate::store::sled::trees::Trees;
+use crate::store::sled_error::sled_err;
+use crate::store::trees::Trees;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};

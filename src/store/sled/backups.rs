@@ -2,9 +2,9 @@
 //! backups on demand, the id counter and the store's sizes. What a backup holds and when
 //! one is due is `crate::store::backup`'s job; this file only calls it.
 
-use super::trees::DB_DIR;
 use super::SledStore;
 use crate::store::backup::{self, report_failure, BackupInfo, BackupResult};
+use crate::store::trees::DB_DIR;
 use crate::store::{ids, StoreError};
 use std::sync::RwLock;
 

@@ -1,9 +1,9 @@
 //! Forum days (journées du forum): read all, create or replace.
 
-use super::tx::{tx_encode, tx_err, tx_journal};
 use super::SledStore;
 use crate::domain::{Event, ForumDay};
 use crate::store::keys::day_key;
+use crate::store::tx::{tx_encode, tx_err, tx_journal};
 use crate::store::{prepare, StoreResult};
 use sled::Transactional;
 

@@ -1,10 +1,12 @@
 //! Meetings (rendez-vous): read, plan (refusing a double booking), change status.
 
-use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name};
 use super::SledStore;
 use crate::domain::{Event, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
 use crate::store::keys::{day_key, id_key, key_id, slot_keys};
+use crate::store::tx::{
+    abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name,
+};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::transaction::ConflictableTransactionError;
 use sled::Transactional;

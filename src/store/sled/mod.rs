@@ -16,7 +16,6 @@
 //! `docs/store.md`).
 
 mod backups;
-pub(crate) mod errors;
 mod forum_days;
 mod journal;
 mod meetings;
@@ -24,12 +23,10 @@ mod needs;
 mod outcomes;
 mod shortlist;
 mod suppliers;
-pub(crate) mod trees;
-pub(crate) mod tx;
 
-use errors::sled_err;
-use trees::Trees;
-pub use trees::DB_DIR;
+use crate::store::sled_error::sled_err;
+use crate::store::trees::Trees;
+pub use crate::store::trees::DB_DIR;
 
 use crate::domain::{
     ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,

@@ -1,9 +1,9 @@
 //! Needs (besoins): read all, create or update.
 
-use super::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
 use super::SledStore;
 use crate::domain::{Event, Need};
 use crate::store::keys::id_key;
+use crate::store::tx::{abort, tx_encode, tx_err, tx_journal, tx_next_id};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 

@@ -1,10 +1,10 @@
 //! Outcomes (comptes rendus): append a version, read a meeting's or all.
 
-use super::errors::sled_err;
-use super::tx::{abort, tx_encode, tx_err, tx_journal};
 use super::SledStore;
 use crate::domain::{Event, MeetingId, Outcome};
 use crate::store::keys::{id_key, outcome_key, outcome_key_version};
+use crate::store::sled_error::sled_err;
+use crate::store::tx::{abort, tx_encode, tx_err, tx_journal};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 

@@ -1,9 +1,9 @@
 //! Shortlist entries (présélection): read a need's, save, remove.
 
-use super::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
 use super::SledStore;
 use crate::domain::{Event, Need, NeedId, ShortlistEntry, SupplierId};
 use crate::store::keys::{id_key, shortlist_key};
+use crate::store::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
 use crate::store::{prepare, Missing, StoreError, StoreResult};
 use sled::Transactional;
 

@@ -1,10 +1,10 @@
 //! Suppliers (fournisseurs): read by id or streamed; writes go through `store::upsert`.
 
-use super::errors::sled_err;
 use super::SledStore;
 use crate::domain::{Supplier, SupplierId};
 use crate::store::codec::decode;
 use crate::store::keys::id_key;
+use crate::store::sled_error::sled_err;
 use crate::store::StoreResult;
 use std::ops::ControlFlow;
 

@@ -4,7 +4,7 @@
 //! sequence numbers come from [`tx_next_id`], and the journal event recording it is
 //! appended by [`tx_journal`] in the same transaction.
 
-use super::errors::sled_err;
+use super::sled_error::sled_err;
 use crate::domain::text::clean_line;
 use crate::domain::{Event, JournalEvent, Supplier, SupplierId};
 use crate::store::codec::{decode, encode};
