@@ -108,19 +108,19 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
             app.keep_drafts_in(dir);
         }
     }
-    let stop = stop_flag().context("installation des signaux")?;
+    let words = &crate::i18n::texts(ctx.lang).commands;
+    let stop = stop_flag().context(words.tui_signals)?;
     let _ = STOP.set(stop.clone());
     if FATAL.get().is_some() {
         stop.store(true, Ordering::SeqCst);
     }
     let theme = Theme::for_color(ctx.color);
     let exit = {
-        let (mut guard, mut terminal) =
-            TerminalGuard::enter().context("impossible de préparer le terminal")?;
+        let (mut guard, mut terminal) = TerminalGuard::enter().context(words.tui_terminal)?;
         if let Ok(size) = terminal.size() {
             app.state.screen = Some((size.width, size.height));
         }
-        let mut input = TtyInput::start().context("impossible de lire le terminal")?;
+        let mut input = TtyInput::start().context(words.tui_input)?;
         let exit = crate::tui::run(&mut terminal, &mut input, &mut app, &theme, Some(&stop))
             .unwrap_or(Exit::Lost);
         drop(input); // stops and joins the input thread
@@ -154,6 +154,7 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         // Nobody can read anything now: no timing line, no error message.
         return Ok(());
     }
+    // A diagnostic for benchmarks and tests, which read its French labels: not translated.
     if std::env::var_os("SOURCING_TIMING").is_some_and(|v| v == "1") {
         let ms = |d: Option<std::time::Duration>| match d {
             Some(d) => format!("{} ms", d.as_millis()),

@@ -70,6 +70,12 @@ pub struct CommandTexts {
     pub search_count: fn(usize) -> String,
     /// `report`: computing the figures failed (context line).
     pub report_compute: &'static str,
+    /// The interface could not install its signal handlers (context line).
+    pub tui_signals: &'static str,
+    /// The interface could not prepare the terminal (context line).
+    pub tui_terminal: &'static str,
+    /// The interface could not read the terminal (context line).
+    pub tui_input: &'static str,
     /// `report --json`: encoding the figures failed (context line).
     pub report_json: &'static str,
     /// No home folder to put the store in.

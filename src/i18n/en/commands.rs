@@ -51,6 +51,9 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     search_head: ["Legal name", "SIRET", "Dept", "Themes", "Score"],
     search_count: |n| format!("{n} supplier(s)\n"),
     report_compute: "computing the report",
+    tui_signals: "installing the signal handlers",
+    tui_terminal: "cannot prepare the terminal",
+    tui_input: "cannot read the terminal",
     report_json: "report as JSON",
     no_home: "cannot find the home folder: give --store DIR",
 };

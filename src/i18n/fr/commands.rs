@@ -55,6 +55,9 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     search_head: ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"],
     search_count: |n| format!("{n} fournisseur(s)\n"),
     report_compute: "calcul du bilan",
+    tui_signals: "installation des signaux",
+    tui_terminal: "impossible de préparer le terminal",
+    tui_input: "impossible de lire le terminal",
     report_json: "bilan en JSON",
     no_home: "impossible de trouver le dossier personnel : indiquez --store DIR",
 };
