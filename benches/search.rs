@@ -174,17 +174,7 @@ fn main() {
         } else {
             (n as usize / 40_000).max(1)
         };
-        let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
-        let mut bt = Vec::new();
-        let mut bcpu = Vec::new();
-        for q in &sample {
-            let t = Instant::now();
-            let c = process_cpu();
-            let top = bruteforce(&texts, q);
-            bt.push(t.elapsed());
-            bcpu.push(process_cpu().saturating_sub(c));
-            std::hint::black_box(top);
-        }
+        let (bt, bcpu) = timed(keystrokes.iter().step_by(stride), |q| bruteforce(&texts, q));
         print_line(n, "bruteforce", &bt, &threads_cpu(&bcpu, bt.len()));
         let brute_p50 = percentile(&bt, 50);
 
@@ -203,17 +193,7 @@ fn main() {
         } else {
             (n as usize / 100_000).max(1)
         };
-        let sample: Vec<&String> = keystrokes.iter().step_by(stride).collect();
-        let mut nt = Vec::new();
-        let mut ncpu = Vec::new();
-        for q in &sample {
-            let t = Instant::now();
-            let c = process_cpu();
-            let top = nucleo(&utf32, q);
-            nt.push(t.elapsed());
-            ncpu.push(process_cpu().saturating_sub(c));
-            std::hint::black_box(top);
-        }
+        let (nt, ncpu) = timed(keystrokes.iter().step_by(stride), |q| nucleo(&utf32, q));
         print_line(n, "nucleo", &nt, &threads_cpu(&ncpu, nt.len()));
         let nucleo_p50 = percentile(&nt, 50);
         drop(utf32);
@@ -401,4 +381,21 @@ fn process_cpu() -> Duration {
     }
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
     tv(ru.ru_utime) + tv(ru.ru_stime)
+}
+
+/// Runs `search` on each keystroke's query: the wall time and the process's CPU time of each.
+fn timed<'a, T>(
+    queries: impl Iterator<Item = &'a String>,
+    mut search: impl FnMut(&str) -> T,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for q in queries {
+        let t = Instant::now();
+        let c = process_cpu();
+        let top = search(q);
+        wall.push(t.elapsed());
+        cpu.push(process_cpu().saturating_sub(c));
+        std::hint::black_box(top);
+    }
+    (wall, cpu)
 }
