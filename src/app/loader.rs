@@ -234,7 +234,7 @@ mod tests {
         }
         assert!(ranked, "ranking is ready");
         let search = search.expect("search is ready");
-        let seq = search.request(query, 10);
+        let seq = search.request(query, 10).unwrap();
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(r) = search.try_recv().filter(|r| r.seq == seq) {

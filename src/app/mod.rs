@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod loader;
 pub mod ranking_service;
 pub mod search_service;
+pub mod service_error;
 pub mod services;
 pub mod snapshots;
 pub mod state;
@@ -24,6 +25,7 @@ mod visible;
 pub use action::Action;
 pub use ranking_service::{LocalRanking, RankingService};
 pub use search_service::SearchService;
+pub use service_error::ServiceError;
 pub use services::{CatalogSource, ImportJob, ImportProgress, LoadEvent, Services, Timing};
 pub use state::{AppState, Tab};
 

@@ -2,6 +2,7 @@
 //! [`LocalRanking`] over a prepared [`Matcher`]; the shared server's client will implement
 //! it over its socket.
 
+use super::ServiceError;
 use crate::domain::{Need, ThemeCatalog};
 use crate::matching::{Match, Matcher};
 use std::sync::Arc;
@@ -10,8 +11,14 @@ use std::sync::Arc;
 pub trait RankingService: Send {
     /// The best `limit` suppliers for `need` (its lot `lot` when > 0), best first, each
     /// with its score (points) and reasons; `themes` names the forum themes. Empty when
-    /// nothing matches.
-    fn rank(&self, need: &Need, lot: u32, themes: &ThemeCatalog, limit: usize) -> Vec<Match>;
+    /// nothing matches. Err when the service could not answer (never in process).
+    fn rank(
+        &self,
+        need: &Need,
+        lot: u32,
+        themes: &ThemeCatalog,
+        limit: usize,
+    ) -> Result<Vec<Match>, ServiceError>;
     /// Number of suppliers ranked over (`rank` with this limit returns every match).
     fn len(&self) -> usize;
     /// True when there is no supplier to rank.
@@ -25,8 +32,14 @@ pub trait RankingService: Send {
 pub struct LocalRanking(pub Arc<Matcher>);
 
 impl RankingService for LocalRanking {
-    fn rank(&self, need: &Need, lot: u32, themes: &ThemeCatalog, limit: usize) -> Vec<Match> {
-        self.0.rank(need, lot, themes, limit)
+    fn rank(
+        &self,
+        need: &Need,
+        lot: u32,
+        themes: &ThemeCatalog,
+        limit: usize,
+    ) -> Result<Vec<Match>, ServiceError> {
+        Ok(self.0.rank(need, lot, themes, limit))
     }
     fn len(&self) -> usize {
         self.0.len()

@@ -4,6 +4,7 @@
 
 use super::{texts, Lang, Render};
 use crate::app::drafts::DraftError;
+use crate::app::ServiceError;
 use crate::domain::cpv::InvalidCpv;
 use crate::domain::outcome::OutcomeError;
 use crate::domain::siret::IdError;
@@ -35,6 +36,8 @@ pub struct ErrorTexts {
     pub outcome: fn(&OutcomeError) -> String,
     /// A string is not a SIRET or SIREN.
     pub id: fn(&IdError) -> String,
+    /// A search or ranking service did not answer.
+    pub service: fn(&ServiceError) -> String,
 }
 
 macro_rules! render_and_display {
@@ -62,6 +65,7 @@ render_and_display!(
     InvalidCpv => invalid_cpv,
     OutcomeError => outcome,
     IdError => id,
+    ServiceError => service,
 );
 
 /// `e` in `lang` when it is one of the library's errors (listed here), else None. Used at
@@ -86,6 +90,7 @@ pub fn render_known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option
         InvalidCpv,
         OutcomeError,
         IdError,
+        ServiceError,
         SnapshotError,
         VocabError
     );
@@ -224,6 +229,7 @@ mod tests {
             (Box::new(map), "sirette", true),
             (Box::new(InvalidCpv("4521".into())), "4521", true),
             (Box::new(OutcomeError::Rating(9)), "9", true),
+            (Box::new(ServiceError::Unavailable), "", true),
             (Box::new(IdError::Length("123".into(), 14)), "14", true),
             (Box::new(IdError::NotDigits("12a".into())), "12a", true),
             (
@@ -246,6 +252,7 @@ mod tests {
         m: &MapError,
         o: &OutcomeError,
         id: &IdError,
+        sv: &ServiceError,
     ) {
         match d {
             DraftError::Io { .. } | DraftError::Unreadable { .. } => {}
@@ -277,6 +284,9 @@ mod tests {
         }
         match id {
             IdError::Length(..) | IdError::NotDigits(_) | IdError::Luhn(_) => {}
+        }
+        match sv {
+            ServiceError::Unavailable => {}
         }
     }
 

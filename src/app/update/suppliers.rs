@@ -13,12 +13,20 @@ use crate::domain::SupplierId;
 /// Sends the current query to the search worker (or remembers to, until it is ready).
 pub fn send_query(state: &mut AppState, services: &mut Services) {
     match &services.search {
-        Some(w) => {
-            let seq = w.request(state.suppliers.query.text(), SEARCH_LIMIT);
-            state.suppliers.requested_seq = seq;
-            state.suppliers.unsent = false;
-            state.searching = true;
-        }
+        Some(w) => match w.request(state.suppliers.query.text(), SEARCH_LIMIT) {
+            Ok(seq) => {
+                state.suppliers.requested_seq = seq;
+                state.suppliers.unsent = false;
+                state.searching = true;
+            }
+            Err(e) => {
+                // Not retried on each tick (that would hammer a lost server): the next
+                // keystroke sends the query again, as the message says.
+                state.suppliers.unsent = false;
+                let text = crate::i18n::Render::render(&e, state.lang);
+                super::error(state, text);
+            }
+        },
         None => state.suppliers.unsent = true,
     }
 }

@@ -10,11 +10,13 @@ use crate::app::action::Action;
 use crate::app::forms::{OutcomeForm, PlanForm};
 use crate::app::services::Services;
 use crate::app::state::{AppState, Modal, NeedView, Suggestion, SupplierPane, Tab};
+use crate::app::ServiceError;
 use crate::domain::{
     ForumDay, MeetingId, MeetingStatus, Need, NeedId, ScoredReason, ShortlistEntry, SupplierId,
     TriageStatus,
 };
 use crate::i18n;
+use crate::i18n::Render;
 use crate::matching;
 
 /// Suggestions shown for an open need.
@@ -51,7 +53,10 @@ pub fn rerank_open_view(state: &mut AppState, services: &Services) {
         return;
     };
     let lot = view.lot;
-    let matches = ranking.rank(&need, lot, &state.themes, SUGGESTIONS);
+    let matches = match ranking.rank(&need, lot, &state.themes, SUGGESTIONS) {
+        Ok(m) => m,
+        Err(e) => return error(state, e.render(state.lang)),
+    };
     let suggestions: Vec<Suggestion> = matches
         .iter()
         .map(|m| Suggestion {
@@ -100,7 +105,10 @@ pub fn add_to_shortlist(state: &mut AppState, services: &Services, id: SupplierI
         return info(state, (t.already_shortlisted)(&name, &need.title));
     }
     // A manual addition keeps no reason: readers show `t.manual_addition` in their language.
-    let (score, reasons) = match_of(state, services, &need, lot, id).unwrap_or_default();
+    let (score, reasons) = match match_of(state, services, &need, lot, id) {
+        Ok(m) => m.unwrap_or_default(),
+        Err(e) => return error(state, e.render(state.lang)),
+    };
     let entry = ShortlistEntry {
         need: need.id,
         lot,
@@ -120,25 +128,30 @@ pub fn add_to_shortlist(state: &mut AppState, services: &Services, id: SupplierI
 
 /// The score and explanation of one supplier for (need, lot): from the open need's
 /// suggestions when it is there, else from ranking the whole directory (idf and scores
-/// stay comparable with the suggestions). None when it does not match at all.
+/// stay comparable with the suggestions). None when it does not match at all, or ranking
+/// is not ready yet; Err when the ranking service did not answer.
 fn match_of(
     state: &AppState,
     services: &Services,
     need: &Need,
     lot: u32,
     id: SupplierId,
-) -> Option<(f64, Vec<ScoredReason>)> {
+) -> Result<Option<(f64, Vec<ScoredReason>)>, ServiceError> {
     if let Some(v) = &state.needs.view {
         if v.need == need.id && v.lot == lot {
             if let Some(s) = v.suggestions.iter().find(|s| s.supplier == id) {
-                return Some((s.score, s.reasons.clone()));
+                return Ok(Some((s.score, s.reasons.clone())));
             }
         }
     }
-    let ranking = services.ranking.as_ref()?;
-    let all = ranking.rank(need, lot, &state.themes, ranking.len());
-    let m = all.iter().find(|m| m.supplier == id)?;
-    Some((m.score, i18n::explain::scored(&m.reasons)))
+    let Some(ranking) = services.ranking.as_ref() else {
+        return Ok(None);
+    };
+    let all = ranking.rank(need, lot, &state.themes, ranking.len())?;
+    Ok(all
+        .iter()
+        .find(|m| m.supplier == id)
+        .map(|m| (m.score, i18n::explain::scored(&m.reasons))))
 }
 
 /// Raises a shortlist entry's triage to at least `at_least` (never lowers it, never lifts a

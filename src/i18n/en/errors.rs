@@ -1,6 +1,7 @@
 //! English words of the library errors outside the store.
 
 use crate::app::drafts::DraftError;
+use crate::app::ServiceError;
 use crate::domain::cpv::InvalidCpv;
 use crate::domain::outcome::OutcomeError;
 use crate::domain::siret::IdError;
@@ -27,6 +28,11 @@ pub const ERRORS: ErrorTexts = ErrorTexts {
         OutcomeError::Rating(n) => format!("rating {n} not valid: give a rating from 1 to 5"),
     },
     id,
+    service: |e| match e {
+        ServiceError::Unavailable => "the search or ranking service no longer answers: \
+            nothing changed; try again, or quit and start sourcing again"
+            .to_string(),
+    },
 };
 
 fn draft(e: &DraftError) -> String {

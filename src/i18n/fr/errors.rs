@@ -1,6 +1,7 @@
 //! French words of the library errors outside the store.
 
 use crate::app::drafts::DraftError;
+use crate::app::ServiceError;
 use crate::domain::cpv::InvalidCpv;
 use crate::domain::outcome::OutcomeError;
 use crate::domain::siret::IdError;
@@ -27,6 +28,11 @@ pub const ERRORS: ErrorTexts = ErrorTexts {
         OutcomeError::Rating(n) => format!("note {n} invalide : donnez une note de 1 à 5"),
     },
     id,
+    service: |e| match e {
+        ServiceError::Unavailable => "le service de recherche ou de classement ne répond plus : \
+            rien n'a changé ; réessayez, ou quittez et relancez sourcing"
+            .to_string(),
+    },
 };
 
 fn draft(e: &DraftError) -> String {
