@@ -84,6 +84,36 @@ fn date(d: jiff::civil::Date, lang: Lang) -> String {
     }
 }
 
+/// Labels of domain values inside a journal sentence: the catalogue's one label
+/// ([`super::labels`]), first letter in lower case ("Pas d'adéquation" → "pas d'adéquation").
+pub(crate) mod in_sentence {
+    use crate::domain::{MeetingStatus, NextStep, TriageStatus};
+    use crate::i18n::{texts, Lang};
+
+    fn lower_first(label: &str) -> String {
+        let mut c = label.chars();
+        match c.next() {
+            Some(f) => f.to_lowercase().chain(c).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// A meeting status.
+    pub fn meeting_status(lang: Lang, s: MeetingStatus) -> String {
+        lower_first((texts(lang).labels.meeting_status)(s))
+    }
+
+    /// A triage status.
+    pub fn triage(lang: Lang, s: TriageStatus) -> String {
+        lower_first((texts(lang).labels.triage)(s))
+    }
+
+    /// A next step.
+    pub fn next_step(lang: Lang, s: NextStep) -> String {
+        lower_first((texts(lang).labels.next_step)(s))
+    }
+}
+
 impl Render for NeedError {
     fn render(&self, lang: Lang) -> String {
         let t = store_texts(lang);

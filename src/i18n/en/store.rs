@@ -1,7 +1,8 @@
 //! The store's texts in English.
 
-use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
-use crate::i18n::store::StoreTexts;
+use crate::domain::{Event, ImportSource, SupplierId};
+use crate::i18n::store::{in_sentence, StoreTexts};
+use crate::i18n::Lang;
 use crate::store::backup::BackupError;
 
 /// The store's texts in English.
@@ -86,32 +87,6 @@ fn lot(n: u32) -> String {
     }
 }
 
-/// A meeting status as the journal writes it.
-fn meeting_status(s: MeetingStatus) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::En)
-        .labels
-        .meeting_status)(s))
-}
-
-/// A triage status as the journal writes it.
-fn triage(s: TriageStatus) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::En).labels.triage)(s))
-}
-
-/// A next step as the journal writes it.
-fn next_step(s: NextStep) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::En).labels.next_step)(s))
-}
-
-/// The catalogue's label inside a sentence: its first letter in lower case.
-fn lower_first(label: &str) -> String {
-    let mut c = label.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 fn done(created: bool) -> &'static str {
     if created {
         "created"
@@ -162,7 +137,7 @@ fn event(e: &Event) -> String {
             "shortlist of need no. {need}{}: supplier {} — {}",
             lot(*l),
             supplier_ref(*supplier, Some(supplier_name)),
-            triage(*to)
+            in_sentence::triage(Lang::En, *to)
         ),
         Event::ShortlistRemoved {
             need,
@@ -208,7 +183,7 @@ fn event(e: &Event) -> String {
         } => format!(
             "meeting no. {meeting} with supplier {}: {}",
             supplier_ref(*supplier, supplier_name.as_deref()),
-            meeting_status(*to)
+            in_sentence::meeting_status(Lang::En, *to)
         ),
         Event::OutcomeLogged {
             meeting,
@@ -217,7 +192,7 @@ fn event(e: &Event) -> String {
             rating,
         } => format!(
             "outcome v{version} of meeting no. {meeting}: {}, rating {rating}/5",
-            next_step(*n)
+            in_sentence::next_step(Lang::En, *n)
         ),
     }
 }

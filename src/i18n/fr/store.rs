@@ -1,7 +1,8 @@
 //! The store's texts in French.
 
-use crate::domain::{Event, ImportSource, MeetingStatus, NextStep, SupplierId, TriageStatus};
-use crate::i18n::store::StoreTexts;
+use crate::domain::{Event, ImportSource, SupplierId};
+use crate::i18n::store::{in_sentence, StoreTexts};
+use crate::i18n::Lang;
 use crate::store::backup::BackupError;
 
 /// The store's texts in French.
@@ -92,32 +93,6 @@ fn lot(n: u32) -> String {
     }
 }
 
-/// A meeting status as the journal writes it.
-fn meeting_status(s: MeetingStatus) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr)
-        .labels
-        .meeting_status)(s))
-}
-
-/// A triage status as the journal writes it.
-fn triage(s: TriageStatus) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr).labels.triage)(s))
-}
-
-/// A next step as the journal writes it.
-fn next_step(s: NextStep) -> String {
-    lower_first((crate::i18n::texts(crate::i18n::Lang::Fr).labels.next_step)(s))
-}
-
-/// The catalogue's label inside a sentence: its first letter in lower case.
-fn lower_first(label: &str) -> String {
-    let mut c = label.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 fn done(created: bool) -> &'static str {
     if created {
         "créé"
@@ -168,7 +143,7 @@ fn event(e: &Event) -> String {
             "présélection du besoin n° {need}{} : fournisseur {} — {}",
             lot(*l),
             supplier_ref(*supplier, Some(supplier_name)),
-            triage(*to)
+            in_sentence::triage(Lang::Fr, *to)
         ),
         Event::ShortlistRemoved {
             need,
@@ -216,7 +191,7 @@ fn event(e: &Event) -> String {
         } => format!(
             "rendez-vous n° {meeting} avec le fournisseur {} : {}",
             supplier_ref(*supplier, supplier_name.as_deref()),
-            meeting_status(*to)
+            in_sentence::meeting_status(Lang::Fr, *to)
         ),
         Event::OutcomeLogged {
             meeting,
@@ -225,7 +200,7 @@ fn event(e: &Event) -> String {
             rating,
         } => format!(
             "compte rendu v{version} du rendez-vous n° {meeting} : {}, note {rating}/5",
-            next_step(*n)
+            in_sentence::next_step(Lang::Fr, *n)
         ),
     }
 }
