@@ -10,7 +10,7 @@ use sourcing::domain::{
 };
 use sourcing::i18n::store::Render;
 use sourcing::i18n::Lang;
-use sourcing::store::{SledStore, SlotConflict, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
+use sourcing::store::{SledStore, Store, StoreError, UpsertCounts, SCHEMA_VERSION};
 
 fn supplier(name: &str, siret: Option<&str>) -> Supplier {
     Supplier {
@@ -200,77 +200,6 @@ fn a_failing_batch_writes_nothing() {
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     assert_eq!(store.supplier_count().unwrap(), ids.len());
     assert_eq!(store.journal().unwrap().len(), journal_before);
-}
-
-#[test]
-fn double_booking_is_refused_for_table_buyer_and_supplier() {
-    let store = SledStore::open_temporary().unwrap();
-    let ids = seed(&store);
-    let first = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 2", 3), "mdupuis")
-        .unwrap();
-
-    let cases = [
-        (
-            meeting(ids[1], "alee", "Table 2", 3),
-            SlotConflict::Table("Table 2".into()),
-        ),
-        (
-            meeting(ids[1], "mdupuis", "Table 3", 3),
-            SlotConflict::Buyer("mdupuis".into()),
-        ),
-        (
-            meeting(ids[0], "alee", "Table 3", 3),
-            SlotConflict::Supplier {
-                id: ids[0],
-                name: store.supplier(ids[0]).unwrap().unwrap().name,
-            },
-        ),
-    ];
-    for (m, what_expected) in cases {
-        match store.plan_meeting(m, "alee") {
-            Err(StoreError::SlotTaken { conflict, meeting }) => {
-                assert_eq!(conflict, what_expected);
-                assert_eq!(meeting, first.id);
-            }
-            other => panic!("expected SlotTaken for {what_expected:?}, got {other:?}"),
-        }
-    }
-    // Another slot, or another day, is fine.
-    store
-        .plan_meeting(meeting(ids[1], "mdupuis", "Table 2", 4), "mdupuis")
-        .unwrap();
-    let mut other_day = meeting(ids[0], "mdupuis", "Table 2", 3);
-    other_day.day = date(2026, 12, 4);
-    store.plan_meeting(other_day, "mdupuis").unwrap();
-    assert_eq!(store.meetings().unwrap().len(), 3);
-
-    // Cancelling frees the slot; un-cancelling is then refused because it was retaken.
-    store
-        .set_meeting_status(first.id, MeetingStatus::Cancelled, "mdupuis")
-        .unwrap();
-    let retaken = store
-        .plan_meeting(meeting(ids[1], "alee", "Table 2", 3), "alee")
-        .unwrap();
-    let err = store
-        .set_meeting_status(first.id, MeetingStatus::Planned, "mdupuis")
-        .unwrap_err();
-    assert!(
-        matches!(&err, StoreError::SlotTaken { meeting, conflict: SlotConflict::Table(t) } if *meeting == retaken.id && t == "Table 2"),
-        "{err:?}"
-    );
-    // The refused change left the first meeting cancelled.
-    assert_eq!(
-        store.meeting(first.id).unwrap().unwrap().status,
-        MeetingStatus::Cancelled
-    );
-    // A no-show keeps its slot.
-    store
-        .set_meeting_status(retaken.id, MeetingStatus::NoShow, "alee")
-        .unwrap();
-    assert!(store
-        .plan_meeting(meeting(ids[2], "bmartin", "Table 2", 3), "bmartin")
-        .is_err());
 }
 
 #[test]

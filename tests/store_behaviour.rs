@@ -180,6 +180,14 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
         }
         // A refused write journals nothing.
         assert_eq!(store.journal().unwrap().len(), journal, "{name}");
+        // Another slot, or another day, is fine.
+        store
+            .plan_meeting(meeting(ids[1], "mdupuis", "Table 2", 4), "mdupuis")
+            .unwrap();
+        let mut other_day = meeting(ids[0], "mdupuis", "Table 2", 3);
+        other_day.day = date(2026, 12, 4);
+        store.plan_meeting(other_day, "mdupuis").unwrap();
+        assert_eq!(store.meetings().unwrap().len(), 3, "{name}");
         // Cancelling frees the slot; un-cancelling is refused once it is retaken.
         store
             .set_meeting_status(first.id, MeetingStatus::Cancelled, "mdupuis")
@@ -191,12 +199,22 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
             .set_meeting_status(first.id, MeetingStatus::Planned, "mdupuis")
             .unwrap_err();
         assert!(
-            matches!(&err, StoreError::SlotTaken { meeting, conflict: SlotConflict::Table(_) } if *meeting == retaken.id),
+            matches!(&err, StoreError::SlotTaken { meeting, conflict: SlotConflict::Table(t) } if *meeting == retaken.id && t == "Table 2"),
             "{name}: {err:?}"
         );
         let meetings = store.meetings().unwrap();
         let kept = meetings.iter().find(|m| m.id == first.id).unwrap();
         assert_eq!(kept.status, MeetingStatus::Cancelled, "{name}");
+        // A no-show keeps its slot.
+        store
+            .set_meeting_status(retaken.id, MeetingStatus::NoShow, "alee")
+            .unwrap();
+        assert!(
+            store
+                .plan_meeting(meeting(ids[2], "bmartin", "Table 2", 3), "bmartin")
+                .is_err(),
+            "{name}"
+        );
     });
 }
 
