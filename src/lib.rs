@@ -13,6 +13,7 @@ pub mod domain;
 pub mod i18n;
 pub mod io;
 pub mod matching;
+pub mod protocol;
 pub mod report;
 pub mod search;
 pub mod store;

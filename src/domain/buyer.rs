@@ -2,15 +2,33 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A buyer: identified by the login of the account they use on the server.
+/// A buyer: identified by the login of the account they use on the server. The store's
+/// access list (`sourcing buyers add|list|remove`) holds one per login.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Buyer {
     /// Login name (Unix account), e.g. "mdupuis".
     pub login: String,
-    /// Display name.
+    /// Display name, e.g. "Marie Dupuis".
     pub display_name: String,
     /// Service (direction), e.g. "Direction des lycées".
     pub service: String,
+    /// What this login may do (absent in values written before the access list: buyer).
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// What a login may do with a store (DESIGN §4, like tmux 3.3's `server-access`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+pub enum Role {
+    /// Manages forum days, the schedule, any meeting and the access list.
+    Organiser,
+    /// Changes only its own needs, shortlists and outcomes, and the meetings it takes part in.
+    #[default]
+    Buyer,
+    /// Reads everything, writes nothing.
+    Observer,
 }
 
 /// The current user's login: `$USER`, then `$LOGNAME`, else "acheteur".

@@ -27,6 +27,8 @@ pub enum Entity {
     Outcome,
     /// An import of a file.
     Import,
+    /// A login of the access list (`sourcing buyers`).
+    Buyer,
 }
 
 /// One journal event.

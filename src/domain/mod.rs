@@ -16,6 +16,7 @@ pub mod supplier;
 pub mod text;
 pub mod theme;
 
+pub use buyer::{Buyer, Role};
 pub use cpv::{CpvCatalog, CpvCode, CpvLevel};
 pub use forum::{ForumDay, ForumDayError, Slot};
 pub use invalid::Invalid;

@@ -3,10 +3,11 @@
 //! ([`super::en::store`]).
 
 use crate::domain::text::clean_line;
+use crate::domain::Role;
 use crate::domain::{Event, ForumDayError, Invalid, JournalEvent, MeetingError, NeedError};
 pub use crate::i18n::Lang;
 use crate::store::backup::BackupError;
-use crate::store::{Damage, Missing, SlotConflict, StoreError};
+use crate::store::{Action, Damage, Missing, SlotConflict, StoreError};
 
 pub use super::Render;
 
@@ -66,6 +67,15 @@ pub struct StoreTexts {
     pub outcome_rating: fn(u8) -> String,
     /// A typed journal event, as one line.
     pub event: fn(&Event) -> String,
+    /// A login refused by the access list (login, its role's name or None when not on the
+    /// list, what it tried).
+    pub denied: fn(&str, Option<&str>, &str) -> String,
+    /// What a login tried, by [`Action`].
+    pub action: fn(Action) -> &'static str,
+    /// A role's name.
+    pub role: fn(Role) -> &'static str,
+    /// The forum server's link was lost before it answered.
+    pub disconnected: &'static str,
 }
 
 /// The store texts in `lang`.
@@ -232,6 +242,16 @@ impl Render for StoreError {
                 (tx.store_damaged)(&p, &damage.render(lang), &todo)
             }
             StoreError::DiskFull { path: p } => (super::texts(lang).store_disk_full)(&path(p)),
+            StoreError::Denied {
+                login,
+                role,
+                action,
+            } => (t.denied)(
+                &clean_line(login),
+                role.map(|r| (t.role)(r)),
+                (t.action)(*action),
+            ),
+            StoreError::Disconnected => t.disconnected.to_string(),
         }
     }
 }
@@ -379,6 +399,17 @@ mod tests {
                 backup: None,
             },
             StoreError::DiskFull { path: p },
+            StoreError::Denied {
+                login: "nobody".into(),
+                role: None,
+                action: Action::Read,
+            },
+            StoreError::Denied {
+                login: "daemon".into(),
+                role: Some(Role::Observer),
+                action: Action::ChangeMeeting,
+            },
+            StoreError::Disconnected,
         ]
     }
 

@@ -31,7 +31,7 @@ use crate::domain::{CpvCatalog, Need, Supplier, SupplierId, ThemeCatalog};
 use crate::i18n::{self, Lang};
 
 /// One explained, scored supplier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Match {
     /// The supplier.
     pub supplier: SupplierId,

@@ -27,7 +27,7 @@ use crate::domain::Supplier;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 
 /// Results of one finished query.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchResults {
     /// Sequence number of the request that produced them.
     pub seq: u64,

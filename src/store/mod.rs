@@ -17,6 +17,7 @@ mod ids;
 mod keys;
 mod marker;
 pub mod memory;
+pub mod news;
 pub mod open;
 mod prepare;
 mod schema;
@@ -30,8 +31,8 @@ pub(crate) mod tx;
 mod upsert;
 
 use crate::domain::{
-    ForumDay, Invalid, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
-    ShortlistEntry, Supplier, SupplierId,
+    Buyer, ForumDay, Invalid, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId,
+    Outcome, ShortlistEntry, Supplier, SupplierId,
 };
 use serde::{Deserialize, Serialize};
 use std::ops::ControlFlow;
@@ -42,6 +43,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use disk::GuardedStore;
 pub use durable::Durability;
 pub use memory::MemoryStore;
+pub use news::StoreNews;
 pub use sled::SledStore;
 pub use stamp::WriteStamp;
 pub use upsert::DEFAULT_IMPORT_CHUNK;
@@ -117,6 +119,41 @@ pub enum StoreError {
         /// The store directory (empty while the error travels up from sled; the store fills it in).
         path: PathBuf,
     },
+    /// The access list does not let this login do that (nothing was changed).
+    Denied {
+        /// The login refused.
+        login: String,
+        /// Its role (None: not on the list).
+        role: Option<crate::domain::Role>,
+        /// What it tried.
+        action: Action,
+    },
+    /// The link to the forum server was lost before it answered: a write may or may not
+    /// have been made (the client reconnects; reload to see).
+    Disconnected,
+}
+
+/// What a login tried that the access list refused ([`StoreError::Denied`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Import or change suppliers (organisers).
+    ChangeSuppliers,
+    /// Create or change a need (its owner, organisers).
+    ChangeNeed,
+    /// Change a need's shortlist (the need's owner, organisers).
+    ChangeShortlist,
+    /// Create or change a forum day (organisers).
+    ChangeForumDay,
+    /// Plan a meeting or change its status (its buyers, organisers).
+    ChangeMeeting,
+    /// Log a meeting's outcome (its buyers, organisers).
+    LogOutcome,
+    /// Change the access list (organisers).
+    ChangeBuyers,
+    /// Back up, check, restore or compact the store (organisers).
+    MaintainStore,
+    /// Read anything (a login not on the list).
+    Read,
 }
 
 impl From<Invalid> for StoreError {
@@ -194,7 +231,7 @@ pub enum Damage {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Counts of an atomic batch upsert of suppliers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpsertCounts {
     /// New suppliers.
     pub created: usize,
@@ -325,6 +362,38 @@ pub trait Store: Send + Sync {
 
     /// The whole journal, oldest first.
     fn journal(&self) -> StoreResult<Vec<JournalEvent>>;
+
+    /// The access list, by login (empty: no list, the local user is an organiser).
+    fn buyers(&self) -> StoreResult<Vec<Buyer>> {
+        Ok(Vec::new())
+    }
+    /// Adds or replaces the entry of `buyer.login`; journaled. Refused with
+    /// [`StoreError::Denied`] unless `actor` is an organiser (or the list is empty).
+    fn save_buyer(&self, buyer: Buyer, actor: &str) -> StoreResult<()> {
+        let _ = (buyer, actor);
+        Err(StoreError::Io(
+            "access list not supported by this store".into(),
+        ))
+    }
+    /// Removes a login from the access list; journaled; Ok even if absent.
+    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()> {
+        let _ = (login, actor);
+        Err(StoreError::Io(
+            "access list not supported by this store".into(),
+        ))
+    }
+
+    /// News of changes committed by others and of the link (a forum server's client);
+    /// None for an in-process store. Each call gives a new receiver of the news from
+    /// then on.
+    fn news(&self) -> Option<std::sync::mpsc::Receiver<StoreNews>> {
+        None
+    }
+    /// Who the forum server says this user is (login, display name, service, role, from
+    /// the socket's peer credentials and the access list); None in process.
+    fn identity(&self) -> Option<Buyer> {
+        None
+    }
 
     /// The clock stamping this store's writes (given when it was opened; the system
     /// clock by default). The app's `Services::now` reads it too.

@@ -81,5 +81,6 @@ fn entity(e: Entity) -> &'static str {
         Entity::Meeting => "meeting",
         Entity::Outcome => "outcome",
         Entity::Import => "import",
+        Entity::Buyer => "buyer",
     }
 }

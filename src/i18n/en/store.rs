@@ -1,9 +1,11 @@
 //! The store's texts in English.
 
+use crate::domain::Role;
 use crate::domain::{Event, ImportSource, SupplierId};
 use crate::i18n::store::{in_sentence, StoreTexts};
 use crate::i18n::Lang;
 use crate::store::backup::BackupError;
+use crate::store::Action;
 
 /// The store's texts in English.
 pub static STORE: StoreTexts = StoreTexts {
@@ -68,6 +70,27 @@ pub static STORE: StoreTexts = StoreTexts {
     meeting_no_such_table: |t, d, all| format!("table “{t}” does not exist on {d}: tables {all}"),
     outcome_rating: |r| format!("rating {r} is invalid: give a rating from 1 to 5"),
     event,
+    denied: |login, role, action| match role {
+        Some(r) => format!("refused: {login} ({r}) may not {action}. An organiser can change its role (sourcing buyers add {login} --role …)."),
+        None => format!("refused: the account {login} is not on this forum's list of buyers. Ask an organiser to add it: sourcing buyers add {login} --name \"First Last\" --role buyer"),
+    },
+    action: |a| match a {
+        Action::ChangeSuppliers => "change the supplier directory",
+        Action::ChangeNeed => "change this need (another buyer owns it)",
+        Action::ChangeShortlist => "change this need's shortlist (another buyer owns it)",
+        Action::ChangeForumDay => "organise the forum days",
+        Action::ChangeMeeting => "change this meeting (you do not take part in it)",
+        Action::LogOutcome => "log this meeting's outcome (you do not take part in it)",
+        Action::ChangeBuyers => "change the list of buyers",
+        Action::MaintainStore => "back up, check or restore the data folder",
+        Action::Read => "read this forum",
+    },
+    role: |r| match r {
+        Role::Organiser => "organiser",
+        Role::Buyer => "buyer",
+        Role::Observer => "observer",
+    },
+    disconnected: "link to the server lost before it answered: nothing is confirmed. Reconnecting; check, then try again.",
 };
 
 /// "no. 12 (ACME SAS)", or "no. 12" when the name is unknown.

@@ -81,5 +81,6 @@ fn entity(e: Entity) -> &'static str {
         Entity::Meeting => "rendez-vous",
         Entity::Outcome => "compte rendu",
         Entity::Import => "import",
+        Entity::Buyer => "acheteur",
     }
 }

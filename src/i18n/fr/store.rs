@@ -1,9 +1,11 @@
 //! The store's texts in French.
 
+use crate::domain::Role;
 use crate::domain::{Event, ImportSource, SupplierId};
 use crate::i18n::store::{in_sentence, StoreTexts};
 use crate::i18n::Lang;
 use crate::store::backup::BackupError;
+use crate::store::Action;
 
 /// The store's texts in French.
 pub static STORE: StoreTexts = StoreTexts {
@@ -74,6 +76,27 @@ pub static STORE: StoreTexts = StoreTexts {
     },
     outcome_rating: |r| format!("note {r} invalide : donnez une note de 1 à 5"),
     event,
+    denied: |login, role, action| match role {
+        Some(r) => format!("refusé : {login} ({r}) ne peut pas {action}. Un organisateur peut changer son rôle (sourcing buyers add {login} --role …)."),
+        None => format!("refusé : le compte {login} n'est pas sur la liste des acheteurs de ce forum. Demandez à un organisateur de l'ajouter : sourcing buyers add {login} --name \"Prénom Nom\" --role buyer"),
+    },
+    action: |a| match a {
+        Action::ChangeSuppliers => "modifier l'annuaire des fournisseurs",
+        Action::ChangeNeed => "modifier ce besoin (il appartient à un autre acheteur)",
+        Action::ChangeShortlist => "modifier la présélection de ce besoin (il appartient à un autre acheteur)",
+        Action::ChangeForumDay => "organiser les journées du forum",
+        Action::ChangeMeeting => "modifier ce rendez-vous (vous n'y participez pas)",
+        Action::LogOutcome => "consigner le compte rendu de ce rendez-vous (vous n'y participez pas)",
+        Action::ChangeBuyers => "modifier la liste des acheteurs",
+        Action::MaintainStore => "sauvegarder, vérifier ou restaurer le dossier de données",
+        Action::Read => "consulter ce forum",
+    },
+    role: |r| match r {
+        Role::Organiser => "organisateur",
+        Role::Buyer => "acheteur",
+        Role::Observer => "observateur",
+    },
+    disconnected: "connexion au serveur perdue avant sa réponse : rien n'est confirmé. Reconnexion en cours ; vérifiez puis recommencez.",
 };
 
 /// "n° 12 (ACME SAS)", or "n° 12" when the name is unknown.

@@ -32,7 +32,7 @@ use plan::{Term, WordLookup};
 use std::sync::Mutex;
 
 /// Field of a supplier a word matched in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Field {
     /// Name.
     Name,
@@ -49,7 +49,7 @@ pub enum Field {
 }
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Hit {
     /// The supplier.
     pub id: SupplierId,
