@@ -96,6 +96,10 @@ pub enum Command {
     /// back up, restore, compact).
     #[command(subcommand)]
     Store(StoreCommand),
+    /// Liste d'accès du forum : qui peut lire, écrire, organiser (access list: who may read,
+    /// write, organise).
+    #[command(subcommand)]
+    Buyers(BuyersCommand),
     /// Génère les complétions du shell.
     Completions {
         /// Shell : bash, zsh, fish, powershell, elvish.
@@ -255,6 +259,58 @@ pub enum StoreCommand {
     /// Réécrit le dossier de données sans les anciennes versions que sled garde, puis
     /// l'échange atomiquement (rewrites the store without sled's old versions, atomically).
     Compact,
+}
+
+/// `sourcing buyers …`: the store's access list (only organisers change it once it is not
+/// empty; the first entry also makes its author an organiser).
+#[derive(Debug, Subcommand)]
+pub enum BuyersCommand {
+    /// Ajoute un compte (ou change son entrée) (adds an account, or changes its entry).
+    Add {
+        /// Identifiant du compte Unix, ex. mdupuis (Unix account login).
+        #[arg(value_parser = parse_login)]
+        login: String,
+        /// Nom affiché, ex. "Marie Dupuis" (display name; default: the login).
+        #[arg(long)]
+        name: Option<String>,
+        /// Service, ex. "Direction des lycées".
+        #[arg(long, default_value = "")]
+        service: String,
+        /// Rôle : organiser (journées, tout rendez-vous, liste d'accès), buyer (ses besoins,
+        /// présélections, comptes rendus et rendez-vous), observer (lecture seule).
+        #[arg(long, value_enum, default_value = "buyer")]
+        role: crate::domain::Role,
+    },
+    /// Affiche la liste d'accès (shows the access list).
+    List {
+        /// En JSON sur la sortie standard.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Retire un compte de la liste (removes an account from the list).
+    Remove {
+        /// Identifiant du compte Unix.
+        #[arg(value_parser = parse_login)]
+        login: String,
+    },
+}
+
+/// A Unix login as `useradd` accepts it: 1–32 of `a-z A-Z 0-9 . _ -`, not starting with
+/// `-`. Err(a sentence naming the rule) otherwise.
+fn parse_login(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.len() <= 32
+        && !s.starts_with('-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(crate::i18n::texts(crate::i18n::Lang::Fr)
+            .commands
+            .bad_login
+            .to_string())
+    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@
 use jiff::civil::date;
 use jiff::Timestamp;
 use sourcing::domain::{
-    Entity, ForumDay, Lot, Meeting, MeetingError, MeetingStatus, Need, NeedError, NextStep,
-    Outcome, OutcomeError, ShortlistEntry, Supplier, TriageStatus,
+    Buyer, Entity, Event, ForumDay, Lot, Meeting, MeetingError, MeetingStatus, Need, NeedError,
+    NextStep, Outcome, OutcomeError, Role, ShortlistEntry, Supplier, TriageStatus,
 };
 use sourcing::store::{
-    Clock, FixedClock, MemoryStore, Missing, SledStore, SlotConflict, Store, StoreError,
+    Action, Clock, FixedClock, MemoryStore, Missing, SledStore, SlotConflict, Store, StoreError,
 };
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -502,4 +502,70 @@ fn both_implementations_write_the_same_ids_and_journal() {
     let b = run(Arc::new(MemoryStore::new(clock)));
     assert_eq!(a, b);
     assert_eq!(a.2.len(), 5, "{:?}", a.2);
+}
+
+#[test]
+fn the_access_list_is_changed_by_organisers_only_and_journaled() {
+    each(|name, store, _| {
+        let marie = Buyer {
+            login: "mdupuis".into(),
+            display_name: "Marie Dupuis".into(),
+            service: "Direction des lycées".into(),
+            role: Role::Buyer,
+        };
+        assert!(store.buyers().unwrap().is_empty(), "{name}");
+        // The first entry of an empty list also makes its author an organiser.
+        store.save_buyer(marie.clone(), "orga").unwrap();
+        let list = store.buyers().unwrap();
+        let logins: Vec<_> = list.iter().map(|b| (b.login.as_str(), b.role)).collect();
+        assert_eq!(
+            logins,
+            [("mdupuis", Role::Buyer), ("orga", Role::Organiser)],
+            "{name}"
+        );
+        // A buyer may not change the list; nothing is written.
+        let before = store.journal().unwrap().len();
+        let e = store
+            .save_buyer(
+                Buyer {
+                    role: Role::Organiser,
+                    ..marie.clone()
+                },
+                "mdupuis",
+            )
+            .unwrap_err();
+        assert_eq!(
+            e,
+            StoreError::Denied {
+                login: "mdupuis".into(),
+                role: Some(Role::Buyer),
+                action: Action::ChangeBuyers
+            },
+            "{name}"
+        );
+        assert!(store.remove_buyer("orga", "intrus").is_err(), "{name}");
+        assert_eq!(store.journal().unwrap().len(), before, "{name}");
+        // The organiser changes and removes entries; each change is journaled by name.
+        store
+            .save_buyer(
+                Buyer {
+                    role: Role::Observer,
+                    ..marie.clone()
+                },
+                "orga",
+            )
+            .unwrap();
+        assert_eq!(store.buyers().unwrap()[0].role, Role::Observer, "{name}");
+        store.remove_buyer("mdupuis", "orga").unwrap();
+        store.remove_buyer("mdupuis", "orga").unwrap();
+        assert_eq!(store.buyers().unwrap().len(), 1, "{name}");
+        let journal = store.journal().unwrap();
+        let events: Vec<_> = journal.iter().filter_map(|e| e.event.clone()).collect();
+        assert_eq!(events.len(), 4, "{name}: {events:?}");
+        assert!(matches!(
+            &events[3],
+            Event::BuyerRemoved { display_name, .. } if display_name == "Marie Dupuis"
+        ));
+        assert!(journal.iter().all(|e| e.entity == Entity::Buyer));
+    });
 }

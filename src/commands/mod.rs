@@ -1,5 +1,6 @@
 //! The binary's edge: one module per sub-command, errors as `anyhow`.
 
+pub mod buyers;
 pub mod completions;
 pub mod export;
 pub mod import;
@@ -168,6 +169,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(a)) => export::run(&ctx, &a),
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Store(c)) => store::run(&ctx, &c),
+        Some(Command::Buyers(c)) => buyers::run(&ctx, &c),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }
 }

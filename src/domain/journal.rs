@@ -185,6 +185,24 @@ pub enum Event {
         /// Rating 1–5.
         rating: u8,
     },
+    /// A login added to the access list, or its entry changed.
+    BuyerSaved {
+        /// The login.
+        login: String,
+        /// Its display name then.
+        display_name: String,
+        /// Its role then.
+        role: crate::domain::Role,
+        /// Added (else changed).
+        created: bool,
+    },
+    /// A login taken off the access list.
+    BuyerRemoved {
+        /// The login.
+        login: String,
+        /// Its display name then.
+        display_name: String,
+    },
 }
 
 impl Event {
@@ -198,11 +216,13 @@ impl Event {
             Event::ForumDaySaved { .. } => Entity::ForumDay,
             Event::MeetingPlanned { .. } | Event::MeetingStatusChanged { .. } => Entity::Meeting,
             Event::OutcomeLogged { .. } => Entity::Outcome,
+            Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => Entity::Buyer,
         }
     }
 
     /// The id the journal files it under: the supplier, need (for shortlist entries too),
-    /// meeting (for outcomes too), a forum day's date as YYYYMMDD, 0 for an import.
+    /// meeting (for outcomes too), a forum day's date as YYYYMMDD, 0 for an import and for
+    /// the access list (its events name the login).
     pub fn subject(&self) -> u64 {
         match self {
             Event::SupplierSaved { supplier, .. } => *supplier,
@@ -219,6 +239,7 @@ impl Event {
             Event::MeetingPlanned { meeting, .. }
             | Event::MeetingStatusChanged { meeting, .. }
             | Event::OutcomeLogged { meeting, .. } => *meeting,
+            Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => 0,
         }
     }
 
@@ -229,7 +250,9 @@ impl Event {
         match self {
             Event::SupplierSaved { created, .. }
             | Event::NeedSaved { created, .. }
-            | Event::ForumDaySaved { created, .. } => saved(*created),
+            | Event::ForumDaySaved { created, .. }
+            | Event::BuyerSaved { created, .. } => saved(*created),
+            Event::BuyerRemoved { .. } => "removed",
             Event::Imported { .. } => "import",
             Event::ShortlistSaved { from, .. } => saved(from.is_none()),
             Event::ShortlistRemoved { .. } => "removed",

@@ -80,6 +80,14 @@ pub struct CommandTexts {
     pub report_json: &'static str,
     /// No home folder to put the store in.
     pub no_home: &'static str,
+    /// A login that `useradd` would refuse (bilingual: clap prints it before a language).
+    pub bad_login: &'static str,
+    /// `buyers list` on an empty list.
+    pub buyers_empty: &'static str,
+    /// `buyers remove` of a login not on the list (login).
+    pub buyers_not_listed: fn(&str) -> String,
+    /// Column heads of `buyers list`: login, name, service, role.
+    pub buyers_head: [&'static str; 4],
 }
 
 /// `v` with one decimal and `,` as the decimal mark.

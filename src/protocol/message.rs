@@ -4,6 +4,10 @@
 //! Requests mirror the [`crate::store::Store`] trait and the search and ranking services,
 //! without the `actor` argument: the server acts as the login the socket's peer
 //! credentials name, whatever the client says.
+//!
+//! Frames are decoded once and moved to where they are handled, so the size of their
+//! largest variant costs nothing worth a box (hence `large_enum_variant` is allowed).
+#![allow(clippy::large_enum_variant)]
 
 use crate::app::ServiceError;
 use crate::domain::{

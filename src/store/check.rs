@@ -70,6 +70,7 @@ impl SledStore {
         check_json::<Meeting>(&t.meetings, "meetings", Some(8), &mut r)?;
         check_json::<Outcome>(&t.outcomes, "outcomes", Some(12), &mut r)?;
         check_json::<JournalEvent>(&t.journal, "journal", Some(8), &mut r)?;
+        check_json::<crate::domain::Buyer>(&t.buyers, "buyers", None, &mut r)?;
         check_ids(&t.identity, "identity", &mut r)?;
         check_ids(&t.slots, "slots", &mut r)?;
         let mut n = 0;

@@ -202,6 +202,15 @@ impl Store for GuardedStore {
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         self.read(|s| s.journal())
     }
+    fn buyers(&self) -> StoreResult<Vec<crate::domain::Buyer>> {
+        self.read(|s| s.buyers())
+    }
+    fn save_buyer(&self, buyer: crate::domain::Buyer, actor: &str) -> StoreResult<()> {
+        self.write(|s| s.save_buyer(buyer, actor))
+    }
+    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()> {
+        self.write(|s| s.remove_buyer(login, actor))
+    }
 
     fn for_each_supplier(
         &self,

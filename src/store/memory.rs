@@ -34,6 +34,8 @@ struct State {
     slots: HashMap<Vec<u8>, MeetingId>,
     outcomes: BTreeMap<(MeetingId, u32), Outcome>,
     journal: Vec<JournalEvent>,
+    /// The access list, by login.
+    buyers: BTreeMap<String, crate::domain::Buyer>,
 }
 
 impl State {
@@ -471,6 +473,41 @@ impl Store for MemoryStore {
 
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         Ok(self.lock().journal.clone())
+    }
+
+    fn buyers(&self) -> StoreResult<Vec<crate::domain::Buyer>> {
+        Ok(self.lock().buyers.values().cloned().collect())
+    }
+
+    fn save_buyer(&self, buyer: crate::domain::Buyer, actor: &str) -> StoreResult<()> {
+        let mut st = self.lock();
+        let list: Vec<_> = st.buyers.values().cloned().collect();
+        super::access::may_change(&list, actor)?;
+        for b in super::access::entries_to_save(&list, buyer, actor) {
+            let ev = Event::BuyerSaved {
+                login: b.login.clone(),
+                display_name: b.display_name.clone(),
+                role: b.role,
+                created: !st.buyers.contains_key(&b.login),
+            };
+            st.buyers.insert(b.login.clone(), b);
+            st.journal(self.clock.now(), actor, ev);
+        }
+        Ok(())
+    }
+
+    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()> {
+        let mut st = self.lock();
+        let list: Vec<_> = st.buyers.values().cloned().collect();
+        super::access::may_change(&list, actor)?;
+        if let Some(gone) = st.buyers.remove(login) {
+            let ev = Event::BuyerRemoved {
+                login: gone.login,
+                display_name: gone.display_name,
+            };
+            st.journal(self.clock.now(), actor, ev);
+        }
+        Ok(())
     }
 
     fn clock(&self) -> Arc<dyn Clock> {

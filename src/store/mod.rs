@@ -5,6 +5,7 @@
 //! write the screen confirms survives a crash, a `kill -9` or a dropped SSH link.
 //! Multi-entity writes are atomic (sled transactions): either all or nothing is stored.
 
+mod access;
 pub mod backup;
 mod check;
 pub mod clock;
@@ -364,24 +365,15 @@ pub trait Store: Send + Sync {
     fn journal(&self) -> StoreResult<Vec<JournalEvent>>;
 
     /// The access list, by login (empty: no list, the local user is an organiser).
-    fn buyers(&self) -> StoreResult<Vec<Buyer>> {
-        Ok(Vec::new())
-    }
-    /// Adds or replaces the entry of `buyer.login`; journaled. Refused with
-    /// [`StoreError::Denied`] unless `actor` is an organiser (or the list is empty).
-    fn save_buyer(&self, buyer: Buyer, actor: &str) -> StoreResult<()> {
-        let _ = (buyer, actor);
-        Err(StoreError::Io(
-            "access list not supported by this store".into(),
-        ))
-    }
-    /// Removes a login from the access list; journaled; Ok even if absent.
-    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()> {
-        let _ = (login, actor);
-        Err(StoreError::Io(
-            "access list not supported by this store".into(),
-        ))
-    }
+    fn buyers(&self) -> StoreResult<Vec<Buyer>>;
+    /// Adds or replaces the entry of `buyer.login` (its texts cleaned of control
+    /// characters); journaled; durable on return. Refused with [`StoreError::Denied`]
+    /// unless `actor` is an organiser on the list or the list is empty; the first entry
+    /// of an empty list also adds `actor` as an organiser, so its author keeps access.
+    fn save_buyer(&self, buyer: Buyer, actor: &str) -> StoreResult<()>;
+    /// Removes a login from the access list; journaled; Ok even if absent. Refused like
+    /// [`Store::save_buyer`].
+    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()>;
 
     /// News of changes committed by others and of the link (a forum server's client);
     /// None for an in-process store. Each call gives a new receiver of the news from

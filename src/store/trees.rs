@@ -16,6 +16,7 @@ pub(crate) struct Trees {
     pub(crate) identity: sled::Tree,
     pub(crate) slots: sled::Tree,
     pub(crate) undo: sled::Tree,
+    pub(crate) buyers: sled::Tree,
 }
 
 impl Trees {
@@ -33,6 +34,7 @@ impl Trees {
             identity: db.open_tree("identity")?,
             slots: db.open_tree("slots")?,
             undo: db.open_tree("undo")?,
+            buyers: db.open_tree("buyers")?,
         })
     }
 }

@@ -56,4 +56,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     tui_input: "cannot read the terminal",
     report_json: "report as JSON",
     no_home: "cannot find the home folder: give --store DIR",
+    bad_login: "identifiant de compte invalide : 1 à 32 caractères parmi a-z, A-Z, 0-9, . _ -, sans - au début (invalid login: 1–32 of a-z A-Z 0-9 . _ -, not starting with -)",
+    buyers_empty: "the access list is empty: every account that opens this data folder is its organiser. Add an account with sourcing buyers add LOGIN --name \"First Last\" --role buyer",
+    buyers_not_listed: |login| format!("{login} is not on the access list: nothing to remove."),
+    buyers_head: ["Account", "Name", "Service", "Role"],
 };

@@ -217,5 +217,27 @@ fn event(e: &Event) -> String {
             "outcome v{version} of meeting no. {meeting}: {}, rating {rating}/5",
             in_sentence::next_step(Lang::En, *n)
         ),
+        Event::BuyerSaved {
+            login,
+            display_name,
+            role,
+            created,
+        } => format!(
+            "{} {display_name} ({login}) as {}",
+            if *created {
+                "access given to"
+            } else {
+                "access changed for"
+            },
+            match role {
+                crate::domain::Role::Organiser => "an organiser",
+                crate::domain::Role::Buyer => "a buyer",
+                crate::domain::Role::Observer => "an observer",
+            }
+        ),
+        Event::BuyerRemoved {
+            login,
+            display_name,
+        } => format!("access removed from {display_name} ({login})"),
     }
 }

@@ -60,4 +60,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     tui_input: "impossible de lire le terminal",
     report_json: "bilan en JSON",
     no_home: "impossible de trouver le dossier personnel : indiquez --store DIR",
+    bad_login: "identifiant de compte invalide : 1 à 32 caractères parmi a-z, A-Z, 0-9, . _ -, sans - au début (invalid login: 1–32 of a-z A-Z 0-9 . _ -, not starting with -)",
+    buyers_empty: "la liste d'accès est vide : tout compte qui ouvre ce dossier de données en est organisateur. Ajoutez un compte avec sourcing buyers add LOGIN --name \"Prénom Nom\" --role buyer",
+    buyers_not_listed: |login| format!("{login} n'est pas sur la liste d'accès : rien à retirer."),
+    buyers_head: ["Compte", "Nom", "Service", "Rôle"],
 };

@@ -225,5 +225,23 @@ fn event(e: &Event) -> String {
             "compte rendu v{version} du rendez-vous n° {meeting} : {}, note {rating}/5",
             in_sentence::next_step(Lang::Fr, *n)
         ),
+        Event::BuyerSaved {
+            login,
+            display_name,
+            role,
+            created,
+        } => format!(
+            "{} {display_name} ({login}) en tant qu'{}",
+            if *created {
+                "accès ouvert à"
+            } else {
+                "accès modifié pour"
+            },
+            (STORE.role)(*role)
+        ),
+        Event::BuyerRemoved {
+            login,
+            display_name,
+        } => format!("accès retiré à {display_name} ({login})"),
     }
 }

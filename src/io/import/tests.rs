@@ -135,6 +135,15 @@ impl Store for MemStore {
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         Ok(Vec::new())
     }
+    fn buyers(&self) -> StoreResult<Vec<crate::domain::Buyer>> {
+        Ok(Vec::new())
+    }
+    fn save_buyer(&self, _: crate::domain::Buyer, _: &str) -> StoreResult<()> {
+        unsupported()
+    }
+    fn remove_buyer(&self, _: &str, _: &str) -> StoreResult<()> {
+        unsupported()
+    }
 }
 
 const CP1252: &[u8] = include_bytes!("../../../tests/data/fournisseurs_excel_fr_cp1252.csv");

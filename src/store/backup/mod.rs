@@ -56,7 +56,7 @@ pub const AUTO_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10
 pub(crate) const LIVE_BYTES_KEY: &[u8] = b"live_bytes";
 
 /// Trees saved with their JSON values inline.
-const JSON_TREES: [&str; 7] = [
+const JSON_TREES: [&str; 8] = [
     "suppliers",
     "needs",
     "shortlist",
@@ -64,6 +64,7 @@ const JSON_TREES: [&str; 7] = [
     "meetings",
     "outcomes",
     "journal",
+    "buyers",
 ];
 /// Trees saved with hex values.
 const BIN_TREES: [&str; 3] = ["meta", "identity", "slots"];

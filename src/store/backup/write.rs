@@ -33,6 +33,7 @@ fn tree_by_name<'a>(t: &'a Trees, name: &str) -> Option<&'a sled::Tree> {
         "meetings" => &t.meetings,
         "outcomes" => &t.outcomes,
         "journal" => &t.journal,
+        "buyers" => &t.buyers,
         "meta" => &t.meta,
         "identity" => &t.identity,
         "slots" => &t.slots,

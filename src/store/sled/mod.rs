@@ -16,6 +16,7 @@
 //! `docs/store.md`).
 
 mod backups;
+mod buyers;
 mod forum_days;
 mod journal;
 mod meetings;
@@ -382,6 +383,18 @@ impl Store for SledStore {
 
     fn journal(&self) -> StoreResult<Vec<JournalEvent>> {
         journal::all(self)
+    }
+
+    fn buyers(&self) -> StoreResult<Vec<crate::domain::Buyer>> {
+        buyers::all(self)
+    }
+
+    fn save_buyer(&self, buyer: crate::domain::Buyer, actor: &str) -> StoreResult<()> {
+        buyers::save(self, buyer, actor)
+    }
+
+    fn remove_buyer(&self, login: &str, actor: &str) -> StoreResult<()> {
+        buyers::remove(self, login, actor)
     }
 
     fn clock(&self) -> Arc<dyn Clock> {
