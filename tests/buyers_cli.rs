@@ -20,11 +20,7 @@ fn run(store: &Path, user: &str, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    sourcing::testing::output_text(o)
 }
 
 #[test]

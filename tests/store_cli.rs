@@ -16,11 +16,7 @@ fn sourcing(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    sourcing::testing::output_text(o)
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -33,3 +33,13 @@ pub fn all_suppliers(
     })?;
     Ok(out)
 }
+
+/// What a finished command printed: its standard output then its standard error, as text
+/// (for the tests that run the real binary).
+pub fn output_text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
