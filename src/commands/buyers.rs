@@ -32,12 +32,7 @@ pub fn run(ctx: &Context, cmd: &BuyersCommand) -> anyhow::Result<()> {
             store.save_buyer(buyer, &actor)?;
             let after = store.buyers()?;
             for b in after.iter().filter(|b| !before.contains(b)) {
-                let ev = Event::BuyerSaved {
-                    login: b.login.clone(),
-                    display_name: b.display_name.clone(),
-                    role: b.role,
-                    created: !before.iter().any(|o| o.login == b.login),
-                };
+                let ev = Event::buyer_saved(b, !before.iter().any(|o| o.login == b.login));
                 print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)?;
             }
             Ok(())
@@ -49,10 +44,7 @@ pub fn run(ctx: &Context, cmd: &BuyersCommand) -> anyhow::Result<()> {
                 return Ok(());
             };
             store.remove_buyer(login, &actor)?;
-            let ev = Event::BuyerRemoved {
-                login: gone.login,
-                display_name: gone.display_name,
-            };
+            let ev = Event::buyer_removed(&gone);
             print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)
         }
         BuyersCommand::List { json } => {

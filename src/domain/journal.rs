@@ -206,6 +206,24 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event of `buyer` written to the access list (`created`: it was not on it).
+    pub fn buyer_saved(buyer: &crate::domain::Buyer, created: bool) -> Self {
+        Event::BuyerSaved {
+            login: buyer.login.clone(),
+            display_name: buyer.display_name.clone(),
+            role: buyer.role,
+            created,
+        }
+    }
+
+    /// The event of `buyer` taken off the access list.
+    pub fn buyer_removed(buyer: &crate::domain::Buyer) -> Self {
+        Event::BuyerRemoved {
+            login: buyer.login.clone(),
+            display_name: buyer.display_name.clone(),
+        }
+    }
+
     /// The kind of thing the event is about.
     pub fn entity(&self) -> Entity {
         match self {

@@ -484,12 +484,7 @@ impl Store for MemoryStore {
         let list: Vec<_> = st.buyers.values().cloned().collect();
         super::access::may_change(&list, actor)?;
         for b in super::access::entries_to_save(&list, buyer, actor) {
-            let ev = Event::BuyerSaved {
-                login: b.login.clone(),
-                display_name: b.display_name.clone(),
-                role: b.role,
-                created: !st.buyers.contains_key(&b.login),
-            };
+            let ev = Event::buyer_saved(&b, !st.buyers.contains_key(&b.login));
             st.buyers.insert(b.login.clone(), b);
             st.journal(self.clock.now(), actor, ev);
         }
@@ -501,10 +496,7 @@ impl Store for MemoryStore {
         let list: Vec<_> = st.buyers.values().cloned().collect();
         super::access::may_change(&list, actor)?;
         if let Some(gone) = st.buyers.remove(login) {
-            let ev = Event::BuyerRemoved {
-                login: gone.login,
-                display_name: gone.display_name,
-            };
+            let ev = Event::buyer_removed(&gone);
             st.journal(self.clock.now(), actor, ev);
         }
         Ok(())

@@ -230,9 +230,9 @@ fn event(e: &Event) -> String {
                 "access changed for"
             },
             match role {
-                crate::domain::Role::Organiser => "an organiser",
-                crate::domain::Role::Buyer => "a buyer",
-                crate::domain::Role::Observer => "an observer",
+                Role::Organiser => "an organiser",
+                Role::Buyer => "a buyer",
+                Role::Observer => "an observer",
             }
         ),
         Event::BuyerRemoved {

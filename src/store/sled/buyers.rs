@@ -28,12 +28,7 @@ pub(super) fn save(s: &SledStore, buyer: Buyer, actor: &str) -> StoreResult<()> 
                     meta,
                     s.now(),
                     actor,
-                    Event::BuyerSaved {
-                        login: b.login.clone(),
-                        display_name: b.display_name.clone(),
-                        role: b.role,
-                        created: old.is_none(),
-                    },
+                    Event::buyer_saved(b, old.is_none()),
                 )?;
             }
             Ok(())
@@ -54,16 +49,7 @@ pub(super) fn remove(s: &SledStore, login: &str, actor: &str) -> StoreResult<()>
     (&t.buyers, &t.journal, &t.meta)
         .transaction(|(buyers, jr, meta)| {
             buyers.remove(gone.login.as_bytes())?;
-            tx_journal(
-                jr,
-                meta,
-                s.now(),
-                actor,
-                Event::BuyerRemoved {
-                    login: gone.login.clone(),
-                    display_name: gone.display_name.clone(),
-                },
-            )?;
+            tx_journal(jr, meta, s.now(), actor, Event::buyer_removed(&gone))?;
             Ok(())
         })
         .map_err(tx_err)?;
