@@ -16,6 +16,10 @@ pub struct Cli {
     /// Couleurs : auto (défaut, respecte NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Socket du serveur de forum (par défaut : DIR/sourcing.sock) ; chaque commande s'y
+    /// connecte quand un `sourcing serve` y répond (forum server socket).
+    #[arg(long, global = true, env = "SOURCING_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     /// Sous-commande ; sans elle, ouvre l'interface sur le dossier de données.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -100,6 +104,9 @@ pub enum Command {
     /// write, organise).
     #[command(subcommand)]
     Buyers(BuyersCommand),
+    /// Serveur de forum : garde le dossier de données et sert chaque acheteur en direct sur
+    /// un socket Unix (forum server: every buyer live on one store).
+    Serve,
     /// Génère les complétions du shell.
     Completions {
         /// Shell : bash, zsh, fish, powershell, elvish.

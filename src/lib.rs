@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod client;
 pub mod commands;
 pub mod domain;
 pub mod i18n;
@@ -16,6 +17,7 @@ pub mod matching;
 pub mod protocol;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;

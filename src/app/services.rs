@@ -135,6 +135,8 @@ pub struct Services {
     /// Drafts of the forms being typed, when the store has a drafts folder (None for the
     /// demo's temporary store and for tests that do not ask for them).
     pub drafts: Option<super::drafts::Drafts>,
+    /// News of changes made by others and of the link ([`Store::news`]; None in process).
+    pub news: Option<Receiver<crate::store::StoreNews>>,
 }
 
 impl Services {
@@ -173,6 +175,7 @@ impl Services {
         let clock = store.clock();
         let (loader, loader_thread) = spawn_loader(store.clone(), catalogs, import, snapshots);
         Services {
+            news: store.news(),
             store,
             search: None,
             ranking: None,
@@ -181,6 +184,53 @@ impl Services {
             timing: Timing::new(started),
             now: Arc::new(move || clock.now()),
             imports,
+            drafts: None,
+        }
+    }
+
+    /// Services whose search and ranking are given (a forum server's, which hold the
+    /// directory: nothing of it is loaded here). A loader thread reports the catalogs, the
+    /// supplier count, then both services, as [`Services::start_with`] does.
+    pub fn start_with_services(
+        store: Arc<dyn Store>,
+        catalogs: CatalogSource,
+        started: Instant,
+        search: Box<dyn SearchService>,
+        ranking: Box<dyn RankingService>,
+    ) -> Self {
+        let clock = store.clock();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let counted = store.clone();
+        let loader_thread = std::thread::Builder::new()
+            .name("sourcing-loader".into())
+            .spawn(move || {
+                let (themes, cpv) = catalogs();
+                let _ = tx.send(LoadEvent::Catalogs(themes, cpv));
+                match counted.supplier_count() {
+                    Ok(n) => {
+                        let _ = tx.send(LoadEvent::Count(n));
+                        let _ = tx.send(LoadEvent::Searchable {
+                            service: search,
+                            from_snapshot: true,
+                        });
+                        let _ = tx.send(LoadEvent::Ranking(ranking));
+                    }
+                    Err(e) => {
+                        let _ = tx.send(LoadEvent::Failed(e.to_string()));
+                    }
+                }
+            })
+            .ok();
+        Services {
+            news: store.news(),
+            store,
+            search: None,
+            ranking: None,
+            loader: Some(rx),
+            loader_thread,
+            timing: Timing::new(started),
+            now: Arc::new(move || clock.now()),
+            imports: false,
             drafts: None,
         }
     }

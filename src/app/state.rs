@@ -323,6 +323,8 @@ pub struct AppState {
     /// The terminal's locale is not UTF-8: the locale setting that decided it
     /// ("LANG=C", plain ASCII), shown in a one-line banner with how to fix it.
     pub locale_warning: Option<String>,
+    /// The link to the forum server is lost (a banner says so; the client reconnects).
+    pub link_lost: bool,
     /// The question waiting for an answer, if any (keys answer it and nothing else).
     pub confirm: Option<Confirm>,
     /// Terminal size (columns, rows) as last known; None until known.
@@ -362,6 +364,7 @@ impl AppState {
             current_need: None,
             searching: false,
             locale_warning: None,
+            link_lost: false,
             confirm: None,
             screen: None,
         }

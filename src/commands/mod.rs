@@ -8,13 +8,16 @@ pub mod out;
 pub mod rank;
 pub mod report;
 pub mod search;
+pub mod serve;
 pub mod store;
 pub mod table;
 pub mod tui;
 
 use crate::cli::{Cli, ColorChoice, Command, Lang};
+use crate::client::{ConnectError, Connection, RemoteStore};
 use crate::domain::Supplier;
-use crate::store::{GuardedStore, SledStore, Store};
+use crate::i18n::Render;
+use crate::store::{AccessControlled, GuardedStore, SledStore, Store};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -29,6 +32,9 @@ pub struct Context {
     pub lang: Lang,
     /// Colours on (false: monochrome theme). `--color never` or `NO_COLOR` turn them off.
     pub color: bool,
+    /// The forum server's socket: `--socket`, `$SOURCING_SOCKET`, else
+    /// `<store_dir>/sourcing.sock`.
+    pub socket: PathBuf,
 }
 
 impl Context {
@@ -45,10 +51,15 @@ impl Context {
             ColorChoice::Never => false,
             ColorChoice::Auto => !no_color,
         };
+        let socket = cli
+            .socket
+            .clone()
+            .unwrap_or_else(|| store_dir.join("sourcing.sock"));
         Ok(Context {
             store_dir,
             lang,
             color,
+            socket,
         })
     }
 }
@@ -60,12 +71,48 @@ impl Context {
 ///
 /// Errors: the store's ([`crate::store::StoreError`]: locked, too new, damaged, I/O).
 pub fn open_store(ctx: &Context) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(Arc::new(open_sled_store(ctx)?))
+    if let Some(conn) = connect(ctx)? {
+        return Ok(Arc::new(RemoteStore::new(conn)));
+    }
+    Ok(as_local_user(Arc::new(open_sled_store(ctx)?)))
 }
 
 /// [`open_store`] without the growth line (`sourcing match`, whose stderr is only its own).
 pub fn open_store_quiet(ctx: &Context) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(Arc::new(SledStore::open_checked(&ctx.store_dir)?))
+    if let Some(conn) = connect(ctx)? {
+        return Ok(Arc::new(RemoteStore::new(conn)));
+    }
+    Ok(as_local_user(Arc::new(SledStore::open_checked(
+        &ctx.store_dir,
+    )?)))
+}
+
+/// `store` as this process's user sees it in process: the access list's roles apply when
+/// the list is not empty (everyone is an organiser while it is).
+pub fn as_local_user(store: Arc<dyn Store>) -> Arc<dyn Store> {
+    Arc::new(AccessControlled::new(
+        store,
+        &crate::domain::buyer::current_login(),
+        None,
+    ))
+}
+
+/// The forum server on the context's socket, when one answers: None when there is no
+/// socket or nothing answers on it (work in process). Errors: the socket path is too long
+/// (when given), or the server refused this account (its reason, in the user's language).
+pub fn connect(ctx: &Context) -> anyhow::Result<Option<Connection>> {
+    if crate::serve::socket::check_path(&ctx.socket).is_err() || !ctx.socket.exists() {
+        return Ok(None);
+    }
+    match Connection::connect(&ctx.socket) {
+        Ok(c) => Ok(Some(c)),
+        Err(ConnectError::Unreachable(_)) => Ok(None),
+        Err(ConnectError::Refused(r)) => anyhow::bail!("{}", r.render(ctx.lang)),
+        Err(ConnectError::Protocol(m)) => anyhow::bail!(
+            "{}",
+            (crate::i18n::texts(ctx.lang).serve.unreachable)(&ctx.socket.display().to_string(), &m)
+        ),
+    }
 }
 
 /// The typed opener, for what needs the sled store itself (`sourcing store`: backups,
@@ -170,6 +217,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Store(c)) => store::run(&ctx, &c),
         Some(Command::Buyers(c)) => buyers::run(&ctx, &c),
+        Some(Command::Serve) => serve::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }
 }

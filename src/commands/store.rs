@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
     let t = texts(ctx.lang);
     let c = &t.commands;
     let dir = &ctx.store_dir;
+    if let Some(conn) = super::connect(ctx)? {
+        return served(ctx, t, cmd, &conn);
+    }
     match cmd {
         StoreCommand::Check => check(ctx, t),
         StoreCommand::Backup => {
@@ -80,6 +83,61 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> anyhow::Result<()> {
                 )
             );
             Ok(())
+        }
+    }
+}
+
+/// The sub-command while a forum server holds the store: `check` and `backup` run in the
+/// server (organisers only); `restore` and `compact` need the store to themselves and
+/// are refused, naming the server.
+fn served(
+    ctx: &Context,
+    t: &Texts,
+    cmd: &StoreCommand,
+    conn: &crate::client::Connection,
+) -> anyhow::Result<()> {
+    use crate::protocol::{RemoteError, Reply, Request};
+    let dir = ctx.store_dir.display().to_string();
+    let remote = |e: RemoteError| -> anyhow::Error {
+        match e {
+            RemoteError::Store(e) => e.into(),
+            other => anyhow::anyhow!("{other}"),
+        }
+    };
+    match cmd {
+        StoreCommand::Check => match conn.call(Request::Check).map_err(remote)? {
+            Reply::Checked { counts, problems } => {
+                println!("{dir}");
+                for (tree, n) in &counts {
+                    println!("  {tree:<11} {n:>9}");
+                }
+                if problems.is_empty() {
+                    println!("{}", t.commands.check_all_read);
+                    return Ok(());
+                }
+                for p in &problems {
+                    println!("✖ {p}");
+                }
+                anyhow::bail!("{}", (t.commands.check_problems)(problems.len(), &dir))
+            }
+            other => anyhow::bail!("{other:?}"),
+        },
+        StoreCommand::Backup => match conn.call(Request::Backup).map_err(remote)? {
+            Reply::BackedUp(path) => {
+                println!("{}", (t.commands.backup_in)(&path.display().to_string()));
+                Ok(())
+            }
+            other => anyhow::bail!("{other:?}"),
+        },
+        StoreCommand::Restore { .. } | StoreCommand::Compact => {
+            let name = match cmd {
+                StoreCommand::Compact => "sourcing store compact",
+                _ => "sourcing store restore",
+            };
+            anyhow::bail!(
+                "{}",
+                (t.serve.served_elsewhere)(name, &dir, conn.server_pid())
+            )
         }
     }
 }

@@ -24,6 +24,7 @@ use super::Context;
 use crate::app::drafts::DraftDir;
 use crate::app::snapshots::SnapshotFiles;
 use crate::app::{App, AppState, CatalogSource, ImportJob, ImportProgress, Services};
+use crate::client::{RemoteRanking, RemoteSearch, RemoteStore};
 use crate::domain::buyer::current_login;
 use crate::domain::forum::forum_tz;
 use crate::domain::{CpvCatalog, ThemeCatalog};
@@ -48,13 +49,17 @@ const RELEASE_WAIT: Duration = Duration::from_secs(1);
 enum Owned {
     Temporary(Arc<SledStore>),
     Guarded(Arc<GuardedStore>),
+    /// A forum server's: nothing is owned here, every write is durable in the server.
+    Remote(Arc<RemoteStore>),
 }
 
 impl Owned {
     fn store(&self) -> Arc<dyn Store> {
         match self {
             Owned::Temporary(s) => s.clone(),
-            Owned::Guarded(s) => s.clone(),
+            // The access list's roles apply in process too.
+            Owned::Guarded(s) => super::as_local_user(s.clone()),
+            Owned::Remote(s) => s.clone(),
         }
     }
 
@@ -62,6 +67,7 @@ impl Owned {
         let _ = match self {
             Owned::Temporary(s) => s.flush(),
             Owned::Guarded(s) => s.flush(),
+            Owned::Remote(_) => Ok(()),
         };
     }
 }
@@ -69,10 +75,16 @@ impl Owned {
 /// Runs the TUI; `demo` uses a temporary store loaded from the embedded fixtures.
 pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let started = Instant::now();
+    let remote = if demo { None } else { super::connect(ctx)? };
     let (sled, import): (Owned, Option<ImportJob>) = if demo {
         (
             Owned::Temporary(super::open_demo_store()?),
             Some(demo_import(ctx.lang)),
+        )
+    } else if let Some(conn) = &remote {
+        (
+            Owned::Remote(Arc::new(RemoteStore::new(conn.clone()))),
+            None,
         )
     } else {
         // The full first read runs beside the interface; on a damaged store it ends the
@@ -84,9 +96,14 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     let today = jiff::Timestamp::now().to_zoned(forum_tz()).date();
     // The catalogs (9,454 CPV labels) are parsed on the loader thread: the first frame does
     // not wait for them.
+    // Connected, the server says who the user is (peer credentials + access list).
+    let login = store
+        .identity()
+        .map(|b| b.login)
+        .unwrap_or_else(current_login);
     let mut state = AppState::new(
         ctx.lang,
-        current_login(),
+        login,
         today,
         Arc::new(ThemeCatalog::default()),
         Arc::new(CpvCatalog::default()),
@@ -101,7 +118,16 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     // Search and ranking start from the store's snapshots when they are current (the
     // demo's temporary store keeps none).
     let snapshots = (!demo).then(|| SnapshotFiles::for_store(&ctx.store_dir));
-    let services = Services::start_with_snapshots(store, catalogs, import, started, snapshots);
+    let services = match &remote {
+        Some(conn) => Services::start_with_services(
+            store,
+            catalogs,
+            started,
+            Box::new(RemoteSearch::new(conn.clone())),
+            Box::new(RemoteRanking::new(conn.clone())),
+        ),
+        None => Services::start_with_snapshots(store, catalogs, import, started, snapshots),
+    };
     let mut app = App::new(state, services);
     if !demo {
         if let Some(dir) = DraftDir::for_store(&ctx.store_dir) {
@@ -220,6 +246,7 @@ fn release(sled: Owned) {
             wait(&s);
             drop(s);
         }
+        Owned::Remote(s) => drop(s),
     }
 }
 

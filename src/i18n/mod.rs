@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod labels;
 pub mod report;
+pub mod serve;
 pub mod store;
 
 /// French values of every area.
@@ -30,6 +31,7 @@ pub mod fr {
     pub mod import;
     pub mod labels;
     pub mod report;
+    pub mod serve;
     pub mod store;
     pub mod ui;
 }
@@ -43,6 +45,7 @@ pub mod en {
     pub mod import;
     pub mod labels;
     pub mod report;
+    pub mod serve;
     pub mod store;
     pub mod ui;
 }
@@ -288,6 +291,8 @@ pub struct Texts {
     pub errors: errors::ErrorTexts,
     /// Command-line output of the commands (`sourcing store`, `import`).
     pub commands: commands::CommandTexts,
+    /// The forum server and its clients.
+    pub serve: serve::ServeTexts,
     // Key names.
     pub key_space: &'static str,
     pub key_enter: &'static str,

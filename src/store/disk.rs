@@ -52,6 +52,12 @@ impl GuardedStore {
         self.read(|s| s.flush())
     }
 
+    /// Runs `f` on the open sled store (the forum server's checks and backups); a disk
+    /// error reopens it as after a write. Errors: `f`'s, or the store's when it is closed.
+    pub fn with_sled<T>(&self, f: impl FnOnce(&SledStore) -> StoreResult<T>) -> StoreResult<T> {
+        self.write(f)
+    }
+
     fn fill(&self, e: StoreError) -> StoreError {
         match e {
             StoreError::DiskFull { path } if path.as_os_str().is_empty() => StoreError::DiskFull {

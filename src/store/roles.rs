@@ -113,7 +113,7 @@ impl AccessControlled {
             .inner
             .meetings()?
             .iter()
-            .any(|m| m.id == id && m.buyers.iter().any(|b| *b == self.login)))
+            .any(|m| m.id == id && m.buyers.contains(&self.login)))
     }
 }
 
@@ -202,7 +202,7 @@ impl Store for AccessControlled {
         self.inner.meetings()
     }
     fn plan_meeting(&self, meeting: Meeting, _actor: &str) -> StoreResult<Meeting> {
-        let part = meeting.buyers.iter().any(|b| *b == self.login);
+        let part = meeting.buyers.contains(&self.login);
         self.check(Action::ChangeMeeting, || Ok(part && meeting.id == 0))?;
         self.inner.plan_meeting(meeting, &self.login)
     }

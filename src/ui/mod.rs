@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         );
         return;
     }
-    let banner_rows = u16::from(state.locale_warning.is_some());
+    let banner_rows = u16::from(state.locale_warning.is_some() || state.link_lost);
     let [banner, tabs, body, message, status] = Layout::vertical([
         Constraint::Length(banner_rows),
         Constraint::Length(1),
@@ -69,7 +69,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    if let Some(setting) = &state.locale_warning {
+    if state.link_lost {
+        // The link matters more than the locale: nothing typed is lost meanwhile.
+        frame.render_widget(
+            Paragraph::new(crate::i18n::texts(state.lang).serve.link_lost).style(theme.error),
+            banner,
+        );
+    } else if let Some(setting) = &state.locale_warning {
         draw_locale_banner(frame, banner, state, setting, theme);
     }
     draw_tabs(frame, tabs, state, theme);

@@ -202,3 +202,51 @@ impl Harness {
             .map(|i| i as u16)
     }
 }
+
+impl Harness {
+    /// The app as a client of a forum server: the store, search and ranking all through
+    /// `conn` (as `sourcing` does when a server answers), buyer `login`, `w`×`h`.
+    pub fn remote(conn: sourcing::client::Connection, login: &str, w: u16, h: u16) -> Harness {
+        use sourcing::client::{RemoteRanking, RemoteSearch, RemoteStore};
+        let themes = Arc::new(embedded::theme_catalog().clone());
+        let cpv = Arc::new(embedded::cpv_catalog().clone());
+        let state = AppState::new(Lang::Fr, login.into(), today(), themes.clone(), cpv.clone());
+        let store: Arc<dyn Store> = Arc::new(RemoteStore::new(conn.clone()));
+        let mut services = Services::start_with_services(
+            store,
+            Box::new(move || (themes, cpv)),
+            Instant::now(),
+            Box::new(RemoteSearch::new(conn.clone())),
+            Box::new(RemoteRanking::new(conn)),
+        );
+        services.now = Arc::new(fixed_now);
+        let mut app = App::new(state, services);
+        app.state.screen = Some((w, h));
+        let mut h = Harness {
+            app,
+            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
+            events: QueueEvents::default(),
+            theme: Theme::for_color(false),
+        };
+        h.run();
+        h
+    }
+
+    /// Runs the loop until the screen shows `s` (the app follows news by itself, no key
+    /// pressed); panics with the screen after `within`.
+    pub fn wait_for(&mut self, s: &str, within: Duration) -> &mut Self {
+        let deadline = Instant::now() + within;
+        loop {
+            self.run();
+            if self.screen().contains(s) {
+                return self;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{s:?} never shown:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}

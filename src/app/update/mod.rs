@@ -172,6 +172,7 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
         }
         changed = true;
     }
+    changed |= follow_news(state, services);
     if let Some(w) = &services.search {
         while let Some(r) = w.try_recv() {
             let s = &mut state.suppliers;
@@ -195,6 +196,62 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
         }
     }
     changed
+}
+
+/// Applies the store's news (a forum server's client): others' changes reload the views
+/// they touch, a resync reloads them all, and the link's loss and return show in a banner.
+/// Returns true when something visible changed.
+fn follow_news(state: &mut AppState, services: &mut Services) -> bool {
+    use crate::domain::Entity;
+    use crate::store::StoreNews;
+    let Some(rx) = &services.news else {
+        return false;
+    };
+    let news: Vec<StoreNews> = rx.try_iter().collect();
+    if news.is_empty() {
+        return false;
+    }
+    let (mut needs, mut days, mut meetings, mut entries, mut suppliers) =
+        (false, false, false, false, false);
+    for n in news {
+        match n {
+            StoreNews::Changed { entity, .. } => match entity {
+                Entity::Need => needs = true,
+                Entity::Shortlist => entries = true,
+                Entity::ForumDay => days = true,
+                Entity::Meeting | Entity::Outcome => meetings = true,
+                Entity::Supplier | Entity::Import => suppliers = true,
+                Entity::Buyer => {}
+            },
+            StoreNews::Resync => {
+                (needs, days, meetings, entries, suppliers) = (true, true, true, true, true)
+            }
+            StoreNews::Lost => state.link_lost = true,
+            StoreNews::Restored => {
+                state.link_lost = false;
+                state.message = Some(Message {
+                    kind: MessageKind::Info,
+                    text: crate::i18n::texts(state.lang).serve.link_back.to_string(),
+                });
+            }
+        }
+    }
+    if needs {
+        data::reload_needs(state, services);
+    }
+    if days {
+        data::reload_days(state, services);
+    }
+    if meetings {
+        data::reload_meetings(state, services);
+    }
+    if entries || needs || meetings {
+        data::reload_view_entries(state, services);
+    }
+    if suppliers {
+        suppliers::send_query(state, services);
+    }
+    true
 }
 
 /// Moves a selection index by an action within `len` rows.

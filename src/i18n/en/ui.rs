@@ -191,6 +191,7 @@ pub static EN: Texts = Texts {
     explain: super::explain::EXPLAIN,
     errors: super::errors::ERRORS,
     commands: super::commands::COMMANDS,
+    serve: super::serve::SERVE,
     key_space: "Space",
     key_enter: "Enter",
     key_esc: "Esc",

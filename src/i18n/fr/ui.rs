@@ -191,6 +191,7 @@ pub static FR: Texts = Texts {
     explain: super::explain::EXPLAIN,
     errors: super::errors::ERRORS,
     commands: super::commands::COMMANDS,
+    serve: super::serve::SERVE,
     key_space: "Espace",
     key_enter: "Entrée",
     key_esc: "Échap",
