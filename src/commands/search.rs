@@ -61,6 +61,43 @@ pub fn rows(
         .collect()
 }
 
+/// Ranked rows for the query, answered by the forum server on `conn`. Errors: the link's
+/// or the store's.
+fn served_rows(
+    conn: &crate::client::Connection,
+    words: &[String],
+    limit: usize,
+) -> anyhow::Result<Vec<SearchRow>> {
+    use crate::app::SearchService;
+    use crate::store::Store;
+    let search = crate::client::RemoteSearch::new(conn.clone());
+    search
+        .request(&words.join(" "), limit)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let results = search
+        .recv_timeout(crate::client::connection::REPLY_WAIT)
+        .ok_or(crate::store::StoreError::Disconnected)?;
+    let store = crate::client::RemoteStore::new(conn.clone());
+    let ids: Vec<SupplierId> = results.hits.iter().map(|h| h.id).collect();
+    let found = store.suppliers_by_id(&ids)?;
+    Ok(results
+        .hits
+        .iter()
+        .zip(found)
+        .filter_map(|(h, s)| {
+            let s = s?;
+            Some(SearchRow {
+                id: s.id,
+                name: clean_line(&s.name),
+                siret: s.siret.as_ref().map(|x| x.to_string()),
+                score: h.score,
+                themes: s.themes.iter().map(|t| clean_line(t)).collect(),
+                department: clean_line(&s.department),
+            })
+        })
+        .collect())
+}
+
 /// The rows as pretty JSON (an array, `[]` when nothing matches).
 pub fn to_json(rows: &[SearchRow]) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(rows)?)
@@ -106,11 +143,17 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
             (texts(ctx.lang).commands.no_store)(&dir.display().to_string())
         );
     }
-    let store = super::open_store(ctx)?;
-    let suppliers = super::read_directory(&*store)?;
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();
-    let found = rows(&suppliers, themes, cpv, &args.query, args.limit);
+    let found = match super::connect(ctx)? {
+        // Served: the server's index answers, only the hits' suppliers come here.
+        Some(conn) => served_rows(&conn, &args.query, args.limit)?,
+        None => {
+            let store = super::open_store(ctx)?;
+            let suppliers = super::read_directory(&*store)?;
+            rows(&suppliers, themes, cpv, &args.query, args.limit)
+        }
+    };
     // A closed pipe (`| head`) ends quietly: see `out`.
     if args.json {
         super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)

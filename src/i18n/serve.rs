@@ -52,14 +52,10 @@ pub struct ServeTexts {
     /// Client: a command that needs the store to itself, refused while it is served
     /// (command, store, server pid).
     pub served_elsewhere: fn(&str, &str, u32) -> String,
-    /// Client: `--buyer-name` or a config name is ignored when served (the server's name).
-    pub name_ignored: fn(&str) -> String,
     /// Interface banner while the link is lost.
     pub link_lost: &'static str,
     /// Interface status once it is back.
     pub link_back: &'static str,
-    /// Interface status: another buyer changed something (who).
-    pub changed_by: fn(&str) -> String,
 }
 
 impl Render for ServeError {

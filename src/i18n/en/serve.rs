@@ -44,8 +44,6 @@ pub const SERVE: ServeTexts = ServeTexts {
     served_elsewhere: |cmd, store, pid| {
         format!("{cmd} refused: the folder {store} is served by sourcing serve (pid {pid}). Stop the server first (systemctl stop sourcing or kill {pid}).")
     },
-    name_ignored: |name| format!("connected to the forum server: the name given locally is ignored, the access list says \"{name}\"."),
     link_lost: "Connection to the server lost — reconnecting…",
     link_back: "✔ Connection to the server restored",
-    changed_by: |who| format!("updated by {who}"),
 };

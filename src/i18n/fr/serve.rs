@@ -44,8 +44,6 @@ pub const SERVE: ServeTexts = ServeTexts {
     served_elsewhere: |cmd, store, pid| {
         format!("{cmd} refusé : le dossier {store} est servi par sourcing serve (pid {pid}). Arrêtez le serveur d'abord (systemctl stop sourcing ou kill {pid}).")
     },
-    name_ignored: |name| format!("connecté au serveur du forum : le nom donné localement est ignoré, la liste d'accès dit « {name} »."),
     link_lost: "Connexion au serveur perdue — reconnexion…",
     link_back: "✔ Connexion au serveur rétablie",
-    changed_by: |who| format!("mis à jour par {who}"),
 };
