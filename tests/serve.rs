@@ -68,6 +68,19 @@ impl Forum {
     }
 }
 
+impl Drop for Forum {
+    fn drop(&mut self) {
+        // Sessions end as their links close: let go of the store before its folder goes
+        // (its close backup is written into it). Three holders remain: this one and the
+        // server's two (its store and its maintenance handle).
+        self.server.stop();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while Arc::strong_count(&self.store) > 3 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 fn meeting(supplier: u64, slot: u32, table: &str, buyer: &str) -> Meeting {
     Meeting {
         supplier,

@@ -206,6 +206,12 @@ impl Server {
             let _ = h.join();
         }
         let n = self.shared.hub.close_all();
+        // Their threads end as their links close; wait a little so that none still holds
+        // the store when the caller releases it.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.shared.hub.is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         socket::remove(&self.socket);
         n
     }
