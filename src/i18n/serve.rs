@@ -54,7 +54,7 @@ pub struct ServeTexts {
     pub served_elsewhere: fn(&str, &str, u32) -> String,
     /// Interface banner while the link is lost.
     pub link_lost: &'static str,
-    /// Interface status once it is back.
+    /// Interface status once it is back (an info message: the interface adds its ✔).
     pub link_back: &'static str,
 }
 

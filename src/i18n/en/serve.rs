@@ -45,5 +45,5 @@ pub const SERVE: ServeTexts = ServeTexts {
         format!("{cmd} refused: the folder {store} is served by sourcing serve (pid {pid}). Stop the server first (systemctl stop sourcing or kill {pid}).")
     },
     link_lost: "Connection to the server lost — reconnecting…",
-    link_back: "✔ Connection to the server restored",
+    link_back: "Connection to the server restored",
 };

@@ -45,5 +45,5 @@ pub const SERVE: ServeTexts = ServeTexts {
         format!("{cmd} refusé : le dossier {store} est servi par sourcing serve (pid {pid}). Arrêtez le serveur d'abord (systemctl stop sourcing ou kill {pid}).")
     },
     link_lost: "Connexion au serveur perdue — reconnexion…",
-    link_back: "✔ Connexion au serveur rétablie",
+    link_back: "Connexion au serveur rétablie",
 };
