@@ -7,7 +7,7 @@ use crate::app::snapshots::{rebuild, SnapshotFiles};
 use crate::domain::{CpvCatalog, Need, SupplierId, ThemeCatalog};
 use crate::io::embedded;
 use crate::matching::{Match, Matcher};
-use crate::search::{SearchIndex, SearchWorker};
+use crate::search::{Hit, Query, SearchIndex};
 use crate::store::{Store, StoreResult};
 use std::sync::{Arc, RwLock};
 
@@ -68,10 +68,11 @@ impl Directory {
         })
     }
 
-    /// A search worker of its own for one session (newest request wins within it) over
-    /// the shared index.
-    pub fn searcher(&self) -> SearchWorker {
-        SearchWorker::start(self.index.clone())
+    /// The first page (`limit` hits) of `query` as typed, and how many suppliers match.
+    pub fn search(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
+        let idx = self.index.read().unwrap_or_else(|e| e.into_inner());
+        let page = idx.search_page(&Query::parse(query), limit);
+        (page.hits, page.total)
     }
 
     /// The best `limit` suppliers for `need` (its lot when > 0), as in process.

@@ -16,6 +16,7 @@ pub mod directory;
 pub mod dispatch;
 pub mod hub;
 pub mod peer;
+pub mod search_pool;
 pub mod session;
 pub mod socket;
 
@@ -78,7 +79,9 @@ pub struct Shared {
     /// The sled store behind it, for checks and backups (None in tests on memory).
     pub maintenance: Option<Arc<GuardedStore>>,
     /// Index and matcher.
-    pub directory: Directory,
+    pub directory: Arc<Directory>,
+    /// The search threads over the index.
+    pub search: search_pool::SearchPool,
     /// Open sessions.
     pub hub: Hub,
     /// The account running the server (an organiser).
@@ -154,9 +157,12 @@ impl Server {
         config: ServerConfig,
     ) -> Result<Server, ServeError> {
         let listener = socket::bind(&config.socket)?;
+        let directory = Arc::new(directory);
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
         let shared = Arc::new(Shared {
             store,
             maintenance,
+            search: search_pool::SearchPool::start(directory.clone(), threads),
             directory,
             hub: Hub::default(),
             owner: config.owner,

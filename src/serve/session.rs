@@ -9,16 +9,15 @@ use super::peer::{login_of, peer_cred};
 use super::Shared;
 use crate::domain::Role;
 use crate::protocol::{
-    read_frame, write_frame, ClientFrame, FrameError, Refusal, RemoteError, Reply, Request,
-    ServerFrame, VERSION,
+    read_frame, write_frame, ClientFrame, FrameError, Refusal, RemoteError, Request, ServerFrame,
+    VERSION,
 };
-use crate::search::SearchWorker;
 use crate::store::{AccessControlled, Store, StoreError, StoreNews};
 use std::io::{BufReader, BufWriter, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Longest wait for a client's `Hello`.
@@ -181,7 +180,6 @@ fn read_loop(
     let t = &crate::i18n::texts(shared.lang).serve;
     let mut reader = BufReader::new(stream);
     let mut state = SessionState::default();
-    let mut search: Option<SessionSearch> = None;
     let mut served = 0u64;
     loop {
         let frame: ClientFrame = match read_frame(&mut reader) {
@@ -203,8 +201,8 @@ fn read_loop(
         };
         served += 1;
         if let Request::Search { query, limit } = request {
-            let s = search.get_or_insert_with(|| SessionSearch::start(shared, tx.clone()));
-            s.request(call, &query, limit.min(SEARCH_LIMIT));
+            let limit = limit.min(SEARCH_LIMIT) as usize;
+            shared.search.submit(id, call, &query, limit, tx.clone());
             continue;
         }
         let a = answer(
@@ -242,6 +240,7 @@ fn read_loop(
             }
         }
     }
+    shared.search.forget(id);
     served
 }
 
@@ -260,71 +259,4 @@ fn write_loop(stream: UnixStream, rx: Receiver<ServerFrame>, behind: &AtomicBool
     }
     // The link is gone or the session ended: make sure the reader ends too.
     let _ = stream.shutdown(std::net::Shutdown::Both);
-}
-
-/// A session's searches: its own worker over the shared index (newest request wins) and
-/// a thread answering each finished search, and every older one it superseded.
-struct SessionSearch {
-    worker: Arc<SearchWorker>,
-    /// (worker sequence number, request id) of searches not yet answered.
-    pending: Arc<Mutex<Vec<(u64, u64)>>>,
-    stop: Arc<AtomicBool>,
-}
-
-impl SessionSearch {
-    fn start(shared: &Shared, tx: SyncSender<ServerFrame>) -> Self {
-        let worker = Arc::new(shared.directory.searcher());
-        let pending: Arc<Mutex<Vec<(u64, u64)>>> = Arc::default();
-        let stop = Arc::new(AtomicBool::new(false));
-        let (w, p, s) = (worker.clone(), pending.clone(), stop.clone());
-        let _ = std::thread::Builder::new()
-            .name("sourcing-session-search".into())
-            .spawn(move || {
-                while !s.load(Ordering::SeqCst) {
-                    let Some(results) = w.recv_timeout(Duration::from_millis(200)) else {
-                        continue;
-                    };
-                    let mut pending = p.lock().unwrap_or_else(|e| e.into_inner());
-                    let seq = results.seq;
-                    let mut frames = Vec::new();
-                    pending.retain(|&(s, id)| {
-                        if s > seq {
-                            return true;
-                        }
-                        frames.push(ServerFrame::Reply {
-                            id,
-                            result: Ok(if s == seq {
-                                Reply::Searched(results.clone())
-                            } else {
-                                Reply::Superseded
-                            }),
-                        });
-                        false
-                    });
-                    drop(pending);
-                    for f in frames {
-                        if tx.send(f).is_err() {
-                            return;
-                        }
-                    }
-                }
-            });
-        SessionSearch {
-            worker,
-            pending,
-            stop,
-        }
-    }
-
-    fn request(&self, id: u64, query: &str, limit: u32) {
-        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let seq = self.worker.request(query, limit as usize);
-        pending.push((seq, id));
-    }
-}
-
-impl Drop for SessionSearch {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-    }
 }
