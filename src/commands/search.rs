@@ -33,6 +33,18 @@ pub struct SearchRow {
     pub department: String,
 }
 
+/// The printed row of supplier `s` found with `score` (its texts cleaned for a terminal).
+fn row(s: &Supplier, score: i64) -> SearchRow {
+    SearchRow {
+        id: s.id,
+        name: clean_line(&s.name),
+        siret: s.siret.as_ref().map(|x| x.to_string()),
+        score,
+        themes: s.themes.iter().map(|t| clean_line(t)).collect(),
+        department: clean_line(&s.department),
+    }
+}
+
 /// Ranked rows of `suppliers` for the query `words` (joined with spaces), at most `limit`.
 pub fn rows(
     suppliers: &[Supplier],
@@ -47,17 +59,7 @@ pub fn rows(
     index
         .search(&query, limit)
         .into_iter()
-        .filter_map(|h| {
-            let s = by_id.get(&h.id)?;
-            Some(SearchRow {
-                id: s.id,
-                name: clean_line(&s.name),
-                siret: s.siret.as_ref().map(|x| x.to_string()),
-                score: h.score,
-                themes: s.themes.iter().map(|t| clean_line(t)).collect(),
-                department: clean_line(&s.department),
-            })
-        })
+        .filter_map(|h| Some(row(by_id.get(&h.id)?, h.score)))
         .collect()
 }
 
@@ -84,17 +86,7 @@ fn served_rows(
         .hits
         .iter()
         .zip(found)
-        .filter_map(|(h, s)| {
-            let s = s?;
-            Some(SearchRow {
-                id: s.id,
-                name: clean_line(&s.name),
-                siret: s.siret.as_ref().map(|x| x.to_string()),
-                score: h.score,
-                themes: s.themes.iter().map(|t| clean_line(t)).collect(),
-                department: clean_line(&s.department),
-            })
-        })
+        .filter_map(|(h, s)| Some(row(&s?, h.score)))
         .collect())
 }
 
