@@ -42,18 +42,9 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const QUERIES: [&str; 10] = [
-    "renovation energetique",
-    "isolation therm",
-    "teleassistance",
-    "logiciel scolaire",
-    "cvc dept:93",
-    "theme:sante domicile",
-    "nettoyage ess",
-    "securite incendie",
-    "mobilier urbain",
-    "photovoltaique",
-];
+#[path = "support/queries.rs"]
+mod queries;
+use queries::QUERIES;
 
 const LIMIT: usize = 50;
 

@@ -30,18 +30,9 @@ use std::sync::mpsc::{channel, Receiver};
 
 use std::time::{Duration, Instant};
 
-const QUERIES: [&str; 10] = [
-    "renovation energetique",
-    "isolation therm",
-    "teleassistance",
-    "logiciel scolaire",
-    "cvc dept:93",
-    "theme:sante domicile",
-    "nettoyage ess",
-    "securite incendie",
-    "mobilier urbain",
-    "photovoltaique",
-];
+#[path = "support/queries.rs"]
+mod queries;
+use queries::QUERIES;
 const LIMIT: u32 = 50;
 const KEY_EVERY: Duration = Duration::from_millis(200);
 const WRITERS: usize = 10;

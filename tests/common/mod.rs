@@ -71,10 +71,16 @@ impl Harness {
         let themes = Arc::new(embedded::theme_catalog().clone());
         let cpv = Arc::new(embedded::cpv_catalog().clone());
         let state = AppState::new(lang, "mdupuis".into(), today(), themes.clone(), cpv.clone());
-        let mut services = Services::start(store, themes, cpv, None, Instant::now());
+        let services = Services::start(store, themes, cpv, None, Instant::now());
+        Self::around(state, services, w, h, color)
+    }
+
+    /// The harness around the app of `state` and `services` on a `w`×`h` test terminal:
+    /// the fixed clock, the terminal's size known to the keymap (as `sourcing` does before
+    /// its loop), the first frame drawn.
+    fn around(state: AppState, mut services: Services, w: u16, h: u16, color: bool) -> Harness {
         services.now = Arc::new(fixed_now);
         let mut app = App::new(state, services);
-        // As `sourcing` does before its loop: the keymap knows the terminal's size.
         app.state.screen = Some((w, h));
         let mut h = Harness {
             app,
@@ -212,24 +218,14 @@ impl Harness {
         let cpv = Arc::new(embedded::cpv_catalog().clone());
         let state = AppState::new(Lang::Fr, login.into(), today(), themes.clone(), cpv.clone());
         let store: Arc<dyn Store> = Arc::new(RemoteStore::new(conn.clone()));
-        let mut services = Services::start_with_services(
+        let services = Services::start_with_services(
             store,
             Box::new(move || (themes, cpv)),
             Instant::now(),
             Box::new(RemoteSearch::new(conn.clone())),
             Box::new(RemoteRanking::new(conn)),
         );
-        services.now = Arc::new(fixed_now);
-        let mut app = App::new(state, services);
-        app.state.screen = Some((w, h));
-        let mut h = Harness {
-            app,
-            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
-            events: QueueEvents::default(),
-            theme: Theme::for_color(false),
-        };
-        h.run();
-        h
+        Self::around(state, services, w, h, false)
     }
 
     /// Runs the loop until the screen shows `s` (the app follows news by itself, no key
