@@ -66,6 +66,7 @@ impl SledStore {
         let dir = self.dir().to_path_buf();
         let before_bytes = dir_size(&dir.join(DB_DIR));
         let report = {
+            let _serial = self.autobackup.serial();
             let _guard = self.write_lock.write().unwrap_or_else(|e| e.into_inner());
             let info = backup::take_locked(&dir, &self.trees)?;
             let new = dir.join(NEW_DIR);

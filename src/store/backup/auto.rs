@@ -5,7 +5,7 @@ use super::{latest, BackupError, BackupInfo, AUTO_INTERVAL};
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Automatic backups of one open store (see the module doc).
 pub(crate) struct Auto {
@@ -22,6 +22,9 @@ pub(crate) struct Auto {
     opened: jiff::Timestamp,
     /// [`AUTO_INTERVAL`] (shorter in tests).
     interval: std::time::Duration,
+    /// Held for the whole of a backup, so two never write in `backups/` at once (one
+    /// finishing outside the store's write lock while the next starts).
+    serial: Mutex<()>,
 }
 
 impl Auto {
@@ -32,6 +35,7 @@ impl Auto {
             closed: AtomicBool::new(false),
             opened: jiff::Timestamp::now(),
             interval: AUTO_INTERVAL,
+            serial: Mutex::new(()),
             dirty: AtomicBool::new(false),
             last: Mutex::new(if enabled {
                 latest(dir).map(|b| b.created_at)
@@ -61,8 +65,28 @@ impl Auto {
 
     /// Notes the backup just taken: nothing written since, due again in an interval.
     pub(crate) fn taken(&self, info: &BackupInfo) {
+        self.copied(info.created_at);
+    }
+
+    /// Notes a backup copied at `at` (under the store's write lock, before it is made
+    /// durable): the writes after it mark the store dirty again.
+    pub(crate) fn copied(&self, at: jiff::Timestamp) {
         self.dirty.store(false, Ordering::Release);
-        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(info.created_at);
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(at);
+    }
+
+    /// The backups' lock, held for a whole backup (waits for one in progress).
+    pub(crate) fn serial(&self) -> MutexGuard<'_, ()> {
+        self.serial.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The backups' lock when no backup is in progress (None: one is, and it will do).
+    pub(crate) fn try_serial(&self) -> Option<MutexGuard<'_, ()>> {
+        match self.serial.try_lock() {
+            Ok(g) => Some(g),
+            Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
     }
 
     /// No backup at drop (a compaction just saved and replaced the store).

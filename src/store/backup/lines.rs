@@ -47,7 +47,8 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Writes one tree as JSON lines; returns (count, sha256 hex, bytes).
+/// Writes one tree as JSON lines, not yet `fsync`ed (the backup's `finish` does it, outside
+/// the store's write lock); returns (count, sha256 hex, bytes).
 pub(super) fn write_tree(
     tree: &sled::Tree,
     json: bool,
@@ -88,7 +89,7 @@ pub(super) fn write_tree(
         path: path.to_path_buf(),
         source: e.into_error(),
     })?;
-    file.sync_all().map_err(io_err(path))?;
+    drop(file);
     Ok((count, hex(&sha.finalize()), bytes))
 }
 

@@ -22,8 +22,10 @@
 //! in step with a reopened database, and a store with no new write has nothing new to save
 //! (the writes between the last backup and a crash are in the store itself, durable).
 //! The last [`KEEP`] backups are kept. The suppliers' and identity files are hard-linked
-//! from the previous backup when the suppliers' write stamp (see `ids`) and the counts are
-//! unchanged, so ten backups of a big directory take the room of one.
+//! from the previous backup when the suppliers' write stamp (see `ids`) is unchanged, so
+//! ten backups of a big directory take the room of one, and a periodic backup during a
+//! forum day holds writes back only while it copies the day's own trees (the `fsync`s
+//! come after the store's write lock is released).
 
 mod auto;
 mod lines;
@@ -36,7 +38,7 @@ pub use manifest::{find, latest, list, BackupInfo, Manifest, TreeFile};
 pub(crate) use restore::build_store;
 pub use restore::verify;
 pub use write::dir_size;
-pub(crate) use write::{live_bytes, sync_dir, take_locked};
+pub(crate) use write::{copy, live_bytes, sync_dir, take_locked};
 
 use super::StoreError;
 use std::io;

@@ -15,7 +15,7 @@ use crate::store::trees::Trees;
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `fsync` of a directory, so a rename or a new file in it survives a power cut.
 pub(crate) fn sync_dir(dir: &Path) -> BackupResult<()> {
@@ -43,8 +43,31 @@ fn tree_by_name<'a>(t: &'a Trees, name: &str) -> Option<&'a sled::Tree> {
 
 /// Takes a backup of `trees` (the store in `dir`); the caller holds the store's write
 /// lock, so nothing changes meanwhile. Records the live size in `meta` and deletes the
-/// backups beyond [`KEEP`].
+/// backups beyond [`KEEP`](super::KEEP).
 pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo> {
+    copy(dir, trees)?.finish(trees)
+}
+
+/// A backup copied into its temporary folder but not yet durable nor in place: the part
+/// that needs the store's write lock is over ([`copy`]); [`Copied::finish`] does the rest
+/// without it, so writes go on while the files reach the disk.
+pub(crate) struct Copied {
+    /// `backups/.tmp-<name>`.
+    tmp: PathBuf,
+    /// `backups/<name>`.
+    fin: PathBuf,
+    /// Files written (not hard-linked) that still need an `fsync`.
+    unsynced: Vec<PathBuf>,
+    manifest: Manifest,
+}
+
+/// Copies every tree of `trees` (the store in `dir`) into a new temporary backup folder.
+/// The caller holds the store's write lock (a consistent copy) and the backups' own lock
+/// (nobody else writes in `backups/`). The suppliers' and identity files are hard-linked
+/// from the previous backup when the suppliers' write stamp is unchanged: every write to
+/// those trees takes a new stamp (`tx_stamp_suppliers`), so their files are still exact,
+/// and a periodic backup of a big directory copies only what a forum day changes.
+pub(crate) fn copy(dir: &Path, trees: &Trees) -> BackupResult<Copied> {
     let backups = dir.join(BACKUPS_DIR);
     // Never recreate a store folder that is gone (a temporary folder removed while a
     // background thread still held the store): only the backups folder inside it.
@@ -52,7 +75,7 @@ pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo>
         fs::create_dir(&backups).map_err(io_err(&backups))?;
     }
     // Leftovers of a backup interrupted by a crash (nobody else writes here: we hold the
-    // store, and so its backups).
+    // backups' lock).
     if let Ok(rd) = fs::read_dir(&backups) {
         for e in rd.filter_map(Result::ok) {
             if e.file_name().to_string_lossy().starts_with(".tmp-") {
@@ -83,6 +106,7 @@ pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo>
     fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
     let stamp = ids::suppliers_stamp(trees)?;
     let mut files = BTreeMap::new();
+    let mut unsynced = Vec::new();
     let mut live = 0u64;
     for (json, name) in JSON_TREES
         .iter()
@@ -95,13 +119,13 @@ pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo>
         let file = format!("{name}.jsonl");
         let path = tmp.join(&file);
         let linked = match &prev {
-            Some(p) if stamp != 0 && p.manifest.suppliers_stamp == stamp => {
+            Some(p)
+                if stamp != 0
+                    && p.manifest.suppliers_stamp == stamp
+                    && (name == "suppliers" || name == "identity") =>
+            {
                 match p.manifest.trees.get(name) {
-                    Some(entry)
-                        if (name == "suppliers" || name == "identity")
-                            && entry.count == tree.len() as u64
-                            && fs::hard_link(p.path.join(&entry.file), &path).is_ok() =>
-                    {
+                    Some(entry) if fs::hard_link(p.path.join(&entry.file), &path).is_ok() => {
                         let bytes = fs::metadata(&path).map_err(io_err(&path))?.len();
                         Some((entry.count, entry.sha256.clone(), bytes))
                     }
@@ -112,7 +136,11 @@ pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo>
         };
         let (count, sha256, bytes) = match linked {
             Some(l) => l,
-            None => write_tree(tree, json, &path)?,
+            None => {
+                let written = write_tree(tree, json, &path)?;
+                unsynced.push(path);
+                written
+            }
         };
         live += bytes;
         files.insert(
@@ -138,27 +166,51 @@ pub(crate) fn take_locked(dir: &Path, trees: &Trees) -> BackupResult<BackupInfo>
         live_bytes: live,
         suppliers_stamp: stamp,
     };
-    let mpath = tmp.join(MANIFEST);
-    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| BackupError::Io {
-        path: mpath.clone(),
-        source: io::Error::other(e),
-    })?;
-    {
-        let mut f = File::create(&mpath).map_err(io_err(&mpath))?;
-        f.write_all(&bytes).map_err(io_err(&mpath))?;
-        f.sync_all().map_err(io_err(&mpath))?;
+    Ok(Copied {
+        fin: backups.join(&name),
+        tmp,
+        unsynced,
+        manifest,
+    })
+}
+
+impl Copied {
+    /// Makes the copied backup durable and puts it in place: `fsync` of every written
+    /// file, the manifest written last, the folder renamed, the live size recorded in
+    /// `meta`, old backups pruned. Needs the backups' lock, not the store's write lock.
+    /// Errors: [`BackupError::Io`] (disk full, rights); the temporary folder is left for
+    /// the next backup to remove.
+    pub(crate) fn finish(self, trees: &Trees) -> BackupResult<BackupInfo> {
+        for path in &self.unsynced {
+            File::open(path)
+                .and_then(|f| f.sync_all())
+                .map_err(io_err(path))?;
+        }
+        let mpath = self.tmp.join(MANIFEST);
+        let bytes = serde_json::to_vec_pretty(&self.manifest).map_err(|e| BackupError::Io {
+            path: mpath.clone(),
+            source: io::Error::other(e),
+        })?;
+        {
+            let mut f = File::create(&mpath).map_err(io_err(&mpath))?;
+            f.write_all(&bytes).map_err(io_err(&mpath))?;
+            f.sync_all().map_err(io_err(&mpath))?;
+        }
+        sync_dir(&self.tmp)?;
+        fs::rename(&self.tmp, &self.fin).map_err(io_err(&self.fin))?;
+        if let Some(backups) = self.fin.parent() {
+            sync_dir(backups)?;
+        }
+        trees
+            .meta
+            .insert(LIVE_BYTES_KEY, &self.manifest.live_bytes.to_be_bytes())
+            .map_err(sled_err)?;
+        trees.meta.flush().map_err(sled_err)?;
+        if let Some(dir) = self.fin.parent().and_then(Path::parent) {
+            prune(dir);
+        }
+        info_of(self.fin)
     }
-    sync_dir(&tmp)?;
-    let fin = backups.join(&name);
-    fs::rename(&tmp, &fin).map_err(io_err(&fin))?;
-    sync_dir(&backups)?;
-    trees
-        .meta
-        .insert(LIVE_BYTES_KEY, &live.to_be_bytes())
-        .map_err(sled_err)?;
-    trees.meta.flush().map_err(sled_err)?;
-    prune(dir);
-    info_of(fin)
 }
 
 /// Live size recorded in `meta` by the last backup (0: none yet).

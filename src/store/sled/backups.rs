@@ -12,12 +12,30 @@ impl SledStore {
     /// Called when a write starts, before it takes the write lock: takes the backup that is
     /// due (see `crate::store::backup`), then notes that something is being written. A failed
     /// backup never refuses the write: it is reported on stderr.
+    ///
+    /// Other writes wait only while the trees are copied (the store's write lock); the
+    /// `fsync`s that make the copy durable run after it is released, and a write that finds
+    /// a backup already in progress does not wait for it. With the suppliers hard-linked
+    /// from the previous backup, the copy is the forum day's own data: milliseconds.
     pub(crate) fn before_write(&self, lock: &RwLock<()>) {
         if self.autobackup.due() {
-            let _guard = lock.write().unwrap_or_else(|e| e.into_inner());
-            match backup::take_locked(self.dir(), &self.trees) {
-                Ok(info) => self.autobackup.taken(&info),
-                Err(e) => report_failure(&e),
+            if let Some(_serial) = self.autobackup.try_serial() {
+                // Due again once the lock is ours? Another writer may have just taken it.
+                if self.autobackup.due() {
+                    let copied = {
+                        let _guard = lock.write().unwrap_or_else(|e| e.into_inner());
+                        let copied = backup::copy(self.dir(), &self.trees);
+                        if copied.is_ok() {
+                            self.autobackup.copied(jiff::Timestamp::now());
+                        }
+                        copied
+                    };
+                    if let Err(e) = copied.and_then(|c| c.finish(&self.trees)) {
+                        // Still to be saved: the close or a later write tries again.
+                        self.autobackup.mark_dirty();
+                        report_failure(&e);
+                    }
+                }
             }
         }
         self.autobackup.mark_dirty();
@@ -27,6 +45,7 @@ impl SledStore {
     /// not something changed. Errors: [`BackupError::Io`](crate::store::backup::BackupError::Io) (disk full, rights),
     /// [`BackupError::Store`](crate::store::backup::BackupError::Store) (unreadable store).
     pub fn backup(&self) -> BackupResult<BackupInfo> {
+        let _serial = self.autobackup.serial();
         let _guard = self.write_lock.write().unwrap_or_else(|e| e.into_inner());
         let info = backup::take_locked(self.dir(), &self.trees)?;
         self.autobackup.taken(&info);
