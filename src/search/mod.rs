@@ -38,6 +38,6 @@ pub mod worker;
 
 pub use codec::SnapshotError;
 pub use filter_set::{Filter, FilterKind, FilterSet};
-pub use index::{Field, Hit, SearchIndex, SearchPage};
+pub use index::{Field, Hit, SearchIndex, SearchPage, SearchSession};
 pub use query::Query;
 pub use worker::{SearchResults, SearchWorker};

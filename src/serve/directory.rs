@@ -7,7 +7,7 @@ use crate::app::snapshots::{rebuild, SnapshotFiles};
 use crate::domain::{CpvCatalog, Need, SupplierId, ThemeCatalog};
 use crate::io::embedded;
 use crate::matching::{Match, Matcher};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Hit, Query, SearchIndex, SearchSession};
 use crate::store::{Store, StoreResult};
 use std::sync::{Arc, RwLock};
 
@@ -70,8 +70,19 @@ impl Directory {
 
     /// The first page (`limit` hits) of `query` as typed, and how many suppliers match.
     pub fn search(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
+        self.search_in(query, limit, &mut SearchSession::default())
+    }
+
+    /// [`Self::search`] for one session, narrowing that session's previous candidates when
+    /// `query` extends its previous one (a buyer typing one more letter).
+    pub fn search_in(
+        &self,
+        query: &str,
+        limit: usize,
+        session: &mut SearchSession,
+    ) -> (Vec<Hit>, usize) {
         let idx = self.index.read().unwrap_or_else(|e| e.into_inner());
-        let page = idx.search_page(&Query::parse(query), limit);
+        let page = idx.search_page_in(&Query::parse(query), limit, session);
         (page.hits, page.total)
     }
 

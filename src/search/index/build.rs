@@ -14,6 +14,7 @@ const MAX_WORD: usize = 48;
 
 impl SearchIndex {
     pub(super) fn clear_caches(&mut self) {
+        self.generation += 1;
         *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = SearchState::default();
         self.word_cache
             .get_mut()

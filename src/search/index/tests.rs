@@ -301,3 +301,55 @@ fn one_letter_words_score_as_their_words_would() {
         assert_eq!(got, want, "second word {letter:?}");
     }
 }
+
+#[test]
+fn sessions_typing_in_turn_each_get_the_result_of_a_fresh_search() {
+    // Two buyers type different queries letter by letter, their keystrokes interleaved on
+    // one index and one thread: each narrows its own previous query, never the other's.
+    let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+    let fresh = SearchIndex::build(&directory(), &themes(), &cpv());
+    let (a, b) = ("securite dept:93", "theme:sante tele");
+    let (mut sa, mut sb) = (SearchSession::default(), SearchSession::default());
+    for i in 1..=a.len().max(b.len()) {
+        for (typed, session) in [(a, &mut sa), (b, &mut sb)] {
+            let Some(q) = typed.get(..i.min(typed.len())) else {
+                continue;
+            };
+            let got = idx.search_page_in(&Query::parse(q), 10, session);
+            assert_eq!(got, fresh.search_page(&Query::parse(q), 10), "{q:?}");
+        }
+    }
+    assert!(!sa.last.docs.is_empty(), "the session keeps its candidates");
+}
+
+#[test]
+fn a_session_starts_afresh_after_the_index_changes() {
+    let mut idx = SearchIndex::build(&directory(), &themes(), &cpv());
+    let mut session = SearchSession::default();
+    let q = Query::parse("photo");
+    assert_eq!(idx.search_page_in(&q, 10, &mut session).total, 0);
+    idx.upsert(&sup(5, "Photovoltaïque Solaire SAS"));
+    // Same query again: a stale session would return its old, empty candidates.
+    let page = idx.search_page_in(&Query::parse("photov"), 10, &mut session);
+    assert_eq!(page.hits.iter().map(|h| h.id).collect::<Vec<_>>(), vec![5]);
+}
+
+#[test]
+fn sessions_search_side_by_side_on_threads() {
+    let idx = SearchIndex::build(&directory(), &themes(), &cpv());
+    let expected = idx.search_page(&Query::parse("securite"), 10);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                let mut session = SearchSession::default();
+                for q in ["s", "se", "sec", "secu", "securite"] {
+                    let _ = idx.search_page_in(&Query::parse(q), 10, &mut session);
+                }
+                assert_eq!(
+                    idx.search_page_in(&Query::parse("securite"), 10, &mut session),
+                    expected
+                );
+            });
+        }
+    });
+}
