@@ -1,7 +1,9 @@
 //! The forum server under a forum's load (issue 10): one real `sourcing serve` on a real
 //! store of N generated suppliers (`search::synthetic`, imported with `sourcing import`);
 //! 50 clients typing the ten queries of the search bench letter by letter, open loop, one
-//! key every 200 ms each with a random phase; 10 clients logging outcomes on meetings of
+//! key every 200 ms each with a random phase (a random delay under 200 ms and a random
+//! first keystroke in the cycle of all ten queries: clients in lockstep would all type the
+//! costly first letters in the same instant); 10 clients logging outcomes on meetings of
 //! their own. Latency of a key = sent → first page of its results (a superseded key counts
 //! as answered when a newer one is). Write latency = sent → acknowledgement (durable),
 //! beside the disk's fdatasync floor measured in the same folder during the run.
@@ -185,7 +187,10 @@ fn typist(socket: PathBuf, seed: u64, run: Duration) -> std::thread::JoinHandle<
             .iter()
             .flat_map(|q| (1..=q.chars().count()).map(move |k| q.chars().take(k).collect()))
             .collect();
-        for k in keys.iter().cycle() {
+        // Random phase in the typing too: each client starts at its own keystroke of the
+        // cycle, as fifty buyers never type the same letter of the same query in step.
+        let skip = (next(&mut s) % keys.len() as u64) as usize;
+        for k in keys.iter().cycle().skip(skip) {
             if start.elapsed() >= run {
                 break;
             }
