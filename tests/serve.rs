@@ -266,3 +266,40 @@ fn an_over_long_frame_is_refused_before_its_buffer_exists() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn a_slot_taken_a_moment_ago_names_the_colleague_who_took_it() {
+    let forum = Forum::start();
+    forum
+        .store
+        .save_buyer(
+            sourcing::domain::Buyer {
+                login: "marie".into(),
+                display_name: "Marie Dupuis".into(),
+                service: "Direction des lycées".into(),
+                role: sourcing::domain::Role::Buyer,
+            },
+            "orga",
+        )
+        .unwrap();
+    let colleague = RemoteStore::new(forum.connect());
+    let firms = colleague.suppliers_page(None, 2).unwrap();
+    let mut ui = Harness::remote(forum.connect(), "paul", 120, 40);
+    // Paul opens the planning popup on the day's first free place (slot 1, Table 1)…
+    ui.keys("1").keys("/").keys(&firms[0].name).run();
+    ui.wait_for("1 résultat", Duration::from_secs(10));
+    ui.key(ratatui::crossterm::event::KeyCode::Enter).keys("m");
+    ui.wait_for("Planifier un rendez-vous", Duration::from_secs(10));
+    // …Marie books it first…
+    let slot = ForumDay::typical(today()).slots()[0].index;
+    colleague
+        .plan_meeting(meeting(firms[1].id, slot, "Table 1", "marie"), "marie")
+        .unwrap();
+    // …and Paul's confirmation is refused, naming her.
+    ui.key(ratatui::crossterm::event::KeyCode::Enter).run();
+    ui.wait_for(
+        "Créneau pris à l'instant par Marie Dupuis",
+        Duration::from_secs(10),
+    );
+    ui.assert_shows("Choisissez un autre");
+}

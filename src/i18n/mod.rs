@@ -233,7 +233,7 @@ pub struct Texts {
     pub k_answer_yes: &'static str,
     pub k_answer_no: &'static str,
     // Confirmations and errors.
-    pub slot_taken: fn(&str, u64) -> String,
+    pub slot_taken: fn(&str, Option<&str>) -> String,
     pub store_failed: fn(&str) -> String,
     // Store damage and full disk (store-damage).
     /// Damaged store: (path, what is damaged, what to do).

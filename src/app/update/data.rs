@@ -13,12 +13,43 @@ pub fn store_error(t: &Texts, e: &StoreError) -> String {
     use crate::i18n::Render;
     let lang = t.lang;
     match e {
-        StoreError::SlotTaken { conflict, meeting } => {
-            (t.slot_taken)(&conflict.render(lang), *meeting)
-        }
+        StoreError::SlotTaken { conflict, .. } => (t.slot_taken)(&conflict.render(lang), None),
         StoreError::DiskFull { path } => (t.store_disk_full)(&path.display().to_string()),
         other => (t.store_failed)(&other.render(lang)),
     }
+}
+
+/// A refused booking as a message naming who holds the slot ("créneau pris à l'instant par
+/// Marie Dupuis"): the meetings are read again first (a colleague may have booked it a
+/// moment ago, and the agenda then shows it), and the holder's buyers are named by their
+/// display names in the access list, else by login. Other errors: [`store_error`].
+pub fn booking_error(state: &mut AppState, services: &Services, e: &StoreError) -> String {
+    use crate::i18n::Render;
+    let StoreError::SlotTaken { conflict, meeting } = e else {
+        return store_error(state.texts, e);
+    };
+    reload_meetings(state, services);
+    let names = services.store.buyers().unwrap_or_default();
+    let holder = state
+        .meetings
+        .iter()
+        .find(|m| m.id == *meeting)
+        // One's own meeting: "already taken" says it all.
+        .filter(|m| !m.buyers.contains(&state.buyer))
+        .map(|m| {
+            m.buyers
+                .iter()
+                .map(|login| {
+                    names
+                        .iter()
+                        .find(|b| &b.login == login && !b.display_name.trim().is_empty())
+                        .map_or_else(|| login.clone(), |b| b.display_name.clone())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .filter(|h| !h.is_empty());
+    (state.texts.slot_taken)(&conflict.render(state.texts.lang), holder.as_deref())
 }
 
 /// Reads what the screens need at start (needs, days, meetings, outcomes: small); the

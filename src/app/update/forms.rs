@@ -1,7 +1,7 @@
 //! Actions while a popup form is open (need form, meeting planning, outcome), and saving
 //! what they hold.
 
-use super::data::{reload_meetings, reload_needs, store_error};
+use super::data::{booking_error, reload_meetings, reload_needs, store_error};
 use super::workflow::{bump_triage, open_need};
 use super::{error, info, move_sel};
 use crate::app::action::Action;
@@ -263,7 +263,7 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
             }
         }
         Err(e) => {
-            let msg = store_error(t, &e);
+            let msg = booking_error(state, services, &e);
             if let Some(Modal::Plan(f)) = state.modal.as_mut() {
                 f.error = Some(msg.clone());
             }

@@ -153,7 +153,10 @@ pub static EN: Texts = Texts {
     mode_confirm: "Question \"Discard changes?\"",
     k_answer_yes: "yes: discard the typed text and close",
     k_answer_no: "no: keep the form and the text",
-    slot_taken: |w, m| format!("Slot already taken: {w} already has a meeting in this slot (no. {m}). Choose another slot (↑/↓) or another table (←/→)."),
+    slot_taken: |w, by| match by {
+        Some(by) => format!("Slot just taken by {by}: {w} already has a meeting in this slot. Choose another slot (↑/↓) or another table (←/→)."),
+        None => format!("Slot already taken: {w} already has a meeting in this slot. Choose another slot (↑/↓) or another table (←/→)."),
+    },
     store_failed: |e| format!("Could not save: {e}"),
     // Store damage and full disk (store-damage).
     store_damaged: |p, what, todo| format!("the data folder {p} is damaged: {what}.\n  What to do: {todo}"),

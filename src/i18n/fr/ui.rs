@@ -153,7 +153,10 @@ pub static FR: Texts = Texts {
     mode_confirm: "Question « Abandonner les modifications ? »",
     k_answer_yes: "oui : abandonner le texte saisi et fermer",
     k_answer_no: "non : garder le formulaire et le texte",
-    slot_taken: |w, m| format!("Créneau déjà pris : {w} a déjà un rendez-vous à ce créneau (n° {m}). Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
+    slot_taken: |w, by| match by {
+        Some(by) => format!("Créneau pris à l'instant par {by} : {w} a déjà un rendez-vous à ce créneau. Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
+        None => format!("Créneau déjà pris : {w} a déjà un rendez-vous à ce créneau. Choisissez un autre créneau (↑/↓) ou une autre table (←/→)."),
+    },
     store_failed: |e| format!("Enregistrement impossible : {e}"),
     // Store damage and full disk (store-damage).
     store_damaged: |p, what, todo| format!("le dossier de données {p} est endommagé : {what}.\n  Que faire : {todo}"),
