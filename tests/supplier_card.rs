@@ -28,24 +28,26 @@ fn store_with_facts(dir: &std::path::Path) -> Arc<dyn Store> {
     Arc::new(store)
 }
 
-fn open_card(lang: Lang, w: u16, h: u16) -> Harness {
+/// The card open on a store in a temporary folder; bind it `let (_tmp, ui)` so the folder is
+/// dropped after the harness (else it is pulled from under the store's closing backup).
+fn open_card(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Harness) {
     let tmp = tempfile::tempdir().unwrap();
     let mut ui = Harness::with_lang(store_with_facts(tmp.path()), w, h, true, lang);
     ui.keys("/isolations");
     ui.key(KeyCode::Enter).key(KeyCode::Enter);
-    ui
+    (tmp, ui)
 }
 
 #[test]
 fn card_shows_where_it_works_its_contracts_and_references() {
     for (w, h) in [(120, 40), (80, 24)] {
-        let ui = open_card(Lang::Fr, w, h);
+        let (_tmp, ui) = open_card(Lang::Fr, w, h);
         ui.assert_shows("Intervient dans : 93 (principal), 75, 92");
         ui.assert_shows("12 marchés publics remportés");
         ui.assert_shows("2019 · Ville de Montreuil · Isolation des écoles");
         ui.assert_not_shows("Titulaire d");
     }
-    let ui = open_card(Lang::En, 120, 40);
+    let (_tmp, ui) = open_card(Lang::En, 120, 40);
     ui.assert_shows("Works in: 93 (main), 75, 92");
     ui.assert_shows("12 public contracts won");
 }
