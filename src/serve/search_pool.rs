@@ -33,8 +33,16 @@ struct Queue {
     running: HashSet<u64>,
     /// Sessions that ended while one of their searches ran.
     gone: HashSet<u64>,
+    /// Candidates kept by all of `sessions` together, at most [`KEPT_BUDGET`].
+    kept: usize,
     stop: bool,
 }
+
+/// Most candidates all sessions keep between keystrokes, together (about 24 MB at 12
+/// bytes each), so the server's memory does not grow with the number of buyers typing:
+/// a session whose kept candidates would pass it lets them go, and its next keystroke
+/// searches afresh (as fast for the short, wide prefixes that hold many).
+pub(crate) const KEPT_BUDGET: usize = 2_000_000;
 
 impl Queue {
     /// The next search to run, with its session's state: the first session in order
@@ -45,7 +53,20 @@ impl Queue {
         let job = self.newest.remove(&session)?;
         self.running.insert(session);
         let state = self.sessions.remove(&session).unwrap_or_default();
+        self.kept -= state.kept();
         Some((session, job, state))
+    }
+
+    /// Keeps `state` for `session`'s next search, all sessions keeping at most `budget`
+    /// candidates together ([`KEPT_BUDGET`] in the pool).
+    fn keep(&mut self, session: u64, mut state: SearchSession, budget: usize) {
+        if self.kept + state.kept() > budget {
+            state.release();
+        }
+        self.kept += state.kept();
+        if let Some(old) = self.sessions.insert(session, state) {
+            self.kept -= old.kept();
+        }
     }
 }
 
@@ -120,7 +141,9 @@ impl SearchPool {
     pub fn forget(&self, session: u64) {
         let mut q = self.inner.lock();
         q.newest.remove(&session);
-        q.sessions.remove(&session);
+        if let Some(state) = q.sessions.remove(&session) {
+            q.kept -= state.kept();
+        }
         q.order.retain(|s| *s != session);
         if q.running.contains(&session) {
             q.gone.insert(session);
@@ -170,7 +193,7 @@ fn run(inner: &Inner, directory: &Directory) {
             q.running.remove(&session);
             // A session that ended meanwhile has been forgotten: keep nothing of it.
             if !q.gone.remove(&session) {
-                q.sessions.insert(session, state);
+                q.keep(session, state, KEPT_BUDGET);
             }
         }
         // A newer search of this session may be waiting for this one to end.
@@ -186,5 +209,65 @@ fn run(inner: &Inner, directory: &Directory) {
                 total,
             })),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::search::synthetic::{Generator, Vocabulary};
+    use crate::search::{Query, SearchIndex};
+
+    /// A session that searched `word` on `index` and kept its candidates.
+    fn typed(index: &SearchIndex, word: &str) -> SearchSession {
+        let mut session = SearchSession::default();
+        index.search_page_in(&Query::parse(word), 10, &mut session);
+        session
+    }
+
+    #[test]
+    fn sessions_keep_candidates_within_one_budget_whatever_their_number() {
+        let generator = Generator::new(Vocabulary::bundled().unwrap());
+        let suppliers: Vec<_> = generator.iter(2_000).collect();
+        let cpv = generator.vocabulary().cpv_catalog();
+        let index = SearchIndex::build(&suppliers, generator.themes(), &cpv);
+        let one = typed(&index, "travaux").kept();
+        assert!(one > 0, "a word query keeps its candidates");
+        let budget = one * 5 / 2;
+        let mut q = Queue::default();
+        for session in 0..10 {
+            q.keep(session, typed(&index, "travaux"), budget);
+            let kept: usize = q.sessions.values().map(SearchSession::kept).sum();
+            assert_eq!(q.kept, kept, "the count follows what is kept");
+            assert!(
+                q.kept <= budget,
+                "{} candidates kept, budget {budget}",
+                q.kept
+            );
+        }
+        assert_eq!(
+            q.kept,
+            2 * one,
+            "the first two sessions keep theirs, the rest start afresh"
+        );
+        // A session taken out to search gives its share back; a forgotten one too.
+        q.order.push_back(0);
+        q.newest.insert(0, job());
+        let (_, _, state) = q.next().unwrap();
+        assert_eq!(state.kept(), one);
+        assert_eq!(q.kept, one);
+        q.keep(5, typed(&index, "travaux"), budget);
+        assert_eq!(q.kept, 2 * one, "the freed share goes to the next session");
+    }
+
+    fn job() -> Job {
+        let (reply, _) = std::sync::mpsc::sync_channel(1);
+        Job {
+            id: 1,
+            query: "travaux".into(),
+            limit: 10,
+            reply,
+        }
     }
 }

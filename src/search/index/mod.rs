@@ -168,6 +168,16 @@ pub struct SearchSession {
 impl SearchSession {
     /// Most candidates a session keeps between keystrokes (about 2.4 MB).
     pub const KEEP_MAX: usize = 200_000;
+
+    /// Candidates kept for the next keystroke (12 bytes each).
+    pub fn kept(&self) -> usize {
+        self.last.docs.len()
+    }
+
+    /// Lets go of the kept candidates (and their memory): the next search starts afresh.
+    pub fn release(&mut self) {
+        self.last = LastQuery::default();
+    }
 }
 
 thread_local! {
