@@ -17,6 +17,18 @@ pub struct Buyer {
     pub role: Role,
 }
 
+impl Buyer {
+    /// The name to show for this buyer: the display name, or the login when it has none
+    /// (blank).
+    pub fn shown_name(&self) -> &str {
+        if self.display_name.trim().is_empty() {
+            &self.login
+        } else {
+            &self.display_name
+        }
+    }
+}
+
 /// What a login may do with a store (DESIGN §4, like tmux 3.3's `server-access`).
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
@@ -38,4 +50,21 @@ pub fn current_login() -> String {
         .ok()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "acheteur".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_buyer_is_shown_by_display_name_else_by_login() {
+        let mut b = Buyer {
+            login: "mdupuis".into(),
+            display_name: "Marie Dupuis".into(),
+            ..Buyer::default()
+        };
+        assert_eq!(b.shown_name(), "Marie Dupuis");
+        b.display_name = "  ".into();
+        assert_eq!(b.shown_name(), "mdupuis");
+    }
 }

@@ -71,11 +71,7 @@ pub fn run(stream: UnixStream, shared: Arc<Shared>) {
     }
     let id = shared.hub.join(outbox);
     shared.log(&(t.connected)(&login, cred.pid));
-    let by = if you.display_name.is_empty() {
-        login.clone()
-    } else {
-        you.display_name.clone()
-    };
+    let by = you.shown_name().to_string();
     let served = read_loop(&stream, &shared, &store, id, &by, &tx);
     shared.hub.leave(id);
     let _ = stream.shutdown(std::net::Shutdown::Both);

@@ -3,7 +3,7 @@
 use super::error;
 use crate::app::services::Services;
 use crate::app::state::AppState;
-use crate::domain::{NeedId, Outcome, ShortlistEntry};
+use crate::domain::{Buyer, NeedId, Outcome, ShortlistEntry};
 use crate::i18n::Texts;
 use crate::store::StoreError;
 use std::collections::BTreeMap;
@@ -42,10 +42,10 @@ pub fn booking_error(state: &mut AppState, services: &Services, e: &StoreError) 
                 .map(|login| {
                     names
                         .iter()
-                        .find(|b| &b.login == login && !b.display_name.trim().is_empty())
-                        .map_or_else(|| login.clone(), |b| b.display_name.clone())
+                        .find(|b| &b.login == login)
+                        .map_or(login.as_str(), Buyer::shown_name)
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<&str>>()
                 .join(", ")
         })
         .filter(|h| !h.is_empty());

@@ -294,7 +294,7 @@ impl SearchIndex {
         session: &mut SearchSession,
     ) -> SearchPage {
         if session.generation != self.generation {
-            session.last = LastQuery::default();
+            session.release();
             session.generation = self.generation;
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
