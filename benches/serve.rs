@@ -92,7 +92,7 @@ fn store(n: u64, cache: &Path) -> Result<PathBuf, Error> {
                     supplier: *id,
                     buyers: vec![format!("acheteur{i}")],
                     day: day(),
-                    slot: slot + (i / forum.tables.len()) as u32,
+                    start: sourcing::domain::forum::typical_start(day(), slot + (i / forum.tables.len()) as u32),
                     table: forum.tables[i % forum.tables.len()].clone(),
                     ..Default::default()
                 },

@@ -259,6 +259,7 @@ fn bench_outcomes(mode: Durability, sizes: Sizes) {
                             day,
                             slot,
                             table: format!("Table {}", table + 1),
+                            start: sourcing::domain::forum::typical_start(day, 0),
                             ..Default::default()
                         },
                         "bench",

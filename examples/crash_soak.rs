@@ -159,8 +159,8 @@ fn prepare(dir: &Path) -> anyhow::Result<u64> {
             supplier: supplier.id,
             buyers: vec!["acheteur-e2e".into()],
             day: today,
-            slot: 0,
-            table: "Table 1".into(),
+            start: sourcing::domain::forum::typical_start(today, 0),
+            table: 1,
             ..Default::default()
         },
         "acheteur-e2e",

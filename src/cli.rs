@@ -104,6 +104,10 @@ pub enum Command {
     /// write, organise).
     #[command(subcommand)]
     Buyers(BuyersCommand),
+    /// Journées du forum : créer, modifier, lister, supprimer (forum days: add, edit, list,
+    /// remove).
+    #[command(subcommand)]
+    Day(DayCommand),
     /// Serveur de forum : garde le dossier de données et sert chaque acheteur en direct sur
     /// un socket Unix (forum server: every buyer live on one store).
     Serve,
@@ -304,6 +308,137 @@ pub enum BuyersCommand {
 
 /// A Unix login as `useradd` accepts it: 1–32 of `a-z A-Z 0-9 . _ -`, not starting with
 /// `-`. Err(a sentence naming the rule) otherwise.
+/// `sourcing day …`.
+#[derive(Debug, Subcommand)]
+pub enum DayCommand {
+    /// Crée une journée ; sans option : 9 h – 17 h, créneaux de 20 min, déjeuner
+    /// 12:30–13:30, 6 tables (creates a day; defaults as shown).
+    Add {
+        /// Date : 2026-12-03 ou 03/12/2026.
+        #[arg(value_parser = parse_date_arg)]
+        date: jiff::civil::Date,
+        /// Réglages de la journée.
+        #[command(flatten)]
+        settings: DaySettings,
+        /// Sortie JSON : la journée enregistrée.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Modifie une journée ; seules les options données changent. Les rendez-vous qui ne
+    /// tiendraient plus sont listés et rien ne change, sauf avec --move (edits a day).
+    Edit {
+        /// Date de la journée.
+        #[arg(value_parser = parse_date_arg)]
+        date: jiff::civil::Date,
+        /// Réglages de la journée.
+        #[command(flatten)]
+        settings: DaySettings,
+        /// Renomme une table en gardant ses rendez-vous : --rename-table "Table 1=Salle Seine"
+        /// (répétable).
+        #[arg(long = "rename-table", value_name = "ANCIEN=NOUVEAU", value_parser = parse_rename)]
+        rename_table: Vec<(String, String)>,
+        /// Retire toutes les pauses.
+        #[arg(long, conflicts_with = "breaks")]
+        no_breaks: bool,
+        /// Déplace au créneau libre le plus proche les rendez-vous qui ne tiendraient plus
+        /// (chaque déplacement est journalisé) (moves them to the nearest free slot).
+        #[arg(long = "move", visible_alias = "deplacer")]
+        move_meetings: bool,
+        /// Sortie JSON : la journée et les rendez-vous déplacés.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les journées (lists the days).
+    List {
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Supprime une journée ; ses rendez-vous planifiés sont annulés et journalisés, jamais
+    /// effacés ; avec des rendez-vous, demande --yes (removes a day).
+    Remove {
+        /// Date de la journée.
+        #[arg(value_parser = parse_date_arg)]
+        date: jiff::civil::Date,
+        /// Confirme l'annulation des rendez-vous listés.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// What `day add` and `day edit` may set (each optional).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DaySettings {
+    /// Titre, ex. "Forum Bâtiment & Énergie".
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Lieu, ex. "Saint-Ouen, siège de la Région".
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Ouverture : 9:00, 9h, 09h30.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time_arg)]
+    pub opens: Option<jiff::civil::Time>,
+    /// Fermeture.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time_arg)]
+    pub closes: Option<jiff::civil::Time>,
+    /// Durée d'un créneau en minutes (au moins 5).
+    #[arg(long = "slot", value_name = "MIN")]
+    pub slot_minutes: Option<u16>,
+    /// Pause : "Déjeuner 12:30-13:30" (répétable ; remplace les pauses de la journée).
+    #[arg(long = "break", id = "breaks", value_name = "LIBELLÉ HH:MM-HH:MM", value_parser = parse_break_arg)]
+    pub breaks: Vec<crate::domain::Break>,
+    /// Nombre de tables nommées "Table 1" … "Table N".
+    #[arg(long = "tables", value_name = "N", conflicts_with = "table")]
+    pub table_count: Option<u32>,
+    /// Table ou salle, "Nom" ou "Nom @ salle/étage" (répétable ; remplace la liste, une table
+    /// de même nom garde ses rendez-vous).
+    #[arg(long = "table", id = "table", value_name = "NOM[@SALLE]")]
+    pub tables: Vec<String>,
+    /// Rendez-vous au plus par fournisseur dans la journée (0 : sans limite).
+    #[arg(long, value_name = "N")]
+    pub max_per_supplier: Option<u32>,
+    /// Rendez-vous au plus par acheteur dans la journée (0 : sans limite).
+    #[arg(long, value_name = "N")]
+    pub max_per_buyer: Option<u32>,
+}
+
+/// A date argument: "2026-12-03" or "03/12/2026".
+pub fn parse_date_arg(s: &str) -> Result<jiff::civil::Date, String> {
+    let s = s.trim();
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .or_else(|| jiff::civil::Date::strptime("%d/%m/%Y", s).ok())
+        .ok_or_else(|| {
+            format!("date « {s} » invalide : AAAA-MM-JJ ou JJ/MM/AAAA (invalid date: YYYY-MM-DD or DD/MM/YYYY)")
+        })
+}
+
+/// A time argument ("9:00", "9h", "12h30").
+fn parse_time_arg(s: &str) -> Result<jiff::civil::Time, String> {
+    crate::domain::forum::parse::time(s).ok_or_else(|| {
+        format!("heure « {s} » invalide : 9:00, 9h ou 12h30 (invalid time: 9:00, 9h or 12h30)")
+    })
+}
+
+/// A break argument ("Déjeuner 12:30-13:30").
+fn parse_break_arg(s: &str) -> Result<crate::domain::Break, String> {
+    crate::domain::forum::parse::break_spec(s).ok_or_else(|| {
+        format!("pause « {s} » invalide : \"Déjeuner 12:30-13:30\" (invalid break: \"Lunch 12:30-13:30\")")
+    })
+}
+
+/// A renaming "OLD=NEW".
+fn parse_rename(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!(
+            "« {s} » : écrivez ANCIEN=NOUVEAU, ex. \"Table 1=Salle Seine\" (write OLD=NEW)"
+        )),
+    }
+}
+
 fn parse_login(s: &str) -> Result<String, String> {
     let ok = !s.is_empty()
         && s.len() <= 32

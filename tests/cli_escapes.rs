@@ -170,8 +170,8 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 need: Some(need.id),
                 lot: 1,
                 day: date(2026, 12, 3),
-                slot: 1,
-                table: "Table 2".into(),
+                start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 1),
+                table: 2,
                 ..Default::default()
             },
             "mdupuis",

@@ -93,8 +93,8 @@ fn seed(dir: &Path) -> (u64, u64) {
                 need: Some(need.id),
                 lot: 1,
                 day: date(2026, 12, 3),
-                slot: 1,
-                table: "Table 2".into(),
+                start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 1),
+                table: 2,
                 ..Default::default()
             },
             "mdupuis",
@@ -106,8 +106,8 @@ fn seed(dir: &Path) -> (u64, u64) {
                 supplier: ids[1],
                 buyers: vec!["jmartin".into()],
                 day: date(2026, 12, 3),
-                slot: 14,
-                table: "Table 1".into(),
+                start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 14),
+                table: 1,
                 ..Default::default()
             },
             "jmartin",

@@ -81,13 +81,13 @@ impl Drop for Forum {
     }
 }
 
-fn meeting(supplier: u64, slot: u32, table: &str, buyer: &str) -> Meeting {
+fn meeting(supplier: u64, slot: u32, table: u32, buyer: &str) -> Meeting {
     Meeting {
         supplier,
         buyers: vec![buyer.into()],
         day: today(),
-        slot,
-        table: table.into(),
+        start: sourcing::domain::forum::typical_start(today(), slot),
+        table,
         ..Default::default()
     }
 }
@@ -167,7 +167,7 @@ fn a_meeting_planned_by_one_buyer_appears_on_the_other_buyers_screen() {
     ui.assert_not_shows(&first.name);
     let slot = ForumDay::typical(today()).slots()[0].index;
     planner
-        .plan_meeting(meeting(first.id, slot, "Table 1", "marie"), "marie")
+        .plan_meeting(meeting(first.id, slot, 1, "marie"), "marie")
         .unwrap();
     // The agenda's cell shows the start of the name.
     let start: String = first.name.chars().take(8).collect();
@@ -293,7 +293,7 @@ fn a_slot_taken_a_moment_ago_names_the_colleague_who_took_it() {
     // …Marie books it first…
     let slot = ForumDay::typical(today()).slots()[0].index;
     colleague
-        .plan_meeting(meeting(firms[1].id, slot, "Table 1", "marie"), "marie")
+        .plan_meeting(meeting(firms[1].id, slot, 1, "marie"), "marie")
         .unwrap();
     // …and Paul's confirmation is refused, naming her.
     ui.key(ratatui::crossterm::event::KeyCode::Enter).run();

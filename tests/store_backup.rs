@@ -44,7 +44,8 @@ fn meeting(supplier: u64, slot: u32) -> Meeting {
         buyers: vec!["mdupuis".into()],
         day: date(2026, 12, 3),
         slot,
-        table: "Table 1".into(),
+        table: 1,
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
         ..Default::default()
     }
 }

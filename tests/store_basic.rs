@@ -38,13 +38,14 @@ fn outcome(meeting: u64, rating: u8, notes: &str) -> Outcome {
     }
 }
 
-fn meeting(supplier: u64, buyer: &str, table: &str, slot: u32) -> Meeting {
+fn meeting(supplier: u64, buyer: &str, table: u32, slot: u32) -> Meeting {
     Meeting {
         supplier,
         buyers: vec![buyer.into()],
         day: date(2026, 12, 3),
         slot,
-        table: table.into(),
+        table,
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
         ..Default::default()
     }
 }
@@ -80,7 +81,7 @@ fn ids_are_never_zero_and_distinct() {
         .unwrap();
     assert_ne!(need.id, 0);
     let m = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
         .unwrap();
     assert_ne!(m.id, 0);
     let mut all = ids.clone();
@@ -211,15 +212,15 @@ fn forum_day_checks_slot_and_table() {
     assert_eq!(store.forum_days().unwrap(), vec![day]);
     // Slot 10 is 12:20-12:40, across lunch: it does not exist; slot 14 starts at 13:40.
     let err = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 10), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 10), "mdupuis")
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     let err = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 99", 0), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 99, 0), "mdupuis")
         .unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 14), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 14), "mdupuis")
         .unwrap();
 }
 
@@ -228,7 +229,7 @@ fn held_meetings_are_stamped() {
     let store = SledStore::open_temporary().unwrap();
     let ids = seed(&store);
     let m = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
         .unwrap();
     assert!(m.started_at.is_none());
     let held = store
@@ -248,7 +249,7 @@ fn outcomes_append_versions_and_validate() {
     let store = SledStore::open_temporary().unwrap();
     let ids = seed(&store);
     let m = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
         .unwrap();
     let o1 = store
         .log_outcome(outcome(m.id, 4, "Bon échange"), "mdupuis")
@@ -387,7 +388,7 @@ fn journal_records_every_write_with_its_actor() {
         .save_forum_day(ForumDay::typical(date(2026, 12, 3)), "alee")
         .unwrap();
     let m = store
-        .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+        .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
         .unwrap();
     store
         .set_meeting_status(m.id, MeetingStatus::Held, "mdupuis")
@@ -454,7 +455,7 @@ fn reopening_keeps_everything() {
             )
             .unwrap();
         let m = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
         store
             .log_outcome(outcome(m.id, 5, "Très bien"), "mdupuis")
@@ -473,7 +474,7 @@ fn reopening_keeps_everything() {
     assert_eq!(store.journal().unwrap().len(), 4);
     // The slot index survived too.
     assert!(matches!(
-        store.plan_meeting(meeting(ids[1], "alee", "Table 1", 0), "alee"),
+        store.plan_meeting(meeting(ids[1], "alee", 1, 0), "alee"),
         Err(StoreError::SlotTaken { .. })
     ));
     // New ids do not collide with old ones after a reopen.

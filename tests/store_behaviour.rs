@@ -65,13 +65,14 @@ fn seed(store: &dyn Store) -> Vec<u64> {
     ids
 }
 
-fn meeting(supplier: u64, buyer: &str, table: &str, slot: u32) -> Meeting {
+fn meeting(supplier: u64, buyer: &str, table: u32, slot: u32) -> Meeting {
     Meeting {
         supplier,
         buyers: vec![buyer.into()],
         day: date(2026, 12, 3),
         slot,
-        table: table.into(),
+        table,
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
         ..Default::default()
     }
 }
@@ -95,7 +96,7 @@ fn a_pinned_clock_reaches_the_journal_the_outcome_and_the_held_meeting() {
     each(|name, store, clock| {
         let ids = seed(&*store);
         let m = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
         let later: Timestamp = "2026-12-03T10:40:00Z".parse().unwrap();
         clock.set(later);
@@ -130,7 +131,7 @@ fn ids_come_from_one_counter_and_are_never_zero() {
             )
             .unwrap();
         let m = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
         let mut all = ids.clone();
         all.extend([need.id, m.id]);
@@ -149,20 +150,20 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
     each(|name, store, _| {
         let ids = seed(&*store);
         let first = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 2", 3), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 2, 3), "mdupuis")
             .unwrap();
         let journal = store.journal().unwrap().len();
         let cases = [
             (
-                meeting(ids[1], "alee", "Table 2", 3),
+                meeting(ids[1], "alee", 2, 3),
                 SlotConflict::Table("Table 2".into()),
             ),
             (
-                meeting(ids[1], "mdupuis", "Table 3", 3),
+                meeting(ids[1], "mdupuis", 3, 3),
                 SlotConflict::Buyer("mdupuis".into()),
             ),
             (
-                meeting(ids[0], "alee", "Table 3", 3),
+                meeting(ids[0], "alee", 3, 3),
                 SlotConflict::Supplier {
                     id: ids[0],
                     name: "Alpha Énergie".into(),
@@ -182,9 +183,9 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
         assert_eq!(store.journal().unwrap().len(), journal, "{name}");
         // Another slot, or another day, is fine.
         store
-            .plan_meeting(meeting(ids[1], "mdupuis", "Table 2", 4), "mdupuis")
+            .plan_meeting(meeting(ids[1], "mdupuis", 2, 4), "mdupuis")
             .unwrap();
-        let mut other_day = meeting(ids[0], "mdupuis", "Table 2", 3);
+        let mut other_day = meeting(ids[0], "mdupuis", 2, 3);
         other_day.day = date(2026, 12, 4);
         store.plan_meeting(other_day, "mdupuis").unwrap();
         assert_eq!(store.meetings().unwrap().len(), 3, "{name}");
@@ -193,7 +194,7 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
             .set_meeting_status(first.id, MeetingStatus::Cancelled, "mdupuis")
             .unwrap();
         let retaken = store
-            .plan_meeting(meeting(ids[1], "alee", "Table 2", 3), "alee")
+            .plan_meeting(meeting(ids[1], "alee", 2, 3), "alee")
             .unwrap();
         let err = store
             .set_meeting_status(first.id, MeetingStatus::Planned, "mdupuis")
@@ -211,7 +212,7 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
             .unwrap();
         assert!(
             store
-                .plan_meeting(meeting(ids[2], "bmartin", "Table 2", 3), "bmartin")
+                .plan_meeting(meeting(ids[2], "bmartin", 2, 3), "bmartin")
                 .is_err(),
             "{name}"
         );
@@ -244,7 +245,7 @@ fn the_domain_rules_are_checked_and_nothing_is_written_when_broken() {
             StoreError::from(NeedError::LotNumbers),
             "{name}"
         );
-        let mut no_buyer = meeting(ids[0], " ", "Table 1", 0);
+        let mut no_buyer = meeting(ids[0], " ", 1, 0);
         no_buyer.buyers.clear();
         assert_eq!(
             store.plan_meeting(no_buyer, "mdupuis").unwrap_err(),
@@ -266,14 +267,14 @@ fn the_domain_rules_are_checked_and_nothing_is_written_when_broken() {
         let before_day = store.journal().unwrap().len();
         assert_eq!(before_day, before + 1, "{name}");
         let err = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 99", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 99, 0), "mdupuis")
             .unwrap_err();
         assert!(
             matches!(&err, StoreError::Invalid(_)) && err.to_string().contains("Table 99"),
             "{name}: {err:?}"
         );
         let m = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
         assert_eq!(
             store.log_outcome(outcome(m.id, 9), "mdupuis").unwrap_err(),
@@ -366,7 +367,7 @@ fn shortlist_and_outcome_versions_are_journalled_with_each_change() {
             .unwrap();
         assert!(store.shortlist(need.id).unwrap().is_empty(), "{name}");
         let m = store
-            .plan_meeting(meeting(ids[0], "mdupuis", "Table 1", 0), "mdupuis")
+            .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
         let v1 = store.log_outcome(outcome(m.id, 3), "mdupuis").unwrap();
         let v2 = store.log_outcome(outcome(m.id, 5), "alee").unwrap();
@@ -471,7 +472,7 @@ fn both_implementations_write_the_same_ids_and_journal() {
             .save_forum_day(ForumDay::typical(date(2026, 12, 3)), "alee")
             .unwrap();
         let m = store
-            .plan_meeting(meeting(ids[2], "mdupuis", "Table 1", 1), "mdupuis")
+            .plan_meeting(meeting(ids[2], "mdupuis", 1, 1), "mdupuis")
             .unwrap();
         store
             .set_meeting_status(m.id, MeetingStatus::NoShow, "mdupuis")

@@ -81,8 +81,8 @@ fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
                     supplier,
                     buyers: vec!["mdupuis".into()],
                     day: jiff::civil::date(2026, 12, 3),
-                    slot: 0,
-                    table: "Table 1".into(),
+                    start: sourcing::domain::forum::typical_start(jiff::civil::date(2026, 12, 3), 0),
+                    table: 1,
                     ..Default::default()
                 },
                 "mdupuis",

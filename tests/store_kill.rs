@@ -135,8 +135,8 @@ fn acknowledged_outcomes_survive_kill_9() {
                     supplier: ids[0],
                     buyers: vec!["mdupuis".into()],
                     day: jiff::civil::date(2026, 12, 3),
-                    slot: 0,
-                    table: "Table 1".into(),
+                    start: sourcing::domain::forum::typical_start(jiff::civil::date(2026, 12, 3), 0),
+                    table: 1,
                     ..Default::default()
                 },
                 "mdupuis",

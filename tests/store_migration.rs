@@ -59,12 +59,25 @@ fn a_v1_store_migrates_and_keeps_everything() {
     let days = store.forum_days().unwrap();
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, date(2026, 12, 3));
-    assert_eq!(days[0].tables, ["Table 1", "Table 2"]);
+    // v4: the day's table names became tables with ids 1, 2, in order.
+    let names: Vec<(u32, &str)> = days[0]
+        .tables
+        .iter()
+        .map(|t| (t.id, t.name.as_str()))
+        .collect();
+    assert_eq!(names, [(1, "Table 1"), (2, "Table 2")]);
     let meetings = store.meetings().unwrap();
     assert_eq!(meetings.len(), 1);
     assert_eq!(meetings[0].id, 9);
     assert_eq!(meetings[0].status, MeetingStatus::Held);
-    assert_eq!(meetings[0].table, "Table 2");
+    // v4: slot 2 of the day's 20-minute grid from 09:00 is kept as its start, 09:40 Paris,
+    // and "Table 2" as its id.
+    assert_eq!(days[0].table_name(meetings[0].table), "Table 2");
+    assert_eq!(
+        sourcing::domain::forum::local_iso(meetings[0].start),
+        "2026-12-03T09:40:00+01:00"
+    );
+    assert!(days[0].slot_at(meetings[0].start).is_some());
     let outcomes = store.outcomes(9).unwrap();
     assert_eq!(outcomes.len(), 1);
     assert_eq!(outcomes[0].next_step, NextStep::RequestQuote);
@@ -84,12 +97,12 @@ fn a_v1_store_migrates_and_keeps_everything() {
         supplier: 1,
         buyers: vec!["alee".into()],
         day: date(2026, 12, 3),
-        slot: 2,
-        table: "Table 1".into(),
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 2),
+        table: 1,
         ..Default::default()
     };
     let clash = Meeting {
-        table: "Table 2".into(),
+        table: 2,
         ..m.clone()
     };
     assert!(store.plan_meeting(clash, "alee").is_err());
@@ -162,7 +175,7 @@ fn a_v2_store_migrates_and_its_old_journal_lines_render_unchanged() {
     drop(store);
     let store = SledStore::open(tmp.path()).unwrap();
     assert_eq!(store.found_schema_version(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
 }
 
 /// The writes that made tests/data/store_v2, replayed on a new store: its typed events
@@ -173,7 +186,10 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
     use sourcing::domain::TriageStatus;
     use sourcing::domain::{ForumDay, Lot, Need, Outcome, ShortlistEntry, SourceRef, Supplier};
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/store_v2");
-    let expected = std::fs::read_to_string(data.join("journal.tsv")).unwrap();
+    // v4 names a meeting's slot by its time, not by its index in the day.
+    let expected = std::fs::read_to_string(data.join("journal.tsv"))
+        .unwrap()
+        .replace("Table 2, créneau 2 du", "Table 2, 09:40 du");
     let store = SledStore::open_temporary().unwrap();
     let sup = |name: &str, pc: &str| Supplier {
         name: name.into(),
@@ -221,7 +237,7 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
         .unwrap();
     let mut day = ForumDay::typical(date(2026, 12, 3));
     day.closes = time(12, 0, 0, 0);
-    day.tables = vec!["Table 1".into(), "Table 2".into()];
+    day.tables = sourcing::domain::forum::numbered_tables(2);
     store.save_forum_day(day, "alee").unwrap();
     let m = store
         .plan_meeting(
@@ -231,8 +247,8 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
                 need: Some(need.id),
                 lot: 1,
                 day: date(2026, 12, 3),
-                slot: 2,
-                table: "Table 2".into(),
+                start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 2),
+                table: 2,
                 ..Default::default()
             },
             "mdupuis",

@@ -56,8 +56,8 @@ fn fill(store: &SledStore) {
                     supplier,
                     buyers: vec!["mdupuis".into()],
                     day: date(2026, 12, 3),
-                    slot,
-                    table: "Table 1".into(),
+                    start: sourcing::domain::forum::typical_start(date(2026, 12, 3), slot),
+                    table: 1,
                     ..Default::default()
                 },
                 "mdupuis",

@@ -387,11 +387,25 @@ impl AppState {
         self.days.get(self.agenda.day)
     }
 
-    /// Meetings occupying (`day`, `slot`, `table`), not cancelled.
-    pub fn meeting_at(&self, day: &ForumDay, slot: u32, table: &str) -> Option<&Meeting> {
-        self.meetings
+    /// The meeting occupying (`day`, the slot starting at `start`, `table`), not cancelled.
+    pub fn meeting_at(
+        &self,
+        day: &ForumDay,
+        start: jiff::Timestamp,
+        table: crate::domain::TableId,
+    ) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| {
+            m.day == day.date && m.start == start && m.table == table && m.occupies_slot()
+        })
+    }
+
+    /// The name of a meeting's table on its day ("?" when the day is not loaded).
+    pub fn table_name(&self, m: &Meeting) -> String {
+        self.days
             .iter()
-            .find(|m| m.day == day.date && m.slot == slot && m.table == table && m.occupies_slot())
+            .find(|d| d.date == m.day)
+            .map(|d| d.table_name(m.table).to_string())
+            .unwrap_or_else(|| "?".to_string())
     }
 
     /// The buyer's meetings (all days), in day then slot order, cancelled ones included.
@@ -401,7 +415,7 @@ impl AppState {
             .iter()
             .filter(|m| m.buyers.contains(&self.buyer))
             .collect();
-        v.sort_by(|a, b| (a.day, a.slot, &a.table).cmp(&(b.day, b.slot, &b.table)));
+        v.sort_by_key(|m| (m.day, m.start, m.table));
         v
     }
 
@@ -412,7 +426,7 @@ impl AppState {
             .iter()
             .filter(|m| m.supplier == supplier)
             .collect();
-        v.sort_by_key(|m| (m.day, m.slot));
+        v.sort_by_key(|m| (m.day, m.start));
         v
     }
 

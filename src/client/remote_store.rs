@@ -148,8 +148,16 @@ impl Store for RemoteStore {
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>> {
         expect!(self, Request::ForumDays, Reply::ForumDays(d) => d)
     }
-    fn save_forum_day(&self, day: ForumDay, _actor: &str) -> StoreResult<()> {
-        expect!(self, Request::SaveForumDay(day), Reply::Done => ())
+    fn edit_forum_day(
+        &self,
+        day: ForumDay,
+        on_misfit: crate::store::DayEdit,
+        _actor: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
+        expect!(self, Request::EditForumDay { day, on_misfit }, Reply::Moved(m) => m)
+    }
+    fn remove_forum_day(&self, day: jiff::civil::Date, _actor: &str) -> StoreResult<usize> {
+        expect!(self, Request::RemoveForumDay(day), Reply::Count(n) => usize::try_from(n).unwrap_or(usize::MAX))
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         expect!(self, Request::Meetings, Reply::Meetings(m) => m)

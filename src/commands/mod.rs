@@ -2,6 +2,7 @@
 
 pub mod buyers;
 pub mod completions;
+pub mod day;
 pub mod export;
 pub mod import;
 pub mod out;
@@ -217,6 +218,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(a)) => report::run(&ctx, &a),
         Some(Command::Store(c)) => store::run(&ctx, &c),
         Some(Command::Buyers(c)) => buyers::run(&ctx, &c),
+        Some(Command::Day(c)) => day::run(&ctx, &c),
         Some(Command::Serve) => serve::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }

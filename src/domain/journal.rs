@@ -152,14 +152,44 @@ pub enum Event {
         supplier: SupplierId,
         /// Its name then.
         supplier_name: String,
-        /// Table.
+        /// Table's name then.
         table: String,
-        /// Slot index.
+        /// Slot index (records before schema v4 only; 0 in newer ones).
+        #[serde(default)]
         slot: u32,
+        /// Slot start (schema v4 on; None in older records).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<Timestamp>,
         /// Day.
         day: Date,
         /// Buyers' logins.
         buyers: Vec<String>,
+    },
+    /// A meeting moved to another slot or table because its forum day changed.
+    MeetingMoved {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then (None when it was no longer in the store).
+        supplier_name: Option<String>,
+        /// Day.
+        day: Date,
+        /// Slot start before.
+        from_start: Timestamp,
+        /// Table's name before.
+        from_table: String,
+        /// Slot start after.
+        to_start: Timestamp,
+        /// Table's name after.
+        to_table: String,
+    },
+    /// A forum day removed; its meetings were cancelled (each journaled on its own).
+    ForumDayRemoved {
+        /// The day.
+        date: Date,
+        /// Meetings cancelled with it.
+        cancelled: usize,
     },
     /// A meeting's status changed.
     MeetingStatusChanged {
@@ -231,8 +261,10 @@ impl Event {
             Event::Imported { .. } => Entity::Import,
             Event::NeedSaved { .. } => Entity::Need,
             Event::ShortlistSaved { .. } | Event::ShortlistRemoved { .. } => Entity::Shortlist,
-            Event::ForumDaySaved { .. } => Entity::ForumDay,
-            Event::MeetingPlanned { .. } | Event::MeetingStatusChanged { .. } => Entity::Meeting,
+            Event::ForumDaySaved { .. } | Event::ForumDayRemoved { .. } => Entity::ForumDay,
+            Event::MeetingPlanned { .. }
+            | Event::MeetingStatusChanged { .. }
+            | Event::MeetingMoved { .. } => Entity::Meeting,
             Event::OutcomeLogged { .. } => Entity::Outcome,
             Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => Entity::Buyer,
         }
@@ -248,7 +280,7 @@ impl Event {
             Event::NeedSaved { need, .. }
             | Event::ShortlistSaved { need, .. }
             | Event::ShortlistRemoved { need, .. } => *need,
-            Event::ForumDaySaved { date, .. } => u64::try_from(
+            Event::ForumDaySaved { date, .. } | Event::ForumDayRemoved { date, .. } => u64::try_from(
                 i64::from(date.year()) * 10_000
                     + i64::from(date.month()) * 100
                     + i64::from(date.day()),
@@ -256,6 +288,7 @@ impl Event {
             .unwrap_or(0),
             Event::MeetingPlanned { meeting, .. }
             | Event::MeetingStatusChanged { meeting, .. }
+            | Event::MeetingMoved { meeting, .. }
             | Event::OutcomeLogged { meeting, .. } => *meeting,
             Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => 0,
         }
@@ -270,7 +303,8 @@ impl Event {
             | Event::NeedSaved { created, .. }
             | Event::ForumDaySaved { created, .. }
             | Event::BuyerSaved { created, .. } => saved(*created),
-            Event::BuyerRemoved { .. } => "removed",
+            Event::BuyerRemoved { .. } | Event::ForumDayRemoved { .. } => "removed",
+            Event::MeetingMoved { .. } => "moved",
             Event::Imported { .. } => "import",
             Event::ShortlistSaved { from, .. } => saved(from.is_none()),
             Event::ShortlistRemoved { .. } => "removed",

@@ -1,5 +1,6 @@
 //! Meetings (rendez-vous) between buyers and suppliers during a forum day.
 
+use super::forum::TableId;
 use super::need::NeedId;
 use super::supplier::SupplierId;
 use jiff::civil::Date;
@@ -39,10 +40,13 @@ pub struct Meeting {
     pub lot: u32,
     /// Forum day.
     pub day: Date,
-    /// Slot index within the day (see [`crate::domain::forum::ForumDay::slots`]).
-    pub slot: u32,
-    /// Table or room.
-    pub table: String,
+    /// When its slot starts (UTC instant; shown in Europe/Paris): one of the day's
+    /// [`crate::domain::forum::ForumDay::slots`]. Stores before schema v4 kept a slot
+    /// index instead; the v4 migration turns it into this instant.
+    pub start: Timestamp,
+    /// The table's stable id within the day ([`crate::domain::forum::TableId`]); its name
+    /// is the day's. Stores before schema v4 kept the name; the migration maps it.
+    pub table: TableId,
     /// Status.
     pub status: MeetingStatus,
     /// When it actually started (for the equal-treatment check).
@@ -69,21 +73,24 @@ pub enum MeetingError {
     NoBuyer,
     /// No table is chosen.
     NoTable,
-    /// The slot does not exist that day (break or outside opening hours).
+    /// No slot of that day starts then (break, outside opening hours, off the grid).
     NoSuchSlot {
         /// The day.
         day: Date,
-        /// Slot index.
-        slot: u32,
+        /// The start asked for.
+        start: Timestamp,
     },
     /// The table does not exist that day.
     NoSuchTable {
         /// The day.
         day: Date,
-        /// The table asked for.
-        table: String,
-        /// The day's tables.
+        /// The day's table names.
         tables: Vec<String>,
+    },
+    /// The forum day is not set up.
+    NoSuchDay {
+        /// The day.
+        day: Date,
     },
 }
 
@@ -97,7 +104,7 @@ impl Meeting {
         if self.buyers.iter().all(|b| b.trim().is_empty()) {
             return Err(MeetingError::NoBuyer);
         }
-        if self.table.trim().is_empty() {
+        if self.table == 0 {
             return Err(MeetingError::NoTable);
         }
         Ok(())
@@ -106,17 +113,16 @@ impl Meeting {
     /// Checks the meeting against its forum day: the slot and the table exist.
     /// Errors: [`MeetingError::NoSuchSlot`], [`MeetingError::NoSuchTable`].
     pub fn validate_on(&self, day: &super::forum::ForumDay) -> Result<(), MeetingError> {
-        if day.slot(self.slot).is_none() {
+        if day.slot_at(self.start).is_none() {
             return Err(MeetingError::NoSuchSlot {
                 day: self.day,
-                slot: self.slot,
+                start: self.start,
             });
         }
-        if !day.tables.contains(&self.table) {
+        if day.table(self.table).is_none() {
             return Err(MeetingError::NoSuchTable {
                 day: self.day,
-                table: self.table.clone(),
-                tables: day.tables.clone(),
+                tables: day.tables.iter().map(|t| t.name.clone()).collect(),
             });
         }
         Ok(())

@@ -18,7 +18,7 @@ pub mod theme;
 
 pub use buyer::{Buyer, Role};
 pub use cpv::{CpvCatalog, CpvCode, CpvLevel};
-pub use forum::{ForumDay, ForumDayError, Slot};
+pub use forum::{Break, ForumDay, ForumDayError, Slot, Table, TableId};
 pub use invalid::Invalid;
 pub use journal::{Entity, Event, ImportSource, JournalEvent};
 pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStatus};

@@ -88,6 +88,22 @@ pub struct CommandTexts {
     pub buyers_not_listed: fn(&str) -> String,
     /// Column heads of `buyers list`: login, name, service, role.
     pub buyers_head: [&'static str; 4],
+    /// `day add` on a date that has a day (date).
+    pub day_exists: fn(&str) -> String,
+    /// `day list` with no day.
+    pub day_list_empty: &'static str,
+    /// `day list` columns.
+    pub day_head: [&'static str; 7],
+    /// "no limit" in the quota column.
+    pub day_no_quota: &'static str,
+    /// Quotas cell (per supplier, per buyer).
+    pub day_quotas: fn(&str, &str) -> String,
+    /// A meeting moved by `day edit --move` (the line as in the refusal).
+    pub day_moved: fn(&str) -> String,
+    /// `day remove` without --yes on a day with planned meetings (date, list).
+    pub day_remove_confirm: fn(&str, &str) -> String,
+    /// One planned meeting in that list (time and table, supplier, buyers).
+    pub day_meeting_line: fn(&str, &str, &str) -> String,
 }
 
 /// `v` with one decimal and `,` as the decimal mark.

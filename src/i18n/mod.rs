@@ -204,6 +204,8 @@ pub struct Texts {
     pub agenda_no_day: &'static str,
     pub agenda_day: fn(&str, usize, usize) -> String,
     pub agenda_time: &'static str,
+    /// An unnamed break in the agenda grid.
+    pub agenda_break: &'static str,
     pub agenda_mine: &'static str,
     pub agenda_mine_empty: &'static str,
     pub day_created: fn(&str) -> String,

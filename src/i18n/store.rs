@@ -59,10 +59,31 @@ pub struct StoreTexts {
     pub meeting_no_buyer: &'static str,
     /// A meeting without a table.
     pub meeting_no_table: &'static str,
-    /// No such slot (slot, date).
-    pub meeting_no_such_slot: fn(u32, &str) -> String,
-    /// No such table (table, date, the day's tables).
-    pub meeting_no_such_table: fn(&str, &str, &str) -> String,
+    /// No such slot (time "HH:MM", date).
+    pub meeting_no_such_slot: fn(&str, &str) -> String,
+    /// No such table (date, the day's tables).
+    pub meeting_no_such_table: fn(&str, &str) -> String,
+    /// The meeting's day is not set up (date).
+    pub meeting_no_such_day: fn(&str) -> String,
+    /// Two tables with one name (date, name).
+    pub day_duplicate_table: fn(&str, &str) -> String,
+    /// A break out of order or outside hours (date, start, end).
+    pub day_bad_break: fn(&str, &str, &str) -> String,
+    /// No slot fits (date).
+    pub day_no_slot: fn(&str) -> String,
+    /// A quota of 0 (date).
+    pub day_zero_quota: fn(&str) -> String,
+    /// A quota reached (who: "le fournisseur X" / "l'acheteur y", max, date).
+    pub quota_reached: fn(&str, u32, &str) -> String,
+    /// A day edit leaving meetings out (date, the meetings one per line, true when every
+    /// one has a free slot to go to: the organiser may confirm).
+    pub day_misfits: fn(&str, &str, bool) -> String,
+    /// One displaced meeting (its time and table, supplier, buyers, where it would go).
+    pub misfit_line: fn(&str, &str, &str, Option<&str>) -> String,
+    /// A day with held meetings cannot be removed (date, count).
+    pub day_held: fn(&str, usize) -> String,
+    /// No forum day on that date (date).
+    pub no_such_day: fn(&str) -> String,
     /// Rating outside 1..=5 (rating).
     pub outcome_rating: fn(u8) -> String,
     /// A typed journal event, as one line.
@@ -150,6 +171,20 @@ impl Render for ForumDayError {
             ),
             ForumDayError::SlotTooShort { date: d } => (t.day_slot_too_short)(&date(*d, lang)),
             ForumDayError::NoTable { date: d } => (t.day_no_table)(&date(*d, lang)),
+            ForumDayError::DuplicateTable { date: d, name } => {
+                (t.day_duplicate_table)(&date(*d, lang), &clean_line(name))
+            }
+            ForumDayError::BadBreak {
+                date: d,
+                start,
+                end,
+            } => (t.day_bad_break)(
+                &date(*d, lang),
+                &start.strftime("%H:%M").to_string(),
+                &end.strftime("%H:%M").to_string(),
+            ),
+            ForumDayError::NoSlot { date: d } => (t.day_no_slot)(&date(*d, lang)),
+            ForumDayError::ZeroQuota { date: d } => (t.day_zero_quota)(&date(*d, lang)),
         }
     }
 }
@@ -161,12 +196,15 @@ impl Render for MeetingError {
             MeetingError::AlreadyPlanned => t.meeting_already_planned.to_string(),
             MeetingError::NoBuyer => t.meeting_no_buyer.to_string(),
             MeetingError::NoTable => t.meeting_no_table.to_string(),
-            MeetingError::NoSuchSlot { day, slot } => {
-                (t.meeting_no_such_slot)(*slot, &date(*day, lang))
-            }
-            MeetingError::NoSuchTable { day, table, tables } => {
-                (t.meeting_no_such_table)(table, &date(*day, lang), &tables.join(", "))
-            }
+            MeetingError::NoSuchSlot { day, start } => (t.meeting_no_such_slot)(
+                &crate::domain::forum::local_hm(*start),
+                &date(*day, lang),
+            ),
+            MeetingError::NoSuchTable { day, tables } => (t.meeting_no_such_table)(
+                &date(*day, lang),
+                &clean_line(&tables.join(", ")),
+            ),
+            MeetingError::NoSuchDay { day } => (t.meeting_no_such_day)(&date(*day, lang)),
         }
     }
 }
@@ -220,6 +258,36 @@ impl Render for StoreError {
             } => (t.too_new)(&path(p), *found, *supported),
             StoreError::SlotTaken { conflict, .. } => (t.slot_taken)(&conflict.render(lang)),
             StoreError::DuplicateSiret { siret, .. } => (t.duplicate_siret)(siret),
+            StoreError::QuotaReached { day, holder, max } => (t.quota_reached)(
+                &match holder {
+                    crate::store::QuotaWho::Supplier(name) => (t.conflict_supplier)(&clean_line(name)),
+                    crate::store::QuotaWho::Buyer(login) => (t.conflict_buyer)(&clean_line(login)),
+                },
+                *max,
+                &date(*day, lang),
+            ),
+            StoreError::DayMisfits { day, meetings } => {
+                let when = |ts: jiff::Timestamp| crate::domain::forum::local_hm(ts);
+                let lines: Vec<String> = meetings
+                    .iter()
+                    .map(|m| {
+                        let to = m
+                            .to
+                            .as_ref()
+                            .map(|(ts, table)| format!("{} {}", when(*ts), clean_line(table)));
+                        (t.misfit_line)(
+                            &format!("{} {}", when(m.from_start), clean_line(&m.from_table)),
+                            &clean_line(&m.supplier),
+                            &clean_line(&m.buyers.join(", ")),
+                            to.as_deref(),
+                        )
+                    })
+                    .collect();
+                let movable = meetings.iter().all(|m| m.to.is_some());
+                (t.day_misfits)(&date(*day, lang), &lines.join("\n"), movable)
+            }
+            StoreError::DayHeld { day, held } => (t.day_held)(&date(*day, lang), *held),
+            StoreError::NoSuchDay { day } => (t.no_such_day)(&date(*day, lang)),
             StoreError::NotFound { what, .. } => (t.not_found)(match what {
                 Missing::Supplier => t.missing_supplier,
                 Missing::Need => t.missing_need,
@@ -375,10 +443,13 @@ mod tests {
             MeetingError::AlreadyPlanned.into(),
             MeetingError::NoBuyer.into(),
             MeetingError::NoTable.into(),
-            MeetingError::NoSuchSlot { day: d, slot: 7 }.into(),
+            MeetingError::NoSuchSlot {
+                day: d,
+                start: crate::domain::forum::typical_start(d, 7),
+            }
+            .into(),
             MeetingError::NoSuchTable {
                 day: d,
-                table: "Table 9".into(),
                 tables: vec!["Table 1".into()],
             }
             .into(),

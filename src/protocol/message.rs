@@ -138,8 +138,15 @@ pub enum Request {
     },
     /// `Store::forum_days`.
     ForumDays,
-    /// `Store::save_forum_day`.
-    SaveForumDay(ForumDay),
+    /// `Store::edit_forum_day`.
+    EditForumDay {
+        /// The day as it should be.
+        day: ForumDay,
+        /// What to do with meetings that no longer fit.
+        on_misfit: crate::store::DayEdit,
+    },
+    /// `Store::remove_forum_day`.
+    RemoveForumDay(jiff::civil::Date),
     /// `Store::meetings`.
     Meetings,
     /// `Store::plan_meeting`.
@@ -226,6 +233,8 @@ pub enum Reply {
     Shortlist(Vec<ShortlistEntry>),
     /// Forum days.
     ForumDays(Vec<ForumDay>),
+    /// The meetings a day edit moved.
+    Moved(Vec<crate::domain::forum::replan::MeetingMove>),
     /// Meetings.
     Meetings(Vec<Meeting>),
     /// The meeting written.

@@ -106,8 +106,14 @@ pub fn answer(
             Some(Entity::Shortlist),
         ),
         Q::ForumDays => read(store.forum_days().map(Reply::ForumDays)),
-        Q::SaveForumDay(d) => done(
-            store.save_forum_day(d, "").map(|()| Reply::Done),
+        Q::EditForumDay { day, on_misfit } => done(
+            store.edit_forum_day(day, on_misfit, "").map(Reply::Moved),
+            Some(Entity::ForumDay),
+        ),
+        Q::RemoveForumDay(day) => done(
+            store
+                .remove_forum_day(day, "")
+                .map(|n| Reply::Count(n as u64)),
             Some(Entity::ForumDay),
         ),
         Q::Meetings => read(store.meetings().map(Reply::Meetings)),

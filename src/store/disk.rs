@@ -179,8 +179,16 @@ impl Store for GuardedStore {
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>> {
         self.read(|s| s.forum_days())
     }
-    fn save_forum_day(&self, day: ForumDay, actor: &str) -> StoreResult<()> {
-        self.write(|s| s.save_forum_day(day, actor))
+    fn edit_forum_day(
+        &self,
+        day: ForumDay,
+        on_misfit: super::DayEdit,
+        actor: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
+        self.write(|s| s.edit_forum_day(day, on_misfit, actor))
+    }
+    fn remove_forum_day(&self, day: jiff::civil::Date, actor: &str) -> StoreResult<usize> {
+        self.write(|s| s.remove_forum_day(day, actor))
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.read(|s| s.meetings())

@@ -47,25 +47,25 @@ pub(crate) fn day_key(date: Date) -> Vec<u8> {
     date.to_string().into_bytes()
 }
 
-/// The keys a meeting holds in the `slots` tree, each with what it books (the table, a
-/// buyer, the supplier named `supplier_name`):
-/// `"<day>/<slot, 10 digits>/table:<table>"`, `…/buyer:<login>`, `…/supplier:<id>`.
-/// Buyers are deduplicated.
-pub(crate) fn slot_keys(m: &Meeting, supplier_name: &str) -> Vec<(Vec<u8>, SlotConflict)> {
-    let base = format!("{}/{:010}/", m.day, m.slot);
+/// The keys a meeting holds in the `slots` tree, each with what it books (the table
+/// named `table_name`, a buyer, the supplier named `supplier_name`):
+/// `"<day>/<slot start, Unix seconds, 12 digits>/table:<table id>"`, `…/buyer:<login>`,
+/// `…/supplier:<id>`. Buyers are deduplicated. (Schema v3 and earlier keyed slots by
+/// index and tables by name; the v4 migration rebuilds the tree.)
+pub(crate) fn slot_keys(
+    m: &Meeting,
+    table_name: &str,
+    supplier_name: &str,
+) -> Vec<(Vec<u8>, SlotConflict)> {
+    let base = format!("{}/{:012}/", m.day, m.start.as_second());
     let mut out = vec![(
         format!("{base}table:{}", m.table).into_bytes(),
-        SlotConflict::Table(m.table.clone()),
+        SlotConflict::Table(table_name.to_string()),
     )];
-    let mut seen: Vec<&str> = Vec::new();
-    for b in &m.buyers {
-        if seen.contains(&b.as_str()) {
-            continue;
-        }
-        seen.push(b);
+    for b in unique_buyers(m) {
         out.push((
             format!("{base}buyer:{b}").into_bytes(),
-            SlotConflict::Buyer(b.clone()),
+            SlotConflict::Buyer(b.to_string()),
         ));
     }
     out.push((
@@ -78,8 +78,54 @@ pub(crate) fn slot_keys(m: &Meeting, supplier_name: &str) -> Vec<(Vec<u8>, SlotC
     out
 }
 
+/// The meeting's buyers, each once, in order.
+fn unique_buyers(m: &Meeting) -> Vec<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for b in &m.buyers {
+        if !seen.contains(&b.as_str()) {
+            seen.push(b);
+        }
+    }
+    seen
+}
+
+/// Who a day's meeting quota counts ([`super::StoreError::QuotaReached`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum QuotaHolder {
+    /// The meeting's supplier.
+    Supplier,
+    /// One of its buyers (login).
+    Buyer(String),
+}
+
+/// The counters a meeting adds to in the `slots` tree while it holds its slot, one per
+/// holder: `"<day>/quota/supplier:<id>"`, `"<day>/quota/buyer:<login>"`, each a
+/// big-endian u32 count of the day's meetings holding a slot. ('q' sorts after the digits
+/// of slot keys, so counters never fall inside a slot's range.)
+pub(crate) fn quota_keys(m: &Meeting) -> Vec<(Vec<u8>, QuotaHolder)> {
+    let mut out = vec![(
+        format!("{}/quota/supplier:{}", m.day, m.supplier).into_bytes(),
+        QuotaHolder::Supplier,
+    )];
+    for b in unique_buyers(m) {
+        out.push((
+            format!("{}/quota/buyer:{b}", m.day).into_bytes(),
+            QuotaHolder::Buyer(b.to_string()),
+        ));
+    }
+    out
+}
+
+/// Reads a quota counter (absent: 0).
+pub(crate) fn count_of(v: Option<&[u8]>) -> u32 {
+    v.and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_be_bytes)
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]
@@ -98,13 +144,13 @@ mod tests {
             supplier: 12,
             buyers: vec!["mdupuis".into(), "mdupuis".into(), "alee".into()],
             day: jiff::civil::date(2026, 12, 3),
-            slot: 4,
-            table: "Table 2".into(),
+            start: "2026-12-03T08:00:00Z".parse().unwrap(),
+            table: 2,
             ..Default::default()
         };
-        let k = slot_keys(&m, "ACME");
+        let k = slot_keys(&m, "Table 2", "ACME");
         assert_eq!(k.len(), 4);
-        assert_eq!(k[0].0, b"2026-12-03/0000000004/table:Table 2".to_vec());
+        assert_eq!(k[0].0, b"2026-12-03/001796284800/table:2".to_vec());
         assert_eq!(k[0].1, SlotConflict::Table("Table 2".into()));
         assert_eq!(k[1].1, SlotConflict::Buyer("mdupuis".into()));
         assert_eq!(k[2].1, SlotConflict::Buyer("alee".into()));
@@ -115,5 +161,11 @@ mod tests {
                 name: "ACME".into()
             }
         );
+        let q = quota_keys(&m);
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0].0, b"2026-12-03/quota/supplier:12".to_vec());
+        assert_eq!(q[2].1, QuotaHolder::Buyer("alee".into()));
+        assert_eq!(count_of(None), 0);
+        assert_eq!(count_of(Some(&7u32.to_be_bytes())), 7);
     }
 }

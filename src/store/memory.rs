@@ -7,7 +7,12 @@
 //! none. Nothing survives the process.
 
 use super::keys::slot_keys;
-use super::{prepare, summary, Clock, Missing, Store, StoreError, StoreResult, UpsertCounts};
+use super::{
+    prepare, summary, Clock, DayEdit, Missing, QuotaWho, Store, StoreError, StoreResult,
+    UpsertCounts,
+};
+use crate::domain::forum::replan::{replan, MeetingMove};
+use crate::domain::MeetingError;
 use crate::domain::text::clean_line;
 use crate::domain::{
     Event, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
@@ -39,6 +44,37 @@ struct State {
 }
 
 impl State {
+    /// Refuses `m` when its supplier or one of its buyers already has the day's maximum
+    /// of meetings holding a slot (the sled store keeps counters; here they are counted).
+    fn check_quota(&self, m: &Meeting, day: &ForumDay, supplier_name: &str) -> StoreResult<()> {
+        let of_day = || {
+            self.meetings
+                .values()
+                .filter(|o| o.day == m.day && o.id != m.id && o.occupies_slot())
+        };
+        if let Some(max) = day.max_per_supplier {
+            if of_day().filter(|o| o.supplier == m.supplier).count() >= max as usize {
+                return Err(StoreError::QuotaReached {
+                    day: m.day,
+                    holder: QuotaWho::Supplier(supplier_name.to_string()),
+                    max,
+                });
+            }
+        }
+        if let Some(max) = day.max_per_buyer {
+            for b in &m.buyers {
+                if of_day().filter(|o| o.buyers.contains(b)).count() >= max as usize {
+                    return Err(StoreError::QuotaReached {
+                        day: m.day,
+                        holder: QuotaWho::Buyer(b.clone()),
+                        max,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn next_id(&mut self) -> u64 {
         self.counter = self.counter.saturating_add(1).max(1);
         self.counter
@@ -316,9 +352,73 @@ impl Store for MemoryStore {
         Ok(self.lock().forum_days.values().cloned().collect())
     }
 
-    fn save_forum_day(&self, mut day: ForumDay, actor: &str) -> StoreResult<()> {
+    fn edit_forum_day(
+        &self,
+        mut day: ForumDay,
+        on_misfit: DayEdit,
+        actor: &str,
+    ) -> StoreResult<Vec<MeetingMove>> {
         prepare::forum_day(&mut day)?;
         let mut st = self.lock();
+        let old = st.forum_days.get(&day.date).cloned();
+        let meetings: Vec<Meeting> = st.meetings.values().cloned().collect();
+        let moves: Vec<MeetingMove> = replan(&day, &meetings)
+            .into_iter()
+            .filter_map(|d| {
+                let m = st.meetings.get(&d.meeting)?;
+                Some(MeetingMove {
+                    meeting: m.id,
+                    supplier: st.supplier_name(m.supplier).unwrap_or_default(),
+                    buyers: m.buyers.clone(),
+                    why: d.why,
+                    from_start: d.from.start,
+                    from_table: old
+                        .as_ref()
+                        .map(|o| o.table_name(d.from.table).to_string())
+                        .unwrap_or_default(),
+                    to: d.to.map(|p| (p.start, day.table_name(p.table).to_string())),
+                })
+            })
+            .collect();
+        if !moves.is_empty() && (on_misfit == DayEdit::Refuse || moves.iter().any(|m| m.to.is_none()))
+        {
+            return Err(StoreError::DayMisfits {
+                day: day.date,
+                meetings: moves,
+            });
+        }
+        let now = self.clock.now();
+        let mut moved = Vec::new();
+        for mv in &moves {
+            if let Some(m) = st.meetings.get(&mv.meeting).cloned() {
+                for (k, _) in slot_keys(&m, "", "") {
+                    st.slots.remove(&k);
+                }
+                moved.push((mv, m));
+            }
+        }
+        for (mv, mut m) in moved {
+            let Some((to_start, to_table)) = &mv.to else {
+                continue;
+            };
+            m.start = *to_start;
+            m.table = day.table_by_name(to_table).map(|t| t.id).unwrap_or(m.table);
+            for (k, _) in slot_keys(&m, "", "") {
+                st.slots.insert(k, m.id);
+            }
+            st.meetings.insert(m.id, m.clone());
+            let ev = Event::MeetingMoved {
+                meeting: m.id,
+                supplier: m.supplier,
+                supplier_name: Some(mv.supplier.clone()),
+                day: m.day,
+                from_start: mv.from_start,
+                from_table: mv.from_table.clone(),
+                to_start: *to_start,
+                to_table: to_table.clone(),
+            };
+            st.journal(now, actor, ev);
+        }
         let created = st.forum_days.insert(day.date, day.clone()).is_none();
         let ev = Event::ForumDaySaved {
             date: day.date,
@@ -328,8 +428,49 @@ impl Store for MemoryStore {
             tables: day.tables.len(),
             created,
         };
-        st.journal(self.clock.now(), actor, ev);
-        Ok(())
+        st.journal(now, actor, ev);
+        Ok(moves)
+    }
+
+    fn remove_forum_day(&self, date: Date, actor: &str) -> StoreResult<usize> {
+        let mut st = self.lock();
+        if !st.forum_days.contains_key(&date) {
+            return Err(StoreError::NoSuchDay { day: date });
+        }
+        let of_day: Vec<Meeting> = st
+            .meetings
+            .values()
+            .filter(|m| m.day == date)
+            .cloned()
+            .collect();
+        let held = of_day
+            .iter()
+            .filter(|m| matches!(m.status, MeetingStatus::Held | MeetingStatus::NoShow))
+            .count();
+        if held > 0 {
+            return Err(StoreError::DayHeld { day: date, held });
+        }
+        let now = self.clock.now();
+        let mut cancelled = 0;
+        for mut m in of_day.into_iter().filter(|m| m.status == MeetingStatus::Planned) {
+            for (k, _) in slot_keys(&m, "", "") {
+                st.slots.remove(&k);
+            }
+            m.status = MeetingStatus::Cancelled;
+            let ev = Event::MeetingStatusChanged {
+                meeting: m.id,
+                supplier: m.supplier,
+                supplier_name: st.supplier_name(m.supplier),
+                from: MeetingStatus::Planned,
+                to: MeetingStatus::Cancelled,
+            };
+            st.meetings.insert(m.id, m);
+            st.journal(now, actor, ev);
+            cancelled += 1;
+        }
+        st.forum_days.remove(&date);
+        st.journal(now, actor, Event::ForumDayRemoved { date, cancelled });
+        Ok(cancelled)
     }
 
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
@@ -347,10 +488,13 @@ impl Store for MemoryStore {
                 return Err(not_found(Missing::Need, n));
             }
         }
-        if let Some(day) = st.forum_days.get(&m.day) {
-            m.validate_on(day)?;
-        }
-        let keys = slot_keys(&m, &name);
+        let day = st
+            .forum_days
+            .get(&m.day)
+            .cloned()
+            .ok_or(MeetingError::NoSuchDay { day: m.day })?;
+        m.validate_on(&day)?;
+        let keys = slot_keys(&m, day.table_name(m.table), &name);
         for (k, conflict) in &keys {
             if let Some(holder) = st.slots.get(k) {
                 return Err(StoreError::SlotTaken {
@@ -359,6 +503,7 @@ impl Store for MemoryStore {
                 });
             }
         }
+        st.check_quota(&m, &day, &name)?;
         m.id = st.next_id();
         for (k, _) in keys {
             st.slots.insert(k, m.id);
@@ -368,8 +513,9 @@ impl Store for MemoryStore {
             meeting: m.id,
             supplier: m.supplier,
             supplier_name: name,
-            table: m.table.clone(),
-            slot: m.slot,
+            table: day.table_name(m.table).to_string(),
+            slot: 0,
+            start: Some(m.start),
             day: m.day,
             buyers: m.buyers.clone(),
         };
@@ -396,7 +542,16 @@ impl Store for MemoryStore {
         let from = m.status;
         m.status = status;
         let name = st.supplier_name(m.supplier);
-        let keys = slot_keys(&m, name.as_deref().unwrap_or_default());
+        let day = st
+            .forum_days
+            .get(&m.day)
+            .cloned()
+            .ok_or(MeetingError::NoSuchDay { day: m.day })?;
+        let keys = slot_keys(
+            &m,
+            day.table_name(m.table),
+            name.as_deref().unwrap_or_default(),
+        );
         if was && !m.occupies_slot() {
             for (k, _) in &keys {
                 if st.slots.get(k) == Some(&id) {
@@ -404,6 +559,8 @@ impl Store for MemoryStore {
                 }
             }
         } else if !was && m.occupies_slot() {
+            m.validate_on(&day)?;
+            st.check_quota(&m, &day, name.as_deref().unwrap_or_default())?;
             for (k, conflict) in &keys {
                 if let Some(holder) = st.slots.get(k) {
                     return Err(StoreError::SlotTaken {

@@ -17,6 +17,7 @@ pub mod guard;
 mod ids;
 mod keys;
 mod marker;
+mod meetings_v4;
 pub mod memory;
 pub mod news;
 pub mod open;
@@ -57,7 +58,10 @@ pub use upsert::DEFAULT_IMPORT_CHUNK;
 /// v2: ids and journal sequence numbers come from a counter in `meta` (see `ids`).
 /// v3: journal events carry a typed `event` (kind, ids, names at the time, values before
 /// and after) instead of a French sentence; older events keep their `summary`.
-pub const SCHEMA_VERSION: u32 = 3;
+/// v4: meetings keep their slot's start instant and a table id (not a slot index and a
+/// table name); forum days have table ids, labelled breaks, quotas; `slots` holds quota
+/// counters (see `meetings_v4`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Errors of the store: typed fields, no sentences. `crate::i18n::store` renders them in
 /// the reader's language (`Render`); `Display` prints French (French then English for a
@@ -85,6 +89,37 @@ pub enum StoreError {
         conflict: SlotConflict,
         /// The meeting holding the slot.
         meeting: MeetingId,
+    },
+    /// The day's meeting quota for this supplier or buyer is reached (nothing was planned).
+    QuotaReached {
+        /// The day.
+        day: jiff::civil::Date,
+        /// Whose quota.
+        holder: QuotaWho,
+        /// The day's maximum.
+        max: u32,
+    },
+    /// A change to a forum day would leave meetings outside its slots or tables: refused
+    /// with their list (and where each would go), unless the organiser confirmed the
+    /// moves and every one of them has somewhere to go.
+    DayMisfits {
+        /// The day.
+        day: jiff::civil::Date,
+        /// The meetings that no longer fit, each with its nearest free slot if any.
+        meetings: Vec<crate::domain::forum::replan::MeetingMove>,
+    },
+    /// No forum day is set up on that date.
+    NoSuchDay {
+        /// The date asked for.
+        day: jiff::civil::Date,
+    },
+    /// A forum day with meetings already held cannot be removed (they are the forum's
+    /// record); planned ones would be cancelled.
+    DayHeld {
+        /// The day.
+        day: jiff::civil::Date,
+        /// Meetings held or marked no-show that day.
+        held: usize,
     },
     /// A SIRET already belongs to another supplier.
     DuplicateSiret {
@@ -195,6 +230,25 @@ pub enum SlotConflict {
         /// Its name.
         name: String,
     },
+}
+
+/// Whose meeting quota is reached ([`StoreError::QuotaReached`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuotaWho {
+    /// The supplier (its name).
+    Supplier(String),
+    /// A buyer (login).
+    Buyer(String),
+}
+
+/// What a forum day edit does to meetings that no longer fit (see
+/// [`Store::edit_forum_day`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DayEdit {
+    /// Refuse the change, listing them ([`StoreError::DayMisfits`]).
+    Refuse,
+    /// Move each to its nearest free slot and journal the move (the organiser confirmed).
+    Move,
 }
 
 /// Kind of thing not found ([`StoreError::NotFound`]).
@@ -341,7 +395,24 @@ pub trait Store: Send + Sync {
     /// Forum days, by date.
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>>;
     /// Creates or replaces a forum day.
-    fn save_forum_day(&self, day: ForumDay, actor: &str) -> StoreResult<()>;
+    fn save_forum_day(&self, day: ForumDay, actor: &str) -> StoreResult<()> {
+        self.edit_forum_day(day, DayEdit::Refuse, actor).map(|_| ())
+    }
+    /// Creates or replaces a forum day (by date). Meetings of that day that would fall
+    /// outside its new slots or tables are refused with [`StoreError::DayMisfits`] under
+    /// [`DayEdit::Refuse`]; under [`DayEdit::Move`] each goes to its nearest free slot
+    /// (journaled), and the moves are returned. Refused also when one has nowhere to go.
+    /// Errors: [`StoreError::Invalid`] for a day breaking [`ForumDay::validate`].
+    fn edit_forum_day(
+        &self,
+        day: ForumDay,
+        on_misfit: DayEdit,
+        actor: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>>;
+    /// Removes a forum day; its planned meetings are cancelled (each journaled, none
+    /// deleted) and their count returned. Errors: [`StoreError::DayHeld`] when meetings
+    /// were held that day, [`StoreError::NotFound`] when the day does not exist.
+    fn remove_forum_day(&self, day: jiff::civil::Date, actor: &str) -> StoreResult<usize>;
 
     /// All meetings, by id.
     fn meetings(&self) -> StoreResult<Vec<Meeting>>;

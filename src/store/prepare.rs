@@ -34,23 +34,36 @@ pub(crate) fn shortlist_entry(entry: &mut ShortlistEntry) {
     entry.explanation = clean_line(&entry.explanation);
 }
 
-/// Cleans a forum day's table names (dropping empty ones), then checks it.
+/// Cleans a forum day's texts (title, place, break labels, table names and rooms),
+/// drops tables without a name, numbers tables given without an id (0) after the
+/// largest id, then checks it.
 /// Errors: [`crate::domain::ForumDayError`] as [`super::StoreError::Invalid`].
 pub(crate) fn forum_day(day: &mut ForumDay) -> StoreResult<()> {
-    day.tables = day
-        .tables
-        .iter()
-        .map(|t| clean_line(t))
-        .filter(|t| !t.is_empty())
-        .collect();
+    day.title = clean_line(&day.title);
+    day.place = clean_line(&day.place);
+    for b in &mut day.breaks {
+        b.label = clean_line(&b.label);
+    }
+    day.breaks.sort_by_key(|b| b.start);
+    for t in &mut day.tables {
+        t.name = clean_line(&t.name);
+        t.room = clean_line(&t.room);
+    }
+    day.tables.retain(|t| !t.name.is_empty());
+    let mut next = day.next_table_id();
+    for t in &mut day.tables {
+        if t.id == 0 {
+            t.id = next;
+            next += 1;
+        }
+    }
     day.validate()?;
     Ok(())
 }
 
-/// Cleans a meeting to plan (table, buyers deduplicated), checks it and resets its status
+/// Cleans a meeting to plan (buyers deduplicated), checks it and resets its status
 /// to planned. Errors: [`crate::domain::MeetingError`] as [`super::StoreError::Invalid`].
 pub(crate) fn meeting_to_plan(meeting: &mut Meeting) -> StoreResult<()> {
-    meeting.table = clean_line(&meeting.table);
     let mut buyers: Vec<String> = Vec::new();
     for b in &meeting.buyers {
         let b = clean_line(b);

@@ -194,9 +194,18 @@ impl Store for AccessControlled {
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>> {
         self.inner.forum_days()
     }
-    fn save_forum_day(&self, day: ForumDay, _actor: &str) -> StoreResult<()> {
+    fn edit_forum_day(
+        &self,
+        day: ForumDay,
+        on_misfit: super::DayEdit,
+        _actor: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
         self.organiser_only(Action::ChangeForumDay)?;
-        self.inner.save_forum_day(day, &self.login)
+        self.inner.edit_forum_day(day, on_misfit, &self.login)
+    }
+    fn remove_forum_day(&self, day: jiff::civil::Date, _actor: &str) -> StoreResult<usize> {
+        self.organiser_only(Action::ChangeForumDay)?;
+        self.inner.remove_forum_day(day, &self.login)
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.inner.meetings()
@@ -361,7 +370,8 @@ mod tests {
                     supplier: ids[0],
                     buyers: vec!["marie".into()],
                     day,
-                    table: "Table 1".into(),
+                    table: 1,
+                    start: crate::domain::forum::typical_start(day, 0),
                     ..Default::default()
                 },
                 "marie",
@@ -373,8 +383,8 @@ mod tests {
                     supplier: ids[1],
                     buyers: vec!["marie".into()],
                     day,
-                    slot: 1,
-                    table: "Table 2".into(),
+                    start: crate::domain::forum::typical_start(day, 1),
+                    table: 2,
                     ..Default::default()
                 },
                 "paul"

@@ -21,7 +21,12 @@ pub(crate) const VERSION_KEY: &[u8] = b"schema_version";
 type Migration = fn(&Trees) -> StoreResult<()>;
 
 /// Migrations, indexed by the version they start from.
-const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [v0_to_v1, super::ids::v1_to_v2, v2_to_v3];
+const MIGRATIONS: [Migration; SCHEMA_VERSION as usize] = [
+    v0_to_v1,
+    super::ids::v1_to_v2,
+    v2_to_v3,
+    super::meetings_v4::v3_to_v4,
+];
 
 /// v0 → v1: no `meta` yet; values are already v1-shaped, so only the stamp is needed.
 fn v0_to_v1(_trees: &Trees) -> StoreResult<()> {

@@ -89,8 +89,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 }
 
 /// Draws the slots × tables grid of `day` in `area`, with the cell `sel` (slot position,
-/// table index) selected. `busy` tells, per slot index, that the supplier or the buyer is
-/// already booked then (the planning popup marks those free cells with `⊘`).
+/// table index) selected, and the breaks between the slots they separate. `busy` tells,
+/// per slot start, that the supplier or the buyer is already booked then (the planning
+/// popup marks those free cells with `⊘`).
 #[allow(clippy::too_many_arguments)]
 pub fn draw_grid(
     frame: &mut Frame,
@@ -100,7 +101,7 @@ pub fn draw_grid(
     sel: (usize, usize),
     focused: bool,
     theme: &Theme,
-    busy: Option<&dyn Fn(u32) -> bool>,
+    busy: Option<&dyn Fn(jiff::Timestamp) -> bool>,
 ) {
     if area.width == 0 || area.height == 0 {
         return;
@@ -119,14 +120,32 @@ pub fn draw_grid(
     let mut head = vec![Span::styled(fit(t.agenda_time, time_w), theme.title)];
     for ti in first_table..(first_table + visible).min(day.tables.len()) {
         head.push(Span::styled(
-            fit(&clean(&day.tables[ti]), col_w),
+            fit(&clean(&day.tables[ti].name), col_w),
             theme.title,
         ));
     }
     lines.push(Line::from(head));
-    let rows = window(sel.0, slots.len(), (area.height as usize).saturating_sub(1));
+    let breaks = day.break_spans();
+    let rows = window(
+        sel.0,
+        slots.len(),
+        (area.height as usize).saturating_sub(1 + breaks.len()).max(1),
+    );
     for si in rows {
         let slot = slots[si];
+        // A break is drawn where it falls: before the first slot after it.
+        for (bs, be, label) in &breaks {
+            let before = si.checked_sub(1).map(|p| slots[p].end);
+            if *bs < slot.start && before.is_none_or(|e| e <= *bs) {
+                let text = format!(
+                    "── {} {}–{} ──",
+                    if label.is_empty() { t.agenda_break } else { label },
+                    crate::domain::forum::local_hm(*bs),
+                    crate::domain::forum::local_hm(*be)
+                );
+                lines.push(Line::from(Span::styled(fit(&clean(&text), w), theme.dim)));
+            }
+        }
         let is_sel_row = si == sel.0;
         let marker = if is_sel_row {
             theme.marker
@@ -134,13 +153,13 @@ pub fn draw_grid(
             theme.no_marker
         };
         let mut spans = vec![Span::styled(
-            fit(&format!("{marker}{}", slot.start.strftime("%H:%M")), time_w),
+            fit(&format!("{marker}{}", slot.start_hm()), time_w),
             if is_sel_row { theme.title } else { theme.base },
         )];
-        let blocked = busy.is_some_and(|f| f(slot.index));
+        let blocked = busy.is_some_and(|f| f(slot.start));
         for ti in first_table..(first_table + visible).min(day.tables.len()) {
             let table = &day.tables[ti];
-            let cell = match state.meeting_at(day, slot.index, table) {
+            let cell = match state.meeting_at(day, slot.start, table.id) {
                 Some(m) => format!(
                     "{} {}",
                     status_mark(m),
@@ -149,7 +168,7 @@ pub fn draw_grid(
                 None if blocked => "⊘".to_string(),
                 None => "·".to_string(),
             };
-            let taken = state.meeting_at(day, slot.index, table).is_some();
+            let taken = state.meeting_at(day, slot.start, table.id).is_some();
             let style: Style = if is_sel_row && ti == sel.1 {
                 if focused {
                     theme.selected
@@ -194,17 +213,12 @@ fn draw_mine(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut lines = Vec::new();
     for i in window(sel, mine.len(), inner.height as usize) {
         let m = mine[i];
-        let hm = state
-            .days
-            .iter()
-            .find(|d| d.date == m.day)
-            .and_then(|d| d.slot(m.slot))
-            .map(|s| s.start.strftime("%H:%M").to_string())
-            .unwrap_or_else(|| format!("#{}", m.slot));
+        let hm = crate::domain::forum::local_hm(m.start);
+        let table = state.table_name(m);
         let mut text = format!(
             "{} {hm} {} · {} · {}",
             m.day.strftime("%d/%m"),
-            clean(&m.table),
+            clean(&table),
             clean(&state.supplier_name(m.supplier)),
             t.meeting_status(m.status)
         );

@@ -153,15 +153,11 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
         )));
     }
     for m in meetings {
-        let day = state.days.iter().find(|d| d.date == m.day);
-        let hm = day
-            .and_then(|d| d.slot(m.slot))
-            .map(|sl| sl.start.strftime("%H:%M").to_string())
-            .unwrap_or_else(|| format!("#{}", m.slot));
+        let hm = crate::domain::forum::local_hm(m.start);
         let mut head = format!(
             "{} {hm} · {} · {}",
             m.day.strftime("%d/%m/%Y"),
-            clean(&m.table),
+            clean(&state.table_name(m)),
             t.meeting_status(m.status)
         );
         if let Some(n) = m.need.and_then(|id| state.need(id)) {

@@ -23,13 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
     frame.render_widget(Clear, popup);
     let (name, when) = match state.meetings.iter().find(|m| m.id == f.meeting) {
         Some(m) => {
-            let hm = state
-                .days
-                .iter()
-                .find(|d| d.date == m.day)
-                .and_then(|d| d.slot(m.slot))
-                .map(|s| s.start.strftime("%H:%M").to_string())
-                .unwrap_or_default();
+            let hm = crate::domain::forum::local_hm(m.start);
             (
                 clean(&state.supplier_name(m.supplier)),
                 format!("{} {hm}", m.day.strftime("%d/%m/%Y")),

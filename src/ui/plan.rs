@@ -49,17 +49,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
     };
     let buyer = state.buyer.clone();
     let supplier = f.supplier;
-    let busy_supplier = |slot: u32| {
+    let busy_supplier = |start: jiff::Timestamp| {
         state.meetings.iter().any(|m| {
-            m.day == day.date && m.slot == slot && m.occupies_slot() && m.supplier == supplier
+            m.day == day.date && m.start == start && m.occupies_slot() && m.supplier == supplier
         })
     };
-    let busy_buyer = |slot: u32| {
+    let busy_buyer = |start: jiff::Timestamp| {
         state.meetings.iter().any(|m| {
-            m.day == day.date && m.slot == slot && m.occupies_slot() && m.buyers.contains(&buyer)
+            m.day == day.date && m.start == start && m.occupies_slot() && m.buyers.contains(&buyer)
         })
     };
-    let busy = |slot: u32| busy_supplier(slot) || busy_buyer(slot);
+    let busy = |start: jiff::Timestamp| busy_supplier(start) || busy_buyer(start);
     draw_grid(
         frame,
         grid,
@@ -74,16 +74,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &PlanForm, theme
         let mut bits = vec![format!(
             "{} {} · {}",
             day.date.strftime("%d/%m/%Y"),
-            slot.start.strftime("%H:%M"),
+            slot.start_hm(),
             day.tables
                 .get(f.table)
-                .map(|s| clean(s))
+                .map(|s| clean(&s.name))
                 .unwrap_or_default()
         )];
-        if busy_supplier(slot.index) {
+        if busy_supplier(slot.start) {
             bits.push(format!("⊘ {}", t.plan_supplier_busy));
         }
-        if busy_buyer(slot.index) {
+        if busy_buyer(slot.start) {
             bits.push(format!("⊘ {}", t.plan_buyer_busy));
         }
         frame.render_widget(

@@ -20,7 +20,7 @@ pub fn selected_meeting(state: &AppState) -> Option<MeetingId> {
             let day = state.agenda_day()?;
             let slot = day.slots().get(state.agenda.slot).copied()?;
             let table = day.tables.get(state.agenda.table)?;
-            state.meeting_at(day, slot.index, table).map(|m| m.id)
+            state.meeting_at(day, slot.start, table.id).map(|m| m.id)
         }
     }
 }

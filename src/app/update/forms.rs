@@ -232,8 +232,8 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
         need: f.need,
         lot: f.lot,
         day: day.date,
-        slot: slot.index,
-        table: table.clone(),
+        start: slot.start,
+        table: table.id,
         status: MeetingStatus::Planned,
         ..Default::default()
     };
@@ -245,9 +245,9 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
             let when = format!(
                 "{} {}",
                 day.date.strftime("%d/%m/%Y"),
-                slot.start.strftime("%H:%M")
+                slot.start_hm()
             );
-            info(state, (t.meeting_planned)(&name, &when, &m.table));
+            info(state, (t.meeting_planned)(&name, &when, day.table_name(m.table)));
             state.agenda.day = f.day;
             state.agenda.slot = f.slot;
             state.agenda.table = f.table;

@@ -220,7 +220,7 @@ fn first_free(state: &AppState, day: &ForumDay, supplier: SupplierId) -> (usize,
     for (si, slot) in day.slots().iter().enumerate() {
         let busy = state.meetings.iter().any(|m| {
             m.day == day.date
-                && m.slot == slot.index
+                && m.start == slot.start
                 && m.occupies_slot()
                 && (m.supplier == supplier || m.buyers.contains(&state.buyer))
         });
@@ -228,7 +228,7 @@ fn first_free(state: &AppState, day: &ForumDay, supplier: SupplierId) -> (usize,
             continue;
         }
         for (ti, table) in day.tables.iter().enumerate() {
-            if state.meeting_at(day, slot.index, table).is_none() {
+            if state.meeting_at(day, slot.start, table.id).is_none() {
                 return (si, ti);
             }
         }

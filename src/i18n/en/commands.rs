@@ -60,4 +60,14 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_empty: "the access list is empty: every account that opens this data folder is its organiser. Add an account with sourcing buyers add LOGIN --name \"First Last\" --role buyer",
     buyers_not_listed: |login| format!("{login} is not on the access list: nothing to remove."),
     buyers_head: ["Account", "Name", "Service", "Role"],
+    day_exists: |d| format!("✖ a forum day already exists on {d}: change it with sourcing day edit {d}"),
+    day_list_empty: "no forum day: create one with sourcing day add 2026-12-03 (9:00–17:00, 20-minute slots, lunch 12:30–13:30, 6 tables by default)",
+    day_head: ["Date", "Title", "Hours", "Slots", "Breaks", "Tables", "Quotas"],
+    day_no_quota: "no limit",
+    day_quotas: |s, b| format!("{s} / supplier, {b} / buyer"),
+    day_moved: |line| format!("✔ moved{line}"),
+    day_remove_confirm: |d, lines| {
+        format!("✖ the forum day {d} has planned meetings; removing it cancels them (they stay in the journal, nothing is erased):\n{lines}\nRun again with --yes to confirm.")
+    },
+    day_meeting_line: |when, supplier, buyers| format!("  – {when}: {supplier} ({buyers})"),
 };

@@ -27,7 +27,7 @@ pub const EXPORT: ExportTexts = ExportTexts {
         "logged_at",
         "outcome_versions",
         "supplier_id",
-        "slot",
+        "utc_offset",
     ],
     need_lot: |need, n, lot| format!("{need} — lot {n}: {lot}"),
     shortlist_columns: [

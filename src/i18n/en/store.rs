@@ -65,9 +65,34 @@ pub static STORE: StoreTexts = StoreTexts {
     meeting_no_buyer: "meeting without a buyer: give at least one buyer",
     meeting_no_table: "meeting without a table: choose a table",
     meeting_no_such_slot: |s, d| {
-        format!("slot {s} does not exist on {d} (break or outside opening hours)")
+        format!("no slot starts at {s} on {d} (break, outside opening hours or off the slot grid)")
     },
-    meeting_no_such_table: |t, d, all| format!("table “{t}” does not exist on {d}: tables {all}"),
+    meeting_no_such_table: |d, all| format!("this table does not exist on {d}: tables {all}"),
+    meeting_no_such_day: |d| format!("no forum day on {d}: create it first (sourcing day add {d})"),
+    day_duplicate_table: |d, n| format!("forum day {d}: two tables are named “{n}”; give them distinct names"),
+    day_bad_break: |d, s, e| {
+        format!("forum day {d}: the break {s}–{e} must end after it starts and fit within opening hours")
+    },
+    day_no_slot: |d| format!("forum day {d}: no slot fits between opening, closing and the breaks"),
+    day_zero_quota: |d| format!("forum day {d}: a quota is at least 1 meeting (for no quota, leave it out)"),
+    quota_reached: |who, max, d| {
+        format!("quota reached: {who} already has {max} meetings on {d}, the day's maximum")
+    },
+    day_misfits: |d, lines, movable| {
+        if movable {
+            format!("forum day {d}: this change would leave these meetings outside the slots or tables:\n{lines}\nConfirm to move them as shown (--move), or change the day.")
+        } else {
+            format!("forum day {d}: this change would leave these meetings outside the slots or tables, and some have no free place left:\n{lines}\nCancel them or keep enough slots and tables.")
+        }
+    },
+    misfit_line: |from, supplier, buyers, to| match to {
+        Some(to) => format!("  – {from}: {supplier} ({buyers}) → {to}"),
+        None => format!("  – {from}: {supplier} ({buyers}) → no free place"),
+    },
+    day_held: |d, n| {
+        format!("forum day {d}: {n} meetings were already held; it is part of the forum's record and cannot be removed")
+    },
+    no_such_day: |d| format!("no forum day on {d} (see: sourcing day list)"),
     outcome_rating: |r| format!("rating {r} is invalid: give a rating from 1 to 5"),
     event,
     denied: |login, role, action| match role {
@@ -190,12 +215,35 @@ fn event(e: &Event) -> String {
             supplier_name,
             table,
             slot,
+            start,
             day,
             buyers,
         } => format!(
-            "meeting no. {meeting} planned: supplier {}, {table}, slot {slot} on {day}, buyer(s) {}",
+            "meeting no. {meeting} planned: supplier {}, {table}, {} on {day}, buyer(s) {}",
             supplier_ref(*supplier, Some(supplier_name)),
+            match start {
+                Some(ts) => crate::domain::forum::local_hm(*ts),
+                None => format!("slot {slot}"),
+            },
             buyers.join(", ")
+        ),
+        Event::MeetingMoved {
+            supplier,
+            supplier_name,
+            day,
+            from_start,
+            from_table,
+            to_start,
+            to_table,
+            ..
+        } => format!(
+            "meeting with supplier {} moved on {day}: {} {from_table} → {} {to_table} (forum day changed)",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            crate::domain::forum::local_hm(*from_start),
+            crate::domain::forum::local_hm(*to_start),
+        ),
+        Event::ForumDayRemoved { date, cancelled } => format!(
+            "forum day {date} removed: {cancelled} planned meetings cancelled"
         ),
         Event::MeetingStatusChanged {
             meeting,

@@ -128,6 +128,7 @@ pub static EN: Texts = Texts {
     agenda_no_day: "No forum day. Press c to create a typical day (today, 9:00–17:00, 20-minute slots, 6 tables).",
     agenda_day: |d, i, n| format!("Day {d} ({i}/{n})"),
     agenda_time: "Time",
+    agenda_break: "Break",
     agenda_mine: "My meetings",
     agenda_mine_empty: "No meeting planned: press m on a supplier to plan one.",
     day_created: |d| format!("Forum day created: {d} (9:00–17:00, 20-minute slots, 6 tables)."),

@@ -64,4 +64,14 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_empty: "la liste d'accès est vide : tout compte qui ouvre ce dossier de données en est organisateur. Ajoutez un compte avec sourcing buyers add LOGIN --name \"Prénom Nom\" --role buyer",
     buyers_not_listed: |login| format!("{login} n'est pas sur la liste d'accès : rien à retirer."),
     buyers_head: ["Compte", "Nom", "Service", "Rôle"],
+    day_exists: |d| format!("✖ une journée existe déjà le {d} : changez-la avec sourcing day edit {d}"),
+    day_list_empty: "aucune journée de forum : créez-en une avec sourcing day add 2026-12-03 (9 h – 17 h, créneaux de 20 min, déjeuner 12:30–13:30, 6 tables par défaut)",
+    day_head: ["Date", "Titre", "Horaires", "Créneaux", "Pauses", "Tables", "Quotas"],
+    day_no_quota: "sans limite",
+    day_quotas: |s, b| format!("{s} / fournisseur, {b} / acheteur"),
+    day_moved: |line| format!("✔ déplacé{line}"),
+    day_remove_confirm: |d, lines| {
+        format!("✖ la journée du {d} a des rendez-vous planifiés ; la supprimer les annule (ils restent au journal, rien n'est effacé) :\n{lines}\nRelancez avec --yes pour confirmer.")
+    },
+    day_meeting_line: |when, supplier, buyers| format!("  – {when} : {supplier} ({buyers})"),
 };

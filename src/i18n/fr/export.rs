@@ -27,7 +27,7 @@ pub const EXPORT: ExportTexts = ExportTexts {
         "saisi_le",
         "versions_compte_rendu",
         "id_fournisseur",
-        "creneau",
+        "decalage_utc",
     ],
     need_lot: |need, n, lot| format!("{need} — lot {n} : {lot}"),
     shortlist_columns: [

@@ -69,11 +69,42 @@ pub static STORE: StoreTexts = StoreTexts {
     meeting_no_buyer: "rendez-vous sans acheteur : indiquez au moins un acheteur",
     meeting_no_table: "rendez-vous sans table : choisissez une table",
     meeting_no_such_slot: |s, d| {
-        format!("le créneau {s} n'existe pas le {d} (pause ou hors horaires)")
+        format!("aucun créneau ne commence à {s} le {d} (pause, hors horaires ou hors de la grille des créneaux)")
     },
-    meeting_no_such_table: |t, d, all| {
-        format!("la table « {t} » n'existe pas le {d} : tables {all}")
+    meeting_no_such_table: |d, all| format!("cette table n'existe pas le {d} : tables {all}"),
+    meeting_no_such_day: |d| {
+        format!("aucune journée de forum le {d} : créez-la d'abord (sourcing day add {d})")
     },
+    day_duplicate_table: |d, n| {
+        format!("journée du {d} : deux tables s'appellent « {n} » ; donnez-leur des noms distincts")
+    },
+    day_bad_break: |d, s, e| {
+        format!("journée du {d} : la pause {s}–{e} doit finir après son début et tenir dans les horaires")
+    },
+    day_no_slot: |d| {
+        format!("journée du {d} : aucun créneau ne tient entre l'ouverture, la fermeture et les pauses")
+    },
+    day_zero_quota: |d| {
+        format!("journée du {d} : un quota vaut au moins 1 rendez-vous (sans quota : ne le donnez pas)")
+    },
+    quota_reached: |who, max, d| {
+        format!("quota atteint : {who} a déjà {max} rendez-vous le {d}, le maximum de la journée")
+    },
+    day_misfits: |d, lines, movable| {
+        if movable {
+            format!("journée du {d} : ce changement laisserait ces rendez-vous hors des créneaux ou des tables :\n{lines}\nConfirmez pour les déplacer comme indiqué (--move), ou changez la journée.")
+        } else {
+            format!("journée du {d} : ce changement laisserait ces rendez-vous hors des créneaux ou des tables, et certains n'ont plus de place libre :\n{lines}\nAnnulez-les ou gardez assez de créneaux et de tables.")
+        }
+    },
+    misfit_line: |from, supplier, buyers, to| match to {
+        Some(to) => format!("  – {from} : {supplier} ({buyers}) → {to}"),
+        None => format!("  – {from} : {supplier} ({buyers}) → aucune place libre"),
+    },
+    day_held: |d, n| {
+        format!("journée du {d} : {n} rendez-vous y ont déjà eu lieu ; elle fait partie du compte rendu du forum et ne peut pas être supprimée")
+    },
+    no_such_day: |d| format!("aucune journée de forum le {d} (voir : sourcing day list)"),
     outcome_rating: |r| format!("note {r} invalide : donnez une note de 1 à 5"),
     event,
     denied: |login, role, action| match role {
@@ -197,13 +228,38 @@ fn event(e: &Event) -> String {
             supplier_name,
             table,
             slot,
+            start,
             day,
             buyers,
         } => format!(
-            "rendez-vous n° {meeting} planifié : fournisseur {}, {table}, créneau {slot} du {}, acheteur(s) {}",
+            "rendez-vous n° {meeting} planifié : fournisseur {}, {table}, {} du {}, acheteur(s) {}",
             supplier_ref(*supplier, Some(supplier_name)),
+            match start {
+                Some(ts) => crate::domain::forum::local_hm(*ts),
+                None => format!("créneau {slot}"),
+            },
             day.strftime("%d/%m/%Y"),
             buyers.join(", ")
+        ),
+        Event::MeetingMoved {
+            supplier,
+            supplier_name,
+            day,
+            from_start,
+            from_table,
+            to_start,
+            to_table,
+            ..
+        } => format!(
+            "rendez-vous avec le fournisseur {} déplacé le {} : {} {from_table} → {} {to_table} (journée modifiée)",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            day.strftime("%d/%m/%Y"),
+            crate::domain::forum::local_hm(*from_start),
+            crate::domain::forum::local_hm(*to_start),
+        ),
+        Event::ForumDayRemoved { date, cancelled } => format!(
+            "journée du forum du {} supprimée : {cancelled} rendez-vous planifiés annulés",
+            date.strftime("%d/%m/%Y")
         ),
         Event::MeetingStatusChanged {
             meeting,

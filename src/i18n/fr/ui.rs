@@ -128,6 +128,7 @@ pub static FR: Texts = Texts {
     agenda_no_day: "Aucune journée de forum. Appuyez sur c pour créer une journée type (aujourd'hui, 9 h – 17 h, créneaux de 20 min, 6 tables).",
     agenda_day: |d, i, n| format!("Journée du {d} ({i}/{n})"),
     agenda_time: "Heure",
+    agenda_break: "Pause",
     agenda_mine: "Mes rendez-vous",
     agenda_mine_empty: "Aucun rendez-vous planifié : m sur un fournisseur pour en planifier un.",
     day_created: |d| format!("Journée de forum créée : {d} (9 h – 17 h, créneaux de 20 min, 6 tables)."),

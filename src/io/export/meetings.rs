@@ -1,7 +1,8 @@
 //! Meetings with their supplier, slot (in Europe/Paris), table, buyers, need, status and
 //! latest outcome (suite à donner), plus the number of outcome versions logged.
 
-use super::{date, iso_local, local_datetime, text, ExportError, ExportOptions};
+use super::{date, iso_local, local_datetime, text, utc_offset, ExportError, ExportOptions};
+use crate::domain::forum::local_hm;
 use crate::domain::{
     FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
 };
@@ -41,13 +42,13 @@ pub struct MeetingRow {
     pub id: MeetingId,
     /// Forum day, ISO.
     pub day: jiff::civil::Date,
-    /// Slot index in the day.
-    pub slot: u32,
-    /// Slot start, "HH:MM" Europe/Paris (empty when the day is not configured).
-    pub start: String,
-    /// Slot end, "HH:MM" Europe/Paris.
-    pub end: String,
-    /// Table or room.
+    /// Slot start, ISO 8601 Europe/Paris with its offset ("2026-10-25T02:30:00+01:00").
+    #[serde(serialize_with = "ser_local")]
+    pub start: Timestamp,
+    /// Slot end, same form (None when the day no longer has that slot).
+    #[serde(serialize_with = "ser_local_opt")]
+    pub end: Option<Timestamp>,
+    /// Table or room, by name ("?" when the day no longer has it).
     pub table: String,
     /// Supplier id.
     pub supplier_id: SupplierId,
@@ -96,8 +97,8 @@ pub fn meeting_rows(store: &dyn Store, lang: Lang) -> Result<Vec<MeetingRow>, Ex
     let mut rows = Vec::with_capacity(meetings.len());
     for m in meetings {
         let supplier = store.supplier(m.supplier)?;
-        let slot = days.get(&m.day).and_then(|d| d.slot(m.slot));
-        let fmt = |t: jiff::civil::Time| t.strftime("%H:%M").to_string();
+        let day = days.get(&m.day);
+        let slot = day.and_then(|d| d.slot_at(m.start));
         let need = m.need.and_then(|id| needs.get(&id));
         let need_title = match need {
             Some(n) => match n.lots.iter().find(|l| l.number == m.lot && m.lot > 0) {
@@ -123,10 +124,11 @@ pub fn meeting_rows(store: &dyn Store, lang: Lang) -> Result<Vec<MeetingRow>, Ex
         rows.push(MeetingRow {
             id: m.id,
             day: m.day,
-            slot: m.slot,
-            start: slot.map(|s| fmt(s.start)).unwrap_or_default(),
-            end: slot.map(|s| fmt(s.end)).unwrap_or_default(),
-            table: m.table.clone(),
+            start: m.start,
+            end: slot.map(|s| s.end),
+            table: day
+                .map(|d| d.table_name(m.table).to_string())
+                .unwrap_or_else(|| "?".to_string()),
             supplier_id: m.supplier,
             supplier: supplier
                 .as_ref()
@@ -148,7 +150,7 @@ pub fn meeting_rows(store: &dyn Store, lang: Lang) -> Result<Vec<MeetingRow>, Ex
             outcome: latest,
         });
     }
-    rows.sort_by(|a, b| (a.day, a.slot, &a.table, a.id).cmp(&(b.day, b.slot, &b.table, b.id)));
+    rows.sort_by(|a, b| (a.day, a.start, &a.table, a.id).cmp(&(b.day, b.start, &b.table, b.id)));
     Ok(rows)
 }
 
@@ -167,8 +169,8 @@ pub fn export_meetings(
             vec![
                 r.id.to_string(),
                 date(r.day, excel),
-                r.start.clone(),
-                r.end.clone(),
+                local_hm(r.start),
+                r.end.map(local_hm).unwrap_or_default(),
                 text(&r.table, excel).into_owned(),
                 text(&r.supplier, excel).into_owned(),
                 super::ident(&r.siret, excel).into_owned(),
@@ -198,7 +200,7 @@ pub fn export_meetings(
                     .unwrap_or_default(),
                 r.outcome_versions.to_string(),
                 r.supplier_id.to_string(),
-                r.slot.to_string(),
+                utc_offset(r.start),
             ]
         },
         out,

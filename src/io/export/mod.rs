@@ -155,15 +155,21 @@ pub(crate) fn date(d: Date, excel: bool) -> String {
     }
 }
 
-/// An instant in the forum's zone (Europe/Paris): "YYYY-MM-DD HH:MM", or
-/// "DD/MM/YYYY HH:MM" in Excel mode.
+/// An instant in the forum's zone (Europe/Paris) with its UTC offset:
+/// "YYYY-MM-DD HH:MM +01:00", or "DD/MM/YYYY HH:MM +01:00" in Excel mode. The offset tells
+/// apart the two 02:30 of the day the clocks go back.
 pub(crate) fn local_datetime(ts: Timestamp, excel: bool) -> String {
     let z = ts.to_zoned(forum_tz());
     if excel {
-        z.strftime("%d/%m/%Y %H:%M").to_string()
+        z.strftime("%d/%m/%Y %H:%M %:z").to_string()
     } else {
-        z.strftime("%Y-%m-%d %H:%M").to_string()
+        z.strftime("%Y-%m-%d %H:%M %:z").to_string()
     }
+}
+
+/// The forum zone's UTC offset at an instant: "+01:00" in winter, "+02:00" in summer.
+pub(crate) fn utc_offset(ts: Timestamp) -> String {
+    ts.to_zoned(forum_tz()).strftime("%:z").to_string()
 }
 
 /// An instant in the forum's zone as ISO 8601 with its offset, for JSON:

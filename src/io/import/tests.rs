@@ -111,7 +111,15 @@ impl Store for MemStore {
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>> {
         Ok(Vec::new())
     }
-    fn save_forum_day(&self, _: ForumDay, _: &str) -> StoreResult<()> {
+    fn edit_forum_day(
+        &self,
+        _: ForumDay,
+        _: crate::store::DayEdit,
+        _: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
+        unsupported()
+    }
+    fn remove_forum_day(&self, _: jiff::civil::Date, _: &str) -> StoreResult<usize> {
         unsupported()
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {

@@ -1,10 +1,14 @@
-//! Forum days (journées du forum): read all, create or replace.
+//! Forum days (journées du forum): read all, create or edit (re-placing or refusing the
+//! meetings that no longer fit), remove (cancelling its planned meetings).
 
 use super::SledStore;
-use crate::domain::{Event, ForumDay};
-use crate::store::keys::day_key;
-use crate::store::tx::{tx_encode, tx_err, tx_journal};
-use crate::store::{prepare, StoreResult};
+use crate::domain::forum::replan::{replan, MeetingMove};
+use crate::domain::{Event, ForumDay, Meeting, MeetingStatus};
+use crate::store::keys::{count_of, day_key, id_key, quota_keys, slot_keys};
+use crate::store::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
+use crate::store::{prepare, DayEdit, StoreError, StoreResult};
+use crate::domain::text::clean_line;
+use crate::store::Store;
 use sled::Transactional;
 
 /// Every forum day, by date.
@@ -12,14 +16,108 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<ForumDay>> {
     SledStore::read_all(&s.trees.forum_days, "journée")
 }
 
-/// Creates or replaces a forum day.
-pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult<()> {
-    let _guard = s.shared_write();
+fn read_day(s: &SledStore, date: jiff::civil::Date) -> StoreResult<Option<ForumDay>> {
+    match s.trees.forum_days.get(day_key(date)).map_err(crate::store::sled_error::sled_err)? {
+        None => Ok(None),
+        Some(v) => Ok(Some(crate::store::codec::decode(&v, &|| format!("journée {date}"))?)),
+    }
+}
+
+fn meetings_of(s: &SledStore, date: jiff::civil::Date) -> StoreResult<Vec<Meeting>> {
+    let all: Vec<Meeting> = SledStore::read_all(&s.trees.meetings, "rendez-vous")?;
+    Ok(all.into_iter().filter(|m| m.day == date).collect())
+}
+
+/// Creates or replaces a forum day; see [`crate::store::Store::edit_forum_day`]. Holds
+/// the store's write lock exclusively, so no meeting is planned between the check and
+/// the moves.
+pub(super) fn save(
+    s: &SledStore,
+    mut day: ForumDay,
+    on_misfit: DayEdit,
+    actor: &str,
+) -> StoreResult<Vec<MeetingMove>> {
+    let _guard = s.exclusive_write();
     prepare::forum_day(&mut day)?;
+    let old = read_day(s, day.date)?;
+    let meetings = meetings_of(s, day.date)?;
+    let displaced = replan(&day, &meetings);
+    let mut moves = Vec::with_capacity(displaced.len());
+    for d in &displaced {
+        let Some(m) = meetings.iter().find(|m| m.id == d.meeting) else {
+            continue;
+        };
+        let supplier = s
+            .supplier(m.supplier)?
+            .map(|x| clean_line(&x.name))
+            .unwrap_or_default();
+        moves.push(MeetingMove {
+            meeting: m.id,
+            supplier,
+            buyers: m.buyers.clone(),
+            why: d.why,
+            from_start: d.from.start,
+            from_table: old
+                .as_ref()
+                .map(|o| o.table_name(d.from.table).to_string())
+                .unwrap_or_default(),
+            to: d.to.map(|p| (p.start, day.table_name(p.table).to_string())),
+        });
+    }
+    if !moves.is_empty() && (on_misfit == DayEdit::Refuse || moves.iter().any(|m| m.to.is_none()))
+    {
+        return Err(StoreError::DayMisfits {
+            day: day.date,
+            meetings: moves,
+        });
+    }
     let t = &s.trees;
-    (&t.forum_days, &t.journal, &t.meta)
-        .transaction(|(days, jr, meta)| {
-            let old = days.insert(day_key(day.date), tx_encode(&day)?)?;
+    (&t.forum_days, &t.meetings, &t.slots, &t.journal, &t.meta)
+        .transaction(|(days, mtree, slots, jr, meta)| {
+            let existed = days.insert(day_key(day.date), tx_encode(&day)?)?.is_some();
+            // Free every old place first, then take the new ones: a meeting may move
+            // into a place another one leaves.
+            let mut moved = Vec::with_capacity(moves.len());
+            for mv in &moves {
+                let Some(v) = mtree.get(id_key(mv.meeting))? else {
+                    continue;
+                };
+                let m: Meeting = tx_decode(&v, "rendez-vous", mv.meeting)?;
+                for (k, _) in slot_keys(&m, "", "") {
+                    slots.remove(k)?;
+                }
+                moved.push((mv, m));
+            }
+            for (mv, mut m) in moved {
+                let Some((to_start, to_table_name)) = &mv.to else {
+                    continue;
+                };
+                m.start = *to_start;
+                m.table = day
+                    .table_by_name(to_table_name)
+                    .map(|t| t.id)
+                    .unwrap_or(m.table);
+                for (k, _) in slot_keys(&m, "", "") {
+                    slots.insert(k, &id_key(m.id))?;
+                }
+                mtree.insert(&id_key(m.id), tx_encode(&m)?)?;
+                tx_journal(
+                    jr,
+                    meta,
+                    s.now(),
+                    actor,
+                    Event::MeetingMoved {
+                        meeting: m.id,
+                        supplier: m.supplier,
+                        supplier_name: Some(mv.supplier.clone()),
+                        day: m.day,
+                        from_start: mv.from_start,
+                        from_table: mv.from_table.clone(),
+                        to_start: *to_start,
+                        to_table: to_table_name.clone(),
+                    },
+                )?;
+            }
             tx_journal(
                 jr,
                 meta,
@@ -31,11 +129,79 @@ pub(super) fn save(s: &SledStore, mut day: ForumDay, actor: &str) -> StoreResult
                     closes: day.closes,
                     slot_minutes: day.slot_minutes,
                     tables: day.tables.len(),
-                    created: old.is_none(),
+                    created: !existed,
                 },
             )?;
             Ok(())
         })
         .map_err(tx_err)?;
-    s.flush()
+    s.flush()?;
+    Ok(moves)
+}
+
+/// Removes a forum day, cancelling its planned meetings; see
+/// [`crate::store::Store::remove_forum_day`].
+pub(super) fn remove(s: &SledStore, date: jiff::civil::Date, actor: &str) -> StoreResult<usize> {
+    let _guard = s.exclusive_write();
+    if read_day(s, date)?.is_none() {
+        return Err(StoreError::NoSuchDay { day: date });
+    }
+    let meetings = meetings_of(s, date)?;
+    let held = meetings
+        .iter()
+        .filter(|m| matches!(m.status, MeetingStatus::Held | MeetingStatus::NoShow))
+        .count();
+    if held > 0 {
+        return Err(StoreError::DayHeld { day: date, held });
+    }
+    let planned: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Planned)
+        .collect();
+    let t = &s.trees;
+    (&t.forum_days, &t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
+        .transaction(|(days, mtree, slots, sup, jr, meta)| {
+            if days.remove(day_key(date))?.is_none() {
+                return abort(StoreError::NoSuchDay { day: date });
+            }
+            for m in &planned {
+                let mut m = (*m).clone();
+                for (k, _) in slot_keys(&m, "", "") {
+                    slots.remove(k)?;
+                }
+                for (k, _) in quota_keys(&m) {
+                    let n = count_of(slots.get(&k)?.as_deref()).saturating_sub(1);
+                    slots.insert(k, &n.to_be_bytes())?;
+                }
+                m.status = MeetingStatus::Cancelled;
+                mtree.insert(&id_key(m.id), tx_encode(&m)?)?;
+                tx_journal(
+                    jr,
+                    meta,
+                    s.now(),
+                    actor,
+                    Event::MeetingStatusChanged {
+                        meeting: m.id,
+                        supplier: m.supplier,
+                        supplier_name: tx_supplier_name(sup, m.supplier)?,
+                        from: MeetingStatus::Planned,
+                        to: MeetingStatus::Cancelled,
+                    },
+                )?;
+            }
+            tx_journal(
+                jr,
+                meta,
+                s.now(),
+                actor,
+                Event::ForumDayRemoved {
+                    date,
+                    cancelled: planned.len(),
+                },
+            )?;
+            Ok(())
+        })
+        .map_err(tx_err)?;
+    s.flush()?;
+    Ok(planned.len())
 }

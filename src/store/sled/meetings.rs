@@ -3,12 +3,12 @@
 use super::SledStore;
 use crate::domain::{Event, ForumDay, Meeting, MeetingId, MeetingStatus};
 use crate::store::codec::decode;
-use crate::store::keys::{day_key, id_key, key_id, slot_keys};
+use crate::store::keys::{count_of, day_key, id_key, key_id, quota_keys, slot_keys, QuotaHolder};
 use crate::store::tx::{
     abort, tx_decode, tx_encode, tx_err, tx_journal, tx_next_id, tx_supplier_name,
 };
-use crate::store::{prepare, Missing, StoreError, StoreResult};
-use sled::transaction::ConflictableTransactionError;
+use crate::store::{prepare, Missing, QuotaWho, StoreError, StoreResult};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 use sled::Transactional;
 
 /// Every meeting, by id.
@@ -46,14 +46,11 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                     });
                 }
             }
-            if let Some(v) = days.get(day_key(m.day))? {
-                let day: ForumDay = decode(&v, &|| format!("journée {}", m.day))
-                    .map_err(ConflictableTransactionError::Abort)?;
-                if let Err(invalid) = m.validate_on(&day) {
-                    return abort(invalid.into());
-                }
+            let day = tx_day(days, m.day)?;
+            if let Err(invalid) = m.validate_on(&day) {
+                return abort(invalid.into());
             }
-            let keys = slot_keys(&m, &name);
+            let keys = slot_keys(&m, day.table_name(m.table), &name);
             for (k, conflict) in &keys {
                 if let Some(holder) = slots.get(k)? {
                     return abort(StoreError::SlotTaken {
@@ -62,6 +59,7 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                     });
                 }
             }
+            take_quota(slots, &m, &day, &name)?;
             m.id = tx_next_id(meta)?;
             for (k, _) in &keys {
                 slots.insert(k.as_slice(), &id_key(m.id))?;
@@ -76,8 +74,9 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                     meeting: m.id,
                     supplier: m.supplier,
                     supplier_name: name.clone(),
-                    table: m.table.clone(),
-                    slot: m.slot,
+                    table: day.table_name(m.table).to_string(),
+                    slot: 0,
+                    start: Some(m.start),
                     day: m.day,
                     buyers: m.buyers.clone(),
                 },
@@ -98,8 +97,15 @@ pub(super) fn set_status(
 ) -> StoreResult<Meeting> {
     let t = &s.trees;
     let _guard = s.shared_write();
-    let (m, changed) = (&t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
-        .transaction(|(meetings, slots, sup, jr, meta)| {
+    let (m, changed) = (
+        &t.meetings,
+        &t.slots,
+        &t.suppliers,
+        &t.forum_days,
+        &t.journal,
+        &t.meta,
+    )
+        .transaction(|(meetings, slots, sup, days, jr, meta)| {
             let mut m: Meeting = match meetings.get(id_key(id))? {
                 Some(v) => tx_decode(&v, "rendez-vous", id)?,
                 None => {
@@ -116,7 +122,12 @@ pub(super) fn set_status(
             let from = m.status;
             m.status = status;
             let name = tx_supplier_name(sup, m.supplier)?;
-            let keys = slot_keys(&m, name.as_deref().unwrap_or_default());
+            let day = tx_day(days, m.day)?;
+            let keys = slot_keys(
+                &m,
+                day.table_name(m.table),
+                name.as_deref().unwrap_or_default(),
+            );
             if was && !m.occupies_slot() {
                 for (k, _) in &keys {
                     let holder = slots.get(k)?;
@@ -124,7 +135,12 @@ pub(super) fn set_status(
                         slots.remove(k.as_slice())?;
                     }
                 }
+                release_quota(slots, &m)?;
             } else if !was && m.occupies_slot() {
+                if let Err(invalid) = m.validate_on(&day) {
+                    return abort(invalid.into());
+                }
+                take_quota(slots, &m, &day, name.as_deref().unwrap_or_default())?;
                 for (k, conflict) in &keys {
                     if let Some(holder) = slots.get(k)? {
                         return abort(StoreError::SlotTaken {
@@ -163,4 +179,57 @@ pub(super) fn set_status(
         s.flush()?;
     }
     Ok(m)
+}
+
+/// The meeting's forum day, read inside a transaction. Errors:
+/// [`crate::domain::MeetingError::NoSuchDay`] when the day is not set up.
+fn tx_day(
+    days: &TransactionalTree,
+    date: jiff::civil::Date,
+) -> Result<ForumDay, ConflictableTransactionError<StoreError>> {
+    match days.get(day_key(date))? {
+        Some(v) => decode(&v, &|| format!("journée {date}")).map_err(ConflictableTransactionError::Abort),
+        None => abort(crate::domain::MeetingError::NoSuchDay { day: date }.into()),
+    }
+}
+
+/// Counts the meeting against its day's quotas, refusing it when the supplier or one of
+/// its buyers already has the day's maximum.
+fn take_quota(
+    slots: &TransactionalTree,
+    m: &Meeting,
+    day: &ForumDay,
+    supplier_name: &str,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    for (k, holder) in quota_keys(m) {
+        let n = count_of(slots.get(&k)?.as_deref());
+        let max = match holder {
+            QuotaHolder::Supplier => day.max_per_supplier,
+            QuotaHolder::Buyer(_) => day.max_per_buyer,
+        };
+        if let Some(max) = max.filter(|max| n >= *max) {
+            return abort(StoreError::QuotaReached {
+                day: day.date,
+                holder: match holder {
+                    QuotaHolder::Supplier => QuotaWho::Supplier(supplier_name.to_string()),
+                    QuotaHolder::Buyer(b) => QuotaWho::Buyer(b),
+                },
+                max,
+            });
+        }
+        slots.insert(k, &(n + 1).to_be_bytes())?;
+    }
+    Ok(())
+}
+
+/// Takes the meeting off its day's quota counters (it no longer holds a slot).
+fn release_quota(
+    slots: &TransactionalTree,
+    m: &Meeting,
+) -> Result<(), ConflictableTransactionError<StoreError>> {
+    for (k, _) in quota_keys(m) {
+        let n = count_of(slots.get(&k)?.as_deref()).saturating_sub(1);
+        slots.insert(k, &n.to_be_bytes())?;
+    }
+    Ok(())
 }

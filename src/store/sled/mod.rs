@@ -247,6 +247,13 @@ impl SledStore {
         self.write_lock.read().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Lock held alone by a forum day's edit or removal: no meeting is planned or changed
+    /// while it re-places that day's meetings.
+    fn exclusive_write(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.before_write(&self.write_lock);
+        self.write_lock.write().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Sets the largest batch of suppliers upserted as one transaction, which is also the
     /// chunk size of larger, staged imports (default [`crate::store::DEFAULT_IMPORT_CHUNK`]).
     /// Memory during an upsert grows with it (about 11 KB per 1.2 KB supplier).
@@ -348,8 +355,17 @@ impl Store for SledStore {
         forum_days::all(self)
     }
 
-    fn save_forum_day(&self, day: ForumDay, actor: &str) -> StoreResult<()> {
-        forum_days::save(self, day, actor)
+    fn edit_forum_day(
+        &self,
+        day: ForumDay,
+        on_misfit: crate::store::DayEdit,
+        actor: &str,
+    ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
+        forum_days::save(self, day, on_misfit, actor)
+    }
+
+    fn remove_forum_day(&self, day: jiff::civil::Date, actor: &str) -> StoreResult<usize> {
+        forum_days::remove(self, day, actor)
     }
 
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
