@@ -85,15 +85,15 @@ fn store(n: u64, cache: &Path) -> Result<PathBuf, Error> {
             .iter()
             .map(|x| x.id)
             .collect();
-        let slot = forum.slots()[0].index;
+        let slots = forum.slots();
         for (i, id) in ids.iter().enumerate() {
             s.plan_meeting(
                 Meeting {
                     supplier: *id,
                     buyers: vec![format!("acheteur{i}")],
                     day: day(),
-                    start: sourcing::domain::forum::typical_start(day(), slot + (i / forum.tables.len()) as u32),
-                    table: forum.tables[i % forum.tables.len()].clone(),
+                    start: slots[(i / forum.tables.len()) % slots.len()].start,
+                    table: forum.tables[i % forum.tables.len()].id,
                     ..Default::default()
                 },
                 "bench",

@@ -248,6 +248,15 @@ fn bench_outcomes(mode: Durability, sizes: Sizes) {
         .into_iter()
         .enumerate()
     {
+        store
+            .save_forum_day(
+                sourcing::domain::ForumDay {
+                    tables: sourcing::domain::forum::numbered_tables(8),
+                    ..sourcing::domain::ForumDay::typical(day)
+                },
+                "bench",
+            )
+            .expect("save_forum_day");
         for slot in 0..sizes.slots {
             for table in 0..8usize {
                 let k = d * 160 + slot as usize * 8 + table;
@@ -257,9 +266,8 @@ fn bench_outcomes(mode: Durability, sizes: Sizes) {
                             supplier: ids[k * 37 % ids.len()],
                             buyers: vec![format!("acheteur{table}")],
                             day,
-                            slot,
-                            table: format!("Table {}", table + 1),
-                            start: sourcing::domain::forum::typical_start(day, 0),
+                            table: table as u32 + 1,
+                            start: sourcing::domain::forum::typical_start(day, slot),
                             ..Default::default()
                         },
                         "bench",

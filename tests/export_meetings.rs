@@ -168,7 +168,10 @@ fn meetings_json_with_latest_outcome_in_paris_time() {
         assert_eq!(a["day"], "2026-12-03");
         assert_eq!(
             (a["start"].as_str(), a["end"].as_str()),
-            (Some("09:20"), Some("09:40")),
+            (
+                Some("2026-12-03T09:20:00+01:00"),
+                Some("2026-12-03T09:40:00+01:00")
+            ),
             "TZ={tz}"
         );
         assert_eq!(a["table"], "Table 2");
@@ -190,7 +193,7 @@ fn meetings_json_with_latest_outcome_in_paris_time() {
         assert!(at.ends_with("+01:00") || at.ends_with("+02:00"), "{at}");
         let b = &rows[1];
         assert_eq!(b["id"], m2);
-        assert_eq!(b["start"], "13:40");
+        assert_eq!(b["start"], "2026-12-03T14:50:00+01:00");
         assert_eq!(b["siret"], "");
         assert_eq!(b["status"], "planned");
         assert_eq!(b["outcome_versions"], 0);

@@ -63,7 +63,10 @@ fn seeded() -> (SledStore, Vec<(u64, MeetingStatus, Option<NextStep>)>) {
                     supplier: ids[i],
                     buyers: vec![format!("acheteur{i}")],
                     day: date(2026, 12, 3),
-                    start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 1 + i as u32 / 6),
+                    start: sourcing::domain::forum::typical_start(
+                        date(2026, 12, 3),
+                        1 + i as u32 / 6,
+                    ),
                     table: (i % 6 + 1) as u32,
                     ..Default::default()
                 },

@@ -112,10 +112,10 @@ fn two_buyers_booking_one_slot_at_the_same_instant_one_wins_every_time() {
         suppliers.len()
     );
     let day = ForumDay::typical(today());
-    let places: Vec<(u32, String)> = day
+    let places: Vec<(u32, u32)> = day
         .tables
         .iter()
-        .flat_map(|t| day.slots().into_iter().map(move |s| (s.index, t.clone())))
+        .flat_map(|t| day.slots().into_iter().map(move |s| (s.index, t.id)))
         .take(100)
         .collect();
     assert_eq!(places.len(), 100);
@@ -129,9 +129,8 @@ fn two_buyers_booking_one_slot_at_the_same_instant_one_wins_every_time() {
                 .iter()
                 .enumerate()
                 .map(|(i, (slot, table))| {
-                    let t: usize = table.trim_start_matches("Table ").parse().unwrap();
-                    let supplier = suppliers[2 * (t - 1) + side];
-                    let m = meeting(supplier, *slot, table, &format!("{buyer}{i}"));
+                    let supplier = suppliers[2 * (*table as usize - 1) + side];
+                    let m = meeting(supplier, *slot, *table, &format!("{buyer}{i}"));
                     barrier.wait();
                     store.plan_meeting(m, "ignored")
                 })
@@ -151,7 +150,7 @@ fn two_buyers_booking_one_slot_at_the_same_instant_one_wins_every_time() {
     }
     let all = forum.store.meetings().unwrap();
     assert_eq!(all.len(), 100);
-    let mut places_taken: Vec<_> = all.iter().map(|m| (m.slot, m.table.clone())).collect();
+    let mut places_taken: Vec<_> = all.iter().map(|m| (m.start, m.table)).collect();
     places_taken.sort();
     places_taken.dedup();
     assert_eq!(places_taken.len(), 100, "no place holds two meetings");

@@ -43,9 +43,8 @@ fn meeting(supplier: u64, slot: u32) -> Meeting {
         supplier,
         buyers: vec!["mdupuis".into()],
         day: date(2026, 12, 3),
-        slot,
         table: 1,
-        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), slot),
         ..Default::default()
     }
 }
@@ -96,7 +95,8 @@ fn populate(store: &SledStore) -> Vec<u64> {
                 closes: time(12, 0, 0, 0),
                 slot_minutes: 20,
                 breaks: vec![],
-                tables: vec!["Table 1".into()],
+                tables: sourcing::domain::forum::numbered_tables(1),
+                ..ForumDay::typical(date(2026, 12, 3))
             },
             "mdupuis",
         )

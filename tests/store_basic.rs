@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
 
-use jiff::civil::date;
+use jiff::civil::{date, time};
 use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,
     SizeCategory, Supplier, TriageStatus,
@@ -43,14 +43,14 @@ fn meeting(supplier: u64, buyer: &str, table: u32, slot: u32) -> Meeting {
         supplier,
         buyers: vec![buyer.into()],
         day: date(2026, 12, 3),
-        slot,
         table,
-        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), slot),
         ..Default::default()
     }
 }
 
-/// Three suppliers (two with SIRET, one by name), returns their ids.
+/// Three suppliers (two with SIRET, one by name) and the typical day of 3 December 2026;
+/// returns the supplier ids.
 fn seed(store: &SledStore) -> Vec<u64> {
     let (_, ids) = store
         .upsert_suppliers(
@@ -61,6 +61,10 @@ fn seed(store: &SledStore) -> Vec<u64> {
             ],
             "import",
         )
+        .unwrap();
+    // Meetings are planned in a day's slots: the typical day of 3 December 2026.
+    store
+        .save_forum_day(ForumDay::typical(date(2026, 12, 3)), "orga")
         .unwrap();
     ids
 }
@@ -210,10 +214,12 @@ fn forum_day_checks_slot_and_table() {
     let day = ForumDay::typical(date(2026, 12, 3));
     store.save_forum_day(day.clone(), "mdupuis").unwrap();
     assert_eq!(store.forum_days().unwrap(), vec![day]);
-    // Slot 10 is 12:20-12:40, across lunch: it does not exist; slot 14 starts at 13:40.
-    let err = store
-        .plan_meeting(meeting(ids[0], "mdupuis", 1, 10), "mdupuis")
-        .unwrap_err();
+    // 12:40 falls in the lunch break (12:30-13:30): no slot starts there.
+    let mut at_lunch = meeting(ids[0], "mdupuis", 1, 0);
+    at_lunch.start = ForumDay::typical(date(2026, 12, 3))
+        .instant(time(12, 40, 0, 0))
+        .unwrap();
+    let err = store.plan_meeting(at_lunch, "mdupuis").unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     let err = store
         .plan_meeting(meeting(ids[0], "mdupuis", 99, 0), "mdupuis")
@@ -411,9 +417,10 @@ fn journal_records_every_write_with_its_actor() {
         got,
         vec![
             (Entity::Import, "import", "import"),
+            (Entity::ForumDay, "created", "orga"),
             (Entity::Need, "created", "mdupuis"),
             (Entity::Shortlist, "created", "mdupuis"),
-            (Entity::ForumDay, "created", "alee"),
+            (Entity::ForumDay, "updated", "alee"),
             (Entity::Meeting, "created", "mdupuis"),
             (Entity::Meeting, "status:held", "mdupuis"),
             (Entity::Outcome, "created", "alee"),
@@ -429,10 +436,10 @@ fn journal_records_every_write_with_its_actor() {
     );
     assert!(line(&j[0], Lang::Fr).contains("3 créés"), "{j:?}");
     assert!(line(&j[0], Lang::En).contains("3 created"), "{j:?}");
-    assert!(line(&j[4], Lang::Fr).contains("Alpha Énergie SAS"), "{j:?}");
-    assert!(line(&j[5], Lang::Fr).ends_with(": tenu"), "{j:?}");
-    assert!(line(&j[5], Lang::En).ends_with(": held"), "{j:?}");
-    assert_eq!(j[6].id, m.id);
+    assert!(line(&j[5], Lang::Fr).contains("Alpha Énergie SAS"), "{j:?}");
+    assert!(line(&j[6], Lang::Fr).ends_with(": tenu"), "{j:?}");
+    assert!(line(&j[6], Lang::En).ends_with(": held"), "{j:?}");
+    assert_eq!(j[7].id, m.id);
     // A failed write leaves no event.
     let _ = store.log_outcome(outcome(m.id, 9, "x"), "alee");
     assert_eq!(store.journal().unwrap().len(), j.len());
@@ -471,7 +478,7 @@ fn reopening_keeps_everything() {
     );
     assert_eq!(store.needs().unwrap()[0].title, "Mobilier urbain");
     assert_eq!(store.outcomes(m_id).unwrap()[0].notes, "Très bien");
-    assert_eq!(store.journal().unwrap().len(), 4);
+    assert_eq!(store.journal().unwrap().len(), 5);
     // The slot index survived too.
     assert!(matches!(
         store.plan_meeting(meeting(ids[1], "alee", 1, 0), "alee"),

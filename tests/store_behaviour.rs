@@ -62,6 +62,10 @@ fn seed(store: &dyn Store) -> Vec<u64> {
             "import",
         )
         .unwrap();
+    // Meetings are planned in a day's slots: the typical day of 3 December 2026.
+    store
+        .save_forum_day(ForumDay::typical(date(2026, 12, 3)), "orga")
+        .unwrap();
     ids
 }
 
@@ -70,9 +74,8 @@ fn meeting(supplier: u64, buyer: &str, table: u32, slot: u32) -> Meeting {
         supplier,
         buyers: vec![buyer.into()],
         day: date(2026, 12, 3),
-        slot,
         table,
-        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), 0),
+        start: sourcing::domain::forum::typical_start(date(2026, 12, 3), slot),
         ..Default::default()
     }
 }
@@ -109,9 +112,9 @@ fn a_pinned_clock_reaches_the_journal_the_outcome_and_the_held_meeting() {
         assert_eq!(o.logged_at, later, "{name}");
         assert_eq!(store.outcomes(m.id).unwrap()[0].logged_at, later, "{name}");
         let journal = store.journal().unwrap();
-        assert_eq!(journal.len(), 4, "{name}: import, plan, held, outcome");
-        assert!(journal[..2].iter().all(|e| e.at == pinned().1), "{name}");
-        assert!(journal[2..].iter().all(|e| e.at == later), "{name}");
+        assert_eq!(journal.len(), 5, "{name}: import, day, plan, held, outcome");
+        assert!(journal[..3].iter().all(|e| e.at == pinned().1), "{name}");
+        assert!(journal[3..].iter().all(|e| e.at == later), "{name}");
         // The store hands the same clock to the app.
         assert_eq!(store.clock().now(), later, "{name}");
     });
@@ -187,6 +190,10 @@ fn a_slot_is_booked_once_per_table_buyer_and_supplier() {
             .unwrap();
         let mut other_day = meeting(ids[0], "mdupuis", 2, 3);
         other_day.day = date(2026, 12, 4);
+        other_day.start = sourcing::domain::forum::typical_start(date(2026, 12, 4), 3);
+        store
+            .save_forum_day(ForumDay::typical(date(2026, 12, 4)), "orga")
+            .unwrap();
         store.plan_meeting(other_day, "mdupuis").unwrap();
         assert_eq!(store.meetings().unwrap().len(), 3, "{name}");
         // Cancelling frees the slot; un-cancelling is refused once it is retaken.
@@ -270,7 +277,7 @@ fn the_domain_rules_are_checked_and_nothing_is_written_when_broken() {
             .plan_meeting(meeting(ids[0], "mdupuis", 99, 0), "mdupuis")
             .unwrap_err();
         assert!(
-            matches!(&err, StoreError::Invalid(_)) && err.to_string().contains("Table 99"),
+            matches!(&err, StoreError::Invalid(_)) && err.to_string().contains("Table 6"),
             "{name}: {err:?}"
         );
         let m = store
@@ -295,7 +302,7 @@ fn missing_things_are_reported_by_kind() {
         };
         assert_eq!(
             nf(store
-                .plan_meeting(meeting(999_999, "mdupuis", "T", 0), "mdupuis")
+                .plan_meeting(meeting(999_999, "mdupuis", 1, 0), "mdupuis")
                 .unwrap_err()),
             Missing::Supplier
         );
@@ -382,6 +389,7 @@ fn shortlist_and_outcome_versions_are_journalled_with_each_change() {
             .collect();
         let expected: Vec<(Entity, String)> = [
             (Entity::Import, "import"),
+            (Entity::ForumDay, "created"),
             (Entity::Need, "created"),
             (Entity::Shortlist, "created"),
             (Entity::Shortlist, "updated"),
@@ -502,7 +510,7 @@ fn both_implementations_write_the_same_ids_and_journal() {
     let a = run(sled(clock.clone()));
     let b = run(Arc::new(MemoryStore::new(clock)));
     assert_eq!(a, b);
-    assert_eq!(a.2.len(), 5, "{:?}", a.2);
+    assert_eq!(a.2.len(), 6, "{:?}", a.2);
 }
 
 #[test]

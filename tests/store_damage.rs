@@ -75,13 +75,22 @@ fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
     {
         let store = common::open_store(&dir);
         let supplier = store.suppliers_page(None, 1).unwrap()[0].id;
+        store
+            .save_forum_day(
+                sourcing::domain::ForumDay::typical(jiff::civil::date(2026, 12, 3)),
+                "orga",
+            )
+            .unwrap();
         let m = store
             .plan_meeting(
                 Meeting {
                     supplier,
                     buyers: vec!["mdupuis".into()],
                     day: jiff::civil::date(2026, 12, 3),
-                    start: sourcing::domain::forum::typical_start(jiff::civil::date(2026, 12, 3), 0),
+                    start: sourcing::domain::forum::typical_start(
+                        jiff::civil::date(2026, 12, 3),
+                        0,
+                    ),
                     table: 1,
                     ..Default::default()
                 },

@@ -118,6 +118,12 @@ fn full_disk_child() {
             "import",
         )
         .unwrap();
+    store
+        .save_forum_day(
+            sourcing::domain::ForumDay::typical(jiff::civil::date(2026, 12, 3)),
+            "orga",
+        )
+        .unwrap();
     let meeting = store
         .plan_meeting(
             Meeting {

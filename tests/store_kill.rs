@@ -130,12 +130,21 @@ fn acknowledged_outcomes_survive_kill_9() {
             )
             .unwrap();
         store
+            .save_forum_day(
+                sourcing::domain::ForumDay::typical(jiff::civil::date(2026, 12, 3)),
+                "orga",
+            )
+            .unwrap();
+        store
             .plan_meeting(
                 Meeting {
                     supplier: ids[0],
                     buyers: vec!["mdupuis".into()],
                     day: jiff::civil::date(2026, 12, 3),
-                    start: sourcing::domain::forum::typical_start(jiff::civil::date(2026, 12, 3), 0),
+                    start: sourcing::domain::forum::typical_start(
+                        jiff::civil::date(2026, 12, 3),
+                        0,
+                    ),
                     table: 1,
                     ..Default::default()
                 },

@@ -237,6 +237,7 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
         .unwrap();
     let mut day = ForumDay::typical(date(2026, 12, 3));
     day.closes = time(12, 0, 0, 0);
+    day.breaks.clear();
     day.tables = sourcing::domain::forum::numbered_tables(2);
     store.save_forum_day(day, "alee").unwrap();
     let m = store

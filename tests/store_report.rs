@@ -49,6 +49,12 @@ fn fill(store: &SledStore) {
             "import",
         )
         .unwrap();
+    store
+        .save_forum_day(
+            sourcing::domain::ForumDay::typical(jiff::civil::date(2026, 12, 3)),
+            "orga",
+        )
+        .unwrap();
     let plan = |supplier: u64, slot: u32, status: MeetingStatus| {
         let m = store
             .plan_meeting(

@@ -31,7 +31,8 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
                 anyhow::bail!((c.day_exists)(&date.to_string()));
             }
             let mut day = ForumDay::typical(*date);
-            apply(&mut day, settings, &[]);
+            // No renaming on a new day, so nothing to refuse.
+            let _ = apply(&mut day, settings, &[]);
             store.edit_forum_day(day, DayEdit::Refuse, &actor)?;
             report(ctx, &*store, *date, &[], *json, true)
         }
@@ -49,7 +50,10 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
             if *no_breaks {
                 day.breaks.clear();
             }
-            apply(&mut day, settings, rename_table);
+            apply(&mut day, settings, rename_table).map_err(|old| {
+                let all: Vec<String> = day.tables.iter().map(|t| clean_line(&t.name)).collect();
+                anyhow::anyhow!((c.day_no_table)(&clean_line(&old), &all.join(", ")))
+            })?;
             let on_misfit = if *move_meetings {
                 DayEdit::Move
             } else {
@@ -60,10 +64,9 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
             let lines: Vec<String> = moved
                 .iter()
                 .map(|m| {
-                    let to = m
-                        .to
-                        .as_ref()
-                        .map(|(ts, t)| format!("{} {}", local_hm(*ts), clean_line(t)));
+                    let to =
+                        m.to.as_ref()
+                            .map(|(ts, t)| format!("{} {}", local_hm(*ts), clean_line(t)));
                     (c.day_moved)(&(st.misfit_line)(
                         &format!("{} {}", local_hm(m.from_start), clean_line(&m.from_table)),
                         &clean_line(&m.supplier),
@@ -77,7 +80,10 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
         DayCommand::List { json } => {
             let days = store.forum_days()?;
             if *json {
-                return print_data(&format!("{}\n", serde_json::to_string_pretty(&days)?), ctx.lang);
+                return print_data(
+                    &format!("{}\n", serde_json::to_string_pretty(&days)?),
+                    ctx.lang,
+                );
             }
             if days.is_empty() {
                 return print_text(&format!("{}\n", c.day_list_empty), ctx.lang);
@@ -105,12 +111,19 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
                         .map(|s| clean_line(&s.name))
                         .unwrap_or_default();
                     lines.push((c.day_meeting_line)(
-                        &format!("{} {}", local_hm(m.start), clean_line(day.table_name(m.table))),
+                        &format!(
+                            "{} {}",
+                            local_hm(m.start),
+                            clean_line(day.table_name(m.table))
+                        ),
                         &name,
                         &clean_line(&m.buyers.join(", ")),
                     ));
                 }
-                anyhow::bail!((c.day_remove_confirm)(&date_shown(*date), &lines.join("\n")));
+                anyhow::bail!((c.day_remove_confirm)(
+                    &date_shown(*date),
+                    &lines.join("\n")
+                ));
             }
             let cancelled = store.remove_forum_day(*date, &actor)?;
             let ev = Event::ForumDayRemoved {
@@ -136,7 +149,10 @@ fn report(
     };
     if json {
         let v = serde_json::json!({ "day": day, "moved": moved });
-        return print_data(&format!("{}\n", serde_json::to_string_pretty(&v)?), ctx.lang);
+        return print_data(
+            &format!("{}\n", serde_json::to_string_pretty(&v)?),
+            ctx.lang,
+        );
     }
     let ev = Event::ForumDaySaved {
         date: day.date,
@@ -189,7 +205,11 @@ fn row(ctx: &Context, d: &ForumDay) -> [String; 7] {
     [
         d.date.to_string(),
         cut(&d.title, 30),
-        format!("{}–{}", d.opens.strftime("%H:%M"), d.closes.strftime("%H:%M")),
+        format!(
+            "{}–{}",
+            d.opens.strftime("%H:%M"),
+            d.closes.strftime("%H:%M")
+        ),
         format!("{} × {} min", slots.len(), d.slot_minutes),
         cut(&breaks.join(", "), 30),
         format!("{} : {}", tables.len(), cut(&tables.join(", "), 40)),
@@ -203,8 +223,9 @@ fn row(ctx: &Context, d: &ForumDay) -> [String; 7] {
 
 /// Applies the options given to `day`: texts, hours, slot length, breaks (replacing the
 /// day's when any is given), tables (a table keeps its id, hence its meetings, when its
-/// name stays; renamings keep the id too), quotas (0: no limit).
-fn apply(day: &mut ForumDay, s: &DaySettings, renames: &[(String, String)]) {
+/// name stays; renamings keep the id too), quotas (0: no limit). Err(old name) when a
+/// renaming names no table of the day.
+fn apply(day: &mut ForumDay, s: &DaySettings, renames: &[(String, String)]) -> Result<(), String> {
     if let Some(t) = &s.title {
         day.title = t.clone();
     }
@@ -225,8 +246,9 @@ fn apply(day: &mut ForumDay, s: &DaySettings, renames: &[(String, String)]) {
     }
     for (old, new) in renames {
         let id = day.table_by_name(old).map(|t| t.id);
-        if let Some(t) = id.and_then(|id| day.tables.iter_mut().find(|t| t.id == id)) {
-            t.name = new.clone();
+        match id.and_then(|id| day.tables.iter_mut().find(|t| t.id == id)) {
+            Some(t) => t.name = new.clone(),
+            None => return Err(old.clone()),
         }
     }
     let wanted: Option<Vec<(String, String)>> = if let Some(n) = s.table_count {
@@ -257,4 +279,5 @@ fn apply(day: &mut ForumDay, s: &DaySettings, renames: &[(String, String)]) {
     if let Some(n) = s.max_per_buyer {
         day.max_per_buyer = (n > 0).then_some(n);
     }
+    Ok(())
 }

@@ -280,12 +280,14 @@ impl Event {
             Event::NeedSaved { need, .. }
             | Event::ShortlistSaved { need, .. }
             | Event::ShortlistRemoved { need, .. } => *need,
-            Event::ForumDaySaved { date, .. } | Event::ForumDayRemoved { date, .. } => u64::try_from(
-                i64::from(date.year()) * 10_000
-                    + i64::from(date.month()) * 100
-                    + i64::from(date.day()),
-            )
-            .unwrap_or(0),
+            Event::ForumDaySaved { date, .. } | Event::ForumDayRemoved { date, .. } => {
+                u64::try_from(
+                    i64::from(date.year()) * 10_000
+                        + i64::from(date.month()) * 100
+                        + i64::from(date.day()),
+                )
+                .unwrap_or(0)
+            }
             Event::MeetingPlanned { meeting, .. }
             | Event::MeetingStatusChanged { meeting, .. }
             | Event::MeetingMoved { meeting, .. }

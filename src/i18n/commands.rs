@@ -90,6 +90,8 @@ pub struct CommandTexts {
     pub buyers_head: [&'static str; 4],
     /// `day add` on a date that has a day (date).
     pub day_exists: fn(&str) -> String,
+    /// `day edit --rename-table OLD=NEW` names no table of the day: (old name, the day's tables).
+    pub day_no_table: fn(&str, &str) -> String,
     /// `day list` with no day.
     pub day_list_empty: &'static str,
     /// `day list` columns.

@@ -196,14 +196,12 @@ impl Render for MeetingError {
             MeetingError::AlreadyPlanned => t.meeting_already_planned.to_string(),
             MeetingError::NoBuyer => t.meeting_no_buyer.to_string(),
             MeetingError::NoTable => t.meeting_no_table.to_string(),
-            MeetingError::NoSuchSlot { day, start } => (t.meeting_no_such_slot)(
-                &crate::domain::forum::local_hm(*start),
-                &date(*day, lang),
-            ),
-            MeetingError::NoSuchTable { day, tables } => (t.meeting_no_such_table)(
-                &date(*day, lang),
-                &clean_line(&tables.join(", ")),
-            ),
+            MeetingError::NoSuchSlot { day, start } => {
+                (t.meeting_no_such_slot)(&crate::domain::forum::local_hm(*start), &date(*day, lang))
+            }
+            MeetingError::NoSuchTable { day, tables } => {
+                (t.meeting_no_such_table)(&date(*day, lang), &clean_line(&tables.join(", ")))
+            }
             MeetingError::NoSuchDay { day } => (t.meeting_no_such_day)(&date(*day, lang)),
         }
     }
@@ -260,7 +258,9 @@ impl Render for StoreError {
             StoreError::DuplicateSiret { siret, .. } => (t.duplicate_siret)(siret),
             StoreError::QuotaReached { day, holder, max } => (t.quota_reached)(
                 &match holder {
-                    crate::store::QuotaWho::Supplier(name) => (t.conflict_supplier)(&clean_line(name)),
+                    crate::store::QuotaWho::Supplier(name) => {
+                        (t.conflict_supplier)(&clean_line(name))
+                    }
                     crate::store::QuotaWho::Buyer(login) => (t.conflict_buyer)(&clean_line(login)),
                 },
                 *max,
@@ -271,10 +271,9 @@ impl Render for StoreError {
                 let lines: Vec<String> = meetings
                     .iter()
                     .map(|m| {
-                        let to = m
-                            .to
-                            .as_ref()
-                            .map(|(ts, table)| format!("{} {}", when(*ts), clean_line(table)));
+                        let to =
+                            m.to.as_ref()
+                                .map(|(ts, table)| format!("{} {}", when(*ts), clean_line(table)));
                         (t.misfit_line)(
                             &format!("{} {}", when(m.from_start), clean_line(&m.from_table)),
                             &clean_line(&m.supplier),

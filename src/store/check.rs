@@ -56,6 +56,36 @@ fn check_ids(tree: &sled::Tree, name: &'static str, out: &mut CheckReport) -> St
     Ok(())
 }
 
+/// The `slots` tree: a meeting id under each slot key, a 4-byte count under each quota
+/// counter (`<day>/quota/…`, see `keys::quota_keys`).
+fn check_slots(tree: &sled::Tree, out: &mut CheckReport) -> StoreResult<()> {
+    let mut n = 0;
+    for kv in tree.iter() {
+        let (k, v) = kv.map_err(sled_err)?;
+        n += 1;
+        let counter = k.windows(7).any(|w| w == b"/quota/");
+        let fine = if counter {
+            v.len() == 4
+        } else {
+            key_id(&v).is_some()
+        };
+        if !fine {
+            out.problems.push(format!(
+                "slots : valeur de {} octets sous {:?} ({})",
+                v.len(),
+                String::from_utf8_lossy(&k),
+                if counter {
+                    "un compteur de 4 octets attendu"
+                } else {
+                    "un identifiant attendu"
+                }
+            ));
+        }
+    }
+    out.counts.push(("slots", n));
+    Ok(())
+}
+
 impl SledStore {
     /// Reads every tree and decodes every value. Errors: a sled read failure
     /// ([`super::StoreError::Io`] / [`super::StoreError::Corrupt`]); undecodable values
@@ -72,7 +102,7 @@ impl SledStore {
         check_json::<JournalEvent>(&t.journal, "journal", Some(8), &mut r)?;
         check_json::<crate::domain::Buyer>(&t.buyers, "buyers", None, &mut r)?;
         check_ids(&t.identity, "identity", &mut r)?;
-        check_ids(&t.slots, "slots", &mut r)?;
+        check_slots(&t.slots, &mut r)?;
         let mut n = 0;
         for kv in t.meta.iter() {
             kv.map_err(sled_err)?;

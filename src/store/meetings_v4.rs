@@ -48,7 +48,9 @@ pub(crate) fn v3_to_v4(trees: &Trees) -> StoreResult<()> {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                let day = days.entry(date).or_insert_with(|| align_breaks(ForumDay::typical(date)));
+                let day = days
+                    .entry(date)
+                    .or_insert_with(|| align_breaks(ForumDay::typical(date)));
                 let start = old_slot_start(day, index);
                 let table = table_id(day, &name);
                 obj.remove("slot");
@@ -179,15 +181,26 @@ mod tests {
             )
         };
         t.meetings
-            .insert(id_key(1), old(1, "2026-12-03", 14, "Table 2", "planned").as_bytes())
+            .insert(
+                id_key(1),
+                old(1, "2026-12-03", 14, "Table 2", "planned").as_bytes(),
+            )
             .unwrap();
         t.meetings
-            .insert(id_key(2), old(2, "2026-12-03", 0, "Salle Seine", "held").as_bytes())
+            .insert(
+                id_key(2),
+                old(2, "2026-12-03", 0, "Salle Seine", "held").as_bytes(),
+            )
             .unwrap();
         t.meetings
-            .insert(id_key(3), old(3, "2026-12-04", 2, "Table 4", "cancelled").as_bytes())
+            .insert(
+                id_key(3),
+                old(3, "2026-12-04", 2, "Table 4", "cancelled").as_bytes(),
+            )
             .unwrap();
-        t.slots.insert(b"2026-12-03/0000000014/table:Table 2", &id_key(1)).unwrap();
+        t.slots
+            .insert(b"2026-12-03/0000000014/table:Table 2", &id_key(1))
+            .unwrap();
 
         v3_to_v4(&t).unwrap();
         v3_to_v4(&t).unwrap(); // idempotent
@@ -200,7 +213,10 @@ mod tests {
         let m1 = get(1);
         assert_eq!(local_hm(m1.start), "13:40", "slot 14 of the old grid");
         assert_eq!(day.table_name(m1.table), "Table 2");
-        assert!(day.slot_at(m1.start).is_some(), "still on one of the day's slots");
+        assert!(
+            day.slot_at(m1.start).is_some(),
+            "still on one of the day's slots"
+        );
         assert_eq!(day.breaks[0].end, Time::constant(13, 40, 0, 0));
         assert_eq!(day.slots().len(), 20, "the day kept its 20 slots");
         let m2 = get(2);
@@ -214,7 +230,11 @@ mod tests {
         assert_eq!(other.date, date(2026, 12, 4));
         // Slots rebuilt: the old key is gone, the two meetings holding a slot have theirs,
         // the cancelled one none; the quota counters count them once.
-        assert!(t.slots.get(b"2026-12-03/0000000014/table:Table 2").unwrap().is_none());
+        assert!(t
+            .slots
+            .get(b"2026-12-03/0000000014/table:Table 2")
+            .unwrap()
+            .is_none());
         let holders: Vec<u64> = t
             .slots
             .iter()
@@ -222,7 +242,11 @@ mod tests {
             .filter(|(k, _)| !k.windows(6).any(|w| w == b"quota/"))
             .filter_map(|(_, v)| crate::store::keys::key_id(&v))
             .collect();
-        assert_eq!(holders.len(), 6, "table, buyer, supplier for meetings 1 and 2");
+        assert_eq!(
+            holders.len(),
+            6,
+            "table, buyer, supplier for meetings 1 and 2"
+        );
         assert!(!holders.contains(&3));
         let supplier_count = t.slots.get(b"2026-12-03/quota/supplier:7").unwrap();
         assert_eq!(count_of(supplier_count.as_deref()), 2);

@@ -11,9 +11,9 @@ use super::{
     prepare, summary, Clock, DayEdit, Missing, QuotaWho, Store, StoreError, StoreResult,
     UpsertCounts,
 };
-use crate::domain::forum::replan::{replan, MeetingMove};
-use crate::domain::MeetingError;
+use crate::domain::forum::replan::{describe, replan, MeetingMove};
 use crate::domain::text::clean_line;
+use crate::domain::MeetingError;
 use crate::domain::{
     Event, ForumDay, JournalEvent, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome,
     ShortlistEntry, Supplier, SupplierId,
@@ -362,26 +362,11 @@ impl Store for MemoryStore {
         let mut st = self.lock();
         let old = st.forum_days.get(&day.date).cloned();
         let meetings: Vec<Meeting> = st.meetings.values().cloned().collect();
-        let moves: Vec<MeetingMove> = replan(&day, &meetings)
-            .into_iter()
-            .filter_map(|d| {
-                let m = st.meetings.get(&d.meeting)?;
-                Some(MeetingMove {
-                    meeting: m.id,
-                    supplier: st.supplier_name(m.supplier).unwrap_or_default(),
-                    buyers: m.buyers.clone(),
-                    why: d.why,
-                    from_start: d.from.start,
-                    from_table: old
-                        .as_ref()
-                        .map(|o| o.table_name(d.from.table).to_string())
-                        .unwrap_or_default(),
-                    to: d.to.map(|p| (p.start, day.table_name(p.table).to_string())),
-                })
-            })
-            .collect();
-        if !moves.is_empty() && (on_misfit == DayEdit::Refuse || moves.iter().any(|m| m.to.is_none()))
-        {
+        let displaced = replan(&day, &meetings);
+        let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {
+            Ok::<_, StoreError>(st.supplier_name(m.supplier).unwrap_or_default())
+        })?;
+        if on_misfit.refuses(&moves) {
             return Err(StoreError::DayMisfits {
                 day: day.date,
                 meetings: moves,
@@ -398,25 +383,13 @@ impl Store for MemoryStore {
             }
         }
         for (mv, mut m) in moved {
-            let Some((to_start, to_table)) = &mv.to else {
+            let Some(ev) = mv.apply(&day, &mut m) else {
                 continue;
             };
-            m.start = *to_start;
-            m.table = day.table_by_name(to_table).map(|t| t.id).unwrap_or(m.table);
             for (k, _) in slot_keys(&m, "", "") {
                 st.slots.insert(k, m.id);
             }
-            st.meetings.insert(m.id, m.clone());
-            let ev = Event::MeetingMoved {
-                meeting: m.id,
-                supplier: m.supplier,
-                supplier_name: Some(mv.supplier.clone()),
-                day: m.day,
-                from_start: mv.from_start,
-                from_table: mv.from_table.clone(),
-                to_start: *to_start,
-                to_table: to_table.clone(),
-            };
+            st.meetings.insert(m.id, m);
             st.journal(now, actor, ev);
         }
         let created = st.forum_days.insert(day.date, day.clone()).is_none();
@@ -452,7 +425,10 @@ impl Store for MemoryStore {
         }
         let now = self.clock.now();
         let mut cancelled = 0;
-        for mut m in of_day.into_iter().filter(|m| m.status == MeetingStatus::Planned) {
+        for mut m in of_day
+            .into_iter()
+            .filter(|m| m.status == MeetingStatus::Planned)
+        {
             for (k, _) in slot_keys(&m, "", "") {
                 st.slots.remove(&k);
             }

@@ -251,6 +251,14 @@ pub enum DayEdit {
     Move,
 }
 
+impl DayEdit {
+    /// Whether the edit must be refused with these moves: any move when refusing, and,
+    /// when moving, a meeting that has nowhere to go.
+    pub fn refuses(self, moves: &[crate::domain::forum::replan::MeetingMove]) -> bool {
+        !moves.is_empty() && (self == DayEdit::Refuse || moves.iter().any(|m| m.to.is_none()))
+    }
+}
+
 /// Kind of thing not found ([`StoreError::NotFound`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Missing {

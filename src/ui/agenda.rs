@@ -129,7 +129,9 @@ pub fn draw_grid(
     let rows = window(
         sel.0,
         slots.len(),
-        (area.height as usize).saturating_sub(1 + breaks.len()).max(1),
+        (area.height as usize)
+            .saturating_sub(1 + breaks.len())
+            .max(1),
     );
     for si in rows {
         let slot = slots[si];
@@ -139,7 +141,11 @@ pub fn draw_grid(
             if *bs < slot.start && before.is_none_or(|e| e <= *bs) {
                 let text = format!(
                     "── {} {}–{} ──",
-                    if label.is_empty() { t.agenda_break } else { label },
+                    if label.is_empty() {
+                        t.agenda_break
+                    } else {
+                        label
+                    },
                     crate::domain::forum::local_hm(*bs),
                     crate::domain::forum::local_hm(*be)
                 );

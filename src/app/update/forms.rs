@@ -242,12 +242,11 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
             state.modal = None;
             reload_meetings(state, services);
             let name = state.supplier_name(m.supplier);
-            let when = format!(
-                "{} {}",
-                day.date.strftime("%d/%m/%Y"),
-                slot.start_hm()
+            let when = format!("{} {}", day.date.strftime("%d/%m/%Y"), slot.start_hm());
+            info(
+                state,
+                (t.meeting_planned)(&name, &when, day.table_name(m.table)),
             );
-            info(state, (t.meeting_planned)(&name, &when, day.table_name(m.table)));
             state.agenda.day = f.day;
             state.agenda.slot = f.slot;
             state.agenda.table = f.table;

@@ -121,7 +121,9 @@ impl Table {
 
 /// Tables "Table 1" … "Table n", ids 1 … n.
 pub fn numbered_tables(n: u32) -> Vec<Table> {
-    (1..=n).map(|i| Table::named(i, &format!("Table {i}"))).collect()
+    (1..=n)
+        .map(|i| Table::named(i, &format!("Table {i}")))
+        .collect()
 }
 
 impl ForumDay {
@@ -188,7 +190,10 @@ impl ForumDay {
 /// that plan on a typical day.
 pub fn typical_start<I: TryInto<usize>>(date: Date, index: I) -> Timestamp {
     let slots = ForumDay::typical(date).slots();
-    let i = index.try_into().unwrap_or(0).min(slots.len().saturating_sub(1));
+    let i = index
+        .try_into()
+        .unwrap_or(0)
+        .min(slots.len().saturating_sub(1));
     slots.get(i).map(|s| s.start).unwrap_or_default()
 }
 
@@ -327,7 +332,10 @@ mod tests {
             "slot_minutes":20,"breaks":[{"start":"12:30:00","end":"13:30:00"}],
             "tables":["Table 1","Salle Seine"]}"#;
         let d: ForumDay = serde_json::from_str(old).unwrap();
-        assert_eq!(d.tables, vec![Table::named(1, "Table 1"), Table::named(2, "Salle Seine")]);
+        assert_eq!(
+            d.tables,
+            vec![Table::named(1, "Table 1"), Table::named(2, "Salle Seine")]
+        );
         assert_eq!(d.breaks[0].label, "");
         assert_eq!(d.title, "");
         assert_eq!(d.max_per_supplier, None);
@@ -341,10 +349,15 @@ mod tests {
         assert_eq!(ok.validate(), Ok(()));
         let mut d = ok.clone();
         d.tables.push(Table::named(9, "table 1"));
-        assert!(matches!(d.validate(), Err(ForumDayError::DuplicateTable { name, .. }) if name == "table 1"));
+        assert!(
+            matches!(d.validate(), Err(ForumDayError::DuplicateTable { name, .. }) if name == "table 1")
+        );
         let mut d = ok.clone();
         d.tables[1].id = 1;
-        assert!(matches!(d.validate(), Err(ForumDayError::DuplicateTable { .. })));
+        assert!(matches!(
+            d.validate(),
+            Err(ForumDayError::DuplicateTable { .. })
+        ));
         let mut d = ok.clone();
         d.breaks[0].end = Time::constant(12, 0, 0, 0);
         assert!(matches!(d.validate(), Err(ForumDayError::BadBreak { .. })));

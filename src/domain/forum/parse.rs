@@ -7,7 +7,12 @@ use jiff::civil::Time;
 /// A local time written "9:00", "09:00", "9h", "9h30", "9 h 30" or "09.30".
 /// None when it is not a time of day.
 pub fn time(s: &str) -> Option<Time> {
-    let s: String = s.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let (h, m) = match s.find([':', 'h', '.']) {
         Some(i) => (&s[..i], &s[i + 1..]),
         None => (s.as_str(), ""),
@@ -71,7 +76,14 @@ mod tests {
 
     #[test]
     fn times_as_organisers_write_them() {
-        for (s, h, m) in [("9:00", 9, 0), ("09:30", 9, 30), ("9h", 9, 0), ("12h30", 12, 30), ("9 h 30", 9, 30), ("17.45", 17, 45)] {
+        for (s, h, m) in [
+            ("9:00", 9, 0),
+            ("09:30", 9, 30),
+            ("9h", 9, 0),
+            ("12h30", 12, 30),
+            ("9 h 30", 9, 30),
+            ("17.45", 17, 45),
+        ] {
             assert_eq!(time(s), Some(Time::constant(h, m, 0, 0)), "{s}");
         }
         for s in ["", "25:00", "9:5", "midi", "9:60", "-1"] {
@@ -82,7 +94,14 @@ mod tests {
     #[test]
     fn breaks_with_their_label_on_either_side() {
         let b = break_spec("Déjeuner 12:30–13:30").unwrap();
-        assert_eq!((b.start, b.end, b.label.as_str()), (Time::constant(12, 30, 0, 0), Time::constant(13, 30, 0, 0), "Déjeuner"));
+        assert_eq!(
+            (b.start, b.end, b.label.as_str()),
+            (
+                Time::constant(12, 30, 0, 0),
+                Time::constant(13, 30, 0, 0),
+                "Déjeuner"
+            )
+        );
         let b = break_spec("10h30-10h45 Pause café").unwrap();
         assert_eq!(b.label, "Pause café");
         assert_eq!(b.end, Time::constant(10, 45, 0, 0));
@@ -94,7 +113,10 @@ mod tests {
 
     #[test]
     fn tables_with_an_optional_room() {
-        assert_eq!(table_spec("Salle Seine @ 2e étage"), ("Salle Seine".into(), "2e étage".into()));
+        assert_eq!(
+            table_spec("Salle Seine @ 2e étage"),
+            ("Salle Seine".into(), "2e étage".into())
+        );
         assert_eq!(table_spec(" Table 3 "), ("Table 3".into(), String::new()));
     }
 }

@@ -90,7 +90,15 @@ pub fn replan(day: &ForumDay, meetings: &[Meeting]) -> Vec<Displaced> {
             let gap = (s.start.as_second() - m.start.as_second()).abs();
             for (ti, t) in day.tables.iter().enumerate() {
                 if taken.free(m, s.start, t.id) {
-                    options.push((gap, t.id != m.table, ti, Placement { start: s.start, table: t.id }));
+                    options.push((
+                        gap,
+                        t.id != m.table,
+                        ti,
+                        Placement {
+                            start: s.start,
+                            table: t.id,
+                        },
+                    ));
                 }
             }
         }
@@ -110,6 +118,57 @@ pub fn replan(day: &ForumDay, meetings: &[Meeting]) -> Vec<Displaced> {
         });
     }
     out
+}
+
+/// The moves `replan` found, as people read them: supplier names from `supplier_name`
+/// (which may fail, e.g. on a store read), table names from `old` (the day as stored,
+/// None for a new day) and the new `day`. Meetings not in `meetings` are skipped.
+pub fn describe<E>(
+    displaced: &[Displaced],
+    old: Option<&ForumDay>,
+    day: &ForumDay,
+    meetings: &[Meeting],
+    mut supplier_name: impl FnMut(&Meeting) -> Result<String, E>,
+) -> Result<Vec<MeetingMove>, E> {
+    let mut out = Vec::with_capacity(displaced.len());
+    for d in displaced {
+        let Some(m) = meetings.iter().find(|m| m.id == d.meeting) else {
+            continue;
+        };
+        out.push(MeetingMove {
+            meeting: m.id,
+            supplier: supplier_name(m)?,
+            buyers: m.buyers.clone(),
+            why: d.why,
+            from_start: d.from.start,
+            from_table: old
+                .map(|o| o.table_name(d.from.table).to_string())
+                .unwrap_or_default(),
+            to: d.to.map(|p| (p.start, day.table_name(p.table).to_string())),
+        });
+    }
+    Ok(out)
+}
+
+impl MeetingMove {
+    /// Moves `m` (the meeting this move is for) to its new place in `day` and returns the
+    /// journal event saying so; None (and `m` untouched) when the move has no place.
+    pub fn apply(&self, day: &ForumDay, m: &mut Meeting) -> Option<crate::domain::Event> {
+        let (to_start, to_table) = self.to.as_ref()?;
+        let table = day.table_by_name(to_table)?.id;
+        m.start = *to_start;
+        m.table = table;
+        Some(crate::domain::Event::MeetingMoved {
+            meeting: m.id,
+            supplier: m.supplier,
+            supplier_name: Some(self.supplier.clone()),
+            day: m.day,
+            from_start: self.from_start,
+            from_table: self.from_table.clone(),
+            to_start: *to_start,
+            to_table: to_table.clone(),
+        })
+    }
 }
 
 /// What is booked at each slot start: tables, buyers, suppliers.
@@ -132,7 +191,10 @@ impl Taken {
     fn free(&self, m: &Meeting, start: Timestamp, table: TableId) -> bool {
         !self.tables.contains(&(start, table))
             && !self.suppliers.contains(&(start, m.supplier))
-            && !m.buyers.iter().any(|b| self.buyers.contains(&(start, b.clone())))
+            && !m
+                .buyers
+                .iter()
+                .any(|b| self.buyers.contains(&(start, b.clone())))
     }
 }
 
@@ -148,7 +210,14 @@ mod tests {
         ForumDay::typical(date(2026, 12, 3))
     }
 
-    fn meeting(id: u64, d: &ForumDay, slot: usize, table: TableId, buyer: &str, supplier: u64) -> Meeting {
+    fn meeting(
+        id: u64,
+        d: &ForumDay,
+        slot: usize,
+        table: TableId,
+        buyer: &str,
+        supplier: u64,
+    ) -> Meeting {
         Meeting {
             id,
             supplier,
@@ -163,7 +232,10 @@ mod tests {
     #[test]
     fn nothing_moves_when_every_meeting_still_fits() {
         let d = day();
-        let ms = vec![meeting(1, &d, 0, 1, "marie", 10), meeting(2, &d, 19, 6, "marie", 11)];
+        let ms = vec![
+            meeting(1, &d, 0, 1, "marie", 10),
+            meeting(2, &d, 19, 6, "marie", 11),
+        ];
         let mut wider = d.clone();
         wider.tables.push(Table::named(7, "Table 7"));
         assert!(replan(&wider, &ms).is_empty());
@@ -172,7 +244,10 @@ mod tests {
     #[test]
     fn a_removed_table_sends_its_meeting_to_a_free_table_in_the_same_slot() {
         let d = day();
-        let ms = vec![meeting(1, &d, 3, 6, "marie", 10), meeting(2, &d, 3, 1, "paul", 11)];
+        let ms = vec![
+            meeting(1, &d, 3, 6, "marie", 10),
+            meeting(2, &d, 3, 1, "paul", 11),
+        ];
         let mut fewer = d.clone();
         fewer.tables = numbered_tables(5);
         let r = replan(&fewer, &ms);
@@ -180,14 +255,23 @@ mod tests {
         assert_eq!(r[0].meeting, 1);
         assert_eq!(r[0].why, Misfit::TableGone);
         // Table 1 is taken by Paul at that slot: Table 2 is the first free one.
-        assert_eq!(r[0].to, Some(Placement { start: d.slots()[3].start, table: 2 }));
+        assert_eq!(
+            r[0].to,
+            Some(Placement {
+                start: d.slots()[3].start,
+                table: 2
+            })
+        );
     }
 
     #[test]
     fn a_longer_slot_moves_meetings_to_the_nearest_start_keeping_buyers_free() {
         let d = day();
         // 09:20 and 09:40 with the same buyer; with 30-minute slots only 09:00, 09:30 … exist.
-        let ms = vec![meeting(1, &d, 1, 1, "marie", 10), meeting(2, &d, 2, 1, "marie", 11)];
+        let ms = vec![
+            meeting(1, &d, 1, 1, "marie", 10),
+            meeting(2, &d, 2, 1, "marie", 11),
+        ];
         let mut longer = d.clone();
         longer.slot_minutes = 30;
         let r = replan(&longer, &ms);

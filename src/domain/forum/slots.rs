@@ -81,7 +81,13 @@ impl ForumDay {
         let mut v: Vec<_> = self
             .breaks
             .iter()
-            .filter_map(|b| Some((self.instant(b.start)?, self.instant(b.end)?, b.label.as_str())))
+            .filter_map(|b| {
+                Some((
+                    self.instant(b.start)?,
+                    self.instant(b.end)?,
+                    b.label.as_str(),
+                ))
+            })
             .collect();
         v.sort_by_key(|b| b.0);
         v
@@ -126,7 +132,10 @@ mod tests {
         let s = d.slots();
         let shown: Vec<String> = s.iter().map(|s| s.start_hm()).collect();
         // Five civil hours but four real ones: eight slots, none at 02:xx.
-        assert_eq!(shown, ["00:00", "00:30", "01:00", "01:30", "03:00", "03:30", "04:00", "04:30"]);
+        assert_eq!(
+            shown,
+            ["00:00", "00:30", "01:00", "01:30", "03:00", "03:30", "04:00", "04:30"]
+        );
         assert!(s.windows(2).all(|w| w[0].end == w[1].start));
     }
 

@@ -60,6 +60,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_empty: "the access list is empty: every account that opens this data folder is its organiser. Add an account with sourcing buyers add LOGIN --name \"First Last\" --role buyer",
     buyers_not_listed: |login| format!("{login} is not on the access list: nothing to remove."),
     buyers_head: ["Account", "Name", "Service", "Role"],
+    day_no_table: |old, all| format!("✖ the day has no table named « {old} »: its tables are {all}"),
     day_exists: |d| format!("✖ a forum day already exists on {d}: change it with sourcing day edit {d}"),
     day_list_empty: "no forum day: create one with sourcing day add 2026-12-03 (9:00–17:00, 20-minute slots, lunch 12:30–13:30, 6 tables by default)",
     day_head: ["Date", "Title", "Hours", "Slots", "Breaks", "Tables", "Quotas"],

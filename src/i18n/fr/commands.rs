@@ -64,6 +64,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_empty: "la liste d'accès est vide : tout compte qui ouvre ce dossier de données en est organisateur. Ajoutez un compte avec sourcing buyers add LOGIN --name \"Prénom Nom\" --role buyer",
     buyers_not_listed: |login| format!("{login} n'est pas sur la liste d'accès : rien à retirer."),
     buyers_head: ["Compte", "Nom", "Service", "Rôle"],
+    day_no_table: |old, all| format!("✖ la journée n'a pas de table « {old} » : ses tables sont {all}"),
     day_exists: |d| format!("✖ une journée existe déjà le {d} : changez-la avec sourcing day edit {d}"),
     day_list_empty: "aucune journée de forum : créez-en une avec sourcing day add 2026-12-03 (9 h – 17 h, créneaux de 20 min, déjeuner 12:30–13:30, 6 tables par défaut)",
     day_head: ["Date", "Titre", "Horaires", "Créneaux", "Pauses", "Tables", "Quotas"],

@@ -155,13 +155,14 @@ pub(crate) fn date(d: Date, excel: bool) -> String {
     }
 }
 
-/// An instant in the forum's zone (Europe/Paris) with its UTC offset:
-/// "YYYY-MM-DD HH:MM +01:00", or "DD/MM/YYYY HH:MM +01:00" in Excel mode. The offset tells
-/// apart the two 02:30 of the day the clocks go back.
+/// An instant in the forum's zone (Europe/Paris): "YYYY-MM-DD HH:MM +01:00" with its UTC
+/// offset, which tells apart the two 02:30 of the day the clocks go back; in Excel mode
+/// "DD/MM/YYYY HH:MM", which Excel-FR reads as a date (it cannot read an offset), the
+/// meetings export carrying the offset in a column of its own ([`utc_offset`]).
 pub(crate) fn local_datetime(ts: Timestamp, excel: bool) -> String {
     let z = ts.to_zoned(forum_tz());
     if excel {
-        z.strftime("%d/%m/%Y %H:%M %:z").to_string()
+        z.strftime("%d/%m/%Y %H:%M").to_string()
     } else {
         z.strftime("%Y-%m-%d %H:%M %:z").to_string()
     }
@@ -270,7 +271,7 @@ mod tests {
     #[test]
     fn paris_times() {
         let ts: Timestamp = "2026-12-03T08:00:00Z".parse().unwrap();
-        assert_eq!(local_datetime(ts, false), "2026-12-03 09:00");
+        assert_eq!(local_datetime(ts, false), "2026-12-03 09:00 +01:00");
         assert_eq!(local_datetime(ts, true), "03/12/2026 09:00");
         assert_eq!(iso_local(ts), "2026-12-03T09:00:00+01:00");
     }

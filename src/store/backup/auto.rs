@@ -99,21 +99,20 @@ impl Auto {
         self.dirty.store(true, Ordering::Release);
     }
 
-    /// The backup a clean close would take now: something was written since the last
-    /// one, or `has_data()` and no backup yet. Temporary or closed stores: never.
+    /// The backup a clean close would take now: the store has data (`has_data()`) and
+    /// something was written since the last backup, or there is no backup yet. Temporary
+    /// or closed stores: never. A store still empty (its only writes were refused) is
+    /// never backed up: the next open would take that backup for lost data.
     pub(crate) fn close_due(&self, has_data: impl FnOnce() -> bool) -> bool {
         if !self.enabled || self.closed.load(Ordering::Acquire) {
             return false;
-        }
-        if self.dirty.load(Ordering::Acquire) {
-            return true;
         }
         let none_yet = self
             .last
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .is_none();
-        none_yet && has_data()
+        (self.dirty.load(Ordering::Acquire) || none_yet) && has_data()
     }
 
     /// Sets the interval between periodic backups (tests: zero).

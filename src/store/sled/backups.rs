@@ -18,7 +18,8 @@ impl SledStore {
     /// a backup already in progress does not wait for it. With the suppliers hard-linked
     /// from the previous backup, the copy is the forum day's own data: milliseconds.
     pub(crate) fn before_write(&self, lock: &RwLock<()>) {
-        if self.autobackup.due() {
+        // An empty store (only refused writes so far) is never backed up: see `close_due`.
+        if self.autobackup.due() && !self.trees.journal.is_empty() {
             if let Some(_serial) = self.autobackup.try_serial() {
                 // Due again once the lock is ours? Another writer may have just taken it.
                 if self.autobackup.due() {

@@ -2,13 +2,13 @@
 //! meetings that no longer fit), remove (cancelling its planned meetings).
 
 use super::SledStore;
-use crate::domain::forum::replan::{replan, MeetingMove};
+use crate::domain::forum::replan::{describe, replan, MeetingMove};
+use crate::domain::text::clean_line;
 use crate::domain::{Event, ForumDay, Meeting, MeetingStatus};
 use crate::store::keys::{count_of, day_key, id_key, quota_keys, slot_keys};
 use crate::store::tx::{abort, tx_decode, tx_encode, tx_err, tx_journal, tx_supplier_name};
-use crate::store::{prepare, DayEdit, StoreError, StoreResult};
-use crate::domain::text::clean_line;
 use crate::store::Store;
+use crate::store::{prepare, DayEdit, StoreError, StoreResult};
 use sled::Transactional;
 
 /// Every forum day, by date.
@@ -17,9 +17,16 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<ForumDay>> {
 }
 
 fn read_day(s: &SledStore, date: jiff::civil::Date) -> StoreResult<Option<ForumDay>> {
-    match s.trees.forum_days.get(day_key(date)).map_err(crate::store::sled_error::sled_err)? {
+    match s
+        .trees
+        .forum_days
+        .get(day_key(date))
+        .map_err(crate::store::sled_error::sled_err)?
+    {
         None => Ok(None),
-        Some(v) => Ok(Some(crate::store::codec::decode(&v, &|| format!("journée {date}"))?)),
+        Some(v) => Ok(Some(crate::store::codec::decode(&v, &|| {
+            format!("journée {date}")
+        })?)),
     }
 }
 
@@ -42,30 +49,14 @@ pub(super) fn save(
     let old = read_day(s, day.date)?;
     let meetings = meetings_of(s, day.date)?;
     let displaced = replan(&day, &meetings);
-    let mut moves = Vec::with_capacity(displaced.len());
-    for d in &displaced {
-        let Some(m) = meetings.iter().find(|m| m.id == d.meeting) else {
-            continue;
-        };
-        let supplier = s
-            .supplier(m.supplier)?
-            .map(|x| clean_line(&x.name))
-            .unwrap_or_default();
-        moves.push(MeetingMove {
-            meeting: m.id,
-            supplier,
-            buyers: m.buyers.clone(),
-            why: d.why,
-            from_start: d.from.start,
-            from_table: old
-                .as_ref()
-                .map(|o| o.table_name(d.from.table).to_string())
+    let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {
+        Ok::<_, StoreError>(
+            s.supplier(m.supplier)?
+                .map(|x| clean_line(&x.name))
                 .unwrap_or_default(),
-            to: d.to.map(|p| (p.start, day.table_name(p.table).to_string())),
-        });
-    }
-    if !moves.is_empty() && (on_misfit == DayEdit::Refuse || moves.iter().any(|m| m.to.is_none()))
-    {
+        )
+    })?;
+    if on_misfit.refuses(&moves) {
         return Err(StoreError::DayMisfits {
             day: day.date,
             meetings: moves,
@@ -89,34 +80,14 @@ pub(super) fn save(
                 moved.push((mv, m));
             }
             for (mv, mut m) in moved {
-                let Some((to_start, to_table_name)) = &mv.to else {
+                let Some(ev) = mv.apply(&day, &mut m) else {
                     continue;
                 };
-                m.start = *to_start;
-                m.table = day
-                    .table_by_name(to_table_name)
-                    .map(|t| t.id)
-                    .unwrap_or(m.table);
                 for (k, _) in slot_keys(&m, "", "") {
                     slots.insert(k, &id_key(m.id))?;
                 }
                 mtree.insert(&id_key(m.id), tx_encode(&m)?)?;
-                tx_journal(
-                    jr,
-                    meta,
-                    s.now(),
-                    actor,
-                    Event::MeetingMoved {
-                        meeting: m.id,
-                        supplier: m.supplier,
-                        supplier_name: Some(mv.supplier.clone()),
-                        day: m.day,
-                        from_start: mv.from_start,
-                        from_table: mv.from_table.clone(),
-                        to_start: *to_start,
-                        to_table: to_table_name.clone(),
-                    },
-                )?;
+                tx_journal(jr, meta, s.now(), actor, ev)?;
             }
             tx_journal(
                 jr,
@@ -159,7 +130,14 @@ pub(super) fn remove(s: &SledStore, date: jiff::civil::Date, actor: &str) -> Sto
         .filter(|m| m.status == MeetingStatus::Planned)
         .collect();
     let t = &s.trees;
-    (&t.forum_days, &t.meetings, &t.slots, &t.suppliers, &t.journal, &t.meta)
+    (
+        &t.forum_days,
+        &t.meetings,
+        &t.slots,
+        &t.suppliers,
+        &t.journal,
+        &t.meta,
+    )
         .transaction(|(days, mtree, slots, sup, jr, meta)| {
             if days.remove(day_key(date))?.is_none() {
                 return abort(StoreError::NoSuchDay { day: date });

@@ -188,7 +188,9 @@ fn tx_day(
     date: jiff::civil::Date,
 ) -> Result<ForumDay, ConflictableTransactionError<StoreError>> {
     match days.get(day_key(date))? {
-        Some(v) => decode(&v, &|| format!("journée {date}")).map_err(ConflictableTransactionError::Abort),
+        Some(v) => {
+            decode(&v, &|| format!("journée {date}")).map_err(ConflictableTransactionError::Abort)
+        }
         None => abort(crate::domain::MeetingError::NoSuchDay { day: date }.into()),
     }
 }
