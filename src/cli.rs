@@ -108,6 +108,15 @@ pub enum Command {
     /// remove).
     #[command(subcommand)]
     Day(DayCommand),
+    /// Besoins : créer, lister, afficher, changer d'état (needs: add, list, show, status).
+    #[command(subcommand)]
+    Need(NeedCommand),
+    /// Liste restreinte d'un besoin : ajouter un fournisseur (shortlist: add a supplier).
+    #[command(subcommand)]
+    Shortlist(ShortlistCommand),
+    /// Rendez-vous : planifier, lister, annuler, commencer, terminer (meetings).
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
     /// Serveur de forum : garde le dossier de données et sert chaque acheteur en direct sur
     /// un socket Unix (forum server: every buyer live on one store).
     Serve,
@@ -364,6 +373,196 @@ pub enum DayCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// `--pour LOGIN`: an organiser (or the local user in single-user mode) acting for a
+/// buyer; journaled as "X pour Y".
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OnBehalf {
+    /// Agit pour cet acheteur (organisateur seulement) (acts for this buyer).
+    #[arg(long = "pour", visible_alias = "for", value_name = "LOGIN", value_parser = parse_login)]
+    pub pour: Option<String>,
+}
+
+/// `sourcing need …`.
+#[derive(Debug, Subcommand)]
+pub enum NeedCommand {
+    /// Crée un besoin (brouillon sauf --status) ; affiche son numéro (creates a need).
+    Add {
+        /// Intitulé, ex. "Rénovation énergétique des lycées".
+        title: String,
+        /// Description.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Code CPV du besoin (répétable), ex. 45321000.
+        #[arg(long = "cpv", value_name = "CODE")]
+        cpv: Vec<String>,
+        /// Lot : "Intitulé" ou "Intitulé : 45321000, 09331000" (répétable, numérotés 1, 2…).
+        #[arg(long = "lot", value_name = "INTITULÉ[: CPV,…]")]
+        lots: Vec<String>,
+        /// Co-acheteur (login, répétable) : partage le besoin et siège à ses rendez-vous.
+        #[arg(long = "co-buyer", visible_alias = "co-acheteur", value_name = "LOGIN", value_parser = parse_login)]
+        co_buyers: Vec<String>,
+        /// État : brouillon, ouvert, clos (draft, open, closed).
+        #[arg(long, value_parser = parse_need_status, default_value = "brouillon")]
+        status: crate::domain::NeedStatus,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+        /// Sortie JSON : le besoin enregistré.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les besoins ouverts et en brouillon (--all : les clos aussi) (lists needs).
+    List {
+        /// Les besoins clos aussi.
+        #[arg(long)]
+        all: bool,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Affiche un besoin : lots, co-acheteurs, liste restreinte (shows a need).
+    Show {
+        /// Numéro du besoin (celui de `need list`).
+        need: u64,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change l'état d'un besoin : brouillon → ouvert → clos (a clos need is read-only).
+    Status {
+        /// Numéro du besoin.
+        need: u64,
+        /// brouillon, ouvert, clos.
+        #[arg(value_parser = parse_need_status)]
+        status: crate::domain::NeedStatus,
+    },
+}
+
+/// `sourcing shortlist …`.
+#[derive(Debug, Subcommand)]
+pub enum ShortlistCommand {
+    /// Ajoute (ou met à jour) un fournisseur dans la liste restreinte d'un besoin.
+    Add {
+        /// Numéro du besoin.
+        need: u64,
+        /// Fournisseur : SIRET (14 chiffres) ou, sans SIRET, son numéro dans l'annuaire.
+        supplier: String,
+        /// Numéro du lot (0 ou absent : tout le besoin).
+        #[arg(long, default_value_t = 0)]
+        lot: u32,
+        /// Statut : candidat, à-rencontrer, rencontré, retenu, écarté.
+        #[arg(long, value_parser = parse_triage, default_value = "candidat")]
+        status: crate::domain::TriageStatus,
+        /// Note.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Motif d'une décision (retenu, écarté), une ligne, gardé au journal.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
+}
+
+/// `sourcing meeting …`.
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Planifie un rendez-vous dans un créneau d'une journée.
+    Add {
+        /// Fournisseur : SIRET ou numéro dans l'annuaire.
+        supplier: String,
+        /// Journée : 2026-12-03 ou 03/12/2026.
+        #[arg(long, value_parser = parse_date_arg)]
+        day: jiff::civil::Date,
+        /// Début du créneau : 10:20.
+        #[arg(long, value_name = "HH:MM", value_parser = parse_time_arg)]
+        at: jiff::civil::Time,
+        /// Table, par son nom ("Table 3", "Seine").
+        #[arg(long)]
+        table: String,
+        /// Besoin discuté (numéro) ; ses co-acheteurs siègent aussi.
+        #[arg(long)]
+        need: Option<u64>,
+        /// Lot du besoin.
+        #[arg(long, default_value_t = 0)]
+        lot: u32,
+        /// Acheteur présent (login, répétable ; par défaut : vous, ou --pour).
+        #[arg(long = "buyer", value_name = "LOGIN", value_parser = parse_login)]
+        buyers: Vec<String>,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Liste les rendez-vous (numéro, heure, table, fournisseur, acheteurs, état, durée).
+    List {
+        /// D'une journée.
+        #[arg(long, value_parser = parse_date_arg)]
+        day: Option<jiff::civil::Date>,
+        /// D'un acheteur.
+        #[arg(long, value_name = "LOGIN")]
+        buyer: Option<String>,
+        /// Sortie JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Annule un rendez-vous (son créneau est libéré ; journalisé).
+    Cancel {
+        /// Numéro du rendez-vous (celui de `meeting list`).
+        meeting: u64,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
+    /// Commence un rendez-vous maintenant (heure réelle de début).
+    Start {
+        /// Numéro du rendez-vous.
+        meeting: u64,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
+    /// Termine un rendez-vous maintenant (il est alors tenu ; durée réelle journalisée).
+    End {
+        /// Numéro du rendez-vous.
+        meeting: u64,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
+}
+
+/// A need status: brouillon|draft, ouvert|open, clos|closed.
+fn parse_need_status(s: &str) -> Result<crate::domain::NeedStatus, String> {
+    use crate::domain::NeedStatus;
+    match crate::domain::text::identity_fold(s.trim()).as_str() {
+        "brouillon" | "draft" => Ok(NeedStatus::Draft),
+        "ouvert" | "open" => Ok(NeedStatus::Open),
+        "clos" | "ferme" | "closed" => Ok(NeedStatus::Closed),
+        _ => Err(format!(
+            "état « {s} » inconnu : brouillon, ouvert ou clos (unknown status: draft, open or closed)"
+        )),
+    }
+}
+
+/// A triage status: candidat, à-rencontrer, rencontré, retenu, écarté (or English).
+fn parse_triage(s: &str) -> Result<crate::domain::TriageStatus, String> {
+    use crate::domain::TriageStatus;
+    match crate::domain::text::identity_fold(s.trim()).as_str() {
+        "candidat" | "candidate" => Ok(TriageStatus::Candidate),
+        "arencontrer" | "tomeet" => Ok(TriageStatus::ToMeet),
+        "rencontre" | "met" => Ok(TriageStatus::Met),
+        "retenu" | "retained" => Ok(TriageStatus::Retained),
+        "ecarte" | "setaside" => Ok(TriageStatus::SetAside),
+        _ => Err(format!(
+            "statut « {s} » inconnu : candidat, à-rencontrer, rencontré, retenu, écarté (unknown status)"
+        )),
+    }
 }
 
 /// What `day add` and `day edit` may set (each optional).

@@ -208,6 +208,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 status: TriageStatus::Met,
                 note: format!("note {P}"),
                 manual_rank: None,
+                reason: format!("motif {P}"),
             },
             "mdupuis",
         )

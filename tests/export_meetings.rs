@@ -145,6 +145,7 @@ fn seed(dir: &Path) -> (u64, u64) {
                 status: TriageStatus::Met,
                 note: "=à revoir".into(),
                 manual_rank: None,
+                reason: String::new(),
             },
             "mdupuis",
         )

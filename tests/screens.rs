@@ -86,7 +86,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
 /// to the wrong action fails).
 fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
     use Action::*;
-    let table: [(&str, &'static [Action]); 35] = [
+    let table: [(&str, &'static [Action]); 37] = [
         (t.h_search, &[Search]),
         (t.h_card, &[Open]),
         (t.h_shortlist, &[Shortlist]),
@@ -117,6 +117,8 @@ fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
         (t.h_new_day, &[NewDay]),
         (t.h_book, &[Submit]),
         (t.h_cancel_meeting, &[CancelMeeting]),
+        (t.h_start, &[StartMeeting]),
+        (t.h_end, &[EndMeeting]),
         (t.h_rating, &[Left, Right]),
         (t.h_list, &[NextPane]),
         (t.h_done, &[Submit]),

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
 
 use jiff::civil::{date, time};
+use sourcing::domain::MeetingStamp;
 use sourcing::domain::{
     Entity, ForumDay, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry, Siret,
     SizeCategory, Supplier, TriageStatus,
@@ -231,19 +232,43 @@ fn forum_day_checks_slot_and_table() {
 }
 
 #[test]
-fn held_meetings_are_stamped() {
+fn held_meetings_keep_only_the_times_really_stamped() {
     let store = SledStore::open_temporary().unwrap();
     let ids = seed(&store);
     let m = store
         .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
         .unwrap();
     assert!(m.started_at.is_none());
+    // Marking a meeting held says nothing of its length: no invented times.
     let held = store
         .set_meeting_status(m.id, MeetingStatus::Held, "mdupuis")
         .unwrap();
     assert_eq!(held.status, MeetingStatus::Held);
-    assert!(held.started_at.is_some() && held.ended_at.is_some());
-    assert!(held.started_at <= held.ended_at);
+    assert_eq!((held.started_at, held.ended_at), (None, None));
+    let other = store
+        .plan_meeting(meeting(ids[1], "mdupuis", 1, 1), "mdupuis")
+        .unwrap();
+    assert!(matches!(
+        store.stamp_meeting(other.id, MeetingStamp::End, "mdupuis"),
+        Err(StoreError::Invalid(_))
+    ));
+    let started = store
+        .stamp_meeting(other.id, MeetingStamp::Start, "mdupuis")
+        .unwrap();
+    assert_eq!(started.status, MeetingStatus::Planned);
+    let ended = store
+        .stamp_meeting(other.id, MeetingStamp::End, "mdupuis")
+        .unwrap();
+    assert_eq!(ended.status, MeetingStatus::Held);
+    assert!(ended.started_at.is_some() && ended.started_at <= ended.ended_at);
+    // A second end keeps the first; a start after the end is refused.
+    let again = store
+        .stamp_meeting(other.id, MeetingStamp::End, "mdupuis")
+        .unwrap();
+    assert_eq!(again.ended_at, ended.ended_at);
+    assert!(store
+        .stamp_meeting(other.id, MeetingStamp::Start, "mdupuis")
+        .is_err());
     assert!(matches!(
         store.set_meeting_status(424242, MeetingStatus::Held, "mdupuis"),
         Err(StoreError::NotFound { .. })

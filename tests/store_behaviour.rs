@@ -101,20 +101,34 @@ fn a_pinned_clock_reaches_the_journal_the_outcome_and_the_held_meeting() {
         let m = store
             .plan_meeting(meeting(ids[0], "mdupuis", 1, 0), "mdupuis")
             .unwrap();
+        let start: Timestamp = "2026-12-03T10:19:00Z".parse().unwrap();
+        clock.set(start);
+        store
+            .stamp_meeting(m.id, sourcing::domain::MeetingStamp::Start, "mdupuis")
+            .unwrap();
         let later: Timestamp = "2026-12-03T10:40:00Z".parse().unwrap();
         clock.set(later);
         let held = store
-            .set_meeting_status(m.id, MeetingStatus::Held, "mdupuis")
+            .stamp_meeting(m.id, sourcing::domain::MeetingStamp::End, "mdupuis")
             .unwrap();
-        assert_eq!(held.started_at, Some(later), "{name}");
+        assert_eq!(held.status, MeetingStatus::Held, "{name}");
+        assert_eq!(held.started_at, Some(start), "{name}");
         assert_eq!(held.ended_at, Some(later), "{name}");
+        assert_eq!(held.real_minutes(), Some(21), "{name}");
         let o = store.log_outcome(outcome(m.id, 4), "mdupuis").unwrap();
         assert_eq!(o.logged_at, later, "{name}");
         assert_eq!(store.outcomes(m.id).unwrap()[0].logged_at, later, "{name}");
         let journal = store.journal().unwrap();
-        assert_eq!(journal.len(), 5, "{name}: import, day, plan, held, outcome");
+        assert_eq!(
+            journal.len(),
+            7,
+            "{name}: import, day, plan, started, ended, held, outcome"
+        );
         assert!(journal[..3].iter().all(|e| e.at == pinned().1), "{name}");
-        assert!(journal[3..].iter().all(|e| e.at == later), "{name}");
+        assert_eq!(journal[3].at, start, "{name}");
+        assert!(journal[4..].iter().all(|e| e.at == later), "{name}");
+        let line = sourcing::i18n::store::Render::render(&journal[4], sourcing::i18n::Lang::Fr);
+        assert!(line.ends_with("terminé à 11:40 (21 min)"), "{name}: {line}");
         // The store hands the same clock to the app.
         assert_eq!(store.clock().now(), later, "{name}");
     });

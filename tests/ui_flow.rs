@@ -257,3 +257,48 @@ fn slash_on_a_query_selects_it_so_typing_replaces_and_editing_refines() {
     ui.key(KeyCode::Enter).keys("/").paste("isolation");
     assert_eq!(ui.app.state.suppliers.query.text(), "isolation");
 }
+
+#[test]
+fn commencer_and_terminer_stamp_real_times_and_flag_an_unequal_meeting() {
+    use sourcing::domain::{ForumDay, Meeting};
+    use sourcing::store::{FixedClock, SledStore};
+    let at_nine: jiff::Timestamp = "2026-12-03T08:00:00Z".parse().unwrap();
+    let clock = Arc::new(FixedClock::new(at_nine));
+    let store = Arc::new(SledStore::open_temporary_with(clock.clone()).unwrap());
+    let (_, ids) = store
+        .upsert_suppliers(common::sample_suppliers(), "test")
+        .unwrap();
+    let day = ForumDay::typical(common::today());
+    store.save_forum_day(day.clone(), "orga").unwrap();
+    store
+        .plan_meeting(
+            Meeting {
+                supplier: ids[0],
+                buyers: vec!["mdupuis".into()],
+                day: day.date,
+                start: day.slots()[0].start,
+                table: 1,
+                ..Default::default()
+            },
+            "mdupuis",
+        )
+        .unwrap();
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    ui.keys("3");
+    ui.assert_shows("Journée du 03/12/2026");
+    ui.assert_shows("s commencer");
+    // Terminer before Commencer: refused, nothing stamped.
+    ui.keys("t");
+    ui.assert_shows("n'a pas commencé");
+    ui.keys("s");
+    ui.assert_shows("commencé à 09:00");
+    ui.assert_shows("⏱");
+    // 31 minutes later the meeting ends: longer than its 20-minute slot by over 25 %.
+    clock.set("2026-12-03T08:31:00Z".parse().unwrap());
+    ui.keys("t");
+    ui.assert_shows("terminé : 31 min");
+    ui.assert_shows("⚑ 31/20 min");
+    let m = &store.meetings().unwrap()[0];
+    assert_eq!(m.status, sourcing::domain::MeetingStatus::Held);
+    assert_eq!(m.real_minutes(), Some(31));
+}

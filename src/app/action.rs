@@ -47,6 +47,10 @@ pub enum Action {
     Outcome,
     /// Marks the selected meeting held.
     Held,
+    /// Stamps the selected meeting's real start ("Commencer").
+    StartMeeting,
+    /// Stamps the selected meeting's real end ("Terminer"); it is then held.
+    EndMeeting,
     /// Marks the selected meeting as a no-show.
     NoShow,
     /// Cancels the selected meeting.

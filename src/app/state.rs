@@ -329,6 +329,9 @@ pub struct AppState {
     pub confirm: Option<Confirm>,
     /// Terminal size (columns, rows) as last known; None until known.
     pub screen: Option<(u16, u16)>,
+    /// The store clock's time at the latest event or tick (running meetings' timers);
+    /// None before the first.
+    pub now: Option<jiff::Timestamp>,
 }
 
 impl AppState {
@@ -367,6 +370,7 @@ impl AppState {
             link_lost: false,
             confirm: None,
             screen: None,
+            now: None,
         }
     }
 

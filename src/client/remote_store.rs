@@ -173,6 +173,14 @@ impl Store for RemoteStore {
     ) -> StoreResult<Meeting> {
         expect!(self, Request::SetMeetingStatus { id, status }, Reply::Meeting(m) => m)
     }
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
+        _actor: &str,
+    ) -> StoreResult<Meeting> {
+        expect!(self, Request::StampMeeting { id, stamp }, Reply::Meeting(m) => m)
+    }
     fn log_outcome(&self, outcome: Outcome, _actor: &str) -> StoreResult<Outcome> {
         expect!(self, Request::LogOutcome(outcome), Reply::Outcome(o) => o)
     }

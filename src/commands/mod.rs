@@ -1,15 +1,19 @@
 //! The binary's edge: one module per sub-command, errors as `anyhow`.
 
+pub mod acting;
 pub mod buyers;
 pub mod completions;
 pub mod day;
 pub mod export;
 pub mod import;
+pub mod meeting;
+pub mod need;
 pub mod out;
 pub mod rank;
 pub mod report;
 pub mod search;
 pub mod serve;
+pub mod shortlist;
 pub mod store;
 pub mod table;
 pub mod tui;
@@ -219,6 +223,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Store(c)) => store::run(&ctx, &c),
         Some(Command::Buyers(c)) => buyers::run(&ctx, &c),
         Some(Command::Day(c)) => day::run(&ctx, &c),
+        Some(Command::Need(c)) => need::run(&ctx, &c),
+        Some(Command::Shortlist(c)) => shortlist::run(&ctx, &c),
+        Some(Command::Meeting(c)) => meeting::run(&ctx, &c),
         Some(Command::Serve) => serve::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }

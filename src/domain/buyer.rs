@@ -35,11 +35,14 @@ impl Buyer {
 )]
 pub enum Role {
     /// Manages forum days, the schedule, any meeting and the access list.
+    #[value(alias = "organisateur")]
     Organiser,
     /// Changes only its own needs, shortlists and outcomes, and the meetings it takes part in.
     #[default]
+    #[value(alias = "acheteur")]
     Buyer,
     /// Reads everything, writes nothing.
+    #[value(alias = "observateur")]
     Observer,
 }
 

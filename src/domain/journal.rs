@@ -117,6 +117,9 @@ pub enum Event {
         from: Option<TriageStatus>,
         /// Triage after.
         to: TriageStatus,
+        /// The decision's one-line reason, when given.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     /// A supplier taken off a need's shortlist.
     ShortlistRemoved {
@@ -183,6 +186,22 @@ pub enum Event {
         to_start: Timestamp,
         /// Table's name after.
         to_table: String,
+    },
+    /// A meeting's real start or end stamped ("Commencer" / "Terminer").
+    MeetingTimed {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The supplier.
+        supplier: SupplierId,
+        /// Its name then (None when it was no longer in the store).
+        supplier_name: Option<String>,
+        /// Start or end.
+        stamp: crate::domain::meeting::MeetingStamp,
+        /// The instant stamped.
+        at: Timestamp,
+        /// Real length in minutes, on an end.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minutes: Option<i64>,
     },
     /// A forum day removed; its meetings were cancelled (each journaled on its own).
     ForumDayRemoved {
@@ -264,7 +283,8 @@ impl Event {
             Event::ForumDaySaved { .. } | Event::ForumDayRemoved { .. } => Entity::ForumDay,
             Event::MeetingPlanned { .. }
             | Event::MeetingStatusChanged { .. }
-            | Event::MeetingMoved { .. } => Entity::Meeting,
+            | Event::MeetingMoved { .. }
+            | Event::MeetingTimed { .. } => Entity::Meeting,
             Event::OutcomeLogged { .. } => Entity::Outcome,
             Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => Entity::Buyer,
         }
@@ -291,6 +311,7 @@ impl Event {
             Event::MeetingPlanned { meeting, .. }
             | Event::MeetingStatusChanged { meeting, .. }
             | Event::MeetingMoved { meeting, .. }
+            | Event::MeetingTimed { meeting, .. }
             | Event::OutcomeLogged { meeting, .. } => *meeting,
             Event::BuyerSaved { .. } | Event::BuyerRemoved { .. } => 0,
         }
@@ -307,6 +328,10 @@ impl Event {
             | Event::BuyerSaved { created, .. } => saved(*created),
             Event::BuyerRemoved { .. } | Event::ForumDayRemoved { .. } => "removed",
             Event::MeetingMoved { .. } => "moved",
+            Event::MeetingTimed { stamp, .. } => match stamp {
+                crate::domain::meeting::MeetingStamp::Start => "started",
+                crate::domain::meeting::MeetingStamp::End => "ended",
+            },
             Event::Imported { .. } => "import",
             Event::ShortlistSaved { from, .. } => saved(from.is_none()),
             Event::ShortlistRemoved { .. } => "removed",

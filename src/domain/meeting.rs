@@ -55,7 +55,101 @@ pub struct Meeting {
     pub ended_at: Option<Timestamp>,
 }
 
+/// How far a meeting's real length may stray from its slot's before it is flagged:
+/// 25 % (equal treatment of the suppliers met, art. R2111-1 CCP).
+pub const TIME_TOLERANCE: f64 = 0.25;
+
+/// A meeting whose real length differs from its slot's by more than [`TIME_TOLERANCE`]:
+/// the real length in whole minutes (rounded) against the slot's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TimeFlag {
+    /// Shorter than the slot.
+    Short {
+        /// Real length, minutes.
+        minutes: i64,
+        /// Slot length, minutes.
+        slot: u32,
+    },
+    /// Longer than the slot.
+    Long {
+        /// Real length, minutes.
+        minutes: i64,
+        /// Slot length, minutes.
+        slot: u32,
+    },
+}
+
 impl Meeting {
+    /// Real length in whole minutes (rounded), when both its start and its end were
+    /// stamped ("Commencer" / "Terminer", `sourcing meeting start|end`).
+    pub fn real_minutes(&self) -> Option<i64> {
+        let (a, b) = (self.started_at?, self.ended_at?);
+        let secs = b.as_second() - a.as_second();
+        Some((secs + 30).div_euclid(60))
+    }
+
+    /// The equal-time flag against a slot of `slot_minutes`: None when the meeting was
+    /// not timed (no start or no end) or stayed within [`TIME_TOLERANCE`] of the slot.
+    pub fn time_flag(&self, slot_minutes: u32) -> Option<TimeFlag> {
+        let (a, b) = (self.started_at?, self.ended_at?);
+        let real = (b.as_second() - a.as_second()) as f64 / 60.0;
+        let slot = f64::from(slot_minutes);
+        if slot <= 0.0 || (real - slot).abs() <= slot * TIME_TOLERANCE {
+            return None;
+        }
+        let minutes = self.real_minutes()?;
+        Some(if real < slot {
+            TimeFlag::Short {
+                minutes,
+                slot: slot_minutes,
+            }
+        } else {
+            TimeFlag::Long {
+                minutes,
+                slot: slot_minutes,
+            }
+        })
+    }
+
+    /// Stamps the meeting's real start or end at `now`. Start: sets `started_at` (a second
+    /// start keeps the first). End: sets `ended_at` and makes a planned meeting held (a
+    /// second end keeps the first). Returns whether anything changed.
+    /// Errors: [`MeetingError::NotTimeable`] (cancelled, no-show), [`MeetingError::NotStarted`]
+    /// (end before start), [`MeetingError::AlreadyEnded`] (start after end).
+    pub fn stamp(&mut self, stamp: MeetingStamp, now: Timestamp) -> Result<bool, MeetingError> {
+        if matches!(
+            self.status,
+            MeetingStatus::Cancelled | MeetingStatus::NoShow
+        ) {
+            return Err(MeetingError::NotTimeable {
+                status: self.status,
+            });
+        }
+        match stamp {
+            MeetingStamp::Start => {
+                if self.ended_at.is_some() {
+                    return Err(MeetingError::AlreadyEnded);
+                }
+                if self.started_at.is_some() {
+                    return Ok(false);
+                }
+                self.started_at = Some(now);
+            }
+            MeetingStamp::End => {
+                if self.started_at.is_none() {
+                    return Err(MeetingError::NotStarted);
+                }
+                if self.ended_at.is_some() {
+                    return Ok(false);
+                }
+                self.ended_at = Some(now.max(self.started_at.unwrap_or(now)));
+                self.status = MeetingStatus::Held;
+            }
+        }
+        Ok(true)
+    }
+
     /// True while the meeting occupies its slot (planned or held): a cancelled or
     /// no-show meeting frees nothing retroactively but a cancelled one frees the slot.
     pub fn occupies_slot(&self) -> bool {
@@ -92,6 +186,25 @@ pub enum MeetingError {
         /// The day.
         day: Date,
     },
+    /// "Commencer"/"Terminer" on a meeting that is cancelled or whose supplier did not come.
+    NotTimeable {
+        /// Its status.
+        status: MeetingStatus,
+    },
+    /// "Terminer" on a meeting never started.
+    NotStarted,
+    /// "Commencer" on a meeting already ended.
+    AlreadyEnded,
+}
+
+/// Which real-time stamp a buyer puts on a meeting ("Commencer" / "Terminer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStamp {
+    /// The meeting starts now.
+    Start,
+    /// The meeting ends now (it is then held).
+    End,
 }
 
 impl Meeting {
@@ -126,5 +239,45 @@ impl Meeting {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn timed(minutes: i64) -> Meeting {
+        let a: Timestamp = "2026-12-03T08:00:00Z".parse().unwrap();
+        Meeting {
+            started_at: Some(a),
+            ended_at: Some(a + jiff::SignedDuration::from_secs(minutes * 60)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_meeting_is_flagged_beyond_a_quarter_of_its_slot() {
+        assert_eq!(timed(20).time_flag(20), None);
+        assert_eq!(timed(15).time_flag(20), None, "exactly 25 % short");
+        assert_eq!(timed(25).time_flag(20), None, "exactly 25 % long");
+        assert_eq!(
+            timed(14).time_flag(20),
+            Some(TimeFlag::Short {
+                minutes: 14,
+                slot: 20
+            })
+        );
+        assert_eq!(
+            timed(26).time_flag(20),
+            Some(TimeFlag::Long {
+                minutes: 26,
+                slot: 20
+            })
+        );
+        assert_eq!(Meeting::default().time_flag(20), None, "not timed");
+        let mut started = timed(0);
+        started.ended_at = None;
+        assert_eq!(started.time_flag(20), None, "still running");
     }
 }

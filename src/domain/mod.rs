@@ -21,7 +21,7 @@ pub use cpv::{CpvCatalog, CpvCode, CpvLevel};
 pub use forum::{Break, ForumDay, ForumDayError, Slot, Table, TableId};
 pub use invalid::Invalid;
 pub use journal::{Entity, Event, ImportSource, JournalEvent};
-pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStatus};
+pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStamp, MeetingStatus, TimeFlag};
 pub use need::{ConstraintMode, Constraints, Lot, Need, NeedError, NeedId, NeedStatus};
 pub use outcome::{FollowUpResult, NextStep, Outcome, OutcomeError};
 pub use reason::{CpvRelation, Reason, ScoredReason};

@@ -82,6 +82,9 @@ pub struct Need {
     pub constraints: Constraints,
     /// Login of the buyer who owns the need.
     pub owner: String,
+    /// Logins of the co-buyers (co-acheteurs) who share it and sit in its meetings.
+    #[serde(default)]
+    pub co_buyers: Vec<String>,
     /// Status.
     pub status: NeedStatus,
 }
@@ -101,6 +104,11 @@ pub enum NeedError {
         /// The lot number asked for.
         lot: u32,
     },
+    /// The need is closed: read-only until reopened.
+    Closed {
+        /// The need's title.
+        need: String,
+    },
 }
 
 impl Need {
@@ -118,9 +126,14 @@ impl Need {
         Ok(())
     }
 
-    /// Checks that `lot` (0: the whole need) is one of this need's lots.
-    /// Errors: [`NeedError::NoSuchLot`].
+    /// Checks that the need may change (it is not closed) and that `lot` (0: the whole
+    /// need) is one of its lots. Errors: [`NeedError::Closed`], [`NeedError::NoSuchLot`].
     pub fn validate_lot(&self, lot: u32) -> Result<(), NeedError> {
+        if self.status == NeedStatus::Closed {
+            return Err(NeedError::Closed {
+                need: self.title.clone(),
+            });
+        }
         if lot != 0 && !self.lots.iter().any(|l| l.number == lot) {
             return Err(NeedError::NoSuchLot {
                 need: self.title.clone(),

@@ -67,4 +67,8 @@ pub struct ShortlistEntry {
     pub note: String,
     /// Manual rank set by the buyer (lower first); None keeps the score order.
     pub manual_rank: Option<u32>,
+    /// The one-line reason for the latest decision (retenu, écarté), kept in the journal
+    /// with the change; empty when none was given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }

@@ -92,6 +92,38 @@ pub struct CommandTexts {
     pub day_exists: fn(&str) -> String,
     /// `day edit --rename-table OLD=NEW` names no table of the day: (old name, the day's tables).
     pub day_no_table: fn(&str, &str) -> String,
+    /// `--pour LOGIN` by someone who is not an organiser: (own login, the login asked for).
+    pub pour_not_organiser: fn(&str, &str) -> String,
+    /// `--pour` while a forum server holds the store.
+    pub pour_remote: &'static str,
+    /// No need with that number (number).
+    pub need_unknown: fn(u64) -> String,
+    /// No lot with that number in the need: (need title, lot, the lot numbers).
+    pub lot_unknown: fn(&str, u32, &str) -> String,
+    /// No supplier with that SIRET or directory number (what was given).
+    pub supplier_unknown: fn(&str) -> String,
+    /// A `--lot` whose CPV code does not parse: (the lot spec, the code).
+    pub bad_lot_cpv: fn(&str, &str) -> String,
+    /// A `--cpv` that does not parse (the code).
+    pub bad_cpv: fn(&str) -> String,
+    /// `need list` with no need.
+    pub need_list_empty: &'static str,
+    /// `need list` columns: number, title, owner, co-buyers, status, lots, shortlist.
+    pub need_head: [&'static str; 7],
+    /// `need show` labels: description, CPV, lots, co-buyers, status, owner, shortlist.
+    pub need_labels: [&'static str; 7],
+    /// A need's new status: (number, title, status word).
+    pub need_status_set: fn(u64, &str, &str) -> String,
+    /// `meeting list` with no meeting.
+    pub meeting_list_empty: &'static str,
+    /// `meeting list` columns: number, day, time, table, supplier, buyers, status, length.
+    pub meeting_head: [&'static str; 8],
+    /// No meeting with that number (number).
+    pub meeting_unknown: fn(u64) -> String,
+    /// Equal-time flag: (real minutes, slot minutes, longer?).
+    pub time_flag: fn(i64, u32, bool) -> String,
+    /// A running meeting's timer: (minutes so far).
+    pub running: fn(i64) -> String,
     /// `day list` with no day.
     pub day_list_empty: &'static str,
     /// `day list` columns.

@@ -273,6 +273,14 @@ pub struct Texts {
     pub no_lots: &'static str,
     pub meeting_planned: fn(&str, &str, &str) -> String,
     pub meeting_status_changed: fn(&str, &str) -> String,
+    /// A meeting started: (supplier, time).
+    pub meeting_started: fn(&str, &str) -> String,
+    /// A meeting ended: (supplier, real minutes).
+    pub meeting_ended: fn(&str, i64) -> String,
+    /// A running meeting in "my meetings": (minutes so far).
+    pub meeting_running: fn(i64) -> String,
+    /// An equal-time flag in "my meetings": (real minutes, slot minutes).
+    pub meeting_time_flag: fn(i64, u32) -> String,
     pub outcome_saved: fn(u32, &str) -> String,
     // Command-line output (stdout).
     /// Writing to standard output failed for another reason than a closed pipe (full disk
@@ -374,6 +382,10 @@ pub struct Texts {
     pub k_no_show: &'static str,
     pub k_outcome: &'static str,
     pub k_cancel_meeting: &'static str,
+    /// Key: stamp the meeting's real start.
+    pub k_start_meeting: &'static str,
+    /// Key: stamp the meeting's real end.
+    pub k_end_meeting: &'static str,
     pub k_next_field: &'static str,
     pub k_prev_field: &'static str,
     pub k_submit_field: &'static str,
@@ -419,6 +431,10 @@ pub struct Texts {
     pub h_new_day: &'static str,
     pub h_book: &'static str,
     pub h_cancel_meeting: &'static str,
+    /// Hint: start the meeting.
+    pub h_start: &'static str,
+    /// Hint: end the meeting.
+    pub h_end: &'static str,
     pub h_rating: &'static str,
     pub h_list: &'static str,
     pub h_done: &'static str,

@@ -47,6 +47,8 @@ pub struct StoreTexts {
     pub need_lot_numbers: &'static str,
     /// A need without that lot (need title, lot).
     pub need_no_such_lot: fn(&str, u32) -> String,
+    /// A change to a closed need (its title).
+    pub need_closed: fn(&str) -> String,
     /// Opening not before closing (date, opens, closes).
     pub day_hours: fn(&str, &str, &str) -> String,
     /// Slot under 5 minutes (date).
@@ -65,6 +67,12 @@ pub struct StoreTexts {
     pub meeting_no_such_table: fn(&str, &str) -> String,
     /// The meeting's day is not set up (date).
     pub meeting_no_such_day: fn(&str) -> String,
+    /// A cancelled or no-show meeting cannot be timed: (status word).
+    pub meeting_not_timeable: fn(&str) -> String,
+    /// "Terminer" before "Commencer".
+    pub meeting_not_started: &'static str,
+    /// "Commencer" after "Terminer".
+    pub meeting_already_ended: &'static str,
     /// Two tables with one name (date, name).
     pub day_duplicate_table: fn(&str, &str) -> String,
     /// A break out of order or outside hours (date, start, end).
@@ -152,6 +160,7 @@ impl Render for NeedError {
             NeedError::NoTitle => t.need_no_title.to_string(),
             NeedError::LotNumbers => t.need_lot_numbers.to_string(),
             NeedError::NoSuchLot { need, lot } => (t.need_no_such_lot)(need, *lot),
+            NeedError::Closed { need } => (t.need_closed)(&clean_line(need)),
         }
     }
 }
@@ -203,6 +212,11 @@ impl Render for MeetingError {
                 (t.meeting_no_such_table)(&date(*day, lang), &clean_line(&tables.join(", ")))
             }
             MeetingError::NoSuchDay { day } => (t.meeting_no_such_day)(&date(*day, lang)),
+            MeetingError::NotTimeable { status } => {
+                (t.meeting_not_timeable)(&in_sentence::meeting_status(lang, *status))
+            }
+            MeetingError::NotStarted => t.meeting_not_started.to_string(),
+            MeetingError::AlreadyEnded => t.meeting_already_ended.to_string(),
         }
     }
 }

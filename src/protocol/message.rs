@@ -158,6 +158,13 @@ pub enum Request {
         /// Its new status.
         status: MeetingStatus,
     },
+    /// `Store::stamp_meeting`.
+    StampMeeting {
+        /// The meeting.
+        id: MeetingId,
+        /// Start or end.
+        stamp: crate::domain::MeetingStamp,
+    },
     /// `Store::log_outcome`.
     LogOutcome(Outcome),
     /// `Store::outcomes`.

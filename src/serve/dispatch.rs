@@ -125,6 +125,10 @@ pub fn answer(
             store.set_meeting_status(id, status, "").map(Reply::Meeting),
             Some(Entity::Meeting),
         ),
+        Q::StampMeeting { id, stamp } => done(
+            store.stamp_meeting(id, stamp, "").map(Reply::Meeting),
+            Some(Entity::Meeting),
+        ),
         Q::LogOutcome(o) => done(
             store.log_outcome(o, "").map(Reply::Outcome),
             Some(Entity::Outcome),

@@ -204,6 +204,14 @@ impl Store for GuardedStore {
     ) -> StoreResult<Meeting> {
         self.write(|s| s.set_meeting_status(id, status, actor))
     }
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
+        actor: &str,
+    ) -> StoreResult<Meeting> {
+        self.write(|s| s.stamp_meeting(id, stamp, actor))
+    }
     fn log_outcome(&self, outcome: Outcome, actor: &str) -> StoreResult<Outcome> {
         self.write(|s| s.log_outcome(outcome, actor))
     }

@@ -322,6 +322,7 @@ impl Store for MemoryStore {
             supplier_name: name,
             from,
             to: entry.status,
+            reason: clean_line(&entry.reason),
         };
         st.journal(self.clock.now(), actor, ev);
         Ok(())
@@ -550,10 +551,6 @@ impl Store for MemoryStore {
             }
         }
         let now = self.clock.now();
-        if status == MeetingStatus::Held {
-            m.started_at.get_or_insert(now);
-            m.ended_at.get_or_insert(now);
-        }
         st.meetings.insert(id, m.clone());
         let ev = Event::MeetingStatusChanged {
             meeting: id,
@@ -563,6 +560,31 @@ impl Store for MemoryStore {
             to: status,
         };
         st.journal(now, actor, ev);
+        Ok(m)
+    }
+
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
+        actor: &str,
+    ) -> StoreResult<Meeting> {
+        let mut st = self.lock();
+        let mut m = st
+            .meetings
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(Missing::Meeting, id))?;
+        let now = self.clock.now();
+        let from = m.status;
+        if !m.stamp(stamp, now)? {
+            return Ok(m);
+        }
+        st.meetings.insert(id, m.clone());
+        let name = st.supplier_name(m.supplier);
+        for ev in super::timed_events(&m, from, stamp, name) {
+            st.journal(now, actor, ev);
+        }
         Ok(m)
     }
 

@@ -251,6 +251,43 @@ pub enum DayEdit {
     Move,
 }
 
+/// The journal events of a stamp just put on `m` (whose status was `from`): the
+/// [`crate::domain::Event::MeetingTimed`], then the status change when an end made a
+/// planned meeting held.
+pub(crate) fn timed_events(
+    m: &Meeting,
+    from: MeetingStatus,
+    stamp: crate::domain::MeetingStamp,
+    supplier_name: Option<String>,
+) -> Vec<crate::domain::Event> {
+    use crate::domain::{Event, MeetingStamp};
+    let at = match stamp {
+        MeetingStamp::Start => m.started_at,
+        MeetingStamp::End => m.ended_at,
+    }
+    .unwrap_or_default();
+    let mut out = vec![Event::MeetingTimed {
+        meeting: m.id,
+        supplier: m.supplier,
+        supplier_name: supplier_name.clone(),
+        stamp,
+        at,
+        minutes: (stamp == MeetingStamp::End)
+            .then(|| m.real_minutes())
+            .flatten(),
+    }];
+    if from != m.status {
+        out.push(Event::MeetingStatusChanged {
+            meeting: m.id,
+            supplier: m.supplier,
+            supplier_name,
+            from,
+            to: m.status,
+        });
+    }
+    out
+}
+
 impl DayEdit {
     /// Whether the edit must be refused with these moves: any move when refusing, and,
     /// when moving, a meeting that has nowhere to go.
@@ -432,6 +469,18 @@ pub trait Store: Send + Sync {
         &self,
         id: MeetingId,
         status: MeetingStatus,
+        actor: &str,
+    ) -> StoreResult<Meeting>;
+
+    /// Stamps a meeting's real start or end now ("Commencer" / "Terminer"; see
+    /// [`Meeting::stamp`]), journaled as [`crate::domain::Event::MeetingTimed`]; an end
+    /// makes a planned meeting held. Returns the meeting as stored.
+    /// Errors: `NotFound(Meeting)`, `Invalid(Meeting(NotTimeable | NotStarted |
+    /// AlreadyEnded))`, the store's write errors.
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
         actor: &str,
     ) -> StoreResult<Meeting>;
 

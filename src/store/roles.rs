@@ -224,6 +224,15 @@ impl Store for AccessControlled {
         self.check(Action::ChangeMeeting, || self.takes_part(id))?;
         self.inner.set_meeting_status(id, status, &self.login)
     }
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
+        _actor: &str,
+    ) -> StoreResult<Meeting> {
+        self.check(Action::ChangeMeeting, || self.takes_part(id))?;
+        self.inner.stamp_meeting(id, stamp, &self.login)
+    }
     fn log_outcome(&self, outcome: Outcome, _actor: &str) -> StoreResult<Outcome> {
         self.check(Action::LogOutcome, || self.takes_part(outcome.meeting))?;
         self.inner.log_outcome(outcome, &self.login)

@@ -13,8 +13,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// Symbol of a meeting status in a cell.
-pub fn status_mark(m: &Meeting) -> &'static str {
+/// Symbol of a meeting status in a cell: ⏱ while it runs (started, not ended), ⚑ when
+/// held and timed outside the equal-time tolerance of its `slot_minutes`.
+pub fn status_mark(m: &Meeting, slot_minutes: u32) -> &'static str {
+    if m.started_at.is_some() && m.ended_at.is_none() && m.status == MeetingStatus::Planned {
+        return "⏱";
+    }
+    if m.time_flag(slot_minutes).is_some() {
+        return "⚑";
+    }
     match m.status {
         MeetingStatus::Planned => "•",
         MeetingStatus::Held => "✔",
@@ -168,7 +175,7 @@ pub fn draw_grid(
             let cell = match state.meeting_at(day, slot.start, table.id) {
                 Some(m) => format!(
                     "{} {}",
-                    status_mark(m),
+                    status_mark(m, u32::from(day.slot_minutes)),
                     clean(&state.supplier_name(m.supplier))
                 ),
                 None if blocked => "⊘".to_string(),
@@ -221,8 +228,27 @@ fn draw_mine(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let m = mine[i];
         let hm = crate::domain::forum::local_hm(m.start);
         let table = state.table_name(m);
+        let slot = state
+            .days
+            .iter()
+            .find(|d| d.date == m.day)
+            .map(|d| u32::from(d.slot_minutes));
+        // The timer or the equal-time flag comes first: it is what the buyer watches.
+        let timing = if let (Some(a), None) = (m.started_at, m.ended_at) {
+            let now = state.now.unwrap_or(a);
+            let so_far = (now.as_second() - a.as_second()).div_euclid(60).max(0);
+            format!("{} · ", (t.meeting_running)(so_far))
+        } else if let Some(flag) = slot.and_then(|s| m.time_flag(s)) {
+            let (real, slot) = match flag {
+                crate::domain::TimeFlag::Short { minutes, slot }
+                | crate::domain::TimeFlag::Long { minutes, slot } => (minutes, slot),
+            };
+            format!("{} · ", (t.meeting_time_flag)(real, slot))
+        } else {
+            String::new()
+        };
         let mut text = format!(
-            "{} {hm} {} · {} · {}",
+            "{} {hm} {} · {timing}{} · {}",
             m.day.strftime("%d/%m"),
             clean(&table),
             clean(&state.supplier_name(m.supplier)),

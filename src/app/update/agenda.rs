@@ -85,12 +85,15 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
                 }
             }
         }
-        Action::Held | Action::NoShow | Action::Outcome | Action::CancelMeeting => {
-            match selected_meeting(state) {
-                Some(id) => meeting_action(state, services, id, action),
-                None => error(state, t.no_meeting_here.to_string()),
-            }
-        }
+        Action::Held
+        | Action::NoShow
+        | Action::Outcome
+        | Action::CancelMeeting
+        | Action::StartMeeting
+        | Action::EndMeeting => match selected_meeting(state) {
+            Some(id) => meeting_action(state, services, id, action),
+            None => error(state, t.no_meeting_here.to_string()),
+        },
         _ => {}
     }
 }

@@ -27,6 +27,7 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
     if action == Action::Tick {
         return tick(state, services);
     }
+    state.now = Some(services.store.clock().now());
     if !matches!(action, Action::Help) {
         state.message = None;
     }
@@ -99,7 +100,15 @@ fn help_action(state: &mut AppState, action: Action) {
 /// Collects background results: loader progress, directory, search worker and its results.
 /// Returns true when something visible changed.
 pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
-    let mut changed = false;
+    // A running meeting's timer shows whole minutes: redraw when the minute turns.
+    let now = services.store.clock().now();
+    let minute = |t: jiff::Timestamp| t.as_second().div_euclid(60);
+    let mut changed = state.now.map(minute) != Some(minute(now))
+        && state
+            .meetings
+            .iter()
+            .any(|m| m.started_at.is_some() && m.ended_at.is_none());
+    state.now = Some(now);
     let mut events = Vec::new();
     let mut finished = false;
     if let Some(rx) = &services.loader {

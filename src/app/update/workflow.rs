@@ -280,6 +280,37 @@ pub fn meeting_action(state: &mut AppState, services: &Services, id: MeetingId, 
     let Some(m) = state.meetings.iter().find(|m| m.id == id).cloned() else {
         return;
     };
+    if let Some(stamp) = match action {
+        Action::StartMeeting => Some(crate::domain::MeetingStamp::Start),
+        Action::EndMeeting => Some(crate::domain::MeetingStamp::End),
+        _ => None,
+    } {
+        let name = state.supplier_name(m.supplier);
+        match services.store.stamp_meeting(id, stamp, &state.buyer) {
+            Ok(m) => {
+                reload_meetings(state, services);
+                let text = match stamp {
+                    crate::domain::MeetingStamp::Start => (t.meeting_started)(
+                        &name,
+                        &m.started_at
+                            .map(crate::domain::forum::local_hm)
+                            .unwrap_or_default(),
+                    ),
+                    crate::domain::MeetingStamp::End => {
+                        (t.meeting_ended)(&name, m.real_minutes().unwrap_or(0))
+                    }
+                };
+                info(state, text);
+                if stamp == crate::domain::MeetingStamp::End {
+                    if let Some(need) = m.need {
+                        bump_triage(state, services, need, m.lot, m.supplier, TriageStatus::Met);
+                    }
+                }
+            }
+            Err(e) => error(state, store_error(t, &e)),
+        }
+        return;
+    }
     let status = match action {
         Action::Held => MeetingStatus::Held,
         Action::NoShow => MeetingStatus::NoShow,

@@ -56,6 +56,7 @@ pub static STORE: StoreTexts = StoreTexts {
     corrupt: |d| format!("unreadable data in the data folder ({d})"),
     need_no_title: "the need has no title: give it one",
     need_lot_numbers: "invalid lot numbers: each lot has a unique number from 1",
+    need_closed: |need| format!("the need “{need}” is closed: it is read-only; reopen it (sourcing need status N open) to change it"),
     need_no_such_lot: |need, lot| format!("the need “{need}” has no lot {lot}"),
     day_hours: |d, o, c| format!("forum day {d}: opening ({o}) must come before closing ({c})"),
     day_slot_too_short: |d| format!("forum day {d}: a slot lasts at least 5 minutes"),
@@ -68,6 +69,9 @@ pub static STORE: StoreTexts = StoreTexts {
         format!("no slot starts at {s} on {d} (break, outside opening hours or off the slot grid)")
     },
     meeting_no_such_table: |d, all| format!("this table does not exist on {d}: tables {all}"),
+    meeting_not_timeable: |s| format!("this meeting is {s}: only a planned or held meeting can be started or ended"),
+    meeting_not_started: "this meeting was never started: start it first (Commencer)",
+    meeting_already_ended: "this meeting has already ended: its times stay as recorded",
     meeting_no_such_day: |d| format!("no forum day on {d}: create it first (sourcing day add {d})"),
     day_duplicate_table: |d, n| format!("forum day {d}: two tables are named “{n}”; give them distinct names"),
     day_bad_break: |d, s, e| {
@@ -180,13 +184,18 @@ fn event(e: &Event) -> String {
             supplier,
             supplier_name,
             to,
+            reason,
             ..
         } => format!(
             "shortlist of need no. {need}{}: supplier {} — {}",
             lot(*l),
             supplier_ref(*supplier, Some(supplier_name)),
             in_sentence::triage(Lang::En, *to)
-        ),
+        ) + &if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" (reason: {reason})")
+        },
         Event::ShortlistRemoved {
             need,
             lot: l,
@@ -244,6 +253,23 @@ fn event(e: &Event) -> String {
         ),
         Event::ForumDayRemoved { date, cancelled } => format!(
             "forum day {date} removed: {cancelled} planned meetings cancelled"
+        ),
+        Event::MeetingTimed {
+            meeting,
+            supplier,
+            supplier_name,
+            stamp,
+            at,
+            minutes,
+        } => format!(
+            "meeting no. {meeting} with supplier {}: {} at {}{}",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            match stamp {
+                crate::domain::MeetingStamp::Start => "started",
+                crate::domain::MeetingStamp::End => "ended",
+            },
+            crate::domain::forum::local_hm(*at),
+            minutes.map(|m| format!(" ({m} min)")).unwrap_or_default()
         ),
         Event::MeetingStatusChanged {
             meeting,

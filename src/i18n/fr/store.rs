@@ -58,6 +58,7 @@ pub static STORE: StoreTexts = StoreTexts {
     corrupt: |d| format!("donnée illisible dans le dossier de données ({d})"),
     need_no_title: "le besoin n'a pas de titre : donnez-lui un titre",
     need_lot_numbers: "numéros de lot invalides : chaque lot a un numéro unique à partir de 1",
+    need_closed: |need| format!("le besoin « {need} » est clos : il est en lecture seule ; rouvrez-le (sourcing need status N ouvert) pour le modifier"),
     need_no_such_lot: |need, lot| format!("le besoin « {need} » n'a pas de lot {lot}"),
     day_hours: |d, o, c| {
         format!("journée du {d} : l'ouverture ({o}) doit précéder la fermeture ({c})")
@@ -72,6 +73,9 @@ pub static STORE: StoreTexts = StoreTexts {
         format!("aucun créneau ne commence à {s} le {d} (pause, hors horaires ou hors de la grille des créneaux)")
     },
     meeting_no_such_table: |d, all| format!("cette table n'existe pas le {d} : tables {all}"),
+    meeting_not_timeable: |s| format!("ce rendez-vous est {s} : seul un rendez-vous prévu ou tenu peut commencer ou se terminer"),
+    meeting_not_started: "ce rendez-vous n'a pas commencé : commencez-le d'abord",
+    meeting_already_ended: "ce rendez-vous est déjà terminé : ses heures restent celles enregistrées",
     meeting_no_such_day: |d| {
         format!("aucune journée de forum le {d} : créez-la d'abord (sourcing day add {d})")
     },
@@ -192,13 +196,18 @@ fn event(e: &Event) -> String {
             supplier,
             supplier_name,
             to,
+            reason,
             ..
         } => format!(
             "présélection du besoin n° {need}{} : fournisseur {} — {}",
             lot(*l),
             supplier_ref(*supplier, Some(supplier_name)),
             in_sentence::triage(Lang::Fr, *to)
-        ),
+        ) + &if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" (motif : {reason})")
+        },
         Event::ShortlistRemoved {
             need,
             lot: l,
@@ -260,6 +269,23 @@ fn event(e: &Event) -> String {
         Event::ForumDayRemoved { date, cancelled } => format!(
             "journée du forum du {} supprimée : {cancelled} rendez-vous planifiés annulés",
             date.strftime("%d/%m/%Y")
+        ),
+        Event::MeetingTimed {
+            meeting,
+            supplier,
+            supplier_name,
+            stamp,
+            at,
+            minutes,
+        } => format!(
+            "rendez-vous n° {meeting} avec le fournisseur {} : {} à {}{}",
+            supplier_ref(*supplier, supplier_name.as_deref()),
+            match stamp {
+                crate::domain::MeetingStamp::Start => "commencé",
+                crate::domain::MeetingStamp::End => "terminé",
+            },
+            crate::domain::forum::local_hm(*at),
+            minutes.map(|m| format!(" ({m} min)")).unwrap_or_default()
         ),
         Event::MeetingStatusChanged {
             meeting,

@@ -131,6 +131,14 @@ impl Store for MemStore {
     fn set_meeting_status(&self, _: MeetingId, _: MeetingStatus, _: &str) -> StoreResult<Meeting> {
         unsupported()
     }
+    fn stamp_meeting(
+        &self,
+        _: MeetingId,
+        _: crate::domain::MeetingStamp,
+        _: &str,
+    ) -> StoreResult<Meeting> {
+        unsupported()
+    }
     fn log_outcome(&self, _: Outcome, _: &str) -> StoreResult<Outcome> {
         unsupported()
     }

@@ -153,11 +153,6 @@ pub(super) fn set_status(
                     slots.insert(k.as_slice(), &id_key(id))?;
                 }
             }
-            if status == MeetingStatus::Held {
-                let now = s.now();
-                m.started_at.get_or_insert(now);
-                m.ended_at.get_or_insert(now);
-            }
             meetings.insert(&id_key(id), tx_encode(&m)?)?;
             tx_journal(
                 jr,
@@ -172,6 +167,47 @@ pub(super) fn set_status(
                     to: status,
                 },
             )?;
+            Ok((m, true))
+        })
+        .map_err(tx_err)?;
+    if changed {
+        s.flush()?;
+    }
+    Ok(m)
+}
+
+/// Stamps a meeting's real start or end; see [`crate::store::Store::stamp_meeting`].
+pub(super) fn stamp(
+    s: &SledStore,
+    id: MeetingId,
+    stamp: crate::domain::MeetingStamp,
+    actor: &str,
+) -> StoreResult<Meeting> {
+    let t = &s.trees;
+    let _guard = s.shared_write();
+    let (m, changed) = (&t.meetings, &t.suppliers, &t.journal, &t.meta)
+        .transaction(|(meetings, sup, jr, meta)| {
+            let mut m: Meeting = match meetings.get(id_key(id))? {
+                Some(v) => tx_decode(&v, "rendez-vous", id)?,
+                None => {
+                    return abort(StoreError::NotFound {
+                        what: Missing::Meeting,
+                        id,
+                    })
+                }
+            };
+            let now = s.now();
+            let from = m.status;
+            match m.stamp(stamp, now) {
+                Ok(true) => {}
+                Ok(false) => return Ok((m, false)),
+                Err(e) => return abort(e.into()),
+            }
+            meetings.insert(&id_key(id), tx_encode(&m)?)?;
+            let name = tx_supplier_name(sup, m.supplier)?;
+            for ev in crate::store::timed_events(&m, from, stamp, name) {
+                tx_journal(jr, meta, now, actor, ev)?;
+            }
             Ok((m, true))
         })
         .map_err(tx_err)?;

@@ -385,6 +385,15 @@ impl Store for SledStore {
         meetings::set_status(self, id, status, actor)
     }
 
+    fn stamp_meeting(
+        &self,
+        id: MeetingId,
+        stamp: crate::domain::MeetingStamp,
+        actor: &str,
+    ) -> StoreResult<Meeting> {
+        meetings::stamp(self, id, stamp, actor)
+    }
+
     fn log_outcome(&self, outcome: Outcome, actor: &str) -> StoreResult<Outcome> {
         outcomes::log(self, outcome, actor)
     }

@@ -56,6 +56,7 @@ pub(super) fn save(s: &SledStore, mut entry: ShortlistEntry, actor: &str) -> Sto
                     supplier_name: name,
                     from,
                     to: e.status,
+                    reason: crate::domain::text::clean_line(&e.reason),
                 },
             )?;
             Ok(())

@@ -1,0 +1,235 @@
+//! `sourcing meeting add | list | cancel | start | end`: meetings in a day's slots, and
+//! their real start and end (equal time for every supplier).
+
+use super::acting::{acting, check_lot, need, supplier, Acting};
+use super::out::{print_data, print_text};
+use super::table::{cut, render};
+use super::Context;
+use crate::cli::MeetingCommand;
+use crate::domain::forum::local_hm;
+use crate::domain::text::clean_line;
+use crate::domain::{Event, ForumDay, Meeting, MeetingStamp, MeetingStatus, TimeFlag};
+use crate::i18n::{texts, Lang, Render};
+
+/// Runs the command. Errors: unknown day, table, need, lot, supplier or meeting; the
+/// store's (slot taken, quota reached, access refused…).
+pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
+    let c = &texts(ctx.lang).commands;
+    match cmd {
+        MeetingCommand::Add {
+            supplier: key,
+            day,
+            at,
+            table,
+            need: need_no,
+            lot,
+            buyers,
+            on_behalf,
+            json,
+        } => {
+            let a = acting(ctx, on_behalf.pour.as_deref())?;
+            let s = supplier(ctx, &*a.store, key)?;
+            let Some(forum_day) = a.store.forum_days()?.into_iter().find(|d| d.date == *day) else {
+                return Err(crate::domain::MeetingError::NoSuchDay { day: *day }.into());
+            };
+            let Some(t) = forum_day.table_by_name(table) else {
+                let all: Vec<String> = forum_day
+                    .tables
+                    .iter()
+                    .map(|t| clean_line(&t.name))
+                    .collect();
+                return Err(crate::domain::MeetingError::NoSuchTable {
+                    day: *day,
+                    tables: all,
+                }
+                .into());
+            };
+            let Some(start) = forum_day.instant(*at) else {
+                return Err(crate::domain::MeetingError::NoSuchDay { day: *day }.into());
+            };
+            let mut who: Vec<String> = if buyers.is_empty() {
+                vec![a.login.clone()]
+            } else {
+                buyers.clone()
+            };
+            if let Some(n) = need_no {
+                let need = need(ctx, &*a.store, *n)?;
+                check_lot(ctx, &need, *lot)?;
+                for b in need.co_buyers.iter().chain(std::iter::once(&need.owner)) {
+                    if !who.contains(b) && !b.is_empty() {
+                        who.push(b.clone());
+                    }
+                }
+            }
+            let m = a.store.plan_meeting(
+                Meeting {
+                    supplier: s.id,
+                    buyers: who,
+                    need: *need_no,
+                    lot: *lot,
+                    day: *day,
+                    start,
+                    table: t.id,
+                    ..Default::default()
+                },
+                &a.actor,
+            )?;
+            if *json {
+                return print_data(
+                    &format!("{}\n", serde_json::to_string_pretty(&m)?),
+                    ctx.lang,
+                );
+            }
+            let ev = Event::MeetingPlanned {
+                meeting: m.id,
+                supplier: s.id,
+                supplier_name: clean_line(&s.name),
+                table: clean_line(&t.name),
+                slot: 0,
+                start: Some(m.start),
+                day: m.day,
+                buyers: m.buyers.clone(),
+            };
+            print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)
+        }
+        MeetingCommand::List { day, buyer, json } => {
+            let store = super::open_store(ctx)?;
+            let days = store.forum_days()?;
+            let mut ms: Vec<Meeting> = store
+                .meetings()?
+                .into_iter()
+                .filter(|m| day.is_none_or(|d| m.day == d))
+                .filter(|m| buyer.as_ref().is_none_or(|b| m.buyers.contains(b)))
+                .collect();
+            ms.sort_by_key(|m| (m.start, m.table, m.id));
+            if *json {
+                let rows: Vec<serde_json::Value> = ms
+                    .iter()
+                    .map(|m| {
+                        let flag = slot_minutes(&days, m).and_then(|s| m.time_flag(s));
+                        serde_json::json!({
+                            "meeting": m,
+                            "real_minutes": m.real_minutes(),
+                            "time_flag": flag,
+                        })
+                    })
+                    .collect();
+                return print_data(
+                    &format!("{}\n", serde_json::to_string_pretty(&rows)?),
+                    ctx.lang,
+                );
+            }
+            if ms.is_empty() {
+                return print_text(&format!("{}\n", c.meeting_list_empty), ctx.lang);
+            }
+            let now = store.clock().now();
+            let mut rows: Vec<[String; 8]> = vec![c.meeting_head.map(String::from)];
+            for m in &ms {
+                let name = store
+                    .supplier(m.supplier)?
+                    .map(|s| s.name)
+                    .unwrap_or_default();
+                let d = days.iter().find(|d| d.date == m.day);
+                rows.push([
+                    m.id.to_string(),
+                    m.day.strftime("%d/%m/%Y").to_string(),
+                    local_hm(m.start),
+                    cut(d.map_or("?", |d| d.table_name(m.table)), 16),
+                    cut(&name, 36),
+                    cut(&m.buyers.join(", "), 24),
+                    texts(ctx.lang).meeting_status(m.status).to_string(),
+                    length(ctx.lang, d, m, now),
+                ]);
+            }
+            print_text(&render(&rows, &[0]), ctx.lang)
+        }
+        MeetingCommand::Cancel { meeting, on_behalf } => {
+            let a = acting(ctx, on_behalf.pour.as_deref())?;
+            let m = find(ctx, &a, *meeting)?;
+            let from = m.status;
+            let m = a
+                .store
+                .set_meeting_status(m.id, MeetingStatus::Cancelled, &a.actor)?;
+            let ev = Event::MeetingStatusChanged {
+                meeting: m.id,
+                supplier: m.supplier,
+                supplier_name: a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name)),
+                from,
+                to: m.status,
+            };
+            print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)
+        }
+        MeetingCommand::Start { meeting, on_behalf }
+        | MeetingCommand::End { meeting, on_behalf } => {
+            let stamp = if matches!(cmd, MeetingCommand::Start { .. }) {
+                MeetingStamp::Start
+            } else {
+                MeetingStamp::End
+            };
+            let a = acting(ctx, on_behalf.pour.as_deref())?;
+            let m = find(ctx, &a, *meeting)?;
+            let m = a.store.stamp_meeting(m.id, stamp, &a.actor)?;
+            let at = match stamp {
+                MeetingStamp::Start => m.started_at,
+                MeetingStamp::End => m.ended_at,
+            }
+            .unwrap_or_default();
+            let ev = Event::MeetingTimed {
+                meeting: m.id,
+                supplier: m.supplier,
+                supplier_name: a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name)),
+                stamp,
+                at,
+                minutes: (stamp == MeetingStamp::End)
+                    .then(|| m.real_minutes())
+                    .flatten(),
+            };
+            let mut out = format!("✔ {}\n", ev.render(ctx.lang));
+            let days = a.store.forum_days()?;
+            if let Some(flag) = slot_minutes(&days, &m).and_then(|s| m.time_flag(s)) {
+                out.push_str(&format!("{}\n", flag_text(ctx.lang, flag)));
+            }
+            print_text(&out, ctx.lang)
+        }
+    }
+}
+
+fn find(ctx: &Context, a: &Acting, n: u64) -> anyhow::Result<Meeting> {
+    a.store
+        .meetings()?
+        .into_iter()
+        .find(|m| m.id == n)
+        .ok_or_else(|| anyhow::anyhow!((texts(ctx.lang).commands.meeting_unknown)(n)))
+}
+
+fn slot_minutes(days: &[ForumDay], m: &Meeting) -> Option<u32> {
+    days.iter()
+        .find(|d| d.date == m.day)
+        .map(|d| u32::from(d.slot_minutes))
+}
+
+/// The equal-time flag in words: "⚑ 31 min pour un créneau de 20 (trop long)".
+pub fn flag_text(lang: Lang, flag: TimeFlag) -> String {
+    let c = &texts(lang).commands;
+    match flag {
+        TimeFlag::Short { minutes, slot } => (c.time_flag)(minutes, slot, false),
+        TimeFlag::Long { minutes, slot } => (c.time_flag)(minutes, slot, true),
+    }
+}
+
+/// The length column: the real length with its flag, the running timer, or empty.
+fn length(lang: Lang, day: Option<&ForumDay>, m: &Meeting, now: jiff::Timestamp) -> String {
+    if let Some(real) = m.real_minutes() {
+        let flag = day
+            .and_then(|d| m.time_flag(u32::from(d.slot_minutes)))
+            .map(|f| format!(" {}", flag_text(lang, f)))
+            .unwrap_or_default();
+        return format!("{real} min{flag}");
+    }
+    match (m.started_at, m.status) {
+        (Some(a), MeetingStatus::Planned) => {
+            (texts(lang).commands.running)((now.as_second() - a.as_second()).div_euclid(60))
+        }
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,359 @@
+//! `sourcing need | shortlist | meeting` through the real binary, as a service preparing a
+//! forum from a script would run them: needs with lots and co-buyers, a shortlist by
+//! SIRET, meetings in a day's slots, their real start and end with the equal-time flag,
+//! `--pour` for an organiser acting for a buyer.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, user: &str, lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sourcing"))
+        .arg("--store")
+        .arg(dir)
+        .args(args)
+        .env("LANG", lang)
+        .env("USER", user)
+        .env("LOGNAME", user)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, user: &str, args: &[&str]) -> String {
+    let o = run(dir, user, "fr_FR.UTF-8", args);
+    let text = sourcing::testing::output_text(&o);
+    assert!(o.status.success(), "{args:?}: {text}");
+    text
+}
+
+fn refused(dir: &Path, user: &str, args: &[&str]) -> String {
+    let o = run(dir, user, "fr_FR.UTF-8", args);
+    let text = sourcing::testing::output_text(&o);
+    assert!(!o.status.success(), "{args:?} should fail: {text}");
+    text
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(dir, "orga", args)).unwrap()
+}
+
+/// A store with the sample suppliers (tests/data) and one forum day.
+fn forum() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fournisseurs_siret_formats.csv");
+    ok(tmp.path(), "orga", &["import", csv.to_str().unwrap()]);
+    ok(
+        tmp.path(),
+        "orga",
+        &["day", "add", "2027-03-16", "--tables", "3", "--slot", "20"],
+    );
+    tmp
+}
+
+fn a_siret(dir: &Path, nth: usize) -> String {
+    let all = json(dir, &["search", "", "--json"]);
+    let sirets: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["siret"].as_str().map(str::to_string))
+        .filter(|s| s.len() == 14)
+        .collect();
+    sirets[nth].clone()
+}
+
+#[test]
+fn needs_with_lots_and_co_buyers_are_added_listed_shown_and_closed() {
+    let tmp = forum();
+    let dir = tmp.path();
+    let out = ok(
+        dir,
+        "mdupuis",
+        &[
+            "need",
+            "add",
+            "Rénovation énergétique des lycées",
+            "--lot",
+            "Isolation : 45321000",
+            "--lot",
+            "Chauffage : 45331000, 09331000",
+            "--lot",
+            "Phase 2 : 2027",
+            "--co-buyer",
+            "alee",
+            "--status",
+            "ouvert",
+        ],
+    );
+    assert!(
+        out.starts_with('✔') && out.contains("Rénovation énergétique"),
+        "{out}"
+    );
+    let needs = json(dir, &["need", "list", "--json"]);
+    let need = &needs[0];
+    assert_eq!(need["owner"], "mdupuis");
+    assert_eq!(need["co_buyers"], serde_json::json!(["alee"]));
+    assert_eq!(need["status"], "open");
+    let lots = need["lots"].as_array().unwrap();
+    assert_eq!(lots.len(), 3);
+    assert_eq!(lots[1]["cpv"], serde_json::json!(["45331000", "09331000"]));
+    assert_eq!(lots[2]["title"], "Phase 2 : 2027", "not a CPV code");
+    let n = need["id"].as_u64().unwrap().to_string();
+
+    let shown = ok(dir, "mdupuis", &["need", "show", &n]);
+    assert!(
+        shown.contains("2. Chauffage (45331000, 09331000)"),
+        "{shown}"
+    );
+    assert!(shown.contains("alee"), "{shown}");
+    let bad = refused(dir, "mdupuis", &["need", "add", "X", "--cpv", "4532"]);
+    assert!(bad.contains("4532") && bad.contains("CPV"), "{bad}");
+    let bad = refused(dir, "mdupuis", &["need", "show", "999999"]);
+    assert!(bad.contains("999999") && bad.contains("need list"), "{bad}");
+
+    ok(dir, "mdupuis", &["need", "status", &n, "clos"]);
+    // A closed need is read-only.
+    let siret = a_siret(dir, 0);
+    let bad = refused(dir, "mdupuis", &["shortlist", "add", &n, &siret]);
+    assert!(bad.contains("clos"), "{bad}");
+    assert!(json(dir, &["need", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        json(dir, &["need", "list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // English help and output.
+    let en = run(dir, "mdupuis", "en_GB.UTF-8", &["need", "list", "--all"]);
+    let en = sourcing::testing::output_text(&en);
+    assert!(en.contains("closed"), "{en}");
+}
+
+#[test]
+fn a_forum_is_prepared_from_the_command_line_and_timed() {
+    let tmp = forum();
+    let dir = tmp.path();
+    ok(
+        dir,
+        "mdupuis",
+        &[
+            "need",
+            "add",
+            "Mobilier scolaire",
+            "--lot",
+            "Tables",
+            "--co-buyer",
+            "alee",
+        ],
+    );
+    let n = json(dir, &["need", "list", "--json"])[0]["id"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let siret = a_siret(dir, 0);
+    let out = ok(
+        dir,
+        "mdupuis",
+        &[
+            "shortlist",
+            "add",
+            &n,
+            &siret,
+            "--lot",
+            "1",
+            "--status",
+            "à-rencontrer",
+        ],
+    );
+    assert!(out.contains("à rencontrer"), "{out}");
+    let bad = refused(
+        dir,
+        "mdupuis",
+        &["shortlist", "add", &n, &siret, "--lot", "7"],
+    );
+    assert!(bad.contains("lot 7"), "{bad}");
+    let bad = refused(dir, "mdupuis", &["shortlist", "add", &n, "00000000000000"]);
+    assert!(bad.contains("sourcing search"), "{bad}");
+    // A decision with its reason: kept in the journal.
+    ok(
+        dir,
+        "mdupuis",
+        &[
+            "shortlist",
+            "add",
+            &n,
+            &siret,
+            "--lot",
+            "1",
+            "--status",
+            "retenu",
+            "--reason",
+            "références lycées",
+        ],
+    );
+    let journal = ok(dir, "orga", &["export", "journal"]);
+    assert!(journal.contains("références lycées"), "{journal}");
+
+    // A meeting for the need: its owner and co-buyer both sit in it.
+    let out = ok(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "add",
+            &siret,
+            "--day",
+            "16/03/2027",
+            "--at",
+            "10:20",
+            "--table",
+            "Table 2",
+            "--need",
+            &n,
+            "--lot",
+            "1",
+        ],
+    );
+    assert!(out.contains("10:20") && out.contains("Table 2"), "{out}");
+    let ms = json(dir, &["meeting", "list", "--json"]);
+    let m = &ms[0]["meeting"];
+    assert_eq!(m["buyers"], serde_json::json!(["mdupuis", "alee"]));
+    let id = m["id"].as_u64().unwrap().to_string();
+    // Same table and slot again: refused, naming the supplier holding it.
+    let other = a_siret(dir, 1);
+    let bad = refused(
+        dir,
+        "bmartin",
+        &[
+            "meeting",
+            "add",
+            &other,
+            "--day",
+            "2027-03-16",
+            "--at",
+            "10:20",
+            "--table",
+            "Table 2",
+        ],
+    );
+    assert!(bad.contains("Table 2"), "{bad}");
+    // Off the grid and unknown table: refused with what to do.
+    let bad = refused(
+        dir,
+        "bmartin",
+        &[
+            "meeting",
+            "add",
+            &other,
+            "--day",
+            "2027-03-16",
+            "--at",
+            "10:25",
+            "--table",
+            "Table 1",
+        ],
+    );
+    assert!(bad.contains("10:25"), "{bad}");
+    let bad = refused(
+        dir,
+        "bmartin",
+        &[
+            "meeting",
+            "add",
+            &other,
+            "--day",
+            "2027-03-16",
+            "--at",
+            "10:40",
+            "--table",
+            "Salle Z",
+        ],
+    );
+    assert!(bad.contains("Table 1, Table 2, Table 3"), "{bad}");
+
+    // Ending before starting is refused; start then end stamps real times, held.
+    let bad = refused(dir, "mdupuis", &["meeting", "end", &id]);
+    assert!(bad.contains("commencez"), "{bad}");
+    let out = ok(dir, "mdupuis", &["meeting", "start", &id]);
+    assert!(out.contains("commencé"), "{out}");
+    let list = ok(dir, "mdupuis", &["meeting", "list"]);
+    assert!(list.contains("en cours"), "{list}");
+    let out = ok(dir, "mdupuis", &["meeting", "end", &id]);
+    // A meeting ended at once is far shorter than its 20-minute slot: flagged.
+    assert!(
+        out.contains("terminé") && out.contains("⚑ 0 min pour un créneau de 20"),
+        "{out}"
+    );
+    let ms = json(dir, &["meeting", "list", "--json"]);
+    assert_eq!(ms[0]["meeting"]["status"], "held");
+    assert_eq!(ms[0]["time_flag"]["kind"], "short");
+    assert_eq!(ms[0]["real_minutes"], 0);
+
+    // Cancel the other one planned by bmartin; the slot is free again.
+    ok(
+        dir,
+        "bmartin",
+        &[
+            "meeting",
+            "add",
+            &other,
+            "--day",
+            "2027-03-16",
+            "--at",
+            "11:00",
+            "--table",
+            "Table 1",
+        ],
+    );
+    let ms = json(dir, &["meeting", "list", "--buyer", "bmartin", "--json"]);
+    let second = ms[0]["meeting"]["id"].as_u64().unwrap().to_string();
+    let out = ok(dir, "bmartin", &["meeting", "cancel", &second]);
+    assert!(out.contains("annulé"), "{out}");
+    ok(
+        dir,
+        "bmartin",
+        &[
+            "meeting",
+            "add",
+            &other,
+            "--day",
+            "2027-03-16",
+            "--at",
+            "11:00",
+            "--table",
+            "Table 1",
+        ],
+    );
+}
+
+#[test]
+fn an_organiser_acts_for_a_buyer_with_pour_and_a_buyer_cannot() {
+    let tmp = forum();
+    let dir = tmp.path();
+    ok(
+        dir,
+        "orga",
+        &["buyers", "add", "orga", "--role", "organisateur"],
+    );
+    ok(dir, "orga", &["buyers", "add", "mdupuis"]);
+    let out = ok(
+        dir,
+        "orga",
+        &["need", "add", "Téléassistance", "--pour", "mdupuis"],
+    );
+    assert!(out.starts_with('✔'), "{out}");
+    let need = &json(dir, &["need", "list", "--json"])[0];
+    assert_eq!(need["owner"], "mdupuis");
+    let journal = ok(dir, "orga", &["export", "journal"]);
+    assert!(journal.contains("orga pour mdupuis"), "{journal}");
+    let bad = refused(dir, "mdupuis", &["need", "add", "Autre", "--pour", "orga"]);
+    assert!(bad.contains("organisateur"), "{bad}");
+}
