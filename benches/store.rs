@@ -153,7 +153,7 @@ fn supplier(rng: &mut Rng, i: u64) -> Supplier {
         postcode: postcode.into(),
         city: city.into(),
         department: postcode[..2].into(),
-        ess: rng.next() % 10 == 0,
+        ess: rng.next().is_multiple_of(10),
         cpv: (0..3)
             .map(|_| CpvCode::parse(&format!("{:08}", 45_000_000 + rng.next() % 400_000)).unwrap())
             .collect(),

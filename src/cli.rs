@@ -58,6 +58,21 @@ impl Cli {
     /// usage error (exit 2) naming the options to change.
     pub fn validate(&self) -> Result<(), clap::Error> {
         if let Some(Command::Export(a)) = &self.command {
+            let agenda = a.what == ExportWhat::Agenda;
+            let fits = match a.format {
+                ExportFormat::Ics | ExportFormat::Html => agenda,
+                ExportFormat::Json | ExportFormat::Jsonl => !agenda,
+                ExportFormat::Csv => true,
+            };
+            let whose = a.buyer.is_some() || a.supplier.is_some() || a.table.is_some() || a.all;
+            if !fits || (whose && !agenda) {
+                return Err(<Cli as clap::CommandFactory>::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "l'agenda s'exporte en ics, html ou csv (--buyer, --supplier, --table, --all) ; \
+                     les autres exports en csv, json ou jsonl \
+                     (agenda: ics, html or csv; other exports: csv, json or jsonl)",
+                ));
+            }
             if a.excel && a.format != ExportFormat::Csv {
                 return Err(<Cli as clap::CommandFactory>::command().error(
                     clap::error::ErrorKind::ArgumentConflict,
@@ -221,6 +236,9 @@ pub enum ExportWhat {
     Meetings,
     /// The sourcing journal.
     Journal,
+    /// Agendas: per buyer, supplier or table (--buyer, --supplier, --table, --all), as
+    /// iCalendar (--format ics), printable HTML (html) or CSV.
+    Agenda,
 }
 
 /// Export format.
@@ -232,6 +250,10 @@ pub enum ExportFormat {
     Json,
     /// JSON lines.
     Jsonl,
+    /// iCalendar, RFC 5545 (agenda only).
+    Ics,
+    /// One printable HTML page, one A4 page per person (agenda only).
+    Html,
 }
 
 /// `sourcing export`.
@@ -249,6 +271,18 @@ pub struct ExportArgs {
     /// Fichier de sortie (par défaut : sortie standard).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Agenda d'un acheteur (login).
+    #[arg(long, value_name = "LOGIN", group = "whose")]
+    pub buyer: Option<String>,
+    /// Agenda d'un fournisseur : SIRET ou numéro dans l'annuaire.
+    #[arg(long, value_name = "SIRET", group = "whose")]
+    pub supplier: Option<String>,
+    /// Agenda d'une table ou salle, par son nom.
+    #[arg(long, value_name = "NOM", group = "whose")]
+    pub table: Option<String>,
+    /// Tous les agendas (par défaut pour `export agenda`).
+    #[arg(long, group = "whose")]
+    pub all: bool,
 }
 
 /// `sourcing report`.

@@ -102,7 +102,8 @@ fn needs_with_lots_and_co_buyers_are_added_listed_shown_and_closed() {
     assert_eq!(lots.len(), 3);
     assert_eq!(lots[1]["cpv"], serde_json::json!(["45331000", "09331000"]));
     assert_eq!(lots[2]["title"], "Phase 2 : 2027", "not a CPV code");
-    let n = need["id"].as_u64().unwrap().to_string();
+    assert_eq!(need["number"], 1, "short numbers, not store ids");
+    let n = need["number"].as_u64().unwrap().to_string();
 
     let shown = ok(dir, "mdupuis", &["need", "show", &n]);
     assert!(
@@ -154,7 +155,7 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
             "alee",
         ],
     );
-    let n = json(dir, &["need", "list", "--json"])[0]["id"]
+    let n = json(dir, &["need", "list", "--json"])[0]["number"]
         .as_u64()
         .unwrap()
         .to_string();
@@ -226,7 +227,8 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
     let ms = json(dir, &["meeting", "list", "--json"]);
     let m = &ms[0]["meeting"];
     assert_eq!(m["buyers"], serde_json::json!(["mdupuis", "alee"]));
-    let id = m["id"].as_u64().unwrap().to_string();
+    assert_eq!(ms[0]["number"], 1);
+    let id = ms[0]["number"].as_u64().unwrap().to_string();
     // Same table and slot again: refused, naming the supplier holding it.
     let other = a_siret(dir, 1);
     let bad = refused(
@@ -314,7 +316,8 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
         ],
     );
     let ms = json(dir, &["meeting", "list", "--buyer", "bmartin", "--json"]);
-    let second = ms[0]["meeting"]["id"].as_u64().unwrap().to_string();
+    let second = ms[0]["number"].as_u64().unwrap().to_string();
+    assert_eq!(second, "2");
     let out = ok(dir, "bmartin", &["meeting", "cancel", &second]);
     assert!(out.contains("annulé"), "{out}");
     ok(

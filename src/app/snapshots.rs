@@ -124,7 +124,7 @@ pub fn rebuild(
                 m.upsert(&s, cpv);
             }
             done += 1;
-            if done % 4096 == 0 {
+            if done.is_multiple_of(4096) {
                 progress(done);
             }
             if f(s) {

@@ -77,13 +77,56 @@ pub fn supplier(ctx: &Context, store: &dyn Store, key: &str) -> anyhow::Result<S
     ))
 }
 
+/// The short number people use for a need or a meeting: its rank, from 1, in creation
+/// order among all of its kind. Needs and meetings are never deleted (a meeting is
+/// cancelled, a need closed), so a number never changes; unlike the store's ids, which
+/// one counter shares with the thousands of suppliers, it stays short.
+pub fn number_of(ids: &[u64], id: u64) -> u64 {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .position(|x| *x == id)
+        .map_or(0, |i| i as u64 + 1)
+}
+
+/// The store id behind short number `n` (see [`number_of`]), if any.
+fn id_of(ids: &[u64], n: u64) -> Option<u64> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| sorted.get(i).copied())
+}
+
+/// Every need, in creation order, with its short number.
+pub fn numbered_needs(store: &dyn Store) -> anyhow::Result<Vec<(u64, Need)>> {
+    let mut all = store.needs()?;
+    all.sort_by_key(|n| n.id);
+    Ok(all
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (i as u64 + 1, n))
+        .collect())
+}
+
 /// The need numbered `n` (its number in `need list`). Errors: `need_unknown`, the store's.
 pub fn need(ctx: &Context, store: &dyn Store, n: u64) -> anyhow::Result<Need> {
-    store
-        .needs()?
-        .into_iter()
-        .find(|x| x.id == n)
+    let all = store.needs()?;
+    let ids: Vec<u64> = all.iter().map(|x| x.id).collect();
+    id_of(&ids, n)
+        .and_then(|id| all.into_iter().find(|x| x.id == id))
         .ok_or_else(|| anyhow::anyhow!((texts(ctx.lang).commands.need_unknown)(n)))
+}
+
+/// The meeting numbered `n` (its number in `meeting list`). Errors: `meeting_unknown`.
+pub fn meeting(ctx: &Context, store: &dyn Store, n: u64) -> anyhow::Result<crate::domain::Meeting> {
+    let all = store.meetings()?;
+    let ids: Vec<u64> = all.iter().map(|x| x.id).collect();
+    id_of(&ids, n)
+        .and_then(|id| all.into_iter().find(|x| x.id == id))
+        .ok_or_else(|| anyhow::anyhow!((texts(ctx.lang).commands.meeting_unknown)(n)))
 }
 
 /// Checks that `lot` (0: the whole need) is one of the need's. Errors: `lot_unknown`.

@@ -14,10 +14,15 @@ use std::io::{BufWriter, Write};
 
 /// Runs the command.
 pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
+    if args.what == CliWhat::Agenda {
+        return agenda(ctx, args);
+    }
     let format = match args.format {
         CliFormat::Csv => ExportFormat::Csv,
         CliFormat::Json => ExportFormat::Json,
         CliFormat::Jsonl => ExportFormat::Jsonl,
+        // Refused by `Cli::validate` (agenda formats on another export).
+        CliFormat::Ics | CliFormat::Html => ExportFormat::Csv,
     };
     // `--excel` with another format is refused by clap (`Cli::validate`, exit 2).
     let what = match args.what {
@@ -25,6 +30,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
         CliWhat::Shortlist => ExportWhat::Shortlist,
         CliWhat::Meetings => ExportWhat::Meetings,
         CliWhat::Journal => ExportWhat::Journal,
+        CliWhat::Agenda => ExportWhat::Meetings,
     };
     let opts = ExportOptions {
         format,
@@ -32,13 +38,49 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
         lang: ctx.lang,
     };
     let store = super::open_store(ctx)?;
+    write_out(ctx, args, |w| export(&*store, what, w, &opts))
+}
+
+/// `sourcing export agenda`: whose (one buyer, supplier or table, or all) in ics, html
+/// or csv. iCalendar UIDs are `<meeting id>@<store id>`, the store id being stable for
+/// the store's folder, so a re-export updates the events a calendar already holds.
+fn agenda(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
+    use crate::io::export::agenda::{export_agenda, AgendaFor, AgendaFormat};
+    let store = super::open_store(ctx)?;
+    let who = if let Some(b) = &args.buyer {
+        AgendaFor::Buyer(b.clone())
+    } else if let Some(s) = &args.supplier {
+        AgendaFor::Supplier(super::acting::supplier(ctx, &*store, s)?.id)
+    } else if let Some(t) = &args.table {
+        AgendaFor::Table(t.clone())
+    } else {
+        AgendaFor::All
+    };
+    let format = match args.format {
+        CliFormat::Ics => AgendaFormat::Ics,
+        CliFormat::Html => AgendaFormat::Html,
+        _ => AgendaFormat::Csv,
+    };
+    let store_id = crate::app::drafts::store_id(&ctx.store_dir);
+    write_out(ctx, args, |w| {
+        export_agenda(&*store, w, &who, format, &store_id, ctx.lang, args.excel)
+    })
+}
+
+/// Runs `write` on standard output (terminal-safe), or on a temporary file renamed over
+/// `--output` once complete (a failed export never leaves half a file).
+fn write_out(
+    ctx: &Context,
+    args: &ExportArgs,
+    write: impl Fn(&mut dyn Write) -> Result<usize, ExportError>,
+) -> anyhow::Result<()> {
     match &args.output {
         None => {
             // Stored text is sanitized at import; the stream is filtered once more on its
             // way to what may be a terminal (see `out::TerminalSafe`).
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(out::TerminalSafe::new(stdout.lock()));
-            match export(&*store, what, &mut w, &opts).and_then(|n| {
+            match write(&mut w).and_then(|n| {
                 w.flush()?;
                 Ok(n)
             }) {
@@ -56,7 +98,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> anyhow::Result<()> {
             let tmp = tempfile::NamedTempFile::new_in(&dir)
                 .with_context(|| (c.export_cannot_write_in)(&dir.display().to_string()))?;
             let mut out = BufWriter::new(tmp);
-            let n = export(&*store, what, &mut out, &opts)?;
+            let n = write(&mut out)?;
             let tmp = out.into_inner().map_err(|e| {
                 anyhow::anyhow!(
                     "{}",

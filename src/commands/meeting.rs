@@ -1,7 +1,7 @@
 //! `sourcing meeting add | list | cancel | start | end`: meetings in a day's slots, and
 //! their real start and end (equal time for every supplier).
 
-use super::acting::{acting, check_lot, need, supplier, Acting};
+use super::acting::{acting, check_lot, meeting as numbered_meeting, need, number_of, supplier};
 use super::out::{print_data, print_text};
 use super::table::{cut, render};
 use super::Context;
@@ -52,8 +52,10 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             } else {
                 buyers.clone()
             };
+            let mut need_id = None;
             if let Some(n) = need_no {
                 let need = need(ctx, &*a.store, *n)?;
+                need_id = Some(need.id);
                 check_lot(ctx, &need, *lot)?;
                 for b in need.co_buyers.iter().chain(std::iter::once(&need.owner)) {
                     if !who.contains(b) && !b.is_empty() {
@@ -65,7 +67,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
                 Meeting {
                     supplier: s.id,
                     buyers: who,
-                    need: *need_no,
+                    need: need_id,
                     lot: *lot,
                     day: *day,
                     start,
@@ -80,8 +82,9 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
                     ctx.lang,
                 );
             }
+            let ids: Vec<u64> = a.store.meetings()?.iter().map(|m| m.id).collect();
             let ev = Event::MeetingPlanned {
-                meeting: m.id,
+                meeting: number_of(&ids, m.id),
                 supplier: s.id,
                 supplier_name: clean_line(&s.name),
                 table: clean_line(&t.name),
@@ -95,8 +98,9 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
         MeetingCommand::List { day, buyer, json } => {
             let store = super::open_store(ctx)?;
             let days = store.forum_days()?;
-            let mut ms: Vec<Meeting> = store
-                .meetings()?
+            let all = store.meetings()?;
+            let ids: Vec<u64> = all.iter().map(|m| m.id).collect();
+            let mut ms: Vec<Meeting> = all
                 .into_iter()
                 .filter(|m| day.is_none_or(|d| m.day == d))
                 .filter(|m| buyer.as_ref().is_none_or(|b| m.buyers.contains(b)))
@@ -108,6 +112,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
                     .map(|m| {
                         let flag = slot_minutes(&days, m).and_then(|s| m.time_flag(s));
                         serde_json::json!({
+                            "number": number_of(&ids, m.id),
                             "meeting": m,
                             "real_minutes": m.real_minutes(),
                             "time_flag": flag,
@@ -131,7 +136,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
                     .unwrap_or_default();
                 let d = days.iter().find(|d| d.date == m.day);
                 rows.push([
-                    m.id.to_string(),
+                    number_of(&ids, m.id).to_string(),
                     m.day.strftime("%d/%m/%Y").to_string(),
                     local_hm(m.start),
                     cut(d.map_or("?", |d| d.table_name(m.table)), 16),
@@ -145,13 +150,13 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
         }
         MeetingCommand::Cancel { meeting, on_behalf } => {
             let a = acting(ctx, on_behalf.pour.as_deref())?;
-            let m = find(ctx, &a, *meeting)?;
+            let m = numbered_meeting(ctx, &*a.store, *meeting)?;
             let from = m.status;
             let m = a
                 .store
                 .set_meeting_status(m.id, MeetingStatus::Cancelled, &a.actor)?;
             let ev = Event::MeetingStatusChanged {
-                meeting: m.id,
+                meeting: *meeting,
                 supplier: m.supplier,
                 supplier_name: a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name)),
                 from,
@@ -167,7 +172,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
                 MeetingStamp::End
             };
             let a = acting(ctx, on_behalf.pour.as_deref())?;
-            let m = find(ctx, &a, *meeting)?;
+            let m = numbered_meeting(ctx, &*a.store, *meeting)?;
             let m = a.store.stamp_meeting(m.id, stamp, &a.actor)?;
             let at = match stamp {
                 MeetingStamp::Start => m.started_at,
@@ -175,7 +180,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             }
             .unwrap_or_default();
             let ev = Event::MeetingTimed {
-                meeting: m.id,
+                meeting: *meeting,
                 supplier: m.supplier,
                 supplier_name: a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name)),
                 stamp,
@@ -192,14 +197,6 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             print_text(&out, ctx.lang)
         }
     }
-}
-
-fn find(ctx: &Context, a: &Acting, n: u64) -> anyhow::Result<Meeting> {
-    a.store
-        .meetings()?
-        .into_iter()
-        .find(|m| m.id == n)
-        .ok_or_else(|| anyhow::anyhow!((texts(ctx.lang).commands.meeting_unknown)(n)))
 }
 
 fn slot_minutes(days: &[ForumDay], m: &Meeting) -> Option<u32> {

@@ -1,7 +1,7 @@
 //! `sourcing need add | list | show | status`: needs (besoins) with their lots and
 //! co-buyers, as a buyer states them on screen, from a script.
 
-use super::acting::{acting, need};
+use super::acting::{acting, need, number_of, numbered_needs};
 use super::out::{print_data, print_text};
 use super::table::{cut, render};
 use super::Context;
@@ -60,8 +60,9 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                     ctx.lang,
                 );
             }
+            let ids: Vec<u64> = a.store.needs()?.iter().map(|n| n.id).collect();
             let ev = Event::NeedSaved {
-                need: saved.id,
+                need: number_of(&ids, saved.id),
                 title: clean_line(&saved.title),
                 created: true,
             };
@@ -69,14 +70,17 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
         }
         NeedCommand::List { all, json } => {
             let store = super::open_store(ctx)?;
-            let needs: Vec<Need> = store
-                .needs()?
+            let needs: Vec<(u64, Need)> = numbered_needs(&*store)?
                 .into_iter()
-                .filter(|n| *all || n.status != NeedStatus::Closed)
+                .filter(|(_, n)| *all || n.status != NeedStatus::Closed)
                 .collect();
             if *json {
+                let rows: Vec<serde_json::Value> = needs
+                    .iter()
+                    .map(|(k, n)| numbered(*k, n))
+                    .collect::<Result<_, _>>()?;
                 return print_data(
-                    &format!("{}\n", serde_json::to_string_pretty(&needs)?),
+                    &format!("{}\n", serde_json::to_string_pretty(&rows)?),
                     ctx.lang,
                 );
             }
@@ -84,10 +88,10 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                 return print_text(&format!("{}\n", c.need_list_empty), ctx.lang);
             }
             let mut rows: Vec<[String; 7]> = vec![c.need_head.map(String::from)];
-            for n in &needs {
+            for (k, n) in &needs {
                 let shortlisted = store.shortlist(n.id)?.len();
                 rows.push([
-                    n.id.to_string(),
+                    k.to_string(),
                     cut(&n.title, 40),
                     cut(&n.owner, 16),
                     cut(&n.co_buyers.join(", "), 24),
@@ -103,7 +107,7 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
             let need = need(ctx, &*store, *n)?;
             let shortlist = store.shortlist(need.id)?;
             if *json {
-                let v = serde_json::json!({ "need": need, "shortlist": shortlist });
+                let v = serde_json::json!({ "need": numbered(*n, &need)?, "shortlist": shortlist });
                 return print_data(
                     &format!("{}\n", serde_json::to_string_pretty(&v)?),
                     ctx.lang,
@@ -111,7 +115,7 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
             }
             let l = c.need_labels;
             let t = texts(ctx.lang);
-            let mut out = format!("{} — {}\n", need.id, need.title);
+            let mut out = format!("{n} — {}\n", need.title);
             let cpv = |codes: &[CpvCode]| {
                 codes
                     .iter()
@@ -174,7 +178,7 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                 &format!(
                     "{}\n",
                     (c.need_status_set)(
-                        saved.id,
+                        *n,
                         &clean_line(&saved.title),
                         texts(ctx.lang).need_status(saved.status)
                     )
@@ -183,6 +187,15 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+/// A need as JSON with its short number (`"number"`) beside its fields.
+fn numbered(number: u64, need: &Need) -> anyhow::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(need)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("number".into(), number.into());
+    }
+    Ok(v)
 }
 
 /// A `--lot` value, "Title" or "Title : 45321000, 09331000" (what follows the last colon

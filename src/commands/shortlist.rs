@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, cmd: &ShortlistCommand) -> anyhow::Result<()> {
             entry.reason = reason.clone();
             a.store.save_shortlist_entry(entry, &a.actor)?;
             let ev = Event::ShortlistSaved {
-                need: need.id,
+                need: *n,
                 lot: *lot,
                 supplier: s.id,
                 supplier_name: clean_line(&s.name),

@@ -34,7 +34,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// SIREN of La Poste, whose establishments use a different SIRET check.

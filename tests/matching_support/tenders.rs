@@ -132,7 +132,7 @@ fn fnv(s: &str) -> u64 {
 
 /// True for the held-out side (one tender in five).
 pub fn held_out(c: &Contract) -> bool {
-    fnv(&tender_key(c)) % 5 == 0
+    fnv(&tender_key(c)).is_multiple_of(5)
 }
 
 /// The directory built from `contracts` (the directory side): one supplier per holder SIRET,

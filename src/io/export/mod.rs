@@ -9,6 +9,7 @@
 //! spreadsheet never runs it as a formula (CSV injection). `sourcing import` reads both
 //! guards back.
 
+pub mod agenda;
 pub mod journal;
 pub mod meetings;
 pub mod shortlist;

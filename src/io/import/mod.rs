@@ -451,7 +451,7 @@ fn read_file(
             let mut n = 0usize;
             while let Some(row) = rows.next_row().map_err(read_err)? {
                 n += 1;
-                if n % PROGRESS_EVERY == 0 {
+                if n.is_multiple_of(PROGRESS_EVERY) {
                     progress(Progress::Reading {
                         bytes: rows.bytes_read(),
                     });
@@ -504,7 +504,7 @@ fn read_file(
             let mut n = 0usize;
             while let Some(l) = lines.next_line().map_err(read_err)? {
                 n += 1;
-                if n % PROGRESS_EVERY == 0 {
+                if n.is_multiple_of(PROGRESS_EVERY) {
                     progress(Progress::Reading {
                         bytes: lines.bytes_read(),
                     });

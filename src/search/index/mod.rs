@@ -241,7 +241,7 @@ impl SearchIndex {
                 self.push_doc(s, true);
             }
             n += 1;
-            if n % 4096 == 0 {
+            if n.is_multiple_of(4096) {
                 progress(n);
             }
         }

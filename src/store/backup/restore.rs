@@ -60,7 +60,7 @@ pub(crate) fn build_store(
         read_tree(backup, entry, &mut |k, v| {
             batch.insert(k, v);
             n += 1;
-            if n % 5_000 == 0 {
+            if n.is_multiple_of(5_000) {
                 tree.apply_batch(std::mem::take(&mut batch))
                     .map_err(|e| BackupError::Store(sled_err(e)))?;
             }
