@@ -47,6 +47,9 @@ fn flow(w: u16, h: u16) {
     ui.key(KeyCode::Right); // theme: first of the catalog
     ui.assert_shows("Bâtiment & Énergie");
     ui.key(KeyCode::Tab).keys("45321000").key(KeyCode::Tab);
+    ui.assert_shows("ex. Isolation : 45321000 ; Chauffage");
+    ui.keys("Combles : 45321000 ; Menuiseries : 45421000")
+        .key(KeyCode::Tab);
     ui.keys("93").key(KeyCode::Tab);
     ui.key(KeyCode::Right).keys(" "); // sizes: PME
     ui.assert_shows("[x] PME");
@@ -54,6 +57,14 @@ fn flow(w: u16, h: u16) {
     ui.key(KeyCode::Tab).key(KeyCode::Tab); // SIAE untouched, then Save
     ui.key(KeyCode::Enter);
     ui.assert_shows("Besoin enregistré");
+    // Lots: `l` goes through the whole need, then each lot, each with its own list.
+    ui.assert_shows("tout le besoin");
+    ui.keys("l");
+    ui.assert_shows("lot 1 : Combles");
+    ui.keys("l");
+    ui.assert_shows("lot 2 : Menuiseries");
+    ui.keys("l");
+    ui.assert_shows("tout le besoin");
 
     // Its ranked shortlist with reasons.
     ui.assert_shows("Fournisseurs proposés");

@@ -188,6 +188,10 @@ pub struct Texts {
     pub f_theme: &'static str,
     pub f_cpv: &'static str,
     pub f_cpv_hint: &'static str,
+    /// Label of the lots field.
+    pub f_lots: &'static str,
+    /// Placeholder of the lots field.
+    pub f_lots_hint: &'static str,
     pub f_departments: &'static str,
     pub f_departments_hint: &'static str,
     pub f_sizes: &'static str,

@@ -82,6 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
             NeedField::Description => t.f_description,
             NeedField::Theme => t.f_theme,
             NeedField::Cpv => t.f_cpv,
+            NeedField::Lots => t.f_lots,
             NeedField::Departments => t.f_departments,
             NeedField::Sizes => t.f_sizes,
             NeedField::Ess => t.f_ess,
@@ -120,6 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
             NeedField::Title => text_value(&f.title, ""),
             NeedField::Description => text_value(&f.description, ""),
             NeedField::Cpv => text_value(&f.cpv, t.f_cpv_hint),
+            NeedField::Lots => text_value(&f.lots, t.f_lots_hint),
             NeedField::Departments => text_value(&f.departments, t.f_departments_hint),
             NeedField::Theme => {
                 let label = f
@@ -151,6 +153,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                 NeedField::Title => &f.title,
                 NeedField::Description => &f.description,
                 NeedField::Cpv => &f.cpv,
+                NeedField::Lots => &f.lots,
                 _ => &f.departments,
             };
             let cw = input.cursor_width().min(value_w.saturating_sub(1));

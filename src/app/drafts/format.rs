@@ -18,6 +18,9 @@ pub struct NeedDraft {
     pub theme: Option<String>,
     /// CPV codes as typed.
     pub cpv: String,
+    /// Lots as typed ("1. Isolation : 45321000 ; Chauffage"); absent in older drafts.
+    #[serde(default)]
+    pub lots: String,
     /// Départements as typed.
     pub departments: String,
     /// Preferred sizes, in `SizeCategory::ALL` order.

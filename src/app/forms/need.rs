@@ -3,7 +3,7 @@
 use super::fields::{cycle, next_mode, split_list};
 use crate::app::drafts::NeedDraft;
 use crate::app::input::TextInput;
-use crate::domain::{ConstraintMode, CpvCode, Need, NeedStatus, SizeCategory, ThemeCatalog};
+use crate::domain::{ConstraintMode, CpvCode, Lot, Need, NeedStatus, SizeCategory, ThemeCatalog};
 use crate::i18n::Texts;
 
 /// Fields of the need form, in focus order.
@@ -17,6 +17,8 @@ pub enum NeedField {
     Theme,
     /// CPV codes (text, separated by spaces, commas or semicolons).
     Cpv,
+    /// Lots (text: "1. Isolation : 45321000 ; Chauffage : 45331000").
+    Lots,
     /// Départements (text, separated by spaces or commas).
     Departments,
     /// Preferred sizes (four toggles).
@@ -31,11 +33,12 @@ pub enum NeedField {
 
 impl NeedField {
     /// Fields in focus order.
-    pub const ALL: [NeedField; 9] = [
+    pub const ALL: [NeedField; 10] = [
         Self::Title,
         Self::Description,
         Self::Theme,
         Self::Cpv,
+        Self::Lots,
         Self::Departments,
         Self::Sizes,
         Self::Ess,
@@ -46,7 +49,7 @@ impl NeedField {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Self::Title | Self::Description | Self::Cpv | Self::Departments
+            Self::Title | Self::Description | Self::Cpv | Self::Lots | Self::Departments
         )
     }
 }
@@ -64,6 +67,8 @@ pub struct NeedForm {
     pub theme: Option<usize>,
     /// CPV codes as typed.
     pub cpv: TextInput,
+    /// Lots as typed, ";" between lots: "1. Isolation : 45321000 ; Chauffage".
+    pub lots: TextInput,
     /// Départements as typed.
     pub departments: TextInput,
     /// Preferred sizes, in [`SizeCategory::ALL`] order.
@@ -92,6 +97,7 @@ impl NeedForm {
             description: TextInput::default(),
             theme: None,
             cpv: TextInput::default(),
+            lots: TextInput::default(),
             departments: TextInput::default(),
             sizes: [false; 4],
             size_cursor: 0,
@@ -114,6 +120,7 @@ impl NeedForm {
             .and_then(|s| themes.themes.iter().position(|t| t.slug == s));
         let cpv: Vec<&str> = need.cpv.iter().map(|c| c.as_str()).collect();
         f.cpv = TextInput::with_text(&cpv.join(" "));
+        f.lots = TextInput::with_text(&format_lots(&need.lots));
         f.departments = TextInput::with_text(&need.constraints.departments.join(" "));
         for (i, s) in SizeCategory::ALL.iter().enumerate() {
             f.sizes[i] = need.constraints.sizes.contains(s);
@@ -136,6 +143,7 @@ impl NeedForm {
                 .and_then(|i| themes.themes.get(i))
                 .map(|t| t.slug.clone()),
             cpv: self.cpv.text().to_string(),
+            lots: self.lots.text().to_string(),
             departments: self.departments.text().to_string(),
             sizes: self.sizes,
             ess: self.ess,
@@ -152,6 +160,7 @@ impl NeedForm {
             .as_deref()
             .and_then(|s| themes.themes.iter().position(|t| t.slug == s));
         self.cpv = TextInput::with_text(&d.cpv);
+        self.lots = TextInput::with_text(&d.lots);
         self.departments = TextInput::with_text(&d.departments);
         self.sizes = d.sizes;
         self.ess = d.ess;
@@ -169,6 +178,7 @@ impl NeedForm {
             NeedField::Title => Some(&mut self.title),
             NeedField::Description => Some(&mut self.description),
             NeedField::Cpv => Some(&mut self.cpv),
+            NeedField::Lots => Some(&mut self.lots),
             NeedField::Departments => Some(&mut self.departments),
             _ => None,
         }
@@ -260,6 +270,8 @@ impl NeedForm {
             .and_then(|i| themes.themes.get(i))
             .map(|t| t.slug.clone());
         need.cpv = cpv;
+        need.lots =
+            parse_lots(self.lots.text(), &need.lots).map_err(|tok| (t.need_bad_cpv)(&tok))?;
         need.constraints.departments = departments;
         need.constraints.sizes = SizeCategory::ALL
             .iter()
@@ -271,6 +283,75 @@ impl NeedForm {
         need.constraints.siae = self.siae;
         Ok(need)
     }
+}
+
+/// The lots as the form shows them: "1. Isolation : 45321000 ; 2. Chauffage".
+pub fn format_lots(lots: &[Lot]) -> String {
+    lots.iter()
+        .map(|l| {
+            let codes: Vec<&str> = l.cpv.iter().map(|c| c.as_str()).collect();
+            if codes.is_empty() {
+                format!("{}. {}", l.number, l.title)
+            } else {
+                format!("{}. {} : {}", l.number, l.title, codes.join(" "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
+/// The lots typed in the form: ";" between lots, each "[N.] Titre [: CPV CPV…]". A lot
+/// keeps its number N when it is given (so its shortlist and meetings stay with it); a
+/// lot without one takes its old number when its title is unchanged, else the next free
+/// number. A lot left out is removed. Err(the CPV code that does not parse).
+pub fn parse_lots(text: &str, before: &[Lot]) -> Result<Vec<Lot>, String> {
+    let mut out: Vec<Lot> = Vec::new();
+    let mut pending: Vec<(String, Vec<CpvCode>)> = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let (number, rest) = match part.split_once('.') {
+            Some((n, rest)) if n.trim().parse::<u32>().is_ok_and(|n| n > 0) => {
+                (n.trim().parse::<u32>().ok(), rest.trim())
+            }
+            _ => (None, part),
+        };
+        let (title, codes) = match rest.rsplit_once(':') {
+            Some((t, codes)) => (t.trim(), codes),
+            None => (rest, ""),
+        };
+        let mut cpv = Vec::new();
+        for tok in split_list(codes) {
+            cpv.push(CpvCode::parse(tok).map_err(|_| tok.to_string())?);
+        }
+        let title = crate::domain::text::clean_line(title);
+        let known = number
+            .filter(|n| !out.iter().any(|l| l.number == *n))
+            .or_else(|| {
+                before
+                    .iter()
+                    .find(|l| l.title == title && !out.iter().any(|o| o.number == l.number))
+                    .map(|l| l.number)
+            });
+        match known {
+            Some(number) => out.push(Lot { number, title, cpv }),
+            None => pending.push((title, cpv)),
+        }
+    }
+    for (title, cpv) in pending {
+        let next = out
+            .iter()
+            .chain(before)
+            .map(|l| l.number)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        out.push(Lot {
+            number: next,
+            title,
+            cpv,
+        });
+    }
+    out.sort_by_key(|l| l.number);
+    Ok(out)
 }
 
 impl Default for NeedForm {
@@ -302,5 +383,27 @@ mod tests {
         assert_eq!(n.constraints.sizes, vec![SizeCategory::Pme]);
         f.departments = TextInput::with_text("9x");
         assert!(f.to_need("a", &themes, &FR).is_err());
+    }
+
+    #[test]
+    fn lots_keep_their_numbers_when_edited_and_new_ones_take_the_next() {
+        let before =
+            parse_lots("Isolation : 45321000 ; Chauffage : 45331000 09331000", &[]).unwrap();
+        assert_eq!(before.len(), 2);
+        assert_eq!((before[1].number, before[1].cpv.len()), (2, 2));
+        let shown = format_lots(&before);
+        assert_eq!(
+            shown,
+            "1. Isolation : 45321000 ; 2. Chauffage : 45331000 09331000"
+        );
+        // Lot 1 removed, lot 2 renamed (keeps 2 by its number), a new one gets 3, not 1.
+        let after = parse_lots("2. Chauffage et ventilation ; Menuiseries", &before).unwrap();
+        let got: Vec<(u32, &str)> = after.iter().map(|l| (l.number, l.title.as_str())).collect();
+        assert_eq!(got, [(2, "Chauffage et ventilation"), (3, "Menuiseries")]);
+        // Same title without its number: keeps it.
+        let again = parse_lots("Isolation", &before).unwrap();
+        assert_eq!(again[0].number, 1);
+        assert_eq!(parse_lots("Isolation : 4532", &[]).unwrap_err(), "4532");
+        assert!(parse_lots("  ", &before).unwrap().is_empty());
     }
 }
