@@ -67,6 +67,15 @@ fn the_readme_forum_block_runs_as_written() {
         text.contains("⚑ 0 min pour un créneau de 20 (trop court)"),
         "{text}"
     );
+    // The report shows the two timed meetings, both flagged, by day and time.
+    assert!(
+        text.contains("Égalité de temps : 2 rendez-vous chronométré(s), 2 à plus de 25 %"),
+        "{text}"
+    );
+    assert!(
+        text.contains("⚑ 16/03 09:00 TECHNICONTROL : 0 min"),
+        "{text}"
+    );
 
     let ics = std::fs::read_to_string(work.join("agendas.ics")).unwrap();
     let unfolded = unfold(&ics);

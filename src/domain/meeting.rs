@@ -90,8 +90,12 @@ impl Meeting {
     }
 
     /// The equal-time flag against a slot of `slot_minutes`: None when the meeting was
-    /// not timed (no start or no end) or stayed within [`TIME_TOLERANCE`] of the slot.
+    /// not held (a cancelled one gave no time to anyone), not timed (no start or no end),
+    /// or stayed within [`TIME_TOLERANCE`] of the slot.
     pub fn time_flag(&self, slot_minutes: u32) -> Option<TimeFlag> {
+        if self.status != MeetingStatus::Held {
+            return None;
+        }
         let (a, b) = (self.started_at?, self.ended_at?);
         let real = (b.as_second() - a.as_second()) as f64 / 60.0;
         let slot = f64::from(slot_minutes);
@@ -250,6 +254,7 @@ mod time_tests {
     fn timed(minutes: i64) -> Meeting {
         let a: Timestamp = "2026-12-03T08:00:00Z".parse().unwrap();
         Meeting {
+            status: MeetingStatus::Held,
             started_at: Some(a),
             ended_at: Some(a + jiff::SignedDuration::from_secs(minutes * 60)),
             ..Default::default()
@@ -279,5 +284,8 @@ mod time_tests {
         let mut started = timed(0);
         started.ended_at = None;
         assert_eq!(started.time_flag(20), None, "still running");
+        let mut cancelled = timed(3);
+        cancelled.status = MeetingStatus::Cancelled;
+        assert_eq!(cancelled.time_flag(20), None, "cancelled after it was held");
     }
 }

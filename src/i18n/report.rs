@@ -23,6 +23,10 @@ pub struct ReportTexts {
     pub needs: &'static str,
     /// Row of the journal events.
     pub journal_events: &'static str,
+    /// Equal time heading: (meetings timed, of them flagged).
+    pub equal_time: fn(usize, usize) -> String,
+    /// One flagged meeting: (date dd/mm, time, supplier, real minutes, slot minutes).
+    pub equal_time_line: fn(&str, &str, &str, i64, u32) -> String,
     /// A decimal number with this many decimals: "4,5" in French, "4.5" in English.
     pub number: fn(f64, usize) -> String,
     /// A share: (count, of, percentage already rendered or "—").

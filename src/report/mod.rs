@@ -58,6 +58,31 @@ pub struct NextStepCount {
     pub meetings: usize,
 }
 
+/// A held meeting whose real length strayed more than 25 % from its slot's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlaggedMeeting {
+    /// Forum day.
+    pub day: jiff::civil::Date,
+    /// Slot start, "HH:MM" Europe/Paris.
+    pub start: String,
+    /// Supplier's name.
+    pub supplier: String,
+    /// Real length, minutes.
+    pub minutes: i64,
+    /// Slot length, minutes.
+    pub slot_minutes: u32,
+}
+
+/// Equal time for the suppliers met (égalité de traitement): how many held meetings were
+/// timed ("Commencer" / "Terminer") and which strayed from their slot's length.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EqualTime {
+    /// Held meetings with a real start and end.
+    pub timed: usize,
+    /// Those more than 25 % off their slot's length, by day and time.
+    pub flagged: Vec<FlaggedMeeting>,
+}
+
 /// The forum's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -88,6 +113,8 @@ pub struct Report {
     pub needs: usize,
     /// Events in the journal (trace de sourçage).
     pub journal_events: usize,
+    /// Timed meetings and the equal-time flags.
+    pub equal_time: EqualTime,
 }
 
 /// Computes the figures from the store. Errors: those of the store (disk, corrupt value).
@@ -148,8 +175,35 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
         ess += usize::from(s.ess);
         siae += usize::from(s.siae);
     }
+    let days = store.forum_days()?;
+    let mut equal_time = EqualTime::default();
+    let mut held: Vec<_> = meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held && m.real_minutes().is_some())
+        .collect();
+    held.sort_by_key(|m| (m.start, m.table));
+    for m in held {
+        equal_time.timed += 1;
+        let slot = days
+            .iter()
+            .find(|d| d.date == m.day)
+            .map_or(20, |d| u32::from(d.slot_minutes));
+        if m.time_flag(slot).is_some() {
+            equal_time.flagged.push(FlaggedMeeting {
+                day: m.day,
+                start: crate::domain::forum::local_hm(m.start),
+                supplier: store
+                    .supplier(m.supplier)?
+                    .map(|s| crate::domain::text::clean_line(&s.name))
+                    .unwrap_or_default(),
+                minutes: m.real_minutes().unwrap_or(0),
+                slot_minutes: slot,
+            });
+        }
+    }
     let n = met.len();
     Ok(Report {
+        equal_time,
         meetings: counts,
         meetings_with_outcome: latest.len(),
         outcomes_by_next_step,

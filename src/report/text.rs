@@ -63,5 +63,21 @@ pub fn render_text(r: &Report, lang: Lang) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}{colon} {}", w.needs, r.needs);
     let _ = writeln!(o, "{}{colon} {}", w.journal_events, r.journal_events);
+    let e = &r.equal_time;
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{}", (w.equal_time)(e.timed, e.flagged.len()));
+    for f in &e.flagged {
+        let _ = writeln!(
+            o,
+            "{}",
+            (w.equal_time_line)(
+                &f.day.strftime("%d/%m").to_string(),
+                &f.start,
+                &f.supplier,
+                f.minutes,
+                f.slot_minutes
+            )
+        );
+    }
     o
 }

@@ -14,6 +14,12 @@ pub const REPORT: ReportTexts = ReportTexts {
     tpe_pme_of_known: |share| format!("TPE/SME among known sizes: {share}"),
     needs: "Needs",
     journal_events: "Journal events (sourcing trace)",
+    equal_time: |timed, flagged| {
+        format!(
+            "Equal time: {timed} meeting(s) timed, {flagged} more than 25 % off the slot's length"
+        )
+    },
+    equal_time_line: |d, hm, s, m, slot| format!("  ⚑ {d} {hm} {s}: {m} min for a {slot}-min slot"),
     number: |x, decimals| format!("{x:.decimals$}"),
     share: |count, of, pct| format!("{count} of {of} ({pct})"),
     percent: |p| format!("{p}%"),

@@ -14,6 +14,12 @@ pub const REPORT: ReportTexts = ReportTexts {
     tpe_pme_of_known: |share| format!("TPE/PME parmi les tailles connues : {share}"),
     needs: "Besoins",
     journal_events: "Événements au journal (trace de sourçage)",
+    equal_time: |timed, flagged| {
+        format!("Égalité de temps : {timed} rendez-vous chronométré(s), {flagged} à plus de 25 % de la durée du créneau")
+    },
+    equal_time_line: |d, hm, s, m, slot| {
+        format!("  ⚑ {d} {hm} {s} : {m} min pour un créneau de {slot}")
+    },
     number: |x, decimals| format!("{x:.decimals$}").replace('.', ","),
     share: |count, of, pct| format!("{count} sur {of} ({pct})"),
     percent: |p| format!("{p} %"),
