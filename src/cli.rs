@@ -569,6 +569,24 @@ pub enum MeetingCommand {
         #[command(flatten)]
         on_behalf: OnBehalf,
     },
+    /// Suite ultérieure, des semaines après le forum : une nouvelle version du compte rendu
+    /// (second-stage follow-up: no further contact, consulted, contract awarded).
+    FollowUp {
+        /// Numéro du rendez-vous.
+        meeting: u64,
+        /// Résultat : sans-suite, consulte, attribue.
+        #[arg(long, value_parser = parse_follow_up)]
+        result: crate::domain::FollowUpResult,
+        /// Date : 2027-05-20 ou 20/05/2027.
+        #[arg(long, value_parser = parse_date_arg)]
+        date: jiff::civil::Date,
+        /// Montant du marché attribué, en euros HT.
+        #[arg(long, value_name = "EUROS_HT")]
+        amount: Option<f64>,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
 }
 
 /// A need status: brouillon|draft, ouvert|open, clos|closed.
@@ -580,6 +598,21 @@ fn parse_need_status(s: &str) -> Result<crate::domain::NeedStatus, String> {
         "clos" | "ferme" | "closed" => Ok(NeedStatus::Closed),
         _ => Err(format!(
             "état « {s} » inconnu : brouillon, ouvert ou clos (unknown status: draft, open or closed)"
+        )),
+    }
+}
+
+/// A second-stage result: sans-suite, consulté, attribué (or English).
+fn parse_follow_up(s: &str) -> Result<crate::domain::FollowUpResult, String> {
+    use crate::domain::FollowUpResult;
+    match crate::domain::text::identity_fold(s.trim()).as_str() {
+        "sanssuite" | "aucunesuite" | "nofurthercontact" | "none" => {
+            Ok(FollowUpResult::NoFurtherContact)
+        }
+        "consulte" | "consulted" => Ok(FollowUpResult::Consulted),
+        "attribue" | "awarded" | "contractawarded" => Ok(FollowUpResult::ContractAwarded),
+        _ => Err(format!(
+            "résultat « {s} » inconnu : sans-suite, consulte ou attribue (unknown: none, consulted, awarded)"
         )),
     }
 }

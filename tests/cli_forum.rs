@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
 
 use serde_json::Value;
+use sourcing::store::Store;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -298,6 +299,76 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
     assert_eq!(ms[0]["meeting"]["status"], "held");
     assert_eq!(ms[0]["time_flag"]["kind"], "short");
     assert_eq!(ms[0]["real_minutes"], 0);
+
+    // Weeks later: a second stage needs an outcome first, then is a new outcome version.
+    let bad = refused(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "follow-up",
+            &id,
+            "--result",
+            "attribue",
+            "--date",
+            "2027-06-01",
+        ],
+    );
+    assert!(bad.contains("compte rendu"), "{bad}");
+    {
+        let store = sourcing::store::SledStore::open(dir).unwrap();
+        let mid = store.meetings().unwrap()[0].id;
+        store
+            .log_outcome(
+                sourcing::domain::Outcome {
+                    meeting: mid,
+                    version: 0,
+                    next_step: sourcing::domain::NextStep::InviteToTender,
+                    rating: 4,
+                    notes: "Références solides".into(),
+                    follow_up: None,
+                    follow_up_result: None,
+                    logged_by: String::new(),
+                    logged_at: jiff::Timestamp::UNIX_EPOCH,
+                },
+                "mdupuis",
+            )
+            .unwrap();
+    }
+    let out = ok(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "follow-up",
+            &id,
+            "--result",
+            "attribué",
+            "--date",
+            "01/06/2027",
+            "--amount",
+            "120000",
+        ],
+    );
+    assert!(out.contains("v2"), "{out}");
+    let report = ok(dir, "orga", &["report"]);
+    assert!(
+        report.contains("Suites ultérieures : 1 (sans suite 0, consultés 0, marchés attribués 1 pour 120000 € HT)"),
+        "{report}"
+    );
+    let rows = json(dir, &["export", "meetings", "--format", "json"]);
+    assert_eq!(
+        rows[0]["outcome"]["notes"], "Références solides",
+        "kept from v1"
+    );
+    assert_eq!(
+        rows[0]["outcome"]["follow_up_result"]["result"],
+        "contract_awarded"
+    );
+    assert_eq!(
+        rows[0]["outcome"]["follow_up_result"]["amount_eur"],
+        120000.0
+    );
 
     // Cancel the other one planned by bmartin; the slot is free again.
     ok(

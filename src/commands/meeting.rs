@@ -164,6 +164,22 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             };
             print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)
         }
+        MeetingCommand::FollowUp {
+            meeting,
+            result,
+            date,
+            amount,
+            on_behalf,
+        } => follow_up(
+            ctx,
+            *meeting,
+            crate::domain::SecondStage {
+                result: *result,
+                on: *date,
+                amount_eur: *amount,
+            },
+            on_behalf.pour.as_deref(),
+        ),
         MeetingCommand::Start { meeting, on_behalf }
         | MeetingCommand::End { meeting, on_behalf } => {
             let stamp = if matches!(cmd, MeetingCommand::Start { .. }) {
@@ -197,6 +213,40 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             print_text(&out, ctx.lang)
         }
     }
+}
+
+/// `meeting follow-up`: a new outcome version, the latest one's content plus the second
+/// stage. Errors: unknown meeting, no outcome yet, the store's.
+fn follow_up(
+    ctx: &Context,
+    n: u64,
+    stage: crate::domain::SecondStage,
+    pour: Option<&str>,
+) -> anyhow::Result<()> {
+    let c = &texts(ctx.lang).commands;
+    let a = acting(ctx, pour)?;
+    let m = numbered_meeting(ctx, &*a.store, n)?;
+    let Some(mut o) = a
+        .store
+        .outcomes(m.id)?
+        .into_iter()
+        .max_by_key(|o| o.version)
+    else {
+        anyhow::bail!((c.follow_up_needs_outcome)(n));
+    };
+    o.follow_up_result = Some(stage);
+    o.version = 0;
+    let saved = a.store.log_outcome(o, &a.actor)?;
+    let name = a
+        .store
+        .supplier(m.supplier)?
+        .map(|s| clean_line(&s.name))
+        .unwrap_or_default();
+    let result = (texts(ctx.lang).labels.follow_up)(stage.result);
+    print_text(
+        &format!("{}\n", (c.follow_up_saved)(n, &name, result, saved.version)),
+        ctx.lang,
+    )
 }
 
 fn slot_minutes(days: &[ForumDay], m: &Meeting) -> Option<u32> {

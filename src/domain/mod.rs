@@ -23,7 +23,7 @@ pub use invalid::Invalid;
 pub use journal::{Entity, Event, ImportSource, JournalEvent};
 pub use meeting::{Meeting, MeetingError, MeetingId, MeetingStamp, MeetingStatus, TimeFlag};
 pub use need::{ConstraintMode, Constraints, Lot, Need, NeedError, NeedId, NeedStatus};
-pub use outcome::{FollowUpResult, NextStep, Outcome, OutcomeError};
+pub use outcome::{FollowUpResult, NextStep, Outcome, OutcomeError, SecondStage};
 pub use reason::{CpvRelation, Reason, ScoredReason};
 pub use shortlist::{ShortlistEntry, TriageStatus};
 pub use siret::{Siren, Siret};

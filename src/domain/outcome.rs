@@ -53,6 +53,19 @@ pub enum FollowUpResult {
     ContractAwarded,
 }
 
+/// The second stage of an outcome, recorded weeks after the forum (as b2match's
+/// six-month follow-up): what became of the contact, when, and for a contract its amount.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SecondStage {
+    /// What became of it.
+    pub result: FollowUpResult,
+    /// When it was known (consultation launched, contract signed…).
+    pub on: Date,
+    /// Amount of the contract awarded, euros excluding VAT (€ HT); None otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_eur: Option<f64>,
+}
+
 /// One version of a meeting's outcome. Editing appends a new version with a higher
 /// `version`; no text is ever overwritten.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,8 +82,8 @@ pub struct Outcome {
     pub notes: String,
     /// Date to follow up, when set.
     pub follow_up: Option<Date>,
-    /// Second-stage follow-up, when recorded.
-    pub follow_up_result: Option<FollowUpResult>,
+    /// Second-stage follow-up, when recorded (stores before it kept null here).
+    pub follow_up_result: Option<SecondStage>,
     /// Login of the buyer who logged it.
     pub logged_by: String,
     /// When it was logged (UTC instant; shown in Europe/Paris).

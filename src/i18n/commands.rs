@@ -122,6 +122,10 @@ pub struct CommandTexts {
     pub meeting_unknown: fn(u64) -> String,
     /// Equal-time flag: (real minutes, slot minutes, longer?).
     pub time_flag: fn(i64, u32, bool) -> String,
+    /// `meeting follow-up` on a meeting with no outcome yet (its number).
+    pub follow_up_needs_outcome: fn(u64) -> String,
+    /// A second stage recorded: (meeting number, supplier, result, outcome version).
+    pub follow_up_saved: fn(u64, &str, &str, u32) -> String,
     /// A running meeting's timer: (minutes so far).
     pub running: fn(i64) -> String,
     /// `day list` with no day.

@@ -23,6 +23,8 @@ pub struct ReportTexts {
     pub needs: &'static str,
     /// Row of the journal events.
     pub journal_events: &'static str,
+    /// Second stages: (recorded, no further contact, consulted, awarded, amount in words).
+    pub second_stage: fn(usize, usize, usize, usize, &str) -> String,
     /// Equal time heading: (meetings timed, of them flagged).
     pub equal_time: fn(usize, usize) -> String,
     /// One flagged meeting: (date dd/mm, time, supplier, real minutes, slot minutes).

@@ -83,6 +83,21 @@ pub struct EqualTime {
     pub flagged: Vec<FlaggedMeeting>,
 }
 
+/// Second-stage follow-ups (suites ultérieures) of the latest outcome of each meeting.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SecondStages {
+    /// Meetings whose latest outcome has a second stage.
+    pub recorded: usize,
+    /// Of them: no further contact.
+    pub no_further_contact: usize,
+    /// Of them: the supplier was consulted.
+    pub consulted: usize,
+    /// Of them: a contract was awarded.
+    pub awarded: usize,
+    /// Sum of the awarded amounts given, euros excluding VAT (€ HT).
+    pub awarded_eur: f64,
+}
+
 /// The forum's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -115,6 +130,8 @@ pub struct Report {
     pub journal_events: usize,
     /// Timed meetings and the equal-time flags.
     pub equal_time: EqualTime,
+    /// Second-stage follow-ups.
+    pub second_stage: SecondStages,
 }
 
 /// Computes the figures from the store. Errors: those of the store (disk, corrupt value).
@@ -139,12 +156,29 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
 
     // Latest version per meeting.
     let mut latest: BTreeMap<u64, (u32, NextStep, u8)> = BTreeMap::new();
+    let mut stages: BTreeMap<u64, (u32, Option<crate::domain::SecondStage>)> = BTreeMap::new();
     for o in store.all_outcomes()? {
         let e = latest
             .entry(o.meeting)
             .or_insert((0, o.next_step, o.rating));
         if o.version >= e.0 {
             *e = (o.version, o.next_step, o.rating);
+        }
+        let s = stages.entry(o.meeting).or_insert((0, None));
+        if o.version >= s.0 {
+            *s = (o.version, o.follow_up_result);
+        }
+    }
+    let mut second_stage = SecondStages::default();
+    for stage in stages.values().filter_map(|(_, s)| *s) {
+        second_stage.recorded += 1;
+        match stage.result {
+            crate::domain::FollowUpResult::NoFurtherContact => second_stage.no_further_contact += 1,
+            crate::domain::FollowUpResult::Consulted => second_stage.consulted += 1,
+            crate::domain::FollowUpResult::ContractAwarded => {
+                second_stage.awarded += 1;
+                second_stage.awarded_eur += stage.amount_eur.unwrap_or(0.0);
+            }
         }
     }
     let outcomes_by_next_step = NextStep::ALL
@@ -204,6 +238,7 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
     let n = met.len();
     Ok(Report {
         equal_time,
+        second_stage,
         meetings: counts,
         meetings_with_outcome: latest.len(),
         outcomes_by_next_step,

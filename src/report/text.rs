@@ -63,6 +63,18 @@ pub fn render_text(r: &Report, lang: Lang) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}{colon} {}", w.needs, r.needs);
     let _ = writeln!(o, "{}{colon} {}", w.journal_events, r.journal_events);
+    let s = &r.second_stage;
+    let _ = writeln!(
+        o,
+        "{}",
+        (w.second_stage)(
+            s.recorded,
+            s.no_further_contact,
+            s.consulted,
+            s.awarded,
+            &(w.number)(s.awarded_eur, 0)
+        )
+    );
     let e = &r.equal_time;
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", (w.equal_time)(e.timed, e.flagged.len()));

@@ -76,6 +76,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     meeting_head: ["No.", "Day", "Time", "Table", "Supplier", "Buyers", "Status", "Length"],
     meeting_unknown: |n| format!("✖ no meeting no. {n}: see the numbers with sourcing meeting list"),
     time_flag: |m, slot, long| format!("⚑ {m} min for a {slot}-min slot ({})", if long { "too long" } else { "too short" }),
+    follow_up_needs_outcome: |n| format!("✖ meeting no. {n} has no outcome yet: log it first (key o in the agenda)"),
+    follow_up_saved: |n, s, r, v| format!("✔ meeting no. {n} with {s}: second stage “{r}” (outcome v{v})"),
     running: |m| format!("⏱ running for {m} min"),
     day_exists: |d| format!("✖ a forum day already exists on {d}: change it with sourcing day edit {d}"),
     day_list_empty: "no forum day: create one with sourcing day add 2026-12-03 (9:00–17:00, 20-minute slots, lunch 12:30–13:30, 6 tables by default)",

@@ -14,6 +14,9 @@ pub const REPORT: ReportTexts = ReportTexts {
     tpe_pme_of_known: |share| format!("TPE/SME among known sizes: {share}"),
     needs: "Needs",
     journal_events: "Journal events (sourcing trace)",
+    second_stage: |n, none, cons, award, eur| {
+        format!("Second stages: {n} (no further contact {none}, consulted {cons}, contracts awarded {award} for €{eur} excl. VAT)")
+    },
     equal_time: |timed, flagged| {
         format!(
             "Equal time: {timed} meeting(s) timed, {flagged} more than 25 % off the slot's length"

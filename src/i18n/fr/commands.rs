@@ -80,6 +80,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     meeting_head: ["N°", "Journée", "Heure", "Table", "Fournisseur", "Acheteurs", "État", "Durée"],
     meeting_unknown: |n| format!("✖ aucun rendez-vous n° {n} : voyez les numéros avec sourcing meeting list"),
     time_flag: |m, slot, long| format!("⚑ {m} min pour un créneau de {slot} ({})", if long { "trop long" } else { "trop court" }),
+    follow_up_needs_outcome: |n| format!("✖ le rendez-vous n° {n} n'a pas encore de compte rendu : saisissez-le d'abord (touche o dans l'agenda)"),
+    follow_up_saved: |n, s, r, v| format!("✔ rendez-vous n° {n} avec {s} : suite ultérieure « {r} » (compte rendu v{v})"),
     running: |m| format!("⏱ en cours depuis {m} min"),
     day_exists: |d| format!("✖ une journée existe déjà le {d} : changez-la avec sourcing day edit {d}"),
     day_list_empty: "aucune journée de forum : créez-en une avec sourcing day add 2026-12-03 (9 h – 17 h, créneaux de 20 min, déjeuner 12:30–13:30, 6 tables par défaut)",

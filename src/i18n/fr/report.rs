@@ -14,6 +14,9 @@ pub const REPORT: ReportTexts = ReportTexts {
     tpe_pme_of_known: |share| format!("TPE/PME parmi les tailles connues : {share}"),
     needs: "Besoins",
     journal_events: "Événements au journal (trace de sourçage)",
+    second_stage: |n, none, cons, award, eur| {
+        format!("Suites ultérieures : {n} (sans suite {none}, consultés {cons}, marchés attribués {award} pour {eur} € HT)")
+    },
     equal_time: |timed, flagged| {
         format!("Égalité de temps : {timed} rendez-vous chronométré(s), {flagged} à plus de 25 % de la durée du créneau")
     },

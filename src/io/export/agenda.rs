@@ -320,6 +320,7 @@ impl Ctx {
     /// The row as a meeting with its real start and end, for the equal-time check.
     fn timed(r: &MeetingRow) -> Meeting {
         Meeting {
+            status: r.status,
             started_at: r.started_at,
             ended_at: r.ended_at,
             ..Meeting::default()

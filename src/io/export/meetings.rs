@@ -3,9 +3,7 @@
 
 use super::{date, iso_local, local_datetime, text, utc_offset, ExportError, ExportOptions};
 use crate::domain::forum::local_hm;
-use crate::domain::{
-    FollowUpResult, ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId,
-};
+use crate::domain::{ForumDay, MeetingId, MeetingStatus, NextStep, Outcome, SupplierId};
 use crate::i18n::{texts, Lang};
 use crate::store::Store;
 use jiff::Timestamp;
@@ -27,7 +25,7 @@ pub struct OutcomeRow {
     /// Follow-up date, ISO.
     pub follow_up: Option<jiff::civil::Date>,
     /// Second-stage follow-up, when recorded.
-    pub follow_up_result: Option<FollowUpResult>,
+    pub follow_up_result: Option<crate::domain::SecondStage>,
     /// Login of the buyer who logged it.
     pub logged_by: String,
     /// When, ISO 8601 in Europe/Paris with its offset ("2026-12-03T10:41:00+01:00").
@@ -192,7 +190,7 @@ pub fn export_meetings(
                     .map(|d| date(d, excel))
                     .unwrap_or_default(),
                 o.and_then(|o| o.follow_up_result)
-                    .map(|f| (t.labels.follow_up)(f).to_string())
+                    .map(|f| (t.labels.follow_up)(f.result).to_string())
                     .unwrap_or_default(),
                 o.map(|o| text(&o.logged_by, excel).into_owned())
                     .unwrap_or_default(),
