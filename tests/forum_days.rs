@@ -320,3 +320,59 @@ fn quotas_per_supplier_and_per_buyer_are_enforced_and_freed_by_cancelling() {
         store.plan_meeting(again, "paul").unwrap();
     }
 }
+
+#[test]
+fn a_closed_need_takes_no_new_meeting_nor_one_for_a_lot_it_lacks() {
+    use sourcing::domain::{Lot, Need, NeedError, NeedStatus};
+    for (name, store) in stores() {
+        let ids = seed(&*store);
+        let need = store
+            .save_need(
+                Need {
+                    title: "Mobilier scolaire".into(),
+                    lots: vec![Lot {
+                        number: 1,
+                        title: "Tables".into(),
+                        cpv: vec![],
+                    }],
+                    status: NeedStatus::Open,
+                    ..Default::default()
+                },
+                "marie",
+            )
+            .unwrap();
+        let for_lot = |lot: u32, h: i8| Meeting {
+            supplier: ids[0],
+            buyers: vec!["marie".into()],
+            need: Some(need.id),
+            lot,
+            day: day_of(),
+            start: at(h, 0),
+            table: 1,
+            ..Default::default()
+        };
+        assert!(
+            matches!(
+                store.plan_meeting(for_lot(7, 9), "marie"),
+                Err(StoreError::Invalid(sourcing::domain::Invalid::Need(
+                    NeedError::NoSuchLot { lot: 7, .. }
+                )))
+            ),
+            "{name}"
+        );
+        store.plan_meeting(for_lot(1, 9), "marie").unwrap();
+        let mut closed = need.clone();
+        closed.status = NeedStatus::Closed;
+        store.save_need(closed, "marie").unwrap();
+        assert!(
+            matches!(
+                store.plan_meeting(for_lot(1, 10), "marie"),
+                Err(StoreError::Invalid(sourcing::domain::Invalid::Need(
+                    NeedError::Closed { .. }
+                )))
+            ),
+            "{name}"
+        );
+        assert_eq!(store.meetings().unwrap().len(), 1, "{name}");
+    }
+}

@@ -461,9 +461,12 @@ impl Store for MemoryStore {
             .supplier_name(m.supplier)
             .ok_or_else(|| not_found(Missing::Supplier, m.supplier))?;
         if let Some(n) = m.need {
-            if !st.needs.contains_key(&n) {
-                return Err(not_found(Missing::Need, n));
-            }
+            let need = st
+                .needs
+                .get(&n)
+                .ok_or_else(|| not_found(Missing::Need, n))?;
+            // A closed need takes no new meeting; its lot must exist.
+            need.validate_lot(m.lot)?;
         }
         let day = st
             .forum_days

@@ -39,11 +39,16 @@ pub(super) fn plan(s: &SledStore, mut meeting: Meeting, actor: &str) -> StoreRes
                 });
             };
             if let Some(n) = m.need {
-                if needs.get(id_key(n))?.is_none() {
+                let Some(v) = needs.get(id_key(n))? else {
                     return abort(StoreError::NotFound {
                         what: Missing::Need,
                         id: n,
                     });
+                };
+                // A closed need takes no new meeting; its lot must exist.
+                let need: crate::domain::Need = tx_decode(&v, "besoin", n)?;
+                if let Err(invalid) = need.validate_lot(m.lot) {
+                    return abort(invalid.into());
                 }
             }
             let day = tx_day(days, m.day)?;
