@@ -154,14 +154,7 @@ fn report(
             ctx.lang,
         );
     }
-    let ev = Event::ForumDaySaved {
-        date: day.date,
-        opens: day.opens,
-        closes: day.closes,
-        slot_minutes: day.slot_minutes,
-        tables: day.tables.len(),
-        created,
-    };
+    let ev = Event::forum_day_saved(&day, created);
     let mut out = format!("✔ {}\n", ev.render(ctx.lang));
     let c = &texts(ctx.lang).commands;
     let mut rows: Vec<[String; 7]> = vec![c.day_head.map(String::from)];

@@ -255,6 +255,18 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event of `day` saved (`created`: there was no day on its date).
+    pub fn forum_day_saved(day: &crate::domain::ForumDay, created: bool) -> Self {
+        Event::ForumDaySaved {
+            date: day.date,
+            opens: day.opens,
+            closes: day.closes,
+            slot_minutes: day.slot_minutes,
+            tables: day.tables.len(),
+            created,
+        }
+    }
+
     /// The event of `buyer` written to the access list (`created`: it was not on it).
     pub fn buyer_saved(buyer: &crate::domain::Buyer, created: bool) -> Self {
         Event::BuyerSaved {

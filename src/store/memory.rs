@@ -394,15 +394,7 @@ impl Store for MemoryStore {
             st.journal(now, actor, ev);
         }
         let created = st.forum_days.insert(day.date, day.clone()).is_none();
-        let ev = Event::ForumDaySaved {
-            date: day.date,
-            opens: day.opens,
-            closes: day.closes,
-            slot_minutes: day.slot_minutes,
-            tables: day.tables.len(),
-            created,
-        };
-        st.journal(now, actor, ev);
+        st.journal(now, actor, Event::forum_day_saved(&day, created));
         Ok(moves)
     }
 

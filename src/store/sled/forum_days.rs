@@ -94,14 +94,7 @@ pub(super) fn save(
                 meta,
                 s.now(),
                 actor,
-                Event::ForumDaySaved {
-                    date: day.date,
-                    opens: day.opens,
-                    closes: day.closes,
-                    slot_minutes: day.slot_minutes,
-                    tables: day.tables.len(),
-                    created: !existed,
-                },
+                Event::forum_day_saved(&day, !existed),
             )?;
             Ok(())
         })
