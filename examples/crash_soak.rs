@@ -154,6 +154,8 @@ fn prepare(dir: &Path) -> anyhow::Result<u64> {
     let today = jiff::Timestamp::now()
         .to_zoned(sourcing::domain::forum::forum_tz())
         .date();
+    // Meetings are planned in a forum day the organiser has set up (issue 11).
+    store.save_forum_day(sourcing::domain::ForumDay::typical(today), "acheteur-e2e")?;
     let m = store.plan_meeting(
         Meeting {
             supplier: supplier.id,
