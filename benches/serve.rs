@@ -229,6 +229,7 @@ fn writer(socket: PathBuf, meeting: u64, run: Duration) -> std::thread::JoinHand
                         notes: "Devis demandé".into(),
                         follow_up: None,
                         follow_up_result: None,
+                        documents_given: Vec::new(),
                         logged_by: String::new(),
                         logged_at: jiff::Timestamp::now(),
                     },

@@ -287,6 +287,7 @@ fn bench_outcomes(mode: Durability, sizes: Sizes) {
             notes: "Entreprise intéressante, références solides en rénovation énergétique.\nDevis à demander avant le 15/01.".into(),
             follow_up: Some(date(2027, 1, 15)),
             follow_up_result: None,
+            documents_given: Vec::new(),
             logged_by: String::new(),
             logged_at: jiff::Timestamp::UNIX_EPOCH,
         };

@@ -437,6 +437,11 @@ pub enum NeedCommand {
         /// Co-acheteur (login, répétable) : partage le besoin et siège à ses rendez-vous.
         #[arg(long = "co-buyer", visible_alias = "co-acheteur", value_name = "LOGIN", value_parser = parse_login)]
         co_buyers: Vec<String>,
+        /// Document ou information remis aux fournisseurs rencontrés (répétable), ex.
+        /// "Fiche besoin" ; chaque compte rendu note ceux remis, le bilan signale qui en a
+        /// reçu moins.
+        #[arg(long = "document", value_name = "INTITULÉ")]
+        documents: Vec<String>,
         /// État : brouillon, ouvert, clos (draft, open, closed).
         #[arg(long, value_parser = parse_need_status, default_value = "brouillon")]
         status: crate::domain::NeedStatus,
@@ -569,6 +574,32 @@ pub enum MeetingCommand {
         #[command(flatten)]
         on_behalf: OnBehalf,
     },
+    /// Compte rendu d'un rendez-vous : une nouvelle version (rien n'est écrasé) ; ce qui
+    /// n'est pas donné reprend la version précédente (logs an outcome version).
+    Outcome {
+        /// Numéro du rendez-vous.
+        meeting: u64,
+        /// Suite à donner : son numéro dans le formulaire (1–7) ou son libellé, ex.
+        /// "demander un devis" (obligatoire pour un premier compte rendu).
+        #[arg(long = "next-step", visible_alias = "suite", value_parser = parse_next_step)]
+        next_step: Option<crate::domain::NextStep>,
+        /// Note d'adéquation, de 1 à 5 (obligatoire pour un premier compte rendu).
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+        rating: Option<u8>,
+        /// Notes (remplacent celles de la version précédente).
+        #[arg(long)]
+        notes: Option<String>,
+        /// Date de relance : 2027-01-15 ou 15/01/2027.
+        #[arg(long = "follow-up", value_parser = parse_date_arg)]
+        follow_up: Option<jiff::civil::Date>,
+        /// Document du besoin remis au fournisseur (répétable ; remplace la liste de la
+        /// version précédente).
+        #[arg(long = "document", value_name = "INTITULÉ")]
+        documents: Vec<String>,
+        /// Pour un autre acheteur.
+        #[command(flatten)]
+        on_behalf: OnBehalf,
+    },
     /// Suite ultérieure, des semaines après le forum : une nouvelle version du compte rendu
     /// (second-stage follow-up: no further contact, consulted, contract awarded).
     FollowUp {
@@ -587,6 +618,50 @@ pub enum MeetingCommand {
         #[command(flatten)]
         on_behalf: OnBehalf,
     },
+}
+
+/// A next step: its number in the outcome form (1–7), its French or English label
+/// ("Demander un devis", case and accents ignored), or its JSON name (request_quote).
+fn parse_next_step(s: &str) -> Result<crate::domain::NextStep, String> {
+    use crate::domain::NextStep;
+    let f = crate::domain::text::identity_fold(s.trim());
+    if let Ok(n) = f.parse::<usize>() {
+        if let Some(step) = n.checked_sub(1).and_then(|i| NextStep::ALL.get(i)) {
+            return Ok(*step);
+        }
+    }
+    let folded = |x: &str| crate::domain::text::identity_fold(x);
+    // The JSON name, or the start of a label ("demander un devis"), when only one fits.
+    let fits: Vec<NextStep> = NextStep::ALL
+        .iter()
+        .filter(|step| {
+            let json = serde_json::to_string(step).unwrap_or_default();
+            folded(json.trim_matches('"')) == f
+                || [crate::cli::Lang::Fr, crate::cli::Lang::En]
+                    .iter()
+                    .any(|l| folded(crate::i18n::texts(*l).next_step(**step)).starts_with(&f))
+        })
+        .copied()
+        .collect();
+    (!f.is_empty() && fits.len() == 1)
+        .then(|| fits[0])
+        .ok_or_else(|| {
+            let fr: Vec<String> = NextStep::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, st)| {
+                    format!(
+                        "{} {}",
+                        i + 1,
+                        crate::i18n::texts(crate::cli::Lang::Fr).next_step(*st)
+                    )
+                })
+                .collect();
+            format!(
+                "suite « {s} » inconnue : {} (unknown next step)",
+                fr.join(", ")
+            )
+        })
 }
 
 /// A need status: brouillon|draft, ouvert|open, clos|closed.

@@ -190,6 +190,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 notes: format!("notes {P}\nligne 2"),
                 follow_up: Some(date(2027, 1, 15)),
                 follow_up_result: None,
+                documents_given: Vec::new(),
                 logged_by: String::new(),
                 logged_at: jiff::Timestamp::UNIX_EPOCH,
             },

@@ -328,6 +328,7 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
                     notes: "Références solides".into(),
                     follow_up: None,
                     follow_up_result: None,
+                    documents_given: Vec::new(),
                     logged_by: String::new(),
                     logged_at: jiff::Timestamp::UNIX_EPOCH,
                 },
@@ -430,4 +431,138 @@ fn an_organiser_acts_for_a_buyer_with_pour_and_a_buyer_cannot() {
     assert!(journal.contains("orga pour mdupuis"), "{journal}");
     let bad = refused(dir, "mdupuis", &["need", "add", "Autre", "--pour", "orga"]);
     assert!(bad.contains("organisateur"), "{bad}");
+}
+
+#[test]
+fn documents_given_are_logged_per_meeting_and_the_report_flags_who_got_less() {
+    let tmp = forum();
+    let dir = tmp.path();
+    ok(
+        dir,
+        "mdupuis",
+        &[
+            "need",
+            "add",
+            "Isolation des lycées",
+            "--document",
+            "Fiche besoin",
+            "--document",
+            "Plan du site",
+            "--status",
+            "ouvert",
+        ],
+    );
+    let shown = ok(dir, "mdupuis", &["need", "show", "1"]);
+    assert!(
+        shown.contains("Documents remis : Fiche besoin ; Plan du site"),
+        "{shown}"
+    );
+    let (a, b) = (a_siret(dir, 0), a_siret(dir, 1));
+    for (siret, at) in [(&a, "09:00"), (&b, "09:20")] {
+        ok(
+            dir,
+            "mdupuis",
+            &[
+                "meeting",
+                "add",
+                siret,
+                "--day",
+                "16/03/2027",
+                "--at",
+                at,
+                "--table",
+                "Table 1",
+                "--need",
+                "1",
+            ],
+        );
+    }
+    // A first outcome needs its next step and rating.
+    let bad = refused(dir, "mdupuis", &["meeting", "outcome", "1", "--notes", "x"]);
+    assert!(bad.contains("--next-step"), "{bad}");
+    // A document the need does not list is refused, naming the need's.
+    let bad = refused(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "outcome",
+            "1",
+            "--next-step",
+            "2",
+            "--rating",
+            "4",
+            "--document",
+            "Budget",
+        ],
+    );
+    assert!(bad.contains("Fiche besoin ; Plan du site"), "{bad}");
+    let out = ok(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "outcome",
+            "1",
+            "--next-step",
+            "demander un devis",
+            "--rating",
+            "4",
+            "--document",
+            "fiche besoin",
+            "--document",
+            "Plan du site",
+        ],
+    );
+    assert!(out.contains("compte rendu v1"), "{out}");
+    ok(
+        dir,
+        "mdupuis",
+        &[
+            "meeting",
+            "outcome",
+            "2",
+            "--suite",
+            "invite_to_tender",
+            "--rating",
+            "3",
+            "--document",
+            "Fiche besoin",
+        ],
+    );
+    // A later version keeps what it is not given.
+    ok(
+        dir,
+        "mdupuis",
+        &["meeting", "outcome", "1", "--rating", "5"],
+    );
+    for n in ["1", "2"] {
+        ok(dir, "mdupuis", &["meeting", "start", n]);
+        ok(dir, "mdupuis", &["meeting", "end", n]);
+    }
+    let store = sourcing::store::SledStore::open(dir).unwrap();
+    let o: Vec<_> = store.all_outcomes().unwrap();
+    let v2 = o.iter().find(|o| o.version == 2).unwrap();
+    assert_eq!(v2.documents_given, ["Fiche besoin", "Plan du site"]);
+    assert_eq!(v2.rating, 5);
+    drop(store);
+    let supplier_b = json(dir, &["search", "", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["siret"] == b.as_str())
+        .and_then(|s| s["name"].as_str())
+        .unwrap()
+        .to_string();
+    let report = ok(dir, "orga", &["report"]);
+    assert!(
+        report.contains("Documents remis : 1 besoin(s) en listent, 1 fournisseur(s)"),
+        "{report}"
+    );
+    assert!(report.contains("n'a pas reçu Plan du site"), "{report}");
+    let line = report.lines().find(|l| l.contains("n'a pas reçu")).unwrap();
+    assert!(line.contains(&supplier_b), "{line}");
+    let j = json(dir, &["report", "--json"]);
+    assert_eq!(j["documents"]["gaps"][0]["missing"][0], "Plan du site");
+    assert_eq!(j["documents"]["gaps"][0]["others"], 1);
 }

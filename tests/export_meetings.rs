@@ -42,6 +42,7 @@ fn outcome(meeting: u64, step: NextStep, rating: u8, notes: &str) -> Outcome {
         notes: notes.into(),
         follow_up: Some(date(2027, 1, 15)),
         follow_up_result: None,
+        documents_given: Vec::new(),
         logged_by: String::new(),
         logged_at: jiff::Timestamp::UNIX_EPOCH,
     }

@@ -87,6 +87,7 @@ fn seeded() -> (SledStore, Vec<(u64, MeetingStatus, Option<NextStep>)>) {
                         notes: String::new(),
                         follow_up: None,
                         follow_up_result: None,
+                        documents_given: Vec::new(),
                         logged_by: String::new(),
                         logged_at: jiff::Timestamp::UNIX_EPOCH,
                     },

@@ -76,6 +76,12 @@ fn the_readme_forum_block_runs_as_written() {
         text.contains("⚑ 16/03 09:00 TECHNICONTROL : 0 min"),
         "{text}"
     );
+    // The second supplier met for need 1 did not get the plans the first one got.
+    assert!(
+        text.contains("Documents remis : 1 besoin(s) en listent, 1 fournisseur(s)"),
+        "{text}"
+    );
+    assert!(text.contains("n'a pas reçu Plans des lycées"), "{text}");
 
     let ics = std::fs::read_to_string(work.join("agendas.ics")).unwrap();
     let unfolded = unfold(&ics);

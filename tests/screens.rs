@@ -1,5 +1,5 @@
 //! One insta snapshot per screen (suppliers list, supplier card, needs list, need form,
-//! shortlist, planning, agenda, outcome form, help) at 80×24 and 120×40, in French and
+//! shortlist, planning, agenda, day form, outcome form, help) at 80×24 and 120×40, in French and
 //! English, each as text and as a colour/style view (`…__style`), reached by keystrokes
 //! through the real loop (tests/common's Harness). On the same screens, every footer hint
 //! shown is checked against the keymap: its keys act in that screen and do what its word
@@ -54,7 +54,9 @@ fn walk(lang: Lang, w: u16, h: u16, visit: &mut dyn FnMut(&str, &Harness)) {
     visit("needs_list", &ui);
     ui.keys("3");
     visit("agenda", &ui);
-    ui.keys("o");
+    ui.keys("e");
+    visit("day_form", &ui);
+    ui.ctrl('g').keys("o");
     visit("outcome_form", &ui);
     ui.ctrl('g').keys("?");
     visit("help", &ui);
@@ -77,7 +79,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
                 sourcing::assert_screen!(snap, ui.terminal.backend().buffer());
                 seen.push(name.to_string());
             });
-            assert_eq!(seen.len(), 9, "{seen:?}");
+            assert_eq!(seen.len(), 10, "{seen:?}");
         }
     }
 }
@@ -99,7 +101,7 @@ fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
         (t.h_outcome, &[Outcome]),
         (t.h_open, &[Open]),
         (t.h_create, &[NewNeed]),
-        (t.h_edit, &[EditNeed]),
+        (t.h_edit, &[EditNeed, EditDay]),
         (t.h_pane, &[NextPane]),
         (t.h_add, &[Shortlist]),
         (t.h_remove, &[Remove]),

@@ -39,7 +39,7 @@ fn new_entries_keep_typed_reasons_that_each_reader_sees_in_their_language() {
         ui.keys("2c").keys("Isolation thermique des lycées");
         ui.key(KeyCode::Tab).key(KeyCode::Tab);
         ui.key(KeyCode::Tab).keys("45321000").key(KeyCode::Tab);
-        ui.key(KeyCode::Tab); // no lot
+        ui.key(KeyCode::Tab).key(KeyCode::Tab); // no lot, no document
         ui.keys("93").ctrl('s');
         ui.assert_shows("Besoin enregistré");
         ui.keys("a");

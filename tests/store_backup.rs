@@ -33,6 +33,7 @@ fn outcome(meeting: u64, notes: &str) -> Outcome {
         notes: notes.into(),
         follow_up: None,
         follow_up_result: None,
+        documents_given: Vec::new(),
         logged_by: String::new(),
         logged_at: jiff::Timestamp::UNIX_EPOCH,
     }

@@ -89,6 +89,7 @@ fn outcome(meeting: u64, rating: u8) -> Outcome {
         notes: "ok".into(),
         follow_up: None,
         follow_up_result: None,
+        documents_given: Vec::new(),
         logged_by: String::new(),
         logged_at: Timestamp::UNIX_EPOCH,
     }

@@ -107,6 +107,7 @@ fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
                     notes: "devis demandé".into(),
                     follow_up: None,
                     follow_up_result: None,
+                    documents_given: Vec::new(),
                     logged_by: String::new(),
                     logged_at: jiff::Timestamp::UNIX_EPOCH,
                 },

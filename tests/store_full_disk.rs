@@ -31,6 +31,7 @@ fn outcome(meeting: u64, n: u64) -> Outcome {
         notes: format!("compte rendu n° {n} : {}", "détails ".repeat(400)),
         follow_up: None,
         follow_up_result: None,
+        documents_given: Vec::new(),
         logged_by: String::new(),
         logged_at: jiff::Timestamp::UNIX_EPOCH,
     }

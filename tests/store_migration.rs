@@ -268,6 +268,7 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
                 notes: "Devis sous 15 jours".into(),
                 follow_up: None,
                 follow_up_result: None,
+                documents_given: Vec::new(),
                 logged_by: String::new(),
                 logged_at: jiff::Timestamp::UNIX_EPOCH,
             },

@@ -29,6 +29,7 @@ fn outcome(meeting: u64, step: NextStep, rating: u8) -> Outcome {
         notes: String::new(),
         follow_up: None,
         follow_up_result: None,
+        documents_given: Vec::new(),
         logged_by: String::new(),
         logged_at: jiff::Timestamp::UNIX_EPOCH,
     }

@@ -50,6 +50,8 @@ fn flow(w: u16, h: u16) {
     ui.assert_shows("ex. Isolation : 45321000 ; Chauffage");
     ui.keys("Combles : 45321000 ; Menuiseries : 45421000")
         .key(KeyCode::Tab);
+    ui.assert_shows("ex. Fiche besoin ; Plan du site");
+    ui.keys("Fiche besoin ; Plan des combles").key(KeyCode::Tab);
     ui.keys("93").key(KeyCode::Tab);
     ui.key(KeyCode::Right).keys(" "); // sizes: PME
     ui.assert_shows("[x] PME");

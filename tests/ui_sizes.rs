@@ -129,6 +129,9 @@ fn agenda_without_day_and_english_texts_at_every_size() {
     ui.assert_shows("No forum day");
     at_every_size(&mut ui, "agenda sans journée");
     ui.keys("c");
+    ui.assert_shows("New forum day");
+    at_every_size(&mut ui, "formulaire journée");
+    ui.ctrl('s');
     ui.assert_shows("Forum day created");
     ui.keys("?");
     ui.assert_shows("Help — keys");

@@ -73,8 +73,13 @@ pub enum Action {
     PrevDay,
     /// Next forum day.
     NextDay,
-    /// Creates a forum day (typical day: today, or the day after the last one).
+    /// Opens the day form for a new forum day (today, or the day after the last one,
+    /// filled with a typical day's settings).
     NewDay,
+    /// Opens the day form on the day the agenda shows.
+    EditDay,
+    /// Asks before removing the day the agenda shows (its planned meetings are cancelled).
+    RemoveDay,
     /// Toggles the focused choice (Space).
     Toggle,
     /// Saves the open form (Ctrl-S).

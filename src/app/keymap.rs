@@ -31,6 +31,8 @@ pub enum Mode {
     NeedFormChoice,
     /// Meeting planning popup.
     PlanForm,
+    /// Forum day form (every field is text but the save button).
+    DayForm,
     /// Outcome form, on the next step or the save button.
     OutcomeChoice,
     /// Outcome form, on the rating.
@@ -39,6 +41,8 @@ pub enum Mode {
     OutcomeNotes,
     /// Outcome form, in the follow-up date.
     OutcomeDate,
+    /// Outcome form, on the documents given.
+    OutcomeDocuments,
     /// Suppliers tab, typing in the search field.
     SearchField,
     /// Suppliers tab, result list.
@@ -57,7 +61,7 @@ pub enum Mode {
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 16] = [
+    pub const ALL: [Mode; 18] = [
         Mode::SuppliersList,
         Mode::SearchField,
         Mode::SupplierDetail,
@@ -67,11 +71,13 @@ impl Mode {
         Mode::NeedFormChoice,
         Mode::AgendaGrid,
         Mode::AgendaMine,
+        Mode::DayForm,
         Mode::PlanForm,
         Mode::OutcomeChoice,
         Mode::OutcomeRating,
         Mode::OutcomeNotes,
         Mode::OutcomeDate,
+        Mode::OutcomeDocuments,
         Mode::Confirm,
         Mode::Help,
     ];
@@ -80,7 +86,11 @@ impl Mode {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Mode::NeedFormText | Mode::OutcomeNotes | Mode::OutcomeDate | Mode::SearchField
+            Mode::NeedFormText
+                | Mode::DayForm
+                | Mode::OutcomeNotes
+                | Mode::OutcomeDate
+                | Mode::SearchField
         )
     }
 
@@ -302,6 +312,8 @@ static AGENDA_GRID: &[Binding] = &[
     b!([ch(']')], Action::NextDay, k_next_day, h_day),
     b!([ch('[')], Action::PrevDay, k_prev_day, h_day),
     b!([ch('c')], Action::NewDay, k_new_day, h_new_day),
+    b!([ch('e')], Action::EditDay, k_edit_day, h_edit),
+    b!([ch('X')], Action::RemoveDay, k_remove_day),
     b!([TAB], Action::NextPane, k_agenda_pane, h_pane),
     b!([ENTER], Action::Open, k_open_meeting_supplier),
     b!([ch('s')], Action::StartMeeting, k_start_meeting, h_start),
@@ -354,6 +366,14 @@ static NEED_FORM_CHOICE: &[Binding] = &[
     b!([RIGHT], Action::Right, k_choice_next, h_choose),
     b!([LEFT], Action::Left, k_choice_prev, h_choose),
     b!([ch(' ')], Action::Toggle, k_toggle, h_choose),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
+];
+
+static DAY_FORM: &[Binding] = &[
+    b!([TAB, DOWN], Action::NextPane, k_next_field, h_next_field),
+    b!([BACKTAB, UP], Action::PrevPane, k_prev_field),
     b!([ENTER], Action::Submit, k_submit_field),
     b!([CTRL_S], Action::Save, k_save, h_save),
     b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
@@ -425,6 +445,22 @@ static OUTCOME_DATE: &[Binding] = &[
     b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
+static OUTCOME_DOCUMENTS: &[Binding] = &[
+    b!(
+        [RIGHT, ch('j'), DOWN],
+        Action::Right,
+        k_choice_next,
+        h_choose
+    ),
+    b!([LEFT, ch('k'), UP], Action::Left, k_choice_prev, h_choose),
+    b!([ch(' ')], Action::Toggle, k_toggle, h_choose),
+    b!([TAB], Action::NextPane, k_next_field, h_next_field),
+    b!([BACKTAB], Action::PrevPane, k_prev_field),
+    b!([ENTER], Action::Submit, k_submit_field),
+    b!([CTRL_S], Action::Save, k_save, h_save),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
+];
+
 static CONFIRM: &[Binding] = &[
     b!(
         [ch('o'), ch('y'), ch('O'), ch('Y')],
@@ -456,11 +492,13 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::NeedFormText => NEED_FORM_TEXT,
         Mode::NeedFormChoice => NEED_FORM_CHOICE,
+        Mode::DayForm => DAY_FORM,
         Mode::PlanForm => PLAN_FORM,
         Mode::OutcomeChoice => OUTCOME_CHOICE,
         Mode::OutcomeRating => OUTCOME_RATING,
         Mode::OutcomeNotes => OUTCOME_NOTES,
         Mode::OutcomeDate => OUTCOME_DATE,
+        Mode::OutcomeDocuments => OUTCOME_DOCUMENTS,
         Mode::SearchField => SEARCH_FIELD,
         Mode::SuppliersList => SUPPLIERS_LIST,
         Mode::SupplierDetail => SUPPLIER_DETAIL,
@@ -477,6 +515,7 @@ pub fn modal_mode(modal: &Modal) -> Mode {
         Modal::NeedForm(f) => need_form_mode(f),
         Modal::Plan(_) => Mode::PlanForm,
         Modal::Outcome(f) => outcome_mode(f),
+        Modal::DayForm(_) => Mode::DayForm,
     }
 }
 
@@ -496,6 +535,7 @@ pub fn outcome_mode(f: &OutcomeForm) -> Mode {
         OutcomeField::Rating => Mode::OutcomeRating,
         OutcomeField::Notes => Mode::OutcomeNotes,
         OutcomeField::FollowUp => Mode::OutcomeDate,
+        OutcomeField::Documents => Mode::OutcomeDocuments,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Everything the screen shows, as plain data: [`AppState`]. The UI draws from `&AppState`
 //! only; [`super::update`] is the only code that changes it.
 
-use super::forms::{NeedForm, OutcomeForm, PlanForm};
+use super::forms::{DayForm, NeedForm, OutcomeForm, PlanForm};
 use super::input::TextInput;
 use crate::domain::{
     CpvCatalog, ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, Outcome, ScoredReason,
@@ -239,6 +239,8 @@ pub enum Modal {
     Plan(PlanForm),
     /// Logging an outcome.
     Outcome(Box<OutcomeForm>),
+    /// Creating or editing a forum day (organisers).
+    DayForm(Box<DayForm>),
 }
 
 /// Smallest usable terminal width, in columns: below it only quit and resize act.
@@ -247,12 +249,27 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 
 /// A question waiting for the buyer's yes or no, shown on the message line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     /// Esc or Ctrl-G on a form with unsaved changes: yes closes it and drops its draft.
     DiscardForm,
     /// Ctrl-C on a form with unsaved changes: yes drops the draft and quits.
     DiscardAndQuit,
+    /// A day edit displaces meetings (listed on the form): yes saves the day and moves each
+    /// to its nearest free slot (journaled); no keeps the form open.
+    MoveMeetings {
+        /// The day as the form describes it.
+        day: Box<crate::domain::ForumDay>,
+        /// How many meetings move.
+        count: usize,
+    },
+    /// Removing a forum day: yes cancels its planned meetings (journaled) and removes it.
+    RemoveDay {
+        /// The day.
+        date: jiff::civil::Date,
+        /// How many of its meetings are planned (they are cancelled).
+        planned: usize,
+    },
 }
 
 /// Kind of a status message.

@@ -164,6 +164,26 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             };
             print_text(&format!("✔ {}\n", ev.render(ctx.lang)), ctx.lang)
         }
+        MeetingCommand::Outcome {
+            meeting,
+            next_step,
+            rating,
+            notes,
+            follow_up,
+            documents,
+            on_behalf,
+        } => log_outcome(
+            ctx,
+            *meeting,
+            OutcomeArgs {
+                next_step: *next_step,
+                rating: *rating,
+                notes: notes.as_deref(),
+                follow_up: *follow_up,
+                documents,
+            },
+            on_behalf.pour.as_deref(),
+        ),
         MeetingCommand::FollowUp {
             meeting,
             result,
@@ -245,6 +265,100 @@ fn follow_up(
     let result = (texts(ctx.lang).labels.follow_up)(stage.result);
     print_text(
         &format!("{}\n", (c.follow_up_saved)(n, &name, result, saved.version)),
+        ctx.lang,
+    )
+}
+
+/// What `meeting outcome` was given; what is absent is taken from the latest version.
+struct OutcomeArgs<'a> {
+    next_step: Option<crate::domain::NextStep>,
+    rating: Option<u8>,
+    notes: Option<&'a str>,
+    follow_up: Option<jiff::civil::Date>,
+    documents: &'a [String],
+}
+
+/// Appends an outcome version to meeting `n`: the latest version (if any) with what was
+/// given replacing its fields. A first outcome needs its next step and rating. A document
+/// must be one of the need's. Errors: the store's (cancelled meeting, access).
+fn log_outcome(ctx: &Context, n: u64, args: OutcomeArgs, pour: Option<&str>) -> anyhow::Result<()> {
+    let c = &texts(ctx.lang).commands;
+    let a = acting(ctx, pour)?;
+    let m = numbered_meeting(ctx, &*a.store, n)?;
+    let latest = a
+        .store
+        .outcomes(m.id)?
+        .into_iter()
+        .max_by_key(|o| o.version);
+    let mut o = match (latest, args.next_step, args.rating) {
+        (Some(o), _, _) => o,
+        (None, Some(next_step), Some(rating)) => crate::domain::Outcome {
+            meeting: m.id,
+            version: 0,
+            next_step,
+            rating,
+            notes: String::new(),
+            follow_up: None,
+            follow_up_result: None,
+            documents_given: Vec::new(),
+            logged_by: String::new(),
+            logged_at: jiff::Timestamp::UNIX_EPOCH,
+        },
+        (None, _, _) => anyhow::bail!((c.outcome_needs_step_and_rating)(n)),
+    };
+    if let Some(s) = args.next_step {
+        o.next_step = s;
+    }
+    if let Some(r) = args.rating {
+        o.rating = r;
+    }
+    if let Some(notes) = args.notes {
+        o.notes = notes.replace("\\n", "\n");
+    }
+    if args.follow_up.is_some() {
+        o.follow_up = args.follow_up;
+    }
+    if !args.documents.is_empty() {
+        let listed = match m.need {
+            Some(id) => a
+                .store
+                .needs()?
+                .into_iter()
+                .find(|n| n.id == id)
+                .map(|n| n.documents)
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut given = Vec::new();
+        for d in args.documents {
+            let f = crate::domain::text::identity_fold(d);
+            match listed
+                .iter()
+                .find(|l| crate::domain::text::identity_fold(l) == f)
+            {
+                Some(l) => given.push(l.clone()),
+                None => anyhow::bail!((c.outcome_unknown_document)(
+                    &clean_line(d),
+                    &listed.join(" ; ")
+                )),
+            }
+        }
+        o.documents_given = given;
+    }
+    o.version = 0;
+    o.logged_at = a.store.clock().now();
+    let saved = a.store.log_outcome(o, &a.actor)?;
+    let name = a
+        .store
+        .supplier(m.supplier)?
+        .map(|s| clean_line(&s.name))
+        .unwrap_or_default();
+    let step = texts(ctx.lang).next_step(saved.next_step);
+    print_text(
+        &format!(
+            "{}\n",
+            (c.outcome_logged)(n, &name, step, saved.rating, saved.version)
+        ),
         ctx.lang,
     )
 }

@@ -21,6 +21,7 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
             cpv,
             lots,
             co_buyers,
+            documents,
             status,
             on_behalf,
             json,
@@ -49,6 +50,7 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                         .filter(|b| **b != a.login)
                         .cloned()
                         .collect(),
+                    documents: documents.clone(),
                     status: *status,
                     ..Default::default()
                 },
@@ -133,6 +135,9 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
             }
             if !need.description.is_empty() {
                 out.push_str(&format!("  {} : {}\n", l[0], need.description));
+            }
+            if !need.documents.is_empty() {
+                out.push_str(&format!("  {} : {}\n", l[7], need.documents.join(" ; ")));
             }
             if !need.lots.is_empty() {
                 out.push_str(&format!("  {} :\n", l[2]));

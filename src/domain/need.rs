@@ -85,6 +85,11 @@ pub struct Need {
     /// Logins of the co-buyers (co-acheteurs) who share it and sit in its meetings.
     #[serde(default)]
     pub co_buyers: Vec<String>,
+    /// Documents or information the buyer gives the suppliers met for this need (e.g.
+    /// "Fiche besoin", "Plan du site"), one line each; each meeting's outcome records which
+    /// were given. Empty in stores before it.
+    #[serde(default)]
+    pub documents: Vec<String>,
     /// Status.
     pub status: NeedStatus,
 }

@@ -84,6 +84,11 @@ pub struct Outcome {
     pub follow_up: Option<Date>,
     /// Second-stage follow-up, when recorded (stores before it kept null here).
     pub follow_up_result: Option<SecondStage>,
+    /// The need's documents or information given to the supplier in this meeting (titles
+    /// of [`crate::domain::Need::documents`]), so the report can show every supplier met for
+    /// a need got the same (égalité de traitement). Empty in stores before it.
+    #[serde(default)]
+    pub documents_given: Vec<String>,
     /// Login of the buyer who logged it.
     pub logged_by: String,
     /// When it was logged (UTC instant; shown in Europe/Paris).

@@ -111,7 +111,7 @@ pub struct CommandTexts {
     /// `need list` columns: number, title, owner, co-buyers, status, lots, shortlist.
     pub need_head: [&'static str; 7],
     /// `need show` labels: description, CPV, lots, co-buyers, status, owner, shortlist.
-    pub need_labels: [&'static str; 7],
+    pub need_labels: [&'static str; 8],
     /// A need's new status: (number, title, status word).
     pub need_status_set: fn(u64, &str, &str) -> String,
     /// `meeting list` with no meeting.
@@ -124,6 +124,12 @@ pub struct CommandTexts {
     pub time_flag: fn(i64, u32, bool) -> String,
     /// `meeting follow-up` on a meeting with no outcome yet (its number).
     pub follow_up_needs_outcome: fn(u64) -> String,
+    /// A first outcome without next step or rating: (meeting number).
+    pub outcome_needs_step_and_rating: fn(u64) -> String,
+    /// A document the need does not list: (typed, the need's documents).
+    pub outcome_unknown_document: fn(&str, &str) -> String,
+    /// An outcome logged: (meeting number, supplier, next step, rating, version).
+    pub outcome_logged: fn(u64, &str, &str, u8, u32) -> String,
     /// A second stage recorded: (meeting number, supplier, result, outcome version).
     pub follow_up_saved: fn(u64, &str, &str, u32) -> String,
     /// A running meeting's timer: (minutes so far).

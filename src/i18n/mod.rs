@@ -212,7 +212,48 @@ pub struct Texts {
     pub agenda_break: &'static str,
     pub agenda_mine: &'static str,
     pub agenda_mine_empty: &'static str,
-    pub day_created: fn(&str) -> String,
+    /// A day was created: (date, slots, tables).
+    pub day_created: fn(&str, usize, usize) -> String,
+    // Forum day form (organisers).
+    pub form_day_new: &'static str,
+    pub form_day_edit: fn(&str) -> String,
+    pub f_day_date: &'static str,
+    pub f_day_title: &'static str,
+    pub f_day_place: &'static str,
+    pub f_day_opens: &'static str,
+    pub f_day_closes: &'static str,
+    pub f_day_slot: &'static str,
+    pub f_day_breaks: &'static str,
+    pub f_day_tables: &'static str,
+    pub f_day_max_supplier: &'static str,
+    pub f_day_max_buyer: &'static str,
+    pub f_day_date_hint: &'static str,
+    pub f_day_breaks_hint: &'static str,
+    pub f_day_tables_hint: &'static str,
+    pub f_day_quota_hint: &'static str,
+    /// The slots the typed hours give: (count, first start, last end).
+    pub f_day_slots_preview: fn(usize, &str, &str) -> String,
+    pub day_date_required: &'static str,
+    /// (field label, what was typed).
+    pub day_bad_time: fn(&str, &str) -> String,
+    pub day_bad_slot: fn(&str) -> String,
+    pub day_bad_break: fn(&str) -> String,
+    /// (field label, what was typed).
+    pub day_bad_quota: fn(&str, &str) -> String,
+    pub day_exists_ui: fn(&str) -> String,
+    /// A day was changed: (date, slots, tables, meetings moved).
+    pub day_saved: fn(&str, usize, usize, usize) -> String,
+    /// A day was removed: (date, planned meetings cancelled).
+    pub day_removed: fn(&str, usize) -> String,
+    pub day_misfits_movable: &'static str,
+    pub day_misfits_stuck: &'static str,
+    /// Move the meetings listed? (count).
+    pub confirm_move_meetings: fn(usize) -> String,
+    /// Remove the day? (date, planned meetings it cancels).
+    pub confirm_remove_day: fn(&str, usize) -> String,
+    pub mode_day_form: &'static str,
+    pub k_edit_day: &'static str,
+    pub k_remove_day: &'static str,
     // Planning popup.
     pub plan_title: fn(&str) -> String,
     pub plan_need: fn(&str) -> String,
@@ -329,6 +370,12 @@ pub struct Texts {
     pub mode_outcome_rating: &'static str,
     pub mode_outcome_notes: &'static str,
     pub mode_outcome_date: &'static str,
+    pub mode_outcome_documents: &'static str,
+    /// The outcome form's documents label.
+    pub o_documents: &'static str,
+    /// The need form's documents label, and its hint.
+    pub f_documents: &'static str,
+    pub f_documents_hint: &'static str,
     pub mode_search: &'static str,
     pub mode_suppliers: &'static str,
     pub mode_detail: &'static str,

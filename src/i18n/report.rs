@@ -29,6 +29,11 @@ pub struct ReportTexts {
     pub equal_time: fn(usize, usize) -> String,
     /// One flagged meeting: (date dd/mm, time, supplier, real minutes, slot minutes).
     pub equal_time_line: fn(&str, &str, &str, i64, u32) -> String,
+    /// Documents heading: (needs listing documents, suppliers flagged).
+    pub documents: fn(usize, usize) -> String,
+    /// One supplier who got less for a need: (need title, supplier, documents missing
+    /// joined, how many other suppliers met for that need).
+    pub documents_line: fn(&str, &str, &str, usize) -> String,
     /// A decimal number with this many decimals: "4,5" in French, "4.5" in English.
     pub number: fn(f64, usize) -> String,
     /// A share: (count, of, percentage already rendered or "—").

@@ -83,6 +83,29 @@ pub struct EqualTime {
     pub flagged: Vec<FlaggedMeeting>,
 }
 
+/// A supplier met for a need who received fewer of its documents than the others met for
+/// it (égalité de traitement): by its meetings' latest outcomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentGap {
+    /// The need's title.
+    pub need: String,
+    /// The supplier's name.
+    pub supplier: String,
+    /// Documents given to at least one other supplier met for the need, not to this one.
+    pub missing: Vec<String>,
+    /// How many other suppliers were met for the need.
+    pub others: usize,
+}
+
+/// Documents given per need: how many needs list documents, and who got less.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Documents {
+    /// Needs that list documents to give.
+    pub needs: usize,
+    /// Suppliers met who got fewer than the others, by need then supplier name.
+    pub gaps: Vec<DocumentGap>,
+}
+
 /// Second-stage follow-ups (suites ultérieures) of the latest outcome of each meeting.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SecondStages {
@@ -132,6 +155,8 @@ pub struct Report {
     pub equal_time: EqualTime,
     /// Second-stage follow-ups.
     pub second_stage: SecondStages,
+    /// Documents given, and the suppliers who got less than the others for a need.
+    pub documents: Documents,
 }
 
 /// Computes the figures from the store. Errors: those of the store (disk, corrupt value).
@@ -155,9 +180,10 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
     }
 
     // Latest version per meeting.
+    let outcomes = store.all_outcomes()?;
     let mut latest: BTreeMap<u64, (u32, NextStep, u8)> = BTreeMap::new();
     let mut stages: BTreeMap<u64, (u32, Option<crate::domain::SecondStage>)> = BTreeMap::new();
-    for o in store.all_outcomes()? {
+    for o in &outcomes {
         let e = latest
             .entry(o.meeting)
             .or_insert((0, o.next_step, o.rating));
@@ -169,6 +195,7 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
             *s = (o.version, o.follow_up_result);
         }
     }
+    let documents = documents(store, &meetings, &outcomes)?;
     let mut second_stage = SecondStages::default();
     for stage in stages.values().filter_map(|(_, s)| *s) {
         second_stage.recorded += 1;
@@ -237,6 +264,7 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
     }
     let n = met.len();
     Ok(Report {
+        documents,
         equal_time,
         second_stage,
         meetings: counts,
@@ -253,4 +281,69 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
         needs: store.needs()?.len(),
         journal_events: store.journal()?.len(),
     })
+}
+
+/// For each need listing documents, the suppliers met for it (held meetings) and what
+/// each received by the latest outcome of its meetings; a supplier missing a document
+/// that another supplier met for the need received is a gap. A meeting without an
+/// outcome records nothing given.
+fn documents(
+    store: &dyn Store,
+    meetings: &[crate::domain::Meeting],
+    outcomes: &[crate::domain::Outcome],
+) -> StoreResult<Documents> {
+    let mut latest: BTreeMap<u64, &crate::domain::Outcome> = BTreeMap::new();
+    for o in outcomes {
+        if latest
+            .get(&o.meeting)
+            .is_none_or(|l| o.version >= l.version)
+        {
+            latest.insert(o.meeting, o);
+        }
+    }
+    let mut out = Documents::default();
+    let mut needs = store.needs()?;
+    needs.sort_by_key(|n| n.id);
+    for need in needs.iter().filter(|n| !n.documents.is_empty()) {
+        out.needs += 1;
+        let mut got: BTreeMap<SupplierId, BTreeSet<&str>> = BTreeMap::new();
+        for m in meetings
+            .iter()
+            .filter(|m| m.need == Some(need.id) && m.status == MeetingStatus::Held)
+        {
+            let given = got.entry(m.supplier).or_default();
+            if let Some(o) = latest.get(&m.id) {
+                given.extend(o.documents_given.iter().map(String::as_str));
+            }
+        }
+        let mut gaps = Vec::new();
+        for (supplier, own) in &got {
+            let missing: Vec<String> = need
+                .documents
+                .iter()
+                .filter(|d| {
+                    !own.contains(d.as_str())
+                        && got
+                            .iter()
+                            .any(|(s, g)| s != supplier && g.contains(d.as_str()))
+                })
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                let name = store
+                    .supplier(*supplier)?
+                    .map(|s| crate::domain::text::clean_line(&s.name))
+                    .unwrap_or_default();
+                gaps.push(DocumentGap {
+                    need: crate::domain::text::clean_line(&need.title),
+                    supplier: name,
+                    missing,
+                    others: got.len() - 1,
+                });
+            }
+        }
+        gaps.sort_by(|a, b| a.supplier.cmp(&b.supplier));
+        out.gaps.extend(gaps);
+    }
+    Ok(out)
 }

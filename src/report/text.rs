@@ -75,6 +75,18 @@ pub fn render_text(r: &Report, lang: Lang) -> String {
             &(w.number)(s.awarded_eur, 0)
         )
     );
+    let d = &r.documents;
+    if d.needs > 0 {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{}", (w.documents)(d.needs, d.gaps.len()));
+        for g in &d.gaps {
+            let _ = writeln!(
+                o,
+                "{}",
+                (w.documents_line)(&g.need, &g.supplier, &g.missing.join(", "), g.others)
+            );
+        }
+    }
     let e = &r.equal_time;
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", (w.equal_time)(e.timed, e.flagged.len()));

@@ -25,7 +25,26 @@ pub(crate) fn need(need: &mut Need) -> StoreResult<()> {
     for lot in &mut need.lots {
         lot.title = clean_line(&lot.title);
     }
+    need.documents = distinct_lines(&need.documents);
     Ok(())
+}
+
+/// Each text cleaned to one line, empty ones and repeats (ignoring case and accents)
+/// left out, in their order.
+fn distinct_lines(texts: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        let t = clean_line(t);
+        let f = crate::domain::text::identity_fold(&t);
+        if !t.is_empty()
+            && !out
+                .iter()
+                .any(|o| crate::domain::text::identity_fold(o) == f)
+        {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// Cleans a shortlist entry's note and explanation.
@@ -84,6 +103,7 @@ pub(crate) fn meeting_to_plan(meeting: &mut Meeting) -> StoreResult<()> {
 pub(crate) fn outcome(outcome: &mut Outcome, actor: &str) -> StoreResult<()> {
     outcome.validate()?;
     outcome.notes = sanitize(&outcome.notes, true);
+    outcome.documents_given = distinct_lines(&outcome.documents_given);
     outcome.logged_by = actor_or_system(actor);
     Ok(())
 }

@@ -415,6 +415,7 @@ mod tests {
                     notes: String::new(),
                     follow_up: None,
                     follow_up_result: None,
+                    documents_given: Vec::new(),
                     logged_by: "paul".into(),
                     logged_at: jiff::Timestamp::UNIX_EPOCH,
                 },

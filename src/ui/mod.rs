@@ -7,6 +7,7 @@
 //! drawing panic.
 
 pub mod agenda;
+pub mod day_form;
 pub mod detail;
 pub mod help;
 pub mod need_form;
@@ -20,7 +21,7 @@ pub mod widgets;
 
 pub use theme::Theme;
 
-use crate::app::state::{AppState, LoadPhase, MessageKind, Modal, Tab};
+use crate::app::state::{AppState, Confirm, LoadPhase, MessageKind, Modal, Tab};
 use crate::i18n::thousands;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -96,6 +97,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Modal::NeedForm(f)) => need_form::draw(frame, body, state, f, theme),
         Some(Modal::Plan(f)) => plan::draw(frame, body, state, f, theme),
         Some(Modal::Outcome(f)) => outcome::draw(frame, body, state, f, theme),
+        Some(Modal::DayForm(f)) => day_form::draw(frame, body, state, f, theme),
         None => {}
     }
     if let Some(scroll) = state.help {
@@ -159,9 +161,17 @@ fn draw_tabs(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 }
 
 fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    if state.confirm.is_some() {
+    if let Some(question) = &state.confirm {
         // The question waits for its answer: no ✔ or ✖, shown in reverse video.
-        let text = truncate(state.texts.confirm_discard, area.width as usize);
+        let t = state.texts;
+        let asked = match question {
+            Confirm::DiscardForm | Confirm::DiscardAndQuit => t.confirm_discard.to_string(),
+            Confirm::MoveMeetings { count, .. } => (t.confirm_move_meetings)(*count),
+            Confirm::RemoveDay { date, planned } => {
+                (t.confirm_remove_day)(&date.strftime("%d/%m/%Y").to_string(), *planned)
+            }
+        };
+        let text = truncate(&asked, area.width as usize);
         frame.render_widget(Paragraph::new(text).style(theme.selected), area);
         return;
     }

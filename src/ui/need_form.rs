@@ -1,7 +1,7 @@
 //! The need form: title, description, theme, CPV codes, départements, preferred sizes,
 //! ESS and SIAE preferences.
 
-use super::widgets::{block, centered, clean, truncate, wrap};
+use super::widgets::{block, centered, clean, field_value, truncate, wrap};
 use super::Theme;
 use crate::app::forms::{NeedField, NeedForm};
 use crate::app::hints::screen_footer;
@@ -18,7 +18,7 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the need form over `area`.
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme: &Theme) {
     let t = state.texts;
-    let popup = centered(area, 90, 17);
+    let popup = centered(area, 90, 18);
     if popup.width == 0 || popup.height == 0 {
         return;
     }
@@ -40,6 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
         t.f_description,
         t.f_theme,
         t.f_cpv,
+        t.f_documents,
         t.f_departments,
         t.f_sizes,
         t.f_ess,
@@ -83,6 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
             NeedField::Theme => t.f_theme,
             NeedField::Cpv => t.f_cpv,
             NeedField::Lots => t.f_lots,
+            NeedField::Documents => t.f_documents,
             NeedField::Departments => t.f_departments,
             NeedField::Sizes => t.f_sizes,
             NeedField::Ess => t.f_ess,
@@ -95,33 +97,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
         );
         let value_w = w.saturating_sub(2 + label_w);
         let text_value = |input: &TextInput, hint: &str| -> Vec<Span<'static>> {
-            if input.text().is_empty() && !hint.is_empty() {
-                vec![Span::styled(truncate(hint, value_w), theme.dim)]
-            } else {
-                // Show the tail when the text is wider than the field.
-                let text = clean(input.text());
-                let skip = input
-                    .cursor_width()
-                    .saturating_sub(value_w.saturating_sub(1));
-                let shown: String = {
-                    use unicode_width::UnicodeWidthChar;
-                    let mut acc = 0;
-                    text.chars()
-                        .skip_while(|c| {
-                            let s = acc < skip;
-                            acc += c.width().unwrap_or(0);
-                            s
-                        })
-                        .collect()
-                };
-                vec![Span::raw(truncate(&shown, value_w))]
-            }
+            vec![field_value(input, hint, value_w, focused, theme)]
         };
         let value: Vec<Span<'static>> = match field {
             NeedField::Title => text_value(&f.title, ""),
             NeedField::Description => text_value(&f.description, ""),
             NeedField::Cpv => text_value(&f.cpv, t.f_cpv_hint),
             NeedField::Lots => text_value(&f.lots, t.f_lots_hint),
+            NeedField::Documents => text_value(&f.documents, t.f_documents_hint),
             NeedField::Departments => text_value(&f.departments, t.f_departments_hint),
             NeedField::Theme => {
                 let label = f
@@ -154,6 +137,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &NeedForm, theme
                 NeedField::Description => &f.description,
                 NeedField::Cpv => &f.cpv,
                 NeedField::Lots => &f.lots,
+                NeedField::Documents => &f.documents,
                 _ => &f.departments,
             };
             let cw = input.cursor_width().min(value_w.saturating_sub(1));

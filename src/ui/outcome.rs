@@ -1,4 +1,5 @@
-//! The outcome form (compte rendu): next step, rating, multi-line notes, follow-up date.
+//! The outcome form (compte rendu): next step, rating, multi-line notes, follow-up date,
+//! documents given (when the meeting's need lists some).
 //! Saving appends a version; the title says which.
 
 use super::widgets::{centered, clean, popup_frame, wrap};
@@ -45,12 +46,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         .as_deref()
         .map(|e| wrap(&clean(e), w).into_iter().take(2).collect())
         .unwrap_or_default();
-    let [step, rating, notes_label, notes, date, save, err, hint] = Layout::vertical([
+    let docs_h = u16::from(!f.documents.is_empty());
+    let [step, rating, notes_label, notes, date, docs, save, err, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
+        Constraint::Length(docs_h),
         Constraint::Length(1),
         Constraint::Length(err_lines.len() as u16),
         Constraint::Length(1),
@@ -122,6 +125,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         if x < (date.x + date.width) as usize && date.height > 0 {
             frame.set_cursor_position(Position::new(x as u16, date.y));
         }
+    }
+    if docs_h > 0 {
+        let focused = f.focus == OutcomeField::Documents;
+        let mut spans = vec![label(OutcomeField::Documents, t.o_documents)];
+        for (i, (d, on)) in f.documents.iter().zip(&f.given).enumerate() {
+            let mark = if *on { "[x]" } else { "[ ]" };
+            let style = if focused && i == f.document_cursor {
+                theme.selected
+            } else {
+                theme.base
+            };
+            spans.push(Span::styled(format!("{mark} {} ", clean(d)), style));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), docs);
     }
     let save_focused = f.focus == OutcomeField::Save;
     frame.render_widget(

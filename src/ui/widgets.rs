@@ -218,6 +218,36 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// A one-line text field's value in `width` columns: the dimmed `hint` when it is empty,
+/// else its text cleaned of control characters; when the text is wider than the field,
+/// the focused field scrolls so its cursor stays in view, the others show their start.
+pub fn field_value(
+    input: &crate::app::input::TextInput,
+    hint: &str,
+    width: usize,
+    focused: bool,
+    theme: &Theme,
+) -> Span<'static> {
+    if input.text().is_empty() && !hint.is_empty() {
+        return Span::styled(truncate(hint, width), theme.dim);
+    }
+    let text = clean(input.text());
+    if !focused {
+        return Span::raw(truncate(&text, width));
+    }
+    let skip = input.cursor_width().saturating_sub(width.saturating_sub(1));
+    let mut acc = 0;
+    let shown: String = text
+        .chars()
+        .skip_while(|c| {
+            let s = acc < skip;
+            acc += c.width().unwrap_or(0);
+            s
+        })
+        .collect();
+    Span::raw(truncate(&shown, width))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,9 @@ pub struct NeedDraft {
     /// Lots as typed ("1. Isolation : 45321000 ; Chauffage"); absent in older drafts.
     #[serde(default)]
     pub lots: String,
+    /// Documents given as typed ("Fiche besoin ; Plan du site"); absent in older drafts.
+    #[serde(default)]
+    pub documents: String,
     /// Départements as typed.
     pub departments: String,
     /// Preferred sizes, in `SizeCategory::ALL` order.
@@ -29,6 +32,31 @@ pub struct NeedDraft {
     pub ess: Option<ConstraintMode>,
     /// SIAE preference.
     pub siae: Option<ConstraintMode>,
+}
+
+/// The typed content of a forum day form, field by field as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayDraft {
+    /// Date, DD/MM/YYYY.
+    pub date: String,
+    /// Title.
+    pub title: String,
+    /// Place.
+    pub place: String,
+    /// Opening time.
+    pub opens: String,
+    /// Closing time.
+    pub closes: String,
+    /// Slot length in minutes.
+    pub slot_minutes: String,
+    /// Breaks, ";" between them.
+    pub breaks: String,
+    /// Tables, ";" between them.
+    pub tables: String,
+    /// Most meetings per supplier.
+    pub max_per_supplier: String,
+    /// Most meetings per buyer.
+    pub max_per_buyer: String,
 }
 
 /// The typed content of an outcome form.
@@ -42,6 +70,9 @@ pub struct OutcomeDraft {
     pub notes: String,
     /// Follow-up date as typed.
     pub follow_up: String,
+    /// Documents ticked as given; absent in older drafts.
+    #[serde(default)]
+    pub documents_given: Vec<String>,
 }
 
 impl Default for OutcomeDraft {
@@ -51,6 +82,7 @@ impl Default for OutcomeDraft {
             rating: 3,
             notes: String::new(),
             follow_up: String::new(),
+            documents_given: Vec::new(),
         }
     }
 }
@@ -63,6 +95,8 @@ pub enum FormDraft {
     Need(NeedDraft),
     /// An outcome form.
     Outcome(OutcomeDraft),
+    /// A forum day form.
+    Day(DayDraft),
 }
 
 /// A draft as stored in its file.

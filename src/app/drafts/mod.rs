@@ -36,7 +36,7 @@ mod writer;
 
 pub use dir::{state_home, store_id, DraftDir};
 pub use error::DraftError;
-pub use format::{DraftFile, FormDraft, NeedDraft, OutcomeDraft};
+pub use format::{DayDraft, DraftFile, FormDraft, NeedDraft, OutcomeDraft};
 pub use open_form::{form_content, form_is_dirty, form_key};
 pub use sync::Drafts;
 pub use writer::{DraftWriter, DEBOUNCE, MAX_DELAY};

@@ -2,11 +2,11 @@
 //! changed since it opened, and putting a draft's content back in it.
 
 use super::format::FormDraft;
-use crate::app::forms::{NeedForm, OutcomeForm};
+use crate::app::forms::{DayForm, NeedForm, OutcomeForm};
 use crate::app::state::{AppState, Modal};
 
 /// The file name of the open form's draft, or None when no form with typed text is open:
-/// `need-new`, `need-<need id>`, `outcome-<meeting id>`.
+/// `need-new`, `need-<need id>`, `outcome-<meeting id>`, `day-new`, `day-<YYYY-MM-DD>`.
 pub fn form_key(modal: Option<&Modal>) -> Option<String> {
     match modal? {
         Modal::NeedForm(f) => Some(match &f.original {
@@ -14,6 +14,10 @@ pub fn form_key(modal: Option<&Modal>) -> Option<String> {
             None => "need-new".to_string(),
         }),
         Modal::Outcome(f) => Some(format!("outcome-{}", f.meeting)),
+        Modal::DayForm(f) => Some(match &f.original {
+            Some(d) => format!("day-{}", d.date),
+            None => "day-new".to_string(),
+        }),
         Modal::Plan(_) => None,
     }
 }
@@ -23,6 +27,7 @@ pub fn form_content(state: &AppState) -> Option<FormDraft> {
     match state.modal.as_ref()? {
         Modal::NeedForm(f) => Some(FormDraft::Need(f.to_draft(&state.themes))),
         Modal::Outcome(f) => Some(FormDraft::Outcome(f.to_draft())),
+        Modal::DayForm(f) => Some(FormDraft::Day(f.to_draft())),
         Modal::Plan(_) => None,
     }
 }
@@ -33,6 +38,7 @@ pub fn form_is_dirty(state: &AppState) -> bool {
     match state.modal.as_ref() {
         Some(Modal::NeedForm(f)) => f.is_dirty(&state.themes),
         Some(Modal::Outcome(f)) => f.is_dirty(),
+        Some(Modal::DayForm(f)) => f.is_dirty(),
         _ => false,
     }
 }
@@ -41,6 +47,7 @@ pub(super) fn pristine(modal: &Modal) -> Option<FormDraft> {
     match modal {
         Modal::NeedForm(f) => Some(FormDraft::Need(f.pristine.clone())),
         Modal::Outcome(f) => Some(FormDraft::Outcome(f.pristine.clone())),
+        Modal::DayForm(f) => Some(FormDraft::Day(f.pristine.clone())),
         Modal::Plan(_) => None,
     }
 }
@@ -57,6 +64,10 @@ pub(super) fn apply(
         }
         (Modal::Outcome(f), FormDraft::Outcome(d)) => {
             OutcomeForm::apply_draft(f, d);
+            true
+        }
+        (Modal::DayForm(f), FormDraft::Day(d)) => {
+            DayForm::apply_draft(f, d);
             true
         }
         _ => false,

@@ -2,14 +2,16 @@
 //! them into a domain value, refusing impossible input with a message saying what to do.
 //!
 //! One file per form: `need` (the need form), `plan` (the meeting planning popup),
-//! `outcome` (the outcome form); `fields` holds the helpers they share (focus cycling,
+//! `outcome` (the outcome form), `day` (the forum day form); `fields` holds the helpers they share (focus cycling,
 //! constraint modes, typed lists and dates).
 
+mod day;
 mod fields;
 mod need;
 mod outcome;
 mod plan;
 
+pub use day::{DayField, DayForm};
 pub use fields::{next_mode, parse_date};
 pub use need::{NeedField, NeedForm};
 pub use outcome::{OutcomeField, OutcomeForm};

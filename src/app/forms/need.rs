@@ -19,6 +19,8 @@ pub enum NeedField {
     Cpv,
     /// Lots (text: "1. Isolation : 45321000 ; Chauffage : 45331000").
     Lots,
+    /// Documents or information given to the suppliers met (text, ";" between them).
+    Documents,
     /// Départements (text, separated by spaces or commas).
     Departments,
     /// Preferred sizes (four toggles).
@@ -33,12 +35,13 @@ pub enum NeedField {
 
 impl NeedField {
     /// Fields in focus order.
-    pub const ALL: [NeedField; 10] = [
+    pub const ALL: [NeedField; 11] = [
         Self::Title,
         Self::Description,
         Self::Theme,
         Self::Cpv,
         Self::Lots,
+        Self::Documents,
         Self::Departments,
         Self::Sizes,
         Self::Ess,
@@ -49,7 +52,12 @@ impl NeedField {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Self::Title | Self::Description | Self::Cpv | Self::Lots | Self::Departments
+            Self::Title
+                | Self::Description
+                | Self::Cpv
+                | Self::Lots
+                | Self::Documents
+                | Self::Departments
         )
     }
 }
@@ -69,6 +77,8 @@ pub struct NeedForm {
     pub cpv: TextInput,
     /// Lots as typed, ";" between lots: "1. Isolation : 45321000 ; Chauffage".
     pub lots: TextInput,
+    /// Documents given to suppliers, as typed, ";" between them.
+    pub documents: TextInput,
     /// Départements as typed.
     pub departments: TextInput,
     /// Preferred sizes, in [`SizeCategory::ALL`] order.
@@ -98,6 +108,7 @@ impl NeedForm {
             theme: None,
             cpv: TextInput::default(),
             lots: TextInput::default(),
+            documents: TextInput::default(),
             departments: TextInput::default(),
             sizes: [false; 4],
             size_cursor: 0,
@@ -121,6 +132,7 @@ impl NeedForm {
         let cpv: Vec<&str> = need.cpv.iter().map(|c| c.as_str()).collect();
         f.cpv = TextInput::with_text(&cpv.join(" "));
         f.lots = TextInput::with_text(&format_lots(&need.lots));
+        f.documents = TextInput::with_text(&need.documents.join(" ; "));
         f.departments = TextInput::with_text(&need.constraints.departments.join(" "));
         for (i, s) in SizeCategory::ALL.iter().enumerate() {
             f.sizes[i] = need.constraints.sizes.contains(s);
@@ -144,6 +156,7 @@ impl NeedForm {
                 .map(|t| t.slug.clone()),
             cpv: self.cpv.text().to_string(),
             lots: self.lots.text().to_string(),
+            documents: self.documents.text().to_string(),
             departments: self.departments.text().to_string(),
             sizes: self.sizes,
             ess: self.ess,
@@ -161,6 +174,7 @@ impl NeedForm {
             .and_then(|s| themes.themes.iter().position(|t| t.slug == s));
         self.cpv = TextInput::with_text(&d.cpv);
         self.lots = TextInput::with_text(&d.lots);
+        self.documents = TextInput::with_text(&d.documents);
         self.departments = TextInput::with_text(&d.departments);
         self.sizes = d.sizes;
         self.ess = d.ess;
@@ -179,6 +193,7 @@ impl NeedForm {
             NeedField::Description => Some(&mut self.description),
             NeedField::Cpv => Some(&mut self.cpv),
             NeedField::Lots => Some(&mut self.lots),
+            NeedField::Documents => Some(&mut self.documents),
             NeedField::Departments => Some(&mut self.departments),
             _ => None,
         }
@@ -272,6 +287,13 @@ impl NeedForm {
         need.cpv = cpv;
         need.lots =
             parse_lots(self.lots.text(), &need.lots).map_err(|tok| (t.need_bad_cpv)(&tok))?;
+        need.documents = self
+            .documents
+            .text()
+            .split(';')
+            .map(crate::domain::text::clean_line)
+            .filter(|d| !d.is_empty())
+            .collect();
         need.constraints.departments = departments;
         need.constraints.sizes = SizeCategory::ALL
             .iter()

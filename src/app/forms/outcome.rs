@@ -1,10 +1,10 @@
 //! The outcome form of one meeting: next step, rating, multi-line notes, follow-up date,
-//! and the outcome it describes.
+//! the need's documents given, and the outcome it describes.
 
 use super::fields::{cycle, parse_date};
 use crate::app::drafts::OutcomeDraft;
 use crate::app::input::{first_grapheme_chars, last_grapheme_chars, nfc, Edit, TextInput};
-use crate::domain::{MeetingId, NextStep, Outcome};
+use crate::domain::{MeetingId, NextStep, Outcome, SecondStage};
 use crate::i18n::Texts;
 use tui_textarea::TextArea;
 
@@ -19,17 +19,20 @@ pub enum OutcomeField {
     Notes,
     /// Follow-up date, DD/MM/YYYY, optional.
     FollowUp,
+    /// The need's documents given in the meeting (toggles; only when the need lists some).
+    Documents,
     /// The save button.
     Save,
 }
 
 impl OutcomeField {
     /// Fields in focus order.
-    pub const ALL: [OutcomeField; 5] = [
+    pub const ALL: [OutcomeField; 6] = [
         Self::NextStep,
         Self::Rating,
         Self::Notes,
         Self::FollowUp,
+        Self::Documents,
         Self::Save,
     ];
 }
@@ -47,6 +50,16 @@ pub struct OutcomeForm {
     pub notes: TextArea<'static>,
     /// Follow-up date as typed (DD/MM/YYYY), may be empty.
     pub follow_up: TextInput,
+    /// The documents that can be ticked: the need's, then any the latest version records
+    /// that the need no longer lists. Empty: the field is not shown.
+    pub documents: Vec<String>,
+    /// Ticked, one per [`OutcomeForm::documents`].
+    pub given: Vec<bool>,
+    /// Document under the cursor.
+    pub document_cursor: usize,
+    /// The latest version's second-stage follow-up, carried into the new version (it is
+    /// recorded by `sourcing meeting follow-up`, not in this form).
+    pub follow_up_result: Option<SecondStage>,
     /// Focused field.
     pub focus: OutcomeField,
     /// Version this save will create (1 for the first outcome).
@@ -60,14 +73,24 @@ pub struct OutcomeForm {
 
 impl OutcomeForm {
     /// A form for `meeting`, prefilled from its latest outcome version when there is one
-    /// (saving appends a new version; nothing is overwritten).
-    pub fn new(meeting: MeetingId, latest: Option<&Outcome>, no_show: bool) -> Self {
+    /// (saving appends a new version; nothing is overwritten). `documents`: those of the
+    /// meeting's need ([`crate::domain::Need::documents`]), to tick the ones given.
+    pub fn new(
+        meeting: MeetingId,
+        latest: Option<&Outcome>,
+        no_show: bool,
+        documents: &[String],
+    ) -> Self {
         let mut f = OutcomeForm {
             meeting,
             next_step: 0,
             rating: 3,
             notes: TextArea::default(),
             follow_up: TextInput::default(),
+            documents: documents.to_vec(),
+            given: Vec::new(),
+            document_cursor: 0,
+            follow_up_result: None,
             focus: OutcomeField::NextStep,
             version: 1,
             error: None,
@@ -84,7 +107,15 @@ impl OutcomeForm {
                 f.follow_up = TextInput::with_text(&d.strftime("%d/%m/%Y").to_string());
             }
             f.version = o.version + 1;
+            f.follow_up_result = o.follow_up_result;
+            for d in &o.documents_given {
+                if !f.documents.contains(d) {
+                    f.documents.push(d.clone());
+                }
+            }
         }
+        let given = latest.map_or(&[][..], |o| &o.documents_given[..]);
+        f.given = f.documents.iter().map(|d| given.contains(d)).collect();
         f.pristine = f.to_draft();
         f
     }
@@ -99,6 +130,26 @@ impl OutcomeForm {
             rating: self.rating,
             notes: self.notes.lines().join("\n"),
             follow_up: self.follow_up.text().to_string(),
+            documents_given: self.documents_given(),
+        }
+    }
+
+    /// The documents ticked, in the need's order.
+    pub fn documents_given(&self) -> Vec<String> {
+        self.documents
+            .iter()
+            .zip(&self.given)
+            .filter(|(_, on)| **on)
+            .map(|(d, _)| d.clone())
+            .collect()
+    }
+
+    /// Space on the documents: ticks or unticks the one under the cursor.
+    pub fn toggle(&mut self) {
+        if self.focus == OutcomeField::Documents {
+            if let Some(g) = self.given.get_mut(self.document_cursor) {
+                *g = !*g;
+            }
         }
     }
 
@@ -113,6 +164,16 @@ impl OutcomeForm {
         self.notes.move_cursor(CursorMove::Bottom);
         self.notes.move_cursor(CursorMove::End);
         self.follow_up = TextInput::with_text(&d.follow_up);
+        for doc in &d.documents_given {
+            if !self.documents.contains(doc) {
+                self.documents.push(doc.clone());
+            }
+        }
+        self.given = self
+            .documents
+            .iter()
+            .map(|doc| d.documents_given.contains(doc))
+            .collect();
         if !notes.is_empty() {
             self.focus = OutcomeField::Notes;
         }
@@ -137,9 +198,13 @@ impl OutcomeForm {
         (before, after)
     }
 
-    /// Moves the focus to the next (or previous) field.
+    /// Moves the focus to the next (or previous) field; the documents are skipped when the
+    /// need lists none.
     pub fn move_focus(&mut self, forward: bool) {
         self.focus = cycle(&OutcomeField::ALL, self.focus, forward);
+        if self.focus == OutcomeField::Documents && self.documents.is_empty() {
+            self.focus = cycle(&OutcomeField::ALL, self.focus, forward);
+        }
     }
 
     /// Left/right (or up/down) on a choice field.
@@ -158,6 +223,14 @@ impl OutcomeForm {
                     (self.rating + 1).min(5)
                 } else {
                     self.rating.saturating_sub(1).max(1)
+                };
+            }
+            OutcomeField::Documents if !self.documents.is_empty() => {
+                let n = self.documents.len();
+                self.document_cursor = if forward {
+                    (self.document_cursor + 1) % n
+                } else {
+                    (self.document_cursor + n - 1) % n
                 };
             }
             _ => {}
@@ -266,7 +339,8 @@ impl OutcomeForm {
             rating: self.rating,
             notes: notes.trim_end().to_string(),
             follow_up,
-            follow_up_result: None,
+            follow_up_result: self.follow_up_result,
+            documents_given: self.documents_given(),
             logged_by: logged_by.to_string(),
             logged_at: now,
         };
@@ -286,7 +360,7 @@ mod tests {
 
     #[test]
     fn notes_compose_accents_and_delete_graphemes() {
-        let mut f = OutcomeForm::new(7, None, false);
+        let mut f = OutcomeForm::new(7, None, false, &[]);
         f.focus = OutcomeField::Notes;
         for c in ['e', '\u{301}', 'c', 'o', 'l', 'e'] {
             f.edit(&Edit::Char(c));
@@ -309,7 +383,7 @@ mod tests {
 
     #[test]
     fn outcome_form_cycles_and_refuses_bad_dates() {
-        let mut f = OutcomeForm::new(7, None, false);
+        let mut f = OutcomeForm::new(7, None, false, &[]);
         f.focus = OutcomeField::Rating;
         f.choose(true);
         f.choose(true);
@@ -333,5 +407,42 @@ mod tests {
         assert_eq!(o.notes, "ligne 1\nligne 2");
         assert_eq!(o.rating, 5);
         assert_eq!(o.follow_up, Some(jiff::civil::date(2027, 2, 28)));
+        assert!(o.documents_given.is_empty());
+    }
+
+    #[test]
+    fn documents_given_are_ticked_kept_across_versions_and_the_second_stage_carried() {
+        let docs = ["Fiche besoin".to_string(), "Plan du site".to_string()];
+        let mut f = OutcomeForm::new(7, None, false, &docs);
+        f.focus = OutcomeField::FollowUp;
+        f.move_focus(true);
+        assert_eq!(f.focus, OutcomeField::Documents);
+        f.choose(true);
+        f.toggle();
+        assert!(f.is_dirty());
+        let mut o = f
+            .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
+            .unwrap();
+        assert_eq!(o.documents_given, ["Plan du site"]);
+        // The next version starts from it, keeps a document the need no longer lists, and
+        // carries the second stage recorded meanwhile.
+        o.documents_given.push("Ancien plan".into());
+        o.follow_up_result = Some(crate::domain::SecondStage {
+            result: crate::domain::FollowUpResult::Consulted,
+            on: jiff::civil::date(2027, 5, 20),
+            amount_eur: None,
+        });
+        let g = OutcomeForm::new(7, Some(&o), false, &docs);
+        assert_eq!(g.documents, ["Fiche besoin", "Plan du site", "Ancien plan"]);
+        assert_eq!(g.given, [false, true, true]);
+        let next = g
+            .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
+            .unwrap();
+        assert_eq!(next.follow_up_result, o.follow_up_result);
+        // Without documents the field is skipped.
+        let mut h = OutcomeForm::new(7, None, false, &[]);
+        h.focus = OutcomeField::FollowUp;
+        h.move_focus(true);
+        assert_eq!(h.focus, OutcomeField::Save);
     }
 }

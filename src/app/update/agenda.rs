@@ -1,7 +1,8 @@
 //! Agenda tab: forum days, the slots × tables grid and "my meetings"; what a meeting
 //! becomes (held, no-show, cancelled, outcome) is in [`super::workflow`].
 
-use super::workflow::{meeting_action, new_day, open_detail};
+use super::days::{ask_remove_day, edit_day_form, new_day_form};
+use super::workflow::{meeting_action, open_detail};
 use super::{error, move_sel};
 use crate::app::action::Action;
 use crate::app::services::Services;
@@ -34,9 +35,9 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
                 AgendaPane::Mine => AgendaPane::Grid,
             }
         }
-        Action::NewDay => {
-            new_day(state, services);
-        }
+        Action::NewDay => new_day_form(state),
+        Action::EditDay => edit_day_form(state),
+        Action::RemoveDay => ask_remove_day(state),
         Action::Up
         | Action::Down
         | Action::PageUp

@@ -27,6 +27,7 @@ pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut 
             a => plan_move(state, &a),
         },
         Some(Modal::Outcome(_)) => outcome_form(state, action, services),
+        Some(Modal::DayForm(_)) => super::days::day_form(state, action, services),
         None => {}
     }
 }
@@ -117,6 +118,10 @@ fn outcome_form(state: &mut AppState, action: Action, services: &mut Services) {
         }
         Action::SetRating(n) => {
             f.rating = n.clamp(1, 5);
+            false
+        }
+        Action::Toggle => {
+            f.toggle();
             false
         }
         Action::Edit(e) => {

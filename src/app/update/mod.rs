@@ -4,6 +4,7 @@
 
 mod agenda;
 mod data;
+mod days;
 mod forms;
 mod needs;
 mod suppliers;
@@ -31,10 +32,10 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
     if !matches!(action, Action::Help) {
         state.message = None;
     }
-    if let Some(question) = state.confirm {
+    if let Some(question) = state.confirm.clone() {
         // Only the answer acts (and quitting from a too small window, draft kept).
         match action {
-            Action::Answer(yes) => answer(state, question, yes),
+            Action::Answer(yes) => answer(state, question, yes, services),
             Action::Quit => state.quit = true,
             _ => {}
         }
@@ -74,16 +75,22 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
     true
 }
 
-/// The buyer answered the question: yes drops the form (its draft is removed once the app
-/// sees it closed) and, for Ctrl-C, quits; no keeps the form and its text.
-fn answer(state: &mut AppState, question: Confirm, yes: bool) {
+/// The buyer answered the question. For a form: yes drops it (its draft is removed once
+/// the app sees it closed) and, for Ctrl-C, quits; no keeps the form and its text. For a
+/// day edit that moves meetings, or a day's removal: yes does it, no leaves all as it was.
+fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Services) {
     state.confirm = None;
     if !yes {
         return;
     }
-    state.modal = None;
-    if question == Confirm::DiscardAndQuit {
-        state.quit = true;
+    match question {
+        Confirm::DiscardForm => state.modal = None,
+        Confirm::DiscardAndQuit => {
+            state.modal = None;
+            state.quit = true;
+        }
+        Confirm::MoveMeetings { day, .. } => days::save_day(state, services, *day, true),
+        Confirm::RemoveDay { date, .. } => days::remove_day(state, services, date),
     }
 }
 

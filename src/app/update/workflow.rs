@@ -193,6 +193,7 @@ pub fn new_day(state: &mut AppState, services: &Services) -> Option<usize> {
         state.today
     };
     let day = ForumDay::typical(date);
+    let (slots, tables) = (day.slots().len(), day.tables.len());
     match services.store.save_forum_day(day, &state.buyer) {
         Ok(()) => {
             reload_days(state, services);
@@ -204,7 +205,7 @@ pub fn new_day(state: &mut AppState, services: &Services) -> Option<usize> {
             }
             info(
                 state,
-                (t.day_created)(&date.strftime("%d/%m/%Y").to_string()),
+                (t.day_created)(&date.strftime("%d/%m/%Y").to_string(), slots, tables),
             );
             i
         }
@@ -320,7 +321,12 @@ pub fn meeting_action(state: &mut AppState, services: &Services, id: MeetingId, 
                 return error(state, t.meeting_cancelled_no_outcome.to_string());
             }
             let latest = state.outcomes.get(&id).and_then(|v| v.last());
-            let form = OutcomeForm::new(id, latest, m.status == MeetingStatus::NoShow);
+            let documents = m
+                .need
+                .and_then(|n| state.need(n))
+                .map(|n| n.documents.clone())
+                .unwrap_or_default();
+            let form = OutcomeForm::new(id, latest, m.status == MeetingStatus::NoShow, &documents);
             state.modal = Some(Modal::Outcome(Box::new(form)));
             return;
         }

@@ -70,13 +70,22 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     bad_cpv: |code| format!("✖ invalid CPV code “{code}” (8 digits, e.g. 45321000)"),
     need_list_empty: "No need: create one with sourcing need add \"Title\".",
     need_head: ["No.", "Title", "Buyer", "Co-buyers", "Status", "Lots", "Shortlist"],
-    need_labels: ["Description", "CPV", "Lots", "Co-buyers", "Status", "Buyer", "Shortlist"],
+    need_labels: ["Description", "CPV", "Lots", "Co-buyers", "Status", "Buyer", "Shortlist", "Documents given"],
     need_status_set: |n, title, s| format!("✔ need no. {n} “{title}”: {s}"),
     meeting_list_empty: "No meeting: plan some with sourcing meeting add.",
     meeting_head: ["No.", "Day", "Time", "Table", "Supplier", "Buyers", "Status", "Length"],
     meeting_unknown: |n| format!("✖ no meeting no. {n}: see the numbers with sourcing meeting list"),
     time_flag: |m, slot, long| format!("⚑ {m} min for a {slot}-min slot ({})", if long { "too long" } else { "too short" }),
     follow_up_needs_outcome: |n| format!("✖ meeting no. {n} has no outcome yet: log it first (key o in the agenda)"),
+    outcome_needs_step_and_rating: |n| format!("✖ meeting no. {n} has no outcome yet: give at least --next-step and --rating"),
+    outcome_unknown_document: |d, listed| {
+        if listed.is_empty() {
+            format!("✖ unknown document \"{d}\": the meeting's need lists none (sourcing need add … --document)")
+        } else {
+            format!("✖ unknown document \"{d}\"; the need lists: {listed}")
+        }
+    },
+    outcome_logged: |n, s, step, r, v| format!("✔ meeting no. {n} with {s}: outcome v{v} saved (next step: {step}, rating {r}/5)"),
     follow_up_saved: |n, s, r, v| format!("✔ meeting no. {n} with {s}: second stage “{r}” (outcome v{v})"),
     running: |m| format!("⏱ running for {m} min"),
     day_exists: |d| format!("✖ a forum day already exists on {d}: change it with sourcing day edit {d}"),

@@ -23,6 +23,12 @@ pub const REPORT: ReportTexts = ReportTexts {
         )
     },
     equal_time_line: |d, hm, s, m, slot| format!("  ⚑ {d} {hm} {s}: {m} min for a {slot}-min slot"),
+    documents: |needs, flagged| {
+        format!("Documents given: {needs} need(s) list some, {flagged} supplier(s) met got fewer than the others")
+    },
+    documents_line: |need, s, missing, others| {
+        format!("  ⚑ \"{need}\": {s} did not get {missing} (given to others among the {others} other suppliers met)")
+    },
     number: |x, decimals| format!("{x:.decimals$}"),
     share: |count, of, pct| format!("{count} of {of} ({pct})"),
     percent: |p| format!("{p}%"),

@@ -127,13 +127,63 @@ pub static EN: Texts = Texts {
     need_title_required: "Give the need a title (Title field).",
     need_bad_cpv: |c| format!("Invalid CPV code \"{c}\": 8 digits, optionally followed by -check (e.g. 45210000-2)."),
     need_bad_department: |d| format!("Invalid département \"{d}\": 2 digits (93), 2A/2B or 3 digits overseas (971)."),
-    agenda_no_day: "No forum day. Press c to create a typical day (today, 9:00–17:00, 20-minute slots, 6 tables).",
+    agenda_no_day: "No forum day. Press c to create one (form filled in: today, 9:00–17:00, 20-minute slots, 6 tables).",
     agenda_day: |d, i, n| format!("Day {d} ({i}/{n})"),
     agenda_time: "Time",
     agenda_break: "Break",
     agenda_mine: "My meetings",
     agenda_mine_empty: "No meeting planned: press m on a supplier to plan one.",
-    day_created: |d| format!("Forum day created: {d} (9:00–17:00, 20-minute slots, 6 tables)."),
+    day_created: |d, slots, tables| format!("Forum day created: {d} ({slots} slots, {tables} tables)."),
+    form_day_new: "New forum day",
+    form_day_edit: |d| format!("Edit the day of {d}"),
+    f_day_date: "Date",
+    f_day_title: "Title",
+    f_day_place: "Place",
+    f_day_opens: "Opens",
+    f_day_closes: "Closes",
+    f_day_slot: "Slot (min)",
+    f_day_breaks: "Breaks",
+    f_day_tables: "Tables",
+    f_day_max_supplier: "Max. per supplier",
+    f_day_max_buyer: "Max. per buyer",
+    f_day_date_hint: "DD/MM/YYYY",
+    f_day_breaks_hint: "e.g. Lunch 12:30-13:30 ; Break 15:30-15:45",
+    f_day_tables_hint: "e.g. Seine @ room 1 ; Marne ; Oise",
+    f_day_quota_hint: "empty: no limit",
+    f_day_slots_preview: |n, first, last| format!("{n} slots, from {first} to {last}"),
+    day_date_required: "Give the day's date (Date field, DD/MM/YYYY).",
+    day_bad_time: |field, s| format!("{field}: unreadable time \"{s}\"; write e.g. 9:00, 9h or 12h30."),
+    day_bad_slot: |s| format!("Slot: \"{s}\" is not a length of 5 to 240 minutes (e.g. 20)."),
+    day_bad_break: |s| format!("Breaks: \"{s}\" has no start and end; write e.g. \"Lunch 12:30-13:30\", \";\" between two breaks."),
+    day_bad_quota: |field, s| format!("{field}: \"{s}\" is not a number; leave empty or 0 for no limit."),
+    day_exists_ui: |d| format!("A day already exists on {d}: show it with [ and ], then e to edit it."),
+    day_saved: |d, slots, tables, moved| {
+        if moved == 0 {
+            format!("Day of {d} saved ({slots} slots, {tables} tables).")
+        } else {
+            format!("Day of {d} saved ({slots} slots, {tables} tables); meetings moved: {moved}, each logged in the journal.")
+        }
+    },
+    day_removed: |d, n| format!("Day of {d} removed; planned meetings cancelled: {n} (logged in the journal)."),
+    day_misfits_movable: "This change would leave these meetings outside the slots or tables; each would go to the free slot shown:",
+    day_misfits_stuck: "This change would leave meetings outside the slots or tables, and some have no free slot left: keep enough slots and tables, or cancel them first.",
+    confirm_move_meetings: |n| {
+        if n == 1 {
+            "Save and move this meeting as shown? (y/n)".to_string()
+        } else {
+            format!("Save and move these {n} meetings as shown? (y/n)")
+        }
+    },
+    confirm_remove_day: |d, n| {
+        if n == 0 {
+            format!("Remove the day of {d}? (y/n)")
+        } else {
+            format!("Remove the day of {d} and cancel its planned meetings ({n})? (y/n)")
+        }
+    },
+    mode_day_form: "Forum day form",
+    k_edit_day: "edit the day shown (hours, breaks, tables, quotas)",
+    k_remove_day: "remove the day shown (asks first)",
     plan_title: |n| format!("Plan a meeting — {n}"),
     plan_need: |t| format!("Need: {t}"),
     plan_no_need: "No need (open a need to attach the meeting to it)",
@@ -222,6 +272,10 @@ pub static EN: Texts = Texts {
     mode_outcome_rating: "Outcome — rating",
     mode_outcome_notes: "Outcome — notes",
     mode_outcome_date: "Outcome — follow-up date",
+    mode_outcome_documents: "Outcome — documents given",
+    o_documents: "Documents given",
+    f_documents: "Documents given",
+    f_documents_hint: "e.g. Need sheet ; Site plan (\";\" between two)",
     mode_search: "Search field",
     mode_suppliers: "Suppliers — list",
     mode_detail: "Supplier detail",
@@ -271,7 +325,7 @@ pub static EN: Texts = Texts {
     k_prev_table: "previous table",
     k_next_day: "next day",
     k_prev_day: "previous day",
-    k_new_day: "create a typical day",
+    k_new_day: "create a day (form filled in)",
     k_agenda_pane: "slots / my meetings pane",
     k_open_meeting_supplier: "open the meeting's supplier",
     k_held: "meeting held",

@@ -74,13 +74,22 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     bad_cpv: |code| format!("✖ code CPV « {code} » invalide (8 chiffres, ex. 45321000)"),
     need_list_empty: "Aucun besoin : créez-en un avec sourcing need add \"Intitulé\".",
     need_head: ["N°", "Intitulé", "Acheteur", "Co-acheteurs", "État", "Lots", "Présélection"],
-    need_labels: ["Description", "CPV", "Lots", "Co-acheteurs", "État", "Acheteur", "Présélection"],
+    need_labels: ["Description", "CPV", "Lots", "Co-acheteurs", "État", "Acheteur", "Présélection", "Documents remis"],
     need_status_set: |n, title, s| format!("✔ besoin n° {n} « {title} » : {s}"),
     meeting_list_empty: "Aucun rendez-vous : planifiez-en avec sourcing meeting add.",
     meeting_head: ["N°", "Journée", "Heure", "Table", "Fournisseur", "Acheteurs", "État", "Durée"],
     meeting_unknown: |n| format!("✖ aucun rendez-vous n° {n} : voyez les numéros avec sourcing meeting list"),
     time_flag: |m, slot, long| format!("⚑ {m} min pour un créneau de {slot} ({})", if long { "trop long" } else { "trop court" }),
     follow_up_needs_outcome: |n| format!("✖ le rendez-vous n° {n} n'a pas encore de compte rendu : saisissez-le d'abord (touche o dans l'agenda)"),
+    outcome_needs_step_and_rating: |n| format!("✖ le rendez-vous n° {n} n'a pas encore de compte rendu : donnez au moins --next-step et --rating"),
+    outcome_unknown_document: |d, listed| {
+        if listed.is_empty() {
+            format!("✖ document « {d} » inconnu : le besoin du rendez-vous n'en liste aucun (sourcing need add … --document)")
+        } else {
+            format!("✖ document « {d} » inconnu ; le besoin liste : {listed}")
+        }
+    },
+    outcome_logged: |n, s, step, r, v| format!("✔ rendez-vous n° {n} avec {s} : compte rendu v{v} enregistré (suite : {step}, note {r}/5)"),
     follow_up_saved: |n, s, r, v| format!("✔ rendez-vous n° {n} avec {s} : suite ultérieure « {r} » (compte rendu v{v})"),
     running: |m| format!("⏱ en cours depuis {m} min"),
     day_exists: |d| format!("✖ une journée existe déjà le {d} : changez-la avec sourcing day edit {d}"),

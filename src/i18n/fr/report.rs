@@ -23,6 +23,12 @@ pub const REPORT: ReportTexts = ReportTexts {
     equal_time_line: |d, hm, s, m, slot| {
         format!("  ⚑ {d} {hm} {s} : {m} min pour un créneau de {slot}")
     },
+    documents: |needs, flagged| {
+        format!("Documents remis : {needs} besoin(s) en listent, {flagged} fournisseur(s) rencontré(s) en ont reçu moins que les autres")
+    },
+    documents_line: |need, s, missing, others| {
+        format!("  ⚑ « {need} » : {s} n'a pas reçu {missing} (remis à d'autres parmi les {others} autres fournisseurs rencontrés)")
+    },
     number: |x, decimals| format!("{x:.decimals$}").replace('.', ","),
     share: |count, of, pct| format!("{count} sur {of} ({pct})"),
     percent: |p| format!("{p} %"),

@@ -127,13 +127,63 @@ pub static FR: Texts = Texts {
     need_title_required: "Donnez un titre au besoin (champ Titre).",
     need_bad_cpv: |c| format!("Code CPV invalide « {c} » : 8 chiffres, éventuellement suivis de -clé (ex. 45210000-2)."),
     need_bad_department: |d| format!("Département invalide « {d} » : 2 chiffres (93), 2A/2B ou 3 chiffres outre-mer (971)."),
-    agenda_no_day: "Aucune journée de forum. Appuyez sur c pour créer une journée type (aujourd'hui, 9 h – 17 h, créneaux de 20 min, 6 tables).",
+    agenda_no_day: "Aucune journée de forum. Appuyez sur c pour en créer une (formulaire prérempli : aujourd’hui, 9 h – 17 h, créneaux de 20 min, 6 tables).",
     agenda_day: |d, i, n| format!("Journée du {d} ({i}/{n})"),
     agenda_time: "Heure",
     agenda_break: "Pause",
     agenda_mine: "Mes rendez-vous",
     agenda_mine_empty: "Aucun rendez-vous planifié : m sur un fournisseur pour en planifier un.",
-    day_created: |d| format!("Journée de forum créée : {d} (9 h – 17 h, créneaux de 20 min, 6 tables)."),
+    day_created: |d, slots, tables| format!("Journée de forum créée : {d} ({slots} créneaux, {tables} tables)."),
+    form_day_new: "Nouvelle journée du forum",
+    form_day_edit: |d| format!("Modifier la journée du {d}"),
+    f_day_date: "Date",
+    f_day_title: "Intitulé",
+    f_day_place: "Lieu",
+    f_day_opens: "Ouverture",
+    f_day_closes: "Fermeture",
+    f_day_slot: "Créneau (min)",
+    f_day_breaks: "Pauses",
+    f_day_tables: "Tables",
+    f_day_max_supplier: "Max. par fournisseur",
+    f_day_max_buyer: "Max. par acheteur",
+    f_day_date_hint: "JJ/MM/AAAA",
+    f_day_breaks_hint: "ex. Déjeuner 12:30-13:30 ; Pause 15:30-15:45",
+    f_day_tables_hint: "ex. Seine @ salle 1 ; Marne ; Oise",
+    f_day_quota_hint: "vide : sans limite",
+    f_day_slots_preview: |n, first, last| format!("{n} créneaux, de {first} à {last}"),
+    day_date_required: "Donnez la date de la journée (champ Date, JJ/MM/AAAA).",
+    day_bad_time: |field, s| format!("{field} : heure illisible « {s} » ; écrivez par exemple 9:00, 9h ou 12h30."),
+    day_bad_slot: |s| format!("Créneau : « {s} » n'est pas une durée de 5 à 240 minutes (ex. 20)."),
+    day_bad_break: |s| format!("Pauses : « {s} » n'a pas de début et de fin ; écrivez par exemple « Déjeuner 12:30-13:30 », « ; » entre deux pauses."),
+    day_bad_quota: |field, s| format!("{field} : « {s} » n'est pas un nombre ; laissez vide ou 0 pour ne pas limiter."),
+    day_exists_ui: |d| format!("Une journée existe déjà le {d} : ouvrez-la avec [ et ] puis e pour la modifier."),
+    day_saved: |d, slots, tables, moved| {
+        if moved == 0 {
+            format!("Journée du {d} enregistrée ({slots} créneaux, {tables} tables).")
+        } else {
+            format!("Journée du {d} enregistrée ({slots} créneaux, {tables} tables) ; rendez-vous déplacés : {moved}, chacun noté au journal.")
+        }
+    },
+    day_removed: |d, n| format!("Journée du {d} supprimée ; rendez-vous planifiés annulés : {n} (notés au journal)."),
+    day_misfits_movable: "Ce changement laisserait ces rendez-vous hors des créneaux ou des tables ; chacun irait au créneau libre indiqué :",
+    day_misfits_stuck: "Ce changement laisserait des rendez-vous hors des créneaux ou des tables, et certains n'ont plus de place libre : gardez assez de créneaux et de tables, ou annulez-les d'abord.",
+    confirm_move_meetings: |n| {
+        if n == 1 {
+            "Enregistrer et déplacer ce rendez-vous comme indiqué ? (o/n)".to_string()
+        } else {
+            format!("Enregistrer et déplacer ces {n} rendez-vous comme indiqué ? (o/n)")
+        }
+    },
+    confirm_remove_day: |d, n| {
+        if n == 0 {
+            format!("Supprimer la journée du {d} ? (o/n)")
+        } else {
+            format!("Supprimer la journée du {d} et annuler ses rendez-vous planifiés ({n}) ? (o/n)")
+        }
+    },
+    mode_day_form: "Formulaire journée du forum",
+    k_edit_day: "modifier la journée affichée (horaires, pauses, tables, quotas)",
+    k_remove_day: "supprimer la journée affichée (demande confirmation)",
     plan_title: |n| format!("Planifier un rendez-vous — {n}"),
     plan_need: |t| format!("Besoin : {t}"),
     plan_no_need: "Sans besoin (ouvrez un besoin pour y rattacher le rendez-vous)",
@@ -222,6 +272,10 @@ pub static FR: Texts = Texts {
     mode_outcome_rating: "Compte rendu — note",
     mode_outcome_notes: "Compte rendu — notes",
     mode_outcome_date: "Compte rendu — date de relance",
+    mode_outcome_documents: "Compte rendu — documents remis",
+    o_documents: "Documents remis",
+    f_documents: "Documents remis",
+    f_documents_hint: "ex. Fiche besoin ; Plan du site (« ; » entre deux)",
     mode_search: "Champ de recherche",
     mode_suppliers: "Fournisseurs — liste",
     mode_detail: "Fiche fournisseur",
@@ -271,7 +325,7 @@ pub static FR: Texts = Texts {
     k_prev_table: "table précédente",
     k_next_day: "journée suivante",
     k_prev_day: "journée précédente",
-    k_new_day: "créer une journée type",
+    k_new_day: "créer une journée (formulaire prérempli)",
     k_agenda_pane: "volet créneaux / mes rendez-vous",
     k_open_meeting_supplier: "fiche du fournisseur du rendez-vous",
     k_held: "rendez-vous tenu",
