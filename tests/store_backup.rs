@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
 
+mod common;
+
 use jiff::civil::{date, time};
 use sourcing::domain::{
     ForumDay, JournalEvent, Lot, Meeting, MeetingStatus, Need, NextStep, Outcome, ShortlistEntry,
@@ -178,7 +180,7 @@ fn new_ids_overwrite_nothing(store: &SledStore, supplier: u64) {
 fn restore_brings_back_exactly_a_backups_state_and_ids_stay_new() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     let ids = populate(&store);
     let first = store.backup().unwrap();
     let saved = state(&store);
@@ -194,7 +196,7 @@ fn restore_brings_back_exactly_a_backups_state_and_ids_stay_new() {
         .unwrap();
     let last = store.close().unwrap().expect("close backup");
     let newest = {
-        let s = SledStore::open(dir).unwrap();
+        let s = common::open_store(dir);
         let st = state(&s);
         s.close().unwrap();
         st
@@ -206,7 +208,7 @@ fn restore_brings_back_exactly_a_backups_state_and_ids_stay_new() {
     assert_eq!(report.backup.name, first.name);
     let kept = report.kept_old.expect("replaced store kept");
     assert!(kept.join("db").is_file());
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     let got = state(&store);
     assert_eq!(got.suppliers, saved.suppliers);
     assert_eq!(got.needs, saved.needs);
@@ -230,7 +232,7 @@ fn restore_brings_back_exactly_a_backups_state_and_ids_stay_new() {
     // The newest backup (no argument): its state, counter included, exactly.
     let report = restore(dir, None).unwrap();
     assert_eq!(report.backup.name, closed.name);
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     assert_eq!(state(&store), before_close);
 }
 
@@ -238,13 +240,13 @@ fn restore_brings_back_exactly_a_backups_state_and_ids_stay_new() {
 fn after_compact_new_ids_are_above_every_existing_one() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     let ids = populate(&store);
     let before = state(&store);
     let report = store.compact().unwrap();
     assert!(report.live_bytes > 0);
     assert!(!dir.join("sled.old").exists() && !dir.join(".new-sled").exists());
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     assert_eq!(state(&store), before);
     new_ids_overwrite_nothing(&store, ids[1]);
 }
@@ -253,7 +255,7 @@ fn after_compact_new_ids_are_above_every_existing_one() {
 fn backups_rotate_and_hard_link_unchanged_suppliers() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     populate(&store);
     let first = store.backup().unwrap();
     for _ in 0..KEEP + 1 {
@@ -291,12 +293,12 @@ fn backups_rotate_and_hard_link_unchanged_suppliers() {
 fn a_clean_close_backs_up_only_after_writes() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     populate(&store);
     drop(store);
     assert_eq!(backup::list(dir).len(), 1);
     // Read only: no new backup, so reading never pushes real backups out.
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     store.meetings().unwrap();
     drop(store);
     assert_eq!(backup::list(dir).len(), 1);
@@ -311,11 +313,11 @@ fn a_clean_close_backs_up_only_after_writes() {
 fn restore_is_refused_while_another_process_holds_the_store() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     populate(&store);
     drop(store);
     // In this process.
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     assert!(matches!(
         restore(dir, None),
         Err(BackupError::Locked { .. })
@@ -420,7 +422,7 @@ fn alternating_imports_then_compact_stay_within_three_times_live() {
     let (a, b) = (version("(version A)"), version("(version B)"));
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    let mut store = SledStore::open(dir).unwrap();
+    let mut store = common::open_store(dir);
     store.set_durability(sourcing::store::Durability::Flush);
     let opts = ImportOptions::default();
     for round in 0..30 {
@@ -448,7 +450,7 @@ fn alternating_imports_then_compact_stay_within_three_times_live() {
         .filter(|l| l.contains("sourcing store compact"))
         .collect();
     assert_eq!(hint.len(), 1, "{err}");
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     assert!(store.growth().is_some(), "opening never compacts");
     let report = store.compact().unwrap();
     assert!(
@@ -458,7 +460,7 @@ fn alternating_imports_then_compact_stay_within_three_times_live() {
         report.live_bytes,
         report.before_bytes
     );
-    let store = SledStore::open(dir).unwrap();
+    let store = common::open_store(dir);
     assert_eq!(store.supplier_count().unwrap(), count);
     assert!(store.growth().is_none());
     eprintln!(

@@ -593,3 +593,89 @@ fn the_access_list_is_changed_by_organisers_only_and_journaled() {
         assert!(journal.iter().all(|e| e.entity == Entity::Buyer));
     });
 }
+
+#[test]
+fn a_lot_in_use_cannot_be_removed_until_its_entries_and_meetings_are_gone() {
+    each(|name, store, _| {
+        let ids = seed(&*store);
+        let lot = |number: u32, title: &str| Lot {
+            number,
+            title: title.into(),
+            cpv: vec![],
+        };
+        let need = store
+            .save_need(
+                Need {
+                    title: "Rénovation des lycées".into(),
+                    owner: "mdupuis".into(),
+                    lots: vec![lot(1, "Isolation"), lot(2, "Chauffage")],
+                    ..Default::default()
+                },
+                "mdupuis",
+            )
+            .unwrap();
+        store
+            .save_shortlist_entry(
+                ShortlistEntry {
+                    need: need.id,
+                    lot: 2,
+                    supplier: ids[0],
+                    ..Default::default()
+                },
+                "mdupuis",
+            )
+            .unwrap();
+        let m = store
+            .plan_meeting(
+                Meeting {
+                    need: Some(need.id),
+                    lot: 2,
+                    ..meeting(ids[1], "mdupuis", 1, 0)
+                },
+                "mdupuis",
+            )
+            .unwrap();
+        let without_2 = Need {
+            lots: vec![lot(1, "Isolation")],
+            ..need.clone()
+        };
+        let journal = store.journal().unwrap().len();
+        match store.save_need(without_2.clone(), "mdupuis") {
+            Err(StoreError::Invalid(sourcing::domain::Invalid::Need(NeedError::LotInUse {
+                lot: 2,
+                entries: 1,
+                meetings: 1,
+                ..
+            }))) => {}
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(store.needs().unwrap()[0].lots.len(), 2, "{name}: unchanged");
+        assert_eq!(store.journal().unwrap().len(), journal, "{name}");
+        // Lot 1 (unused) can go; lot 2 once its entry is removed and its meeting cancelled.
+        store
+            .save_need(
+                Need {
+                    lots: vec![lot(2, "Chauffage")],
+                    ..need.clone()
+                },
+                "mdupuis",
+            )
+            .unwrap();
+        store
+            .remove_shortlist_entry(need.id, 2, ids[0], "mdupuis")
+            .unwrap();
+        store
+            .set_meeting_status(m.id, MeetingStatus::Cancelled, "mdupuis")
+            .unwrap();
+        store
+            .save_need(
+                Need {
+                    lots: vec![],
+                    ..need.clone()
+                },
+                "mdupuis",
+            )
+            .unwrap();
+        assert!(store.needs().unwrap()[0].lots.is_empty(), "{name}");
+    });
+}

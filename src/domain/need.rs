@@ -114,6 +114,19 @@ pub enum NeedError {
         /// The need's title.
         need: String,
     },
+    /// An edit removes a lot that shortlist entries or meetings (not cancelled) still use.
+    LotInUse {
+        /// The need's title.
+        need: String,
+        /// The lot's number.
+        lot: u32,
+        /// The lot's title.
+        title: String,
+        /// Shortlist entries under the lot.
+        entries: usize,
+        /// Meetings about the lot, planned or held.
+        meetings: usize,
+    },
 }
 
 impl Need {
@@ -127,6 +140,45 @@ impl Need {
         numbers.sort_unstable();
         if numbers.first() == Some(&0) || numbers.windows(2).any(|w| w[0] == w[1]) {
             return Err(NeedError::LotNumbers);
+        }
+        Ok(())
+    }
+
+    /// Checks that saving `self` over `before` (the stored version) removes no lot still in
+    /// use: a lot of `before` missing from `self` must have no shortlist entry and no
+    /// meeting that is not cancelled. Errors: [`NeedError::LotInUse`] for the first one.
+    pub fn check_removed_lots(
+        &self,
+        before: &Need,
+        shortlist: &[crate::domain::ShortlistEntry],
+        meetings: &[crate::domain::Meeting],
+    ) -> Result<(), NeedError> {
+        for lot in before
+            .lots
+            .iter()
+            .filter(|l| !self.lots.iter().any(|n| n.number == l.number))
+        {
+            let entries = shortlist
+                .iter()
+                .filter(|e| e.need == before.id && e.lot == lot.number)
+                .count();
+            let meetings = meetings
+                .iter()
+                .filter(|m| {
+                    m.need == Some(before.id)
+                        && m.lot == lot.number
+                        && m.status != crate::domain::MeetingStatus::Cancelled
+                })
+                .count();
+            if entries + meetings > 0 {
+                return Err(NeedError::LotInUse {
+                    need: self.title.clone(),
+                    lot: lot.number,
+                    title: lot.title.clone(),
+                    entries,
+                    meetings,
+                });
+            }
         }
         Ok(())
     }

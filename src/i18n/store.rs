@@ -49,6 +49,9 @@ pub struct StoreTexts {
     pub need_no_such_lot: fn(&str, u32) -> String,
     /// A change to a closed need (its title).
     pub need_closed: fn(&str) -> String,
+    /// A lot removed while in use: (need, lot number, lot title, shortlist entries,
+    /// meetings).
+    pub need_lot_in_use: fn(&str, u32, &str, usize, usize) -> String,
     /// Opening not before closing (date, opens, closes).
     pub day_hours: fn(&str, &str, &str) -> String,
     /// Slot under 5 minutes (date).
@@ -161,6 +164,19 @@ impl Render for NeedError {
             NeedError::LotNumbers => t.need_lot_numbers.to_string(),
             NeedError::NoSuchLot { need, lot } => (t.need_no_such_lot)(need, *lot),
             NeedError::Closed { need } => (t.need_closed)(&clean_line(need)),
+            NeedError::LotInUse {
+                need,
+                lot,
+                title,
+                entries,
+                meetings,
+            } => (t.need_lot_in_use)(
+                &clean_line(need),
+                *lot,
+                &clean_line(title),
+                *entries,
+                *meetings,
+            ),
         }
     }
 }

@@ -277,7 +277,15 @@ impl Store for MemoryStore {
         let created = need.id == 0;
         if created {
             need.id = st.next_id();
-        } else if !st.needs.contains_key(&need.id) {
+        } else if let Some(before) = st.needs.get(&need.id) {
+            let shortlist: Vec<ShortlistEntry> = st
+                .shortlist
+                .range((need.id, 0, 0)..=(need.id, u32::MAX, u64::MAX))
+                .map(|(_, e)| e.clone())
+                .collect();
+            let meetings: Vec<Meeting> = st.meetings.values().cloned().collect();
+            need.check_removed_lots(before, &shortlist, &meetings)?;
+        } else {
             return Err(not_found(Missing::Need, need.id));
         }
         st.needs.insert(need.id, need.clone());

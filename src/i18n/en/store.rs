@@ -57,6 +57,7 @@ pub static STORE: StoreTexts = StoreTexts {
     need_no_title: "the need has no title: give it one",
     need_lot_numbers: "invalid lot numbers: each lot has a unique number from 1",
     need_closed: |need| format!("the need “{need}” is closed: it is read-only; reopen it (sourcing need status N open) to change it"),
+    need_lot_in_use: |need, lot, title, entries, meetings| format!("lot {lot} \"{title}\" of need \"{need}\" is still in use (shortlisted: {entries}, meetings: {meetings}): remove them from the shortlist and cancel those meetings first, or keep the lot"),
     need_no_such_lot: |need, lot| format!("the need “{need}” has no lot {lot}"),
     day_hours: |d, o, c| format!("forum day {d}: opening ({o}) must come before closing ({c})"),
     day_slot_too_short: |d| format!("forum day {d}: a slot lasts at least 5 minutes"),

@@ -59,6 +59,7 @@ pub static STORE: StoreTexts = StoreTexts {
     need_no_title: "le besoin n'a pas de titre : donnez-lui un titre",
     need_lot_numbers: "numéros de lot invalides : chaque lot a un numéro unique à partir de 1",
     need_closed: |need| format!("le besoin « {need} » est clos : il est en lecture seule ; rouvrez-le (sourcing need status N ouvert) pour le modifier"),
+    need_lot_in_use: |need, lot, title, entries, meetings| format!("le lot {lot} « {title} » du besoin « {need} » sert encore (présélectionnés : {entries}, rendez-vous : {meetings}) : retirez-les de la présélection et annulez ces rendez-vous d'abord, ou gardez le lot"),
     need_no_such_lot: |need, lot| format!("le besoin « {need} » n'a pas de lot {lot}"),
     day_hours: |d, o, c| {
         format!("journée du {d} : l'ouverture ({o}) doit précéder la fermeture ({c})")

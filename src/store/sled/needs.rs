@@ -16,6 +16,14 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Need>> {
 pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Need> {
     let _guard = s.shared_write();
     prepare::need(&mut need)?;
+    if need.id != 0 {
+        let before = all(s)?.into_iter().find(|n| n.id == need.id);
+        if let Some(before) = before {
+            let shortlist = super::shortlist::of_need(s, need.id)?;
+            let meetings = super::meetings::all(s)?;
+            need.check_removed_lots(&before, &shortlist, &meetings)?;
+        }
+    }
     let t = &s.trees;
     let saved = (&t.needs, &t.journal, &t.meta)
         .transaction(|(needs, jr, meta)| {
