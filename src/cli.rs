@@ -431,8 +431,9 @@ pub enum NeedCommand {
         /// Code CPV du besoin (répétable), ex. 45321000.
         #[arg(long = "cpv", value_name = "CODE")]
         cpv: Vec<String>,
-        /// Lot : "Intitulé" ou "Intitulé : 45321000, 09331000" (répétable, numérotés 1, 2…).
-        #[arg(long = "lot", value_name = "INTITULÉ[: CPV,…]")]
+        /// Lot : "Intitulé" ou "Intitulé : 45321000, 09331000 (description)" (répétable,
+        /// numérotés 1, 2…).
+        #[arg(long = "lot", value_name = "INTITULÉ[: CPV,… (DESCRIPTION)]")]
         lots: Vec<String>,
         /// Co-acheteur (login, répétable) : partage le besoin et siège à ses rendez-vous.
         #[arg(long = "co-buyer", visible_alias = "co-acheteur", value_name = "LOGIN", value_parser = parse_login)]

@@ -153,6 +153,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                     number: 1,
                     title: format!("Isolation {P}"),
                     cpv: vec![],
+                    description: String::new(),
                 }],
                 ..Default::default()
             },

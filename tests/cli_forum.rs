@@ -81,9 +81,11 @@ fn needs_with_lots_and_co_buyers_are_added_listed_shown_and_closed() {
             "--lot",
             "Isolation : 45321000",
             "--lot",
-            "Chauffage : 45331000, 09331000",
+            "Chauffage : 45331000, 09331000 (chaudières ; réseaux de chaleur)",
             "--lot",
             "Phase 2 : 2027",
+            "--lot",
+            "Voirie (nord) : (entretien)",
             "--co-buyer",
             "alee",
             "--status",
@@ -100,15 +102,20 @@ fn needs_with_lots_and_co_buyers_are_added_listed_shown_and_closed() {
     assert_eq!(need["co_buyers"], serde_json::json!(["alee"]));
     assert_eq!(need["status"], "open");
     let lots = need["lots"].as_array().unwrap();
-    assert_eq!(lots.len(), 3);
+    assert_eq!(lots.len(), 4);
     assert_eq!(lots[1]["cpv"], serde_json::json!(["45331000", "09331000"]));
+    assert_eq!(lots[1]["description"], "chaudières ; réseaux de chaleur");
     assert_eq!(lots[2]["title"], "Phase 2 : 2027", "not a CPV code");
+    assert_eq!(lots[3]["title"], "Voirie (nord)");
+    assert_eq!(lots[3]["description"], "entretien");
     assert_eq!(need["number"], 1, "short numbers, not store ids");
     let n = need["number"].as_u64().unwrap().to_string();
 
     let shown = ok(dir, "mdupuis", &["need", "show", &n]);
     assert!(
-        shown.contains("2. Chauffage (45331000, 09331000)"),
+        shown.contains(
+            "2. Chauffage (45331000, 09331000)\n       chaudières ; réseaux de chaleur\n"
+        ),
         "{shown}"
     );
     assert!(shown.contains("alee"), "{shown}");

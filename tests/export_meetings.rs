@@ -77,6 +77,7 @@ fn seed(dir: &Path) -> (u64, u64) {
                     number: 1,
                     title: "Isolation".into(),
                     cpv: vec![],
+                    description: String::new(),
                 }],
                 ..Default::default()
             },

@@ -334,6 +334,7 @@ fn a_closed_need_takes_no_new_meeting_nor_one_for_a_lot_it_lacks() {
                         number: 1,
                         title: "Tables".into(),
                         cpv: vec![],
+                        description: String::new(),
                     }],
                     status: NeedStatus::Open,
                     ..Default::default()

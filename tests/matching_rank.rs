@@ -286,11 +286,13 @@ fn lots_use_their_own_title_and_codes() {
                 number: 1,
                 title: "Menuiseries".into(),
                 cpv: vec![code("45421000")],
+                description: String::new(),
             },
             Lot {
                 number: 2,
                 title: "Peinture".into(),
                 cpv: vec![],
+                description: String::new(),
             },
         ],
         ..Default::default()

@@ -327,6 +327,7 @@ fn shortlist_entries_by_need_and_lot() {
                     number: 1,
                     title: "Lot 1".into(),
                     cpv: vec![],
+                    description: String::new(),
                 }],
                 ..Default::default()
             },

@@ -602,6 +602,7 @@ fn a_lot_in_use_cannot_be_removed_until_its_entries_and_meetings_are_gone() {
             number,
             title: title.into(),
             cpv: vec![],
+            description: String::new(),
         };
         let need = store
             .save_need(

@@ -47,8 +47,8 @@ fn flow(w: u16, h: u16) {
     ui.key(KeyCode::Right); // theme: first of the catalog
     ui.assert_shows("Bâtiment & Énergie");
     ui.key(KeyCode::Tab).keys("45321000").key(KeyCode::Tab);
-    ui.assert_shows("ex. Isolation : 45321000 ; Chauffage");
-    ui.keys("Combles : 45321000 ; Menuiseries : 45421000")
+    ui.assert_shows("ex. Isolation : 45321000 (combles) ; Chauffage");
+    ui.keys("Combles : 45321000 ; Menuiseries : 45421000 (fenêtres)")
         .key(KeyCode::Tab);
     ui.assert_shows("ex. Fiche besoin ; Plan du site");
     ui.keys("Fiche besoin ; Plan des combles").key(KeyCode::Tab);
@@ -64,7 +64,7 @@ fn flow(w: u16, h: u16) {
     ui.keys("l");
     ui.assert_shows("lot 1 : Combles");
     ui.keys("l");
-    ui.assert_shows("lot 2 : Menuiseries");
+    ui.assert_shows("lot 2 : Menuiseries · fenêtres");
     ui.keys("l");
     ui.assert_shows("tout le besoin");
 

@@ -6,6 +6,7 @@ use super::out::{print_data, print_text};
 use super::table::{cut, render};
 use super::Context;
 use crate::cli::NeedCommand;
+use crate::domain::need::split_lot_description;
 use crate::domain::text::clean_line;
 use crate::domain::{CpvCode, Event, Lot, Need, NeedStatus};
 use crate::i18n::{texts, Render};
@@ -153,6 +154,9 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                             format!(" ({codes})")
                         }
                     ));
+                    if !lot.description.is_empty() {
+                        out.push_str(&format!("       {}\n", lot.description));
+                    }
                 }
             }
             out.push_str(&format!("  {} : {}\n", l[6], shortlist.len()));
@@ -205,10 +209,12 @@ fn numbered(number: u64, need: &Need) -> anyhow::Result<serde_json::Value> {
 
 /// A `--lot` value, "Title" or "Title : 45321000, 09331000" (what follows the last colon
 /// is read as CPV codes when each has 7 digits or more, so "Phase 2 : 2027" stays a
-/// title), numbered `index + 1`.
+/// title), optionally ending with a description in parentheses after the colon,
+/// "Voirie : 45233141 (entretien des voies)" (see `split_lot_description`), numbered `index + 1`.
 /// Errors: a CPV code that does not parse (`bad_lot_cpv`).
 fn lot_spec(ctx: &Context, spec: &str, index: usize) -> anyhow::Result<Lot> {
-    let (title, codes) = match spec.rsplit_once(':') {
+    let (rest, description) = split_lot_description(spec);
+    let (title, codes) = match rest.rsplit_once(':') {
         Some((t, codes))
             if codes.split(',').all(|c| {
                 let c = c.trim();
@@ -218,7 +224,8 @@ fn lot_spec(ctx: &Context, spec: &str, index: usize) -> anyhow::Result<Lot> {
         {
             (t.trim(), codes)
         }
-        _ => (spec.trim(), ""),
+        Some((t, codes)) if codes.trim().is_empty() && !description.is_empty() => (t.trim(), ""),
+        _ => (rest.trim(), ""),
     };
     let mut cpv = Vec::new();
     for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -233,5 +240,6 @@ fn lot_spec(ctx: &Context, spec: &str, index: usize) -> anyhow::Result<Lot> {
         number: u32::try_from(index + 1).unwrap_or(u32::MAX),
         title: title.to_string(),
         cpv,
+        description: description.to_string(),
     })
 }

@@ -57,6 +57,9 @@ pub struct Lot {
     pub title: String,
     /// CPV codes of the lot.
     pub cpv: Vec<CpvCode>,
+    /// What the lot covers, one line, may be empty (stores before it have none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// A need (besoin).
@@ -198,5 +201,86 @@ impl Need {
             });
         }
         Ok(())
+    }
+}
+
+/// Splits typed lots on ";" outside parentheses, so that a lot's description
+/// "(voirie ; espaces verts)" stays in one piece. Parts are trimmed; empty ones dropped.
+pub fn split_lots(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => {
+                parts.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// Takes a lot's description off the end of its typed text: "Titre : CPV… (description)"
+/// gives ("Titre : CPV…", "description"). The last balanced parenthesised group is a
+/// description only when a ":" comes before it, so "Voirie (secteur nord)" stays a title
+/// and "Voirie (secteur nord) : (entretien)" is that title with a description.
+/// Returns (rest, description); description is "" when there is none.
+pub fn split_lot_description(part: &str) -> (&str, &str) {
+    let trimmed = part.trim_end();
+    if !trimmed.ends_with(')') {
+        return (part, "");
+    }
+    let mut depth = 0usize;
+    for (i, ch) in trimmed.char_indices().rev() {
+        match ch {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let rest = &trimmed[..i];
+                    if !rest.contains(':') {
+                        return (part, "");
+                    }
+                    let inner = &trimmed[i + 1..trimmed.len() - 1];
+                    return (rest.trim_end(), inner.trim());
+                }
+            }
+            _ => {}
+        }
+    }
+    (part, "")
+}
+
+#[cfg(test)]
+mod lot_text_tests {
+    use super::*;
+
+    #[test]
+    fn lot_descriptions_come_off_the_end_only_after_a_colon() {
+        assert_eq!(
+            split_lot_description("Isolation : 45321000 (combles ; murs)"),
+            ("Isolation : 45321000", "combles ; murs")
+        );
+        assert_eq!(
+            split_lot_description("Voirie (secteur nord)"),
+            ("Voirie (secteur nord)", "")
+        );
+        assert_eq!(
+            split_lot_description("Voirie (nord) : (entretien (hiver))"),
+            ("Voirie (nord) :", "entretien (hiver)")
+        );
+        assert_eq!(
+            split_lot_description("Chauffage : 45331000"),
+            ("Chauffage : 45331000", "")
+        );
+        assert_eq!(
+            split_lots("1. A : 4532 (x ; y) ; B ;; "),
+            vec!["1. A : 4532 (x ; y)", "B"]
+        );
     }
 }

@@ -24,6 +24,7 @@ pub(crate) fn need(need: &mut Need) -> StoreResult<()> {
     need.validate()?;
     for lot in &mut need.lots {
         lot.title = clean_line(&lot.title);
+        lot.description = clean_line(&lot.description);
     }
     need.documents = distinct_lines(&need.documents);
     Ok(())

@@ -33,13 +33,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let lot = if v.lot == 0 {
         t.sl_lot_all.to_string()
     } else {
-        let title = need
-            .lots
-            .iter()
-            .find(|l| l.number == v.lot)
-            .map(|l| clean(&l.title))
-            .unwrap_or_default();
-        (t.sl_lot)(v.lot, &title)
+        match need.lots.iter().find(|l| l.number == v.lot) {
+            Some(l) if !l.description.is_empty() => format!(
+                "{} · {}",
+                (t.sl_lot)(v.lot, &clean(&l.title)),
+                clean(&l.description)
+            ),
+            Some(l) => (t.sl_lot)(v.lot, &clean(&l.title)),
+            None => (t.sl_lot)(v.lot, ""),
+        }
     };
     let line1 = Line::from(vec![
         Span::styled(

@@ -3,6 +3,7 @@
 use super::fields::{cycle, next_mode, split_list};
 use crate::app::drafts::NeedDraft;
 use crate::app::input::TextInput;
+use crate::domain::need::{split_lot_description, split_lots};
 use crate::domain::{ConstraintMode, CpvCode, Lot, Need, NeedStatus, SizeCategory, ThemeCatalog};
 use crate::i18n::Texts;
 
@@ -312,24 +313,34 @@ pub fn format_lots(lots: &[Lot]) -> String {
     lots.iter()
         .map(|l| {
             let codes: Vec<&str> = l.cpv.iter().map(|c| c.as_str()).collect();
-            if codes.is_empty() {
-                format!("{}. {}", l.number, l.title)
-            } else {
-                format!("{}. {} : {}", l.number, l.title, codes.join(" "))
+            match (codes.is_empty(), l.description.is_empty()) {
+                (true, true) => format!("{}. {}", l.number, l.title),
+                (false, true) => format!("{}. {} : {}", l.number, l.title, codes.join(" ")),
+                (true, false) => format!("{}. {} : ({})", l.number, l.title, l.description),
+                (false, false) => format!(
+                    "{}. {} : {} ({})",
+                    l.number,
+                    l.title,
+                    codes.join(" "),
+                    l.description
+                ),
             }
         })
         .collect::<Vec<_>>()
         .join(" ; ")
 }
 
-/// The lots typed in the form: ";" between lots, each "[N.] Titre [: CPV CPV…]". A lot
+/// The lots typed in the form: ";" between lots, each "[N.] Titre [: CPV CPV… [(description)]]"
+/// (see [`split_lot_description`]). A lot
 /// keeps its number N when it is given (so its shortlist and meetings stay with it); a
 /// lot without one takes its old number when its title is unchanged, else the next free
 /// number. A lot left out is removed. Err(the CPV code that does not parse).
 pub fn parse_lots(text: &str, before: &[Lot]) -> Result<Vec<Lot>, String> {
     let mut out: Vec<Lot> = Vec::new();
-    let mut pending: Vec<(String, Vec<CpvCode>)> = Vec::new();
-    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    let mut pending: Vec<(String, Vec<CpvCode>, String)> = Vec::new();
+    for part in split_lots(text) {
+        let (part, description) = split_lot_description(part);
+        let description = crate::domain::text::clean_line(description);
         let (number, rest) = match part.split_once('.') {
             Some((n, rest)) if n.trim().parse::<u32>().is_ok_and(|n| n > 0) => {
                 (n.trim().parse::<u32>().ok(), rest.trim())
@@ -354,11 +365,16 @@ pub fn parse_lots(text: &str, before: &[Lot]) -> Result<Vec<Lot>, String> {
                     .map(|l| l.number)
             });
         match known {
-            Some(number) => out.push(Lot { number, title, cpv }),
-            None => pending.push((title, cpv)),
+            Some(number) => out.push(Lot {
+                number,
+                title,
+                cpv,
+                description,
+            }),
+            None => pending.push((title, cpv, description)),
         }
     }
-    for (title, cpv) in pending {
+    for (title, cpv, description) in pending {
         let next = out
             .iter()
             .chain(before)
@@ -370,6 +386,7 @@ pub fn parse_lots(text: &str, before: &[Lot]) -> Result<Vec<Lot>, String> {
             number: next,
             title,
             cpv,
+            description,
         });
     }
     out.sort_by_key(|l| l.number);
@@ -427,5 +444,26 @@ mod tests {
         assert_eq!(again[0].number, 1);
         assert_eq!(parse_lots("Isolation : 4532", &[]).unwrap_err(), "4532");
         assert!(parse_lots("  ", &before).unwrap().is_empty());
+    }
+
+    #[test]
+    fn lot_descriptions_survive_a_round_trip_through_the_form() {
+        let lots = parse_lots(
+            "Isolation : 45321000 (combles et murs ; lycées du 93) ; Voirie (nord) : (entretien)",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(lots[0].description, "combles et murs ; lycées du 93");
+        assert_eq!(lots[0].cpv.len(), 1);
+        assert_eq!(
+            (lots[1].title.as_str(), lots[1].description.as_str()),
+            ("Voirie (nord)", "entretien")
+        );
+        let shown = format_lots(&lots);
+        assert_eq!(
+            shown,
+            "1. Isolation : 45321000 (combles et murs ; lycées du 93) ; 2. Voirie (nord) : (entretien)"
+        );
+        assert_eq!(parse_lots(&shown, &lots).unwrap(), lots);
     }
 }

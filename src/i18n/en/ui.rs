@@ -114,7 +114,7 @@ pub static EN: Texts = Texts {
     f_cpv: "CPV codes",
     f_cpv_hint: "e.g. 45321000-3 45261000",
     f_lots: "Lots",
-    f_lots_hint: "e.g. Insulation : 45321000 ; Heating : 45331000",
+    f_lots_hint: "e.g. Insulation : 45321000 (lofts) ; Heating : 45331000",
     f_departments: "Départements",
     f_departments_hint: "e.g. 93 75 2A",
     f_sizes: "Preferred sizes",

@@ -114,7 +114,7 @@ pub static FR: Texts = Texts {
     f_cpv: "Codes CPV",
     f_cpv_hint: "ex. 45321000-3 45261000",
     f_lots: "Lots",
-    f_lots_hint: "ex. Isolation : 45321000 ; Chauffage : 45331000",
+    f_lots_hint: "ex. Isolation : 45321000 (combles) ; Chauffage : 45331000",
     f_departments: "Départements",
     f_departments_hint: "ex. 93 75 2A",
     f_sizes: "Tailles préférées",
