@@ -118,6 +118,26 @@ fn the_server_decides_who_is_who_from_the_connecting_account() {
     let (ok, text) = run_as(&bin, 65534, 65534, &dir, &["import", csv.to_str().unwrap()]);
     assert!(!ok, "{text}");
     assert!(text.contains("nobody"), "{text}");
+    // The organiser acts for a buyer through the server: the need is the buyer's, the
+    // journal says who did it for whom; a buyer cannot act for anyone.
+    let text = run_root(&dir, &["need", "add", "Téléassistance", "--pour", "games"]);
+    assert!(text.starts_with('✔'), "{text}");
+    let needs = run_root(&dir, &["need", "list", "--json"]);
+    assert!(needs.contains("\"owner\": \"games\""), "{needs}");
+    let journal = run_root(&dir, &["export", "journal"]);
+    assert!(journal.contains("root pour games"), "{journal}");
+    let (ok, text) = run_as(
+        &bin,
+        5,
+        60,
+        &dir,
+        &["need", "add", "Autre", "--pour", "root"],
+    );
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("organisateur") && text.contains("games"),
+        "{text}"
+    );
     // Off the list: removed by the organiser, then refused at the handshake.
     run_root(&dir, &["buyers", "remove", "nobody"]);
     let (ok, text) = run_as(&bin, 65534, 65534, &dir, &["report"]);

@@ -28,6 +28,15 @@ impl RemoteStore {
         &self.conn
     }
 
+    /// Asks the server to journal this link's writes as "LOGIN pour `buyer`" (`--pour`).
+    /// Errors: [`StoreError::Denied`] unless this login is an organiser; the link's.
+    pub fn act_for(&self, buyer: &str) -> StoreResult<()> {
+        match self.call(Request::ActFor(buyer.to_string()))? {
+            Reply::Done => Ok(()),
+            other => Err(unexpected(other)),
+        }
+    }
+
     fn call(&self, request: Request) -> StoreResult<Reply> {
         self.conn.call(request).map_err(|e| match e {
             RemoteError::Store(e) => e,

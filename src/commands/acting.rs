@@ -22,8 +22,9 @@ pub struct Acting {
     pub login: String,
 }
 
-/// Opens the store as the local user, or for `pour`. Errors: the store's; with `pour`, a
-/// forum server holding the store (`pour_remote`) or a local user who is not an organiser
+/// Opens the store as the local user, or for `pour`: through the forum server when one
+/// holds the store (it checks the role and journals "LOCAL pour LOGIN"), else in process.
+/// Errors: the store's; with `pour`, a local user who is not an organiser
 /// (`pour_not_organiser`).
 pub fn acting(ctx: &Context, pour: Option<&str>) -> anyhow::Result<Acting> {
     let me = current_login();
@@ -35,8 +36,24 @@ pub fn acting(ctx: &Context, pour: Option<&str>) -> anyhow::Result<Acting> {
         });
     };
     let c = &texts(ctx.lang).commands;
-    if super::connect(ctx)?.is_some() {
-        anyhow::bail!(c.pour_remote);
+    if let Some(conn) = super::connect(ctx)? {
+        // The server checks the role and journals "LOCAL pour LOGIN" itself; who "LOCAL"
+        // is, the server says (the connecting account), not the environment.
+        let me = conn.you().login;
+        let remote = crate::client::RemoteStore::new(conn);
+        if let Err(e) = remote.act_for(login) {
+            return Err(match e {
+                crate::store::StoreError::Denied { .. } => {
+                    anyhow::anyhow!((c.pour_not_organiser)(&me, login))
+                }
+                e => e.into(),
+            });
+        }
+        return Ok(Acting {
+            store: Arc::new(remote),
+            actor: format!("{me} pour {login}"),
+            login: login.to_string(),
+        });
     }
     let raw: Arc<dyn Store> = Arc::new(super::open_sled_store(ctx)?);
     let role = AccessControlled::new(raw.clone(), &me, None).role()?;

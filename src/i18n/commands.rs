@@ -94,8 +94,6 @@ pub struct CommandTexts {
     pub day_no_table: fn(&str, &str) -> String,
     /// `--pour LOGIN` by someone who is not an organiser: (own login, the login asked for).
     pub pour_not_organiser: fn(&str, &str) -> String,
-    /// `--pour` while a forum server holds the store.
-    pub pour_remote: &'static str,
     /// No need with that number (number).
     pub need_unknown: fn(u64) -> String,
     /// No lot with that number in the need: (need title, lot, the lot numbers).

@@ -208,6 +208,9 @@ pub enum Request {
     Backup,
     /// Liveness probe.
     Ping,
+    /// From now on, journal this session's writes as "LOGIN pour BUYER" (`--pour BUYER`);
+    /// replies `Done`, or `Denied` unless the session's login is an organiser.
+    ActFor(String),
 }
 
 /// A successful answer.

@@ -175,6 +175,7 @@ pub fn answer(
         }),
         Q::Ping => read(Ok(Reply::Done)),
         Q::Search { .. } => protocol("Search is answered by the session"),
+        Q::ActFor(_) => protocol("ActFor is answered by the session"),
     }
 }
 

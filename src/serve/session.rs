@@ -177,7 +177,10 @@ fn read_loop(
     let mut reader = BufReader::new(stream);
     let mut state = SessionState::default();
     let mut served = 0u64;
+    // Set by `ActFor`: the same rights, writes journaled "LOGIN pour BUYER".
+    let mut acting: Option<AccessControlled> = None;
     loop {
+        let store = acting.as_ref().unwrap_or(store);
         let frame: ClientFrame = match read_frame(&mut reader) {
             Ok(f) => f,
             Err(FrameError::Closed) => break,
@@ -199,6 +202,19 @@ fn read_loop(
         if let Request::Search { query, limit } = request {
             let limit = limit.min(SEARCH_LIMIT) as usize;
             shared.search.submit(id, call, &query, limit, tx.clone());
+            continue;
+        }
+        if let Request::ActFor(buyer) = request {
+            let result = match store.acting_for(&buyer) {
+                Ok(s) => {
+                    acting = Some(s);
+                    Ok(crate::protocol::Reply::Done)
+                }
+                Err(e) => Err(RemoteError::Store(e)),
+            };
+            if tx.send(ServerFrame::Reply { id: call, result }).is_err() {
+                break;
+            }
             continue;
         }
         let a = answer(

@@ -190,6 +190,8 @@ pub enum Action {
     ChangeBuyers,
     /// Back up, check, restore or compact the store (organisers).
     MaintainStore,
+    /// Act for another buyer, `--pour LOGIN` (organisers).
+    ActForBuyer,
     /// Read anything (a login not on the list).
     Read,
 }

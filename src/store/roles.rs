@@ -30,6 +30,9 @@ use std::sync::Arc;
 pub struct AccessControlled {
     inner: Arc<dyn Store>,
     login: String,
+    /// The journal's actor: the login, or "LOGIN pour BUYER" once an organiser acts for a
+    /// buyer ([`AccessControlled::acting_for`]).
+    actor: String,
     /// A login that is an organiser whatever the list says (the server's own account).
     owner: Option<String>,
 }
@@ -41,8 +44,33 @@ impl AccessControlled {
         AccessControlled {
             inner,
             login: login.to_string(),
+            actor: login.to_string(),
             owner: owner.map(str::to_string),
         }
+    }
+
+    /// The same store with writes journaled as "LOGIN pour BUYER" (`sourcing … --pour
+    /// BUYER` through a forum server); rights stay the login's. Errors:
+    /// [`StoreError::Denied`] (action [`Action::ActForBuyer`]) unless the login is an
+    /// organiser; the store's.
+    pub fn acting_for(&self, buyer: &str) -> StoreResult<Self> {
+        self.organiser_only(Action::ActForBuyer)?;
+        let buyer = crate::domain::text::clean_line(buyer);
+        Ok(AccessControlled {
+            inner: self.inner.clone(),
+            login: self.login.clone(),
+            actor: if buyer == self.login {
+                self.login.clone()
+            } else {
+                format!("{} pour {buyer}", self.login)
+            },
+            owner: self.owner.clone(),
+        })
+    }
+
+    /// The journal's actor for this store's writes (see [`AccessControlled::acting_for`]).
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// The login this store acts as.
@@ -146,7 +174,7 @@ impl Store for AccessControlled {
         _actor: &str,
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
         self.organiser_only(Action::ChangeSuppliers)?;
-        self.inner.upsert_suppliers(batch, &self.login)
+        self.inner.upsert_suppliers(batch, &self.actor)
     }
     fn upsert_suppliers_with_progress(
         &self,
@@ -156,7 +184,7 @@ impl Store for AccessControlled {
     ) -> StoreResult<(UpsertCounts, Vec<SupplierId>)> {
         self.organiser_only(Action::ChangeSuppliers)?;
         self.inner
-            .upsert_suppliers_with_progress(batch, &self.login, progress)
+            .upsert_suppliers_with_progress(batch, &self.actor, progress)
     }
     fn needs(&self) -> StoreResult<Vec<Need>> {
         self.inner.needs()
@@ -171,14 +199,14 @@ impl Store for AccessControlled {
             // give one away either).
             Ok(owner == self.login && (id == 0 || self.owns_need(id)?))
         })?;
-        self.inner.save_need(need, &self.login)
+        self.inner.save_need(need, &self.actor)
     }
     fn shortlist(&self, need: NeedId) -> StoreResult<Vec<ShortlistEntry>> {
         self.inner.shortlist(need)
     }
     fn save_shortlist_entry(&self, entry: ShortlistEntry, _actor: &str) -> StoreResult<()> {
         self.check(Action::ChangeShortlist, || self.owns_need(entry.need))?;
-        self.inner.save_shortlist_entry(entry, &self.login)
+        self.inner.save_shortlist_entry(entry, &self.actor)
     }
     fn remove_shortlist_entry(
         &self,
@@ -189,7 +217,7 @@ impl Store for AccessControlled {
     ) -> StoreResult<()> {
         self.check(Action::ChangeShortlist, || self.owns_need(need))?;
         self.inner
-            .remove_shortlist_entry(need, lot, supplier, &self.login)
+            .remove_shortlist_entry(need, lot, supplier, &self.actor)
     }
     fn forum_days(&self) -> StoreResult<Vec<ForumDay>> {
         self.inner.forum_days()
@@ -201,11 +229,11 @@ impl Store for AccessControlled {
         _actor: &str,
     ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
         self.organiser_only(Action::ChangeForumDay)?;
-        self.inner.edit_forum_day(day, on_misfit, &self.login)
+        self.inner.edit_forum_day(day, on_misfit, &self.actor)
     }
     fn remove_forum_day(&self, day: jiff::civil::Date, _actor: &str) -> StoreResult<usize> {
         self.organiser_only(Action::ChangeForumDay)?;
-        self.inner.remove_forum_day(day, &self.login)
+        self.inner.remove_forum_day(day, &self.actor)
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.inner.meetings()
@@ -213,7 +241,7 @@ impl Store for AccessControlled {
     fn plan_meeting(&self, meeting: Meeting, _actor: &str) -> StoreResult<Meeting> {
         let part = meeting.buyers.contains(&self.login);
         self.check(Action::ChangeMeeting, || Ok(part && meeting.id == 0))?;
-        self.inner.plan_meeting(meeting, &self.login)
+        self.inner.plan_meeting(meeting, &self.actor)
     }
     fn set_meeting_status(
         &self,
@@ -222,7 +250,7 @@ impl Store for AccessControlled {
         _actor: &str,
     ) -> StoreResult<Meeting> {
         self.check(Action::ChangeMeeting, || self.takes_part(id))?;
-        self.inner.set_meeting_status(id, status, &self.login)
+        self.inner.set_meeting_status(id, status, &self.actor)
     }
     fn stamp_meeting(
         &self,
@@ -231,11 +259,11 @@ impl Store for AccessControlled {
         _actor: &str,
     ) -> StoreResult<Meeting> {
         self.check(Action::ChangeMeeting, || self.takes_part(id))?;
-        self.inner.stamp_meeting(id, stamp, &self.login)
+        self.inner.stamp_meeting(id, stamp, &self.actor)
     }
     fn log_outcome(&self, outcome: Outcome, _actor: &str) -> StoreResult<Outcome> {
         self.check(Action::LogOutcome, || self.takes_part(outcome.meeting))?;
-        self.inner.log_outcome(outcome, &self.login)
+        self.inner.log_outcome(outcome, &self.actor)
     }
     fn outcomes(&self, meeting: MeetingId) -> StoreResult<Vec<Outcome>> {
         self.inner.outcomes(meeting)

@@ -62,7 +62,6 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_head: ["Account", "Name", "Service", "Role"],
     day_no_table: |old, all| format!("✖ the day has no table named « {old} »: its tables are {all}"),
     pour_not_organiser: |me, login| format!("✖ only an organiser may act for another buyer (--pour {login}): {me} is not an organiser; ask one (sourcing buyers list)"),
-    pour_remote: "✖ --pour works on the data folder itself and the forum server holds it: run the command without --pour, or while the server is stopped",
     need_unknown: |n| format!("✖ no need no. {n}: see the numbers with sourcing need list --all"),
     lot_unknown: |need, lot, all| format!("✖ need “{need}” has no lot {lot}: its lots are {all}"),
     supplier_unknown: |s| format!("✖ no supplier with SIRET or number “{s}” in the directory: look it up with sourcing search"),

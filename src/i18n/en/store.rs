@@ -113,6 +113,7 @@ pub static STORE: StoreTexts = StoreTexts {
         Action::LogOutcome => "log this meeting's outcome (you do not take part in it)",
         Action::ChangeBuyers => "change the list of buyers",
         Action::MaintainStore => "back up, check or restore the data folder",
+        Action::ActForBuyer => "act for another buyer (--pour)",
         Action::Read => "read this forum",
     },
     role: |r| match r {

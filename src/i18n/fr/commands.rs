@@ -66,7 +66,6 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     buyers_head: ["Compte", "Nom", "Service", "Rôle"],
     day_no_table: |old, all| format!("✖ la journée n'a pas de table « {old} » : ses tables sont {all}"),
     pour_not_organiser: |me, login| format!("✖ seul un organisateur peut agir pour un autre acheteur (--pour {login}) : {me} n'est pas organisateur ; demandez-le à un organisateur (sourcing buyers list)"),
-    pour_remote: "✖ --pour agit directement sur le dossier de données : le serveur du forum le tient ; lancez la commande sans --pour, ou quand le serveur est arrêté",
     need_unknown: |n| format!("✖ aucun besoin n° {n} : voyez les numéros avec sourcing need list --all"),
     lot_unknown: |need, lot, all| format!("✖ le besoin « {need} » n'a pas de lot {lot} : ses lots sont {all}"),
     supplier_unknown: |s| format!("✖ aucun fournisseur de SIRET ou de numéro « {s} » dans l'annuaire : cherchez-le avec sourcing search"),

@@ -125,6 +125,7 @@ pub static STORE: StoreTexts = StoreTexts {
         Action::LogOutcome => "consigner le compte rendu de ce rendez-vous (vous n'y participez pas)",
         Action::ChangeBuyers => "modifier la liste des acheteurs",
         Action::MaintainStore => "sauvegarder, vérifier ou restaurer le dossier de données",
+        Action::ActForBuyer => "agir pour un autre acheteur (--pour)",
         Action::Read => "consulter ce forum",
     },
     role: |r| match r {
