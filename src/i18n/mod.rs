@@ -4,7 +4,7 @@
 //!   `fr/ui.rs` and `en/ui.rs`;
 //! - the area sub-structs hold the rest, each defined in `i18n/<area>.rs` with its values in
 //!   `fr/<area>.rs` and `en/<area>.rs`: [`labels`] (one label per domain value, by
-//!   exhaustive `match`), [`import`] (the import report), [`export`] (CSV exports),
+//!   exhaustive `match`), [`import`] (the import report), [`export`] (CSV exports), [`agenda`] (agenda exports),
 //!   [`report`] (the forum's figures), [`explain`] (the parts of a match score),
 //!   [`errors`] (library errors, rendered through [`Render`]);
 //! - typed values (errors, reasons) are rendered at the edge with [`Render::render`]; their
@@ -12,6 +12,7 @@
 //!
 //! The choice of language is made once ([`crate::commands::Context::lang`]).
 
+pub mod agenda;
 pub mod commands;
 pub mod errors;
 pub mod explain;
@@ -24,6 +25,7 @@ pub mod store;
 
 /// French values of every area.
 pub mod fr {
+    pub mod agenda;
     pub mod commands;
     pub mod errors;
     pub mod explain;
@@ -38,6 +40,7 @@ pub mod fr {
 
 /// English values of every area.
 pub mod en {
+    pub mod agenda;
     pub mod commands;
     pub mod errors;
     pub mod explain;
@@ -338,6 +341,8 @@ pub struct Texts {
     pub import: import::ImportTexts,
     /// CSV exports.
     pub export: export::ExportTexts,
+    /// Agenda exports (iCalendar, HTML, CSV).
+    pub agenda: agenda::AgendaTexts,
     /// The forum's figures (`sourcing report`).
     pub report: report::ReportTexts,
     /// The parts of a match score.

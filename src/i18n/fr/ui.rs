@@ -247,6 +247,7 @@ pub static FR: Texts = Texts {
     labels: super::labels::LABELS,
     import: super::import::IMPORT,
     export: super::export::EXPORT,
+    agenda: super::agenda::AGENDA,
     report: super::report::REPORT,
     explain: super::explain::EXPLAIN,
     errors: super::errors::ERRORS,

@@ -25,6 +25,7 @@ use crate::domain::forum::{forum_tz, local_hm, FORUM_TZ};
 use crate::domain::text::clean_line;
 use crate::domain::{Buyer, Entity, ForumDay, Meeting, MeetingId, MeetingStatus, SupplierId};
 use crate::domain::{Table, TimeFlag};
+use crate::i18n::agenda::AgendaTexts;
 use crate::i18n::{texts, Lang};
 use crate::store::Store;
 use jiff::civil::Date;
@@ -99,7 +100,7 @@ struct Ctx {
     days: HashMap<Date, ForumDay>,
     buyers: HashMap<String, Buyer>,
     lang: Lang,
-    words: &'static Words,
+    words: &'static AgendaTexts,
     now: Timestamp,
 }
 
@@ -136,7 +137,7 @@ impl Ctx {
                 .map(|b| (b.login.clone(), b))
                 .collect(),
             lang,
-            words: words(lang),
+            words: &texts(lang).agenda,
             now: store.clock().now(),
         })
     }
@@ -365,173 +366,7 @@ fn distinct(pages: &[Page]) -> usize {
 // ---------------------------------------------------------------------------------------
 // Words
 
-/// The export's texts in one language (the agenda's own: kept here, beside the formats).
-struct Words {
-    /// Typographic colon: " : " in French, ": " in English.
-    colon: &'static str,
-    summary: &'static str,
-    calendar: &'static str,
-    all_title: &'static str,
-    buyers: &'static str,
-    supplier: &'static str,
-    need: &'static str,
-    lot: &'static str,
-    day: &'static str,
-    status: &'static str,
-    time: &'static str,
-    table: &'static str,
-    with: &'static str,
-    along: &'static str,
-    no_meeting: &'static str,
-    buyer_kind: &'static str,
-    supplier_kind: &'static str,
-    table_kind: &'static str,
-    slots: &'static str,
-    printed: &'static str,
-    short: &'static str,
-    long: &'static str,
-    real_length: &'static str,
-    instead_of: &'static str,
-    flag_note: &'static str,
-    weekdays: [&'static str; 7],
-    months: [&'static str; 12],
-    csv_columns: [&'static str; 13],
-}
-
-const FR: Words = Words {
-    colon: " : ",
-    summary: "Rendez-vous",
-    calendar: "Agenda",
-    all_title: "Agendas du forum",
-    buyers: "Acheteurs",
-    supplier: "Fournisseur",
-    need: "Besoin",
-    lot: "Lot",
-    day: "Journée",
-    status: "Statut",
-    time: "Heure",
-    table: "Table",
-    with: "Avec",
-    along: "avec",
-    no_meeting: "Aucun rendez-vous.",
-    buyer_kind: "Acheteur",
-    supplier_kind: "Fournisseur",
-    table_kind: "Table ou salle",
-    slots: "créneaux de {} min",
-    printed: "Édité le",
-    short: "court",
-    long: "long",
-    real_length: "Durée réelle",
-    instead_of: "min au lieu de",
-    flag_note: "écart de plus de 25 % avec le créneau (égalité de traitement)",
-    weekdays: [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ],
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    csv_columns: [
-        "personne",
-        "date",
-        "debut",
-        "fin",
-        "decalage_utc",
-        "table",
-        "fournisseur",
-        "siret",
-        "acheteurs",
-        "besoin",
-        "statut",
-        "duree_reelle_min",
-        "ecart_duree",
-    ],
-};
-
-const EN: Words = Words {
-    colon: ": ",
-    summary: "Meeting",
-    calendar: "Agenda",
-    all_title: "Forum agendas",
-    buyers: "Buyers",
-    supplier: "Supplier",
-    need: "Need",
-    lot: "Lot",
-    day: "Day",
-    status: "Status",
-    time: "Time",
-    table: "Table",
-    with: "With",
-    along: "with",
-    no_meeting: "No meeting.",
-    buyer_kind: "Buyer",
-    supplier_kind: "Supplier",
-    table_kind: "Table or room",
-    slots: "{}-minute slots",
-    printed: "Printed",
-    short: "short",
-    long: "long",
-    real_length: "Real length",
-    instead_of: "min instead of",
-    flag_note: "more than 25 % off the slot (equal treatment)",
-    weekdays: [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ],
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    csv_columns: [
-        "person",
-        "date",
-        "start",
-        "end",
-        "utc_offset",
-        "table",
-        "supplier",
-        "siret",
-        "buyers",
-        "need",
-        "status",
-        "real_minutes",
-        "time_flag",
-    ],
-};
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
-}
-
-impl Words {
+impl AgendaTexts {
     /// "jeudi 3 décembre 2026" / "Thursday 3 December 2026".
     fn long_date(&self, d: Date) -> String {
         let wd = usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0);
@@ -566,7 +401,7 @@ impl Words {
 }
 
 /// The day's heading: "Title — jeudi 3 décembre 2026 — Place".
-fn day_heading(w: &Words, date: Date, day: Option<&ForumDay>) -> String {
+fn day_heading(w: &AgendaTexts, date: Date, day: Option<&ForumDay>) -> String {
     let mut parts = Vec::new();
     if let Some(t) = day.map(|d| clean_line(&d.title)).filter(|t| !t.is_empty()) {
         parts.push(t);
@@ -1093,7 +928,13 @@ mod tests {
     #[test]
     fn long_dates_in_both_languages() {
         let d = jiff::civil::date(2026, 12, 3);
-        assert_eq!(FR.long_date(d), "jeudi 3 décembre 2026");
-        assert_eq!(EN.long_date(d), "Thursday 3 December 2026");
+        assert_eq!(
+            crate::i18n::fr::agenda::AGENDA.long_date(d),
+            "jeudi 3 décembre 2026"
+        );
+        assert_eq!(
+            crate::i18n::en::agenda::AGENDA.long_date(d),
+            "Thursday 3 December 2026"
+        );
     }
 }
