@@ -210,21 +210,8 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             let a = acting(ctx, on_behalf.pour.as_deref())?;
             let m = numbered_meeting(ctx, &*a.store, *meeting)?;
             let m = a.store.stamp_meeting(m.id, stamp, &a.actor)?;
-            let at = match stamp {
-                MeetingStamp::Start => m.started_at,
-                MeetingStamp::End => m.ended_at,
-            }
-            .unwrap_or_default();
-            let ev = Event::MeetingTimed {
-                meeting: *meeting,
-                supplier: m.supplier,
-                supplier_name: a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name)),
-                stamp,
-                at,
-                minutes: (stamp == MeetingStamp::End)
-                    .then(|| m.real_minutes())
-                    .flatten(),
-            };
+            let name = a.store.supplier(m.supplier)?.map(|s| clean_line(&s.name));
+            let ev = Event::meeting_timed(*meeting, &m, stamp, name);
             let mut out = format!("✔ {}\n", ev.render(ctx.lang));
             let days = a.store.forum_days()?;
             if let Some(flag) = slot_minutes(&days, &m).and_then(|s| m.time_flag(s)) {

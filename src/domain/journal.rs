@@ -255,6 +255,33 @@ pub enum Event {
 }
 
 impl Event {
+    /// The journal line of a stamp (`Commencer`/`Terminer`, `meeting start|end`) just put
+    /// on `m`: its time, and on an end the real length in minutes. `shown` is the number
+    /// the line names: the store id in the journal, the short number on the command line.
+    pub fn meeting_timed(
+        shown: MeetingId,
+        m: &crate::domain::Meeting,
+        stamp: crate::domain::MeetingStamp,
+        supplier_name: Option<String>,
+    ) -> Self {
+        use crate::domain::MeetingStamp;
+        let at = match stamp {
+            MeetingStamp::Start => m.started_at,
+            MeetingStamp::End => m.ended_at,
+        }
+        .unwrap_or_default();
+        Event::MeetingTimed {
+            meeting: shown,
+            supplier: m.supplier,
+            supplier_name,
+            stamp,
+            at,
+            minutes: (stamp == MeetingStamp::End)
+                .then(|| m.real_minutes())
+                .flatten(),
+        }
+    }
+
     /// The event of `day` saved (`created`: there was no day on its date).
     pub fn forum_day_saved(day: &crate::domain::ForumDay, created: bool) -> Self {
         Event::ForumDaySaved {

@@ -262,22 +262,8 @@ pub(crate) fn timed_events(
     stamp: crate::domain::MeetingStamp,
     supplier_name: Option<String>,
 ) -> Vec<crate::domain::Event> {
-    use crate::domain::{Event, MeetingStamp};
-    let at = match stamp {
-        MeetingStamp::Start => m.started_at,
-        MeetingStamp::End => m.ended_at,
-    }
-    .unwrap_or_default();
-    let mut out = vec![Event::MeetingTimed {
-        meeting: m.id,
-        supplier: m.supplier,
-        supplier_name: supplier_name.clone(),
-        stamp,
-        at,
-        minutes: (stamp == MeetingStamp::End)
-            .then(|| m.real_minutes())
-            .flatten(),
-    }];
+    use crate::domain::Event;
+    let mut out = vec![Event::meeting_timed(m.id, m, stamp, supplier_name.clone())];
     if from != m.status {
         out.push(Event::MeetingStatusChanged {
             meeting: m.id,
