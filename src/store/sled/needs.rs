@@ -14,7 +14,10 @@ pub(super) fn all(s: &SledStore) -> StoreResult<Vec<Need>> {
 
 /// Creates (id 0) or updates a need; returns it with its id.
 pub(super) fn save(s: &SledStore, mut need: Need, actor: &str) -> StoreResult<Need> {
-    let _guard = s.shared_write();
+    // An update checks the lots it drops against shortlists and meetings: it runs alone,
+    // so that no entry or meeting lands on such a lot between that check and the write.
+    let _alone = (need.id != 0).then(|| s.exclusive_write());
+    let _shared = (need.id == 0).then(|| s.shared_write());
     prepare::need(&mut need)?;
     if need.id != 0 {
         let before = all(s)?.into_iter().find(|n| n.id == need.id);
