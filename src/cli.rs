@@ -501,6 +501,10 @@ pub enum ShortlistCommand {
         /// Motif d'une décision (retenu, écarté), une ligne, gardé au journal.
         #[arg(long, default_value = "")]
         reason: String,
+        /// Priorité de la demande de rendez-vous, de 1 (la plus forte) à 3, avec
+        /// --status à-rencontrer (2 si absente) ; lue par le planning de l'organisateur.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+        priority: Option<u8>,
         /// Pour un autre acheteur.
         #[command(flatten)]
         on_behalf: OnBehalf,

@@ -211,6 +211,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 note: format!("note {P}"),
                 manual_rank: None,
                 reason: format!("motif {P}"),
+                priority: None,
             },
             "mdupuis",
         )

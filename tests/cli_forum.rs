@@ -183,6 +183,50 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
         ],
     );
     assert!(out.contains("à rencontrer"), "{out}");
+    // A meeting request carries its priority (2 unless given); only a request has one.
+    let shown = ok(dir, "mdupuis", &["need", "show", &n]);
+    assert!(
+        shown.contains("[lot 1] — à rencontrer, priorité 2"),
+        "{shown}"
+    );
+    let other = a_siret(dir, 1);
+    ok(
+        dir,
+        "mdupuis",
+        &[
+            "shortlist",
+            "add",
+            &n,
+            &other,
+            "--status",
+            "à-rencontrer",
+            "--priority",
+            "1",
+        ],
+    );
+    let shown = ok(dir, "mdupuis", &["need", "show", &n]);
+    assert!(shown.contains("— à rencontrer, priorité 1"), "{shown}");
+    let bad = refused(
+        dir,
+        "mdupuis",
+        &["shortlist", "add", &n, &other, "--priority", "1"],
+    );
+    assert!(bad.contains("--status à-rencontrer"), "{bad}");
+    let bad = refused(
+        dir,
+        "mdupuis",
+        &[
+            "shortlist",
+            "add",
+            &n,
+            &other,
+            "--status",
+            "à-rencontrer",
+            "--priority",
+            "4",
+        ],
+    );
+    assert!(bad.contains("4"), "{bad}");
     let bad = refused(
         dir,
         "mdupuis",

@@ -148,6 +148,7 @@ fn seed(dir: &Path) -> (u64, u64) {
                 note: "=à revoir".into(),
                 manual_rank: None,
                 reason: String::new(),
+                priority: None,
             },
             "mdupuis",
         )

@@ -170,11 +170,11 @@ pub fn run(ctx: &Context, cmd: &NeedCommand) -> anyhow::Result<()> {
                 } else {
                     format!(" [lot {}]", e.lot)
                 };
-                out.push_str(&format!(
-                    "    {}{lot} — {}\n",
-                    cut(&name, 50),
-                    t.triage(e.status)
-                ));
+                let status = match e.request_priority() {
+                    Some(p) => (texts(ctx.lang).commands.request_priority)(p),
+                    None => t.triage(e.status).to_string(),
+                };
+                out.push_str(&format!("    {}{lot} — {status}\n", cut(&name, 50)));
             }
             print_text(&out, ctx.lang)
         }

@@ -1,12 +1,13 @@
-//! `sourcing shortlist add NEED SUPPLIER [--lot N] [--status à-rencontrer]`: a supplier
-//! on a need's (or lot's) shortlist, by hand, with an optional decision reason.
+//! `sourcing shortlist add NEED SUPPLIER [--lot N] [--status à-rencontrer [--priority P]]`:
+//! a supplier on a need's (or lot's) shortlist, by hand, with an optional decision reason
+//! or, for a meeting request, its priority 1–3.
 
 use super::acting::{acting, check_lot, need, supplier};
 use super::out::print_text;
 use super::Context;
 use crate::cli::ShortlistCommand;
 use crate::domain::text::clean_line;
-use crate::domain::{Event, ShortlistEntry};
+use crate::domain::{Event, ShortlistEntry, TriageStatus};
 use crate::i18n::Render;
 
 /// Runs the command. Errors: unknown need, lot or supplier; the store's (closed need,
@@ -20,8 +21,13 @@ pub fn run(ctx: &Context, cmd: &ShortlistCommand) -> anyhow::Result<()> {
             status,
             note,
             reason,
+            priority,
             on_behalf,
         } => {
+            let t = crate::i18n::texts(ctx.lang);
+            if priority.is_some() && *status != TriageStatus::ToMeet {
+                anyhow::bail!((t.commands.priority_needs_to_meet)(t.triage(*status)));
+            }
             let a = acting(ctx, on_behalf.pour.as_deref())?;
             let need = need(ctx, &*a.store, *n)?;
             check_lot(ctx, &need, *lot)?;
@@ -43,6 +49,11 @@ pub fn run(ctx: &Context, cmd: &ShortlistCommand) -> anyhow::Result<()> {
                 entry.note = note.clone();
             }
             entry.reason = reason.clone();
+            entry.priority = if *status == TriageStatus::ToMeet {
+                priority.or(entry.priority)
+            } else {
+                None
+            };
             a.store.save_shortlist_entry(entry, &a.actor)?;
             let ev = Event::ShortlistSaved {
                 need: *n,

@@ -71,4 +71,21 @@ pub struct ShortlistEntry {
     /// with the change; empty when none was given.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// How much the buyer wants to meet this supplier when the entry is "à rencontrer":
+    /// 1 (most) to 3, read by the organiser's schedule; None for other statuses and for
+    /// entries made before requests existed ([`ShortlistEntry::request_priority`] reads it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u8>,
+}
+
+/// Priority of a meeting request when none was given: 2, the middle of 1–3.
+pub const DEFAULT_PRIORITY: u8 = 2;
+
+impl ShortlistEntry {
+    /// The meeting request this entry makes: its priority 1–3 when its status is
+    /// [`TriageStatus::ToMeet`] ([`DEFAULT_PRIORITY`] when none was set), else None.
+    pub fn request_priority(&self) -> Option<u8> {
+        (self.status == TriageStatus::ToMeet)
+            .then(|| self.priority.unwrap_or(DEFAULT_PRIORITY).clamp(1, 3))
+    }
 }

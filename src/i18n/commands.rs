@@ -102,6 +102,10 @@ pub struct CommandTexts {
     pub supplier_unknown: fn(&str) -> String,
     /// A `--lot` whose CPV code does not parse: (the lot spec, the code).
     pub bad_lot_cpv: fn(&str, &str) -> String,
+    /// `--priority` given with a status other than "à rencontrer" (the status given).
+    pub priority_needs_to_meet: fn(&str) -> String,
+    /// A shortlist line's request priority (1–3).
+    pub request_priority: fn(u8) -> String,
     /// A `--cpv` that does not parse (the code).
     pub bad_cpv: fn(&str) -> String,
     /// `need list` with no need.

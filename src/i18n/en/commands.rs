@@ -65,6 +65,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     need_unknown: |n| format!("✖ no need no. {n}: see the numbers with sourcing need list --all"),
     lot_unknown: |need, lot, all| format!("✖ need “{need}” has no lot {lot}: its lots are {all}"),
     supplier_unknown: |s| format!("✖ no supplier with SIRET or number “{s}” in the directory: look it up with sourcing search"),
+    priority_needs_to_meet: |status| format!("✖ --priority belongs to a meeting request: give --status à-rencontrer too (status given: {status})"),
+    request_priority: |p| format!("to meet, priority {p}"),
     bad_lot_cpv: |lot, code| format!("✖ lot “{lot}”: invalid CPV code “{code}” (8 digits, e.g. 45321000)"),
     bad_cpv: |code| format!("✖ invalid CPV code “{code}” (8 digits, e.g. 45321000)"),
     need_list_empty: "No need: create one with sourcing need add \"Title\".",

@@ -69,6 +69,8 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     need_unknown: |n| format!("✖ aucun besoin n° {n} : voyez les numéros avec sourcing need list --all"),
     lot_unknown: |need, lot, all| format!("✖ le besoin « {need} » n'a pas de lot {lot} : ses lots sont {all}"),
     supplier_unknown: |s| format!("✖ aucun fournisseur de SIRET ou de numéro « {s} » dans l'annuaire : cherchez-le avec sourcing search"),
+    priority_needs_to_meet: |status| format!("✖ --priority s'applique à une demande de rendez-vous : donnez aussi --status à-rencontrer (statut demandé : {status})"),
+    request_priority: |p| format!("à rencontrer, priorité {p}"),
     bad_lot_cpv: |lot, code| format!("✖ lot « {lot} » : code CPV « {code} » invalide (8 chiffres, ex. 45321000)"),
     bad_cpv: |code| format!("✖ code CPV « {code} » invalide (8 chiffres, ex. 45321000)"),
     need_list_empty: "Aucun besoin : créez-en un avec sourcing need add \"Intitulé\".",
