@@ -82,7 +82,13 @@ fn flow(w: u16, h: u16) {
     ui.key(KeyCode::Tab);
     ui.assert_shows("[candidat] Isolations Thermiques");
     ui.keys("t");
-    ui.assert_shows("[à rencontrer] Isolations Thermiques");
+    ui.assert_shows("[à rencontrer · P2] Isolations Thermiques");
+    // `p` cycles the request's priority; on an entry that is no request it makes one at 1.
+    ui.keys("p");
+    ui.assert_shows("à rencontrer, priorité 3");
+    ui.assert_shows("[à rencontrer · P3] Isolations Thermiques");
+    ui.keys("p");
+    ui.assert_shows("[à rencontrer · P1] Isolations Thermiques");
     ui.keys("jx");
     ui.assert_shows("écarté");
     ui.keys("d");

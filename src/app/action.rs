@@ -67,6 +67,9 @@ pub enum Action {
     Retain,
     /// Sets the selected shortlist entry aside.
     SetAside,
+    /// Makes the selected shortlist entry a meeting request ("à rencontrer") and cycles
+    /// its priority 1 → 2 → 3 → 1 (a new request starts at 1).
+    RequestPriority,
     /// Shows the next lot of the open need.
     NextLot,
     /// Previous forum day.

@@ -298,6 +298,7 @@ static SHORTLIST: &[Binding] = &[
     b!([ch('t')], Action::TriageNext, k_triage_next, h_status),
     b!([ch('r')], Action::Retain, k_retain, h_retain),
     b!([ch('x')], Action::SetAside, k_set_aside, h_set_aside),
+    b!([ch('p')], Action::RequestPriority, k_request_priority),
     b!([ch('m')], Action::Plan, k_plan, h_meeting),
     b!([ch('e')], Action::EditNeed, k_edit_need),
     b!([ch('l')], Action::NextLot, k_next_lot, h_lot),

@@ -318,6 +318,8 @@ pub struct Texts {
     pub shortlisted: fn(&str, &str) -> String,
     pub removed_from_shortlist: fn(&str) -> String,
     pub triage_changed: fn(&str, &str) -> String,
+    /// A meeting request set on a supplier (name, priority 1–3).
+    pub request_set: fn(&str, u8) -> String,
     pub no_lots: &'static str,
     pub meeting_planned: fn(&str, &str, &str) -> String,
     pub meeting_status_changed: fn(&str, &str) -> String,
@@ -423,6 +425,7 @@ pub struct Texts {
     pub k_triage_next: &'static str,
     pub k_retain: &'static str,
     pub k_set_aside: &'static str,
+    pub k_request_priority: &'static str,
     pub k_next_lot: &'static str,
     pub k_back_needs: &'static str,
     pub k_next_slot: &'static str,

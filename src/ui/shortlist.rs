@@ -207,11 +207,11 @@ fn draw_entries(frame: &mut Frame, area: Rect, state: &AppState, v: &NeedView, t
     let mut lines = Vec::new();
     for i in window(v.sel_entry, v.entries.len(), per_page) {
         let e = &v.entries[i];
-        let head = format!(
-            "[{}] {}",
-            t.triage(e.status),
-            clean(&state.supplier_name(e.supplier))
-        );
+        let status = match e.request_priority() {
+            Some(p) => format!("{} · P{p}", t.triage(e.status)),
+            None => t.triage(e.status).to_string(),
+        };
+        let head = format!("[{status}] {}", clean(&state.supplier_name(e.supplier)));
         lines.extend(two_line_item(
             theme,
             i == v.sel_entry,

@@ -97,7 +97,11 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
             state.current_need = Some(need_id);
             add_to_shortlist(state, services, supplier);
         }
-        Action::Remove | Action::TriageNext | Action::Retain | Action::SetAside => {
+        Action::Remove
+        | Action::TriageNext
+        | Action::Retain
+        | Action::SetAside
+        | Action::RequestPriority => {
             let Some(supplier) = view_supplier(v) else {
                 return;
             };
@@ -110,12 +114,23 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                     .store
                     .remove_shortlist_entry(need_id, lot, supplier, &state.buyer)
                     .map(|_| (t.removed_from_shortlist)(&name))
+            } else if action == Action::RequestPriority {
+                let p = entry.request_priority().map_or(1, |p| p % 3 + 1);
+                entry.status = TriageStatus::ToMeet;
+                entry.priority = Some(p);
+                services
+                    .store
+                    .save_shortlist_entry(entry, &state.buyer)
+                    .map(|_| (t.request_set)(&name, p))
             } else {
                 entry.status = match action {
                     Action::TriageNext => entry.status.next(),
                     Action::Retain => TriageStatus::Retained,
                     _ => TriageStatus::SetAside,
                 };
+                if entry.status != TriageStatus::ToMeet {
+                    entry.priority = None;
+                }
                 let status = entry.status;
                 services
                     .store
