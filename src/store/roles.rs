@@ -136,6 +136,16 @@ impl AccessControlled {
             .any(|n| n.id == id && n.owner == self.login))
     }
 
+    /// Whether the login owns the need or is one of its co-buyers (who share its
+    /// shortlist and meeting requests).
+    fn shares_need(&self, id: NeedId) -> StoreResult<bool> {
+        Ok(self
+            .inner
+            .needs()?
+            .iter()
+            .any(|n| n.id == id && (n.owner == self.login || n.co_buyers.contains(&self.login))))
+    }
+
     fn takes_part(&self, id: MeetingId) -> StoreResult<bool> {
         Ok(self
             .inner
@@ -205,7 +215,7 @@ impl Store for AccessControlled {
         self.inner.shortlist(need)
     }
     fn save_shortlist_entry(&self, entry: ShortlistEntry, _actor: &str) -> StoreResult<()> {
-        self.check(Action::ChangeShortlist, || self.owns_need(entry.need))?;
+        self.check(Action::ChangeShortlist, || self.shares_need(entry.need))?;
         self.inner.save_shortlist_entry(entry, &self.actor)
     }
     fn remove_shortlist_entry(
@@ -215,7 +225,7 @@ impl Store for AccessControlled {
         supplier: SupplierId,
         _actor: &str,
     ) -> StoreResult<()> {
-        self.check(Action::ChangeShortlist, || self.owns_need(need))?;
+        self.check(Action::ChangeShortlist, || self.shares_need(need))?;
         self.inner
             .remove_shortlist_entry(need, lot, supplier, &self.actor)
     }
@@ -384,7 +394,13 @@ mod tests {
             denied(paul.save_shortlist_entry(entry.clone(), "paul")).2,
             Action::ChangeShortlist
         );
-        marie.save_shortlist_entry(entry, "marie").unwrap();
+        marie.save_shortlist_entry(entry.clone(), "marie").unwrap();
+        // A co-buyer shares the need's shortlist (its meeting requests), not the need.
+        let mut shared = need.clone();
+        shared.co_buyers = vec!["paul".into()];
+        let shared = marie.save_need(shared, "marie").unwrap();
+        paul.save_shortlist_entry(entry, "paul").unwrap();
+        assert_eq!(denied(paul.save_need(shared, "paul")).2, Action::ChangeNeed);
         // Forum days and suppliers are the organisers'.
         assert_eq!(
             denied(
@@ -455,8 +471,10 @@ mod tests {
         marie
             .set_meeting_status(meeting.id, MeetingStatus::Held, "marie")
             .unwrap();
-        // Every write is journaled under the login, not the claimed actor.
-        assert!(store.journal().unwrap().iter().all(|e| e.actor != "paul"));
+        // Every write is journaled under the login, not the claimed actor: Paul's only
+        // line is his own shortlist write as a co-buyer.
+        let pauls = store.journal().unwrap();
+        assert_eq!(pauls.iter().filter(|e| e.actor == "paul").count(), 1);
     }
 
     #[test]
