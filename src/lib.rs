@@ -16,6 +16,7 @@ pub mod io;
 pub mod matching;
 pub mod protocol;
 pub mod report;
+pub mod schedule;
 pub mod search;
 pub mod serve;
 pub mod store;

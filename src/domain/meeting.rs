@@ -53,6 +53,10 @@ pub struct Meeting {
     pub started_at: Option<Timestamp>,
     /// When it actually ended.
     pub ended_at: Option<Timestamp>,
+    /// Placed by the organiser's schedule (`sourcing schedule --apply`) rather than by
+    /// hand: `--replan` may move it while it is still planned. False for stores before it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scheduled: bool,
 }
 
 /// How far a meeting's real length may stray from its slot's before it is flagged:

@@ -1,0 +1,211 @@
+//! The organiser's scheduler on a forum-sized instance (issue 12): time and quality of
+//! `schedule::greedy` and `schedule::plan` against `schedule::upper_bound`.
+//!
+//! The instance is generated from a fixed seed (splitmix64): 200 buyers, 1,000 registered
+//! suppliers, 3,000 requests (30 % priority 1, 40 % priority 2, 30 % priority 3; a fifth of
+//! them with 1–2 co-buyers; owner and supplier uniform, no owner asks twice for the same
+//! supplier), two days of 24 slots, 80 tables, quotas of 8 meetings per buyer and 6 per
+//! supplier per day, a fifth of the suppliers available only in the morning (the first 12
+//! slots of each day). Prints one line per figure:
+//! `greedy_ms`, `plan_ms` (goal ≤ 5,000), `bound_ms`, `satisfied_greedy|plan|bound` with
+//! `p1 p2 p3` (the bound by priority is the bound of that priority's requests alone: each
+//! is valid on its own, they do not add up), `plan_over_bound_pct` (goal ≥ 95),
+//! `never_met_greedy|plan` (suppliers requested but never met), `idle_greedy|plan`
+//! (mean idle slots per buyer and day with meetings). Both schedules are checked.
+//!
+//! Run: `cargo bench --bench schedule`. Under `cargo test --benches` (no `--bench`
+//! argument) a tiny smoke instance runs instead, so that the bench cannot rot; its figures
+//! mean nothing then and the goals are not judged.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken set-up may panic
+
+use sourcing::schedule::{self, Instance, Request, Schedule};
+use std::time::Instant;
+
+/// splitmix64: a tiny seeded generator, the same numbers on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent` %.
+    fn percent(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// The sizes of a generated instance.
+struct Size {
+    buyers: usize,
+    suppliers: usize,
+    requests: usize,
+    days: usize,
+    slots_per_day: usize,
+    tables: usize,
+}
+
+const FULL: Size = Size {
+    buyers: 200,
+    suppliers: 1_000,
+    requests: 3_000,
+    days: 2,
+    slots_per_day: 24,
+    tables: 80,
+};
+
+const SMOKE: Size = Size {
+    buyers: 12,
+    suppliers: 60,
+    requests: 150,
+    days: 2,
+    slots_per_day: 8,
+    tables: 6,
+};
+
+fn generate(size: &Size, seed: u64) -> Instance {
+    let mut rng = Rng(seed);
+    let slots = size.days * size.slots_per_day;
+    let morning = size.slots_per_day / 2;
+    let supplier_available = (0..size.suppliers)
+        .map(|s| {
+            let morning_only = s % 5 == 0;
+            (0..slots)
+                .map(|t| !morning_only || t % size.slots_per_day < morning)
+                .collect()
+        })
+        .collect();
+    let mut asked = std::collections::BTreeSet::new();
+    let mut requests = Vec::with_capacity(size.requests);
+    while requests.len() < size.requests {
+        let owner = rng.below(size.buyers);
+        let supplier = rng.below(size.suppliers);
+        if !asked.insert((owner, supplier)) {
+            continue;
+        }
+        let mut buyers = vec![owner];
+        if rng.percent(20) {
+            let co = 1 + rng.below(2);
+            while buyers.len() < 1 + co {
+                let b = rng.below(size.buyers);
+                if !buyers.contains(&b) {
+                    buyers.push(b);
+                }
+            }
+        }
+        let roll = rng.below(100);
+        let priority = if roll < 30 {
+            1
+        } else if roll < 70 {
+            2
+        } else {
+            3
+        };
+        requests.push(Request {
+            buyers,
+            supplier,
+            priority,
+        });
+    }
+    Instance {
+        slot_day: (0..slots).map(|t| t / size.slots_per_day).collect(),
+        tables: size.tables,
+        buyer_quota: vec![8; size.buyers],
+        supplier_quota: vec![6; size.suppliers],
+        supplier_available,
+        requests,
+        fixed: Vec::new(),
+    }
+}
+
+/// The instance with only the requests of this priority.
+fn only_priority(inst: &Instance, priority: u8) -> Instance {
+    Instance {
+        requests: inst
+            .requests
+            .iter()
+            .filter(|r| r.priority == priority)
+            .cloned()
+            .collect(),
+        ..inst.clone()
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn print_satisfied(name: &str, inst: &Instance, s: &Schedule) -> usize {
+    let st = schedule::stats(inst, s);
+    let [p1, p2, p3] = st.satisfied_by_priority;
+    println!(
+        "satisfied_{name} {} p1={p1} p2={p2} p3={p3}",
+        st.satisfied()
+    );
+    st.satisfied()
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let size = if full { &FULL } else { &SMOKE };
+    let inst = generate(size, 0x5EED_2024);
+    println!(
+        "instance buyers={} suppliers={} requests={} days={} slots_per_day={} tables={} full={full}",
+        size.buyers, size.suppliers, size.requests, size.days, size.slots_per_day, size.tables
+    );
+    let (greedy, greedy_ms) = timed(|| schedule::greedy(&inst));
+    let (plan, plan_ms) = timed(|| schedule::plan(&inst));
+    let (bound, bound_ms) = timed(|| schedule::upper_bound(&inst));
+    schedule::check(&inst, &greedy).unwrap();
+    schedule::check(&inst, &plan).unwrap();
+    let goal = |ok: bool| {
+        if !full {
+            "n/a"
+        } else if ok {
+            "ok"
+        } else {
+            "MISSED"
+        }
+    };
+    println!("greedy_ms {greedy_ms:.1}");
+    println!(
+        "plan_ms {plan_ms:.1} goal<=5000 {}",
+        goal(plan_ms <= 5000.0)
+    );
+    println!("bound_ms {bound_ms:.1}");
+    print_satisfied("greedy", &inst, &greedy);
+    let planned = print_satisfied("plan", &inst, &plan);
+    let by_priority: Vec<usize> = (1..=3)
+        .map(|p| schedule::upper_bound(&only_priority(&inst, p)))
+        .collect();
+    println!(
+        "satisfied_bound {bound} p1<={} p2<={} p3<={} (each priority alone)",
+        by_priority[0], by_priority[1], by_priority[2]
+    );
+    assert!(planned <= bound, "plan {planned} above the bound {bound}");
+    let pct = 100.0 * planned as f64 / bound.max(1) as f64;
+    println!(
+        "plan_over_bound_pct {pct:.1} goal>=95 {}",
+        goal(pct >= 95.0)
+    );
+    let (g, p) = (
+        schedule::stats(&inst, &greedy),
+        schedule::stats(&inst, &plan),
+    );
+    println!("never_met_greedy {}", g.requested_never_met);
+    println!("never_met_plan {}", p.requested_never_met);
+    println!("idle_greedy {:.2}", g.mean_buyer_idle);
+    println!("idle_plan {:.2}", p.mean_buyer_idle);
+}
