@@ -132,6 +132,9 @@ pub enum Command {
     /// Rendez-vous : planifier, lister, annuler, commencer, terminer (meetings).
     #[command(subcommand)]
     Meeting(MeetingCommand),
+    /// Planning de l'organisateur pour une journée, à partir des demandes « à rencontrer »
+    /// de tous les besoins ouverts : aperçu, ou --apply pour planifier (organiser's schedule).
+    Schedule(ScheduleArgs),
     /// Serveur de forum : garde le dossier de données et sert chaque acheteur en direct sur
     /// un socket Unix (forum server: every buyer live on one store).
     Serve,
@@ -140,6 +143,24 @@ pub enum Command {
         /// Shell : bash, zsh, fish, powershell, elvish.
         shell: clap_complete::Shell,
     },
+}
+
+/// `sourcing schedule`.
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// Journée : 2027-03-16 ou 16/03/2027.
+    #[arg(value_parser = parse_date_arg)]
+    pub day: jiff::civil::Date,
+    /// Planifie les rendez-vous proposés (organisateurs) ; sans elle, rien n'est écrit.
+    #[arg(long)]
+    pub apply: bool,
+    /// Replace aussi les rendez-vous encore prévus qu'un planning précédent a placés
+    /// (ceux tenus, absents ou placés à la main restent).
+    #[arg(long)]
+    pub replan: bool,
+    /// Sortie JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `sourcing import`.

@@ -55,6 +55,12 @@ fn the_readme_forum_block_runs_as_written() {
     let text = sourcing::testing::output_text(&out);
     assert!(out.status.success(), "{text}");
     assert!(!text.contains('✖'), "{text}");
+    // The organiser's schedule: a preview, then the same applied.
+    assert!(
+        text.contains("Planning du 17/03/2027 : 4 demandes de rendez-vous, 2 rendez-vous proposés ; 4 demandes satisfaites"),
+        "{text}"
+    );
+    assert!(text.contains("✔ 2 rendez-vous planifiés."), "{text}");
     // Two days, twelve named tables, three needs, four meetings, two of them timed.
     assert!(
         text.contains("12 : Seine @ Hall A, Marne @ Hall A"),

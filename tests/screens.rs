@@ -56,7 +56,9 @@ fn walk(lang: Lang, w: u16, h: u16, visit: &mut dyn FnMut(&str, &Harness)) {
     visit("agenda", &ui);
     ui.keys("e");
     visit("day_form", &ui);
-    ui.ctrl('g').keys("o");
+    ui.ctrl('g').keys("p");
+    visit("schedule", &ui);
+    ui.key(KeyCode::Esc).keys("o");
     visit("outcome_form", &ui);
     ui.ctrl('g').keys("?");
     visit("help", &ui);
@@ -79,7 +81,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
                 sourcing::assert_screen!(snap, ui.terminal.backend().buffer());
                 seen.push(name.to_string());
             });
-            assert_eq!(seen.len(), 10, "{seen:?}");
+            assert_eq!(seen.len(), 11, "{seen:?}");
         }
     }
 }
@@ -88,7 +90,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
 /// to the wrong action fails).
 fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
     use Action::*;
-    let table: [(&str, &'static [Action]); 37] = [
+    let table: [(&str, &'static [Action]); 38] = [
         (t.h_search, &[Search]),
         (t.h_card, &[Open]),
         (t.h_shortlist, &[Shortlist]),
@@ -118,6 +120,7 @@ fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
         (t.h_day, &[NextDay, PrevDay]),
         (t.h_new_day, &[NewDay]),
         (t.h_book, &[Submit]),
+        (t.h_apply_schedule, &[Submit]),
         (t.h_cancel_meeting, &[CancelMeeting]),
         (t.h_start, &[StartMeeting]),
         (t.h_end, &[EndMeeting]),

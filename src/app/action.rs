@@ -72,6 +72,9 @@ pub enum Action {
     RequestPriority,
     /// Shows the next lot of the open need.
     NextLot,
+    /// Computes the organiser's schedule for the agenda's day and shows it (nothing is
+    /// written until it is confirmed).
+    Schedule,
     /// Previous forum day.
     PrevDay,
     /// Next forum day.

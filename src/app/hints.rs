@@ -197,6 +197,7 @@ impl Mode {
             Mode::NeedFormText => t.mode_need_form_text,
             Mode::NeedFormChoice => t.mode_need_form_choice,
             Mode::DayForm => t.mode_day_form,
+            Mode::SchedulePreview => t.mode_schedule,
             Mode::PlanForm => t.mode_plan,
             Mode::OutcomeChoice => t.mode_outcome_choice,
             Mode::OutcomeRating => t.mode_outcome_rating,

@@ -33,6 +33,8 @@ pub enum Mode {
     PlanForm,
     /// Forum day form (every field is text but the save button).
     DayForm,
+    /// The organiser's schedule, previewed before it is applied.
+    SchedulePreview,
     /// Outcome form, on the next step or the save button.
     OutcomeChoice,
     /// Outcome form, on the rating.
@@ -61,7 +63,7 @@ pub enum Mode {
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 18] = [
+    pub const ALL: [Mode; 19] = [
         Mode::SuppliersList,
         Mode::SearchField,
         Mode::SupplierDetail,
@@ -72,6 +74,7 @@ impl Mode {
         Mode::AgendaGrid,
         Mode::AgendaMine,
         Mode::DayForm,
+        Mode::SchedulePreview,
         Mode::PlanForm,
         Mode::OutcomeChoice,
         Mode::OutcomeRating,
@@ -315,6 +318,7 @@ static AGENDA_GRID: &[Binding] = &[
     b!([ch('c')], Action::NewDay, k_new_day, h_new_day),
     b!([ch('e')], Action::EditDay, k_edit_day, h_edit),
     b!([ch('X')], Action::RemoveDay, k_remove_day),
+    b!([ch('p')], Action::Schedule, k_schedule),
     b!([TAB], Action::NextPane, k_agenda_pane, h_pane),
     b!([ENTER], Action::Open, k_open_meeting_supplier),
     b!([ch('s')], Action::StartMeeting, k_start_meeting, h_start),
@@ -388,6 +392,18 @@ static PLAN_FORM: &[Binding] = &[
     b!([ch(']')], Action::NextDay, k_next_day, h_day),
     b!([ch('[')], Action::PrevDay, k_prev_day, h_day),
     b!([ENTER, CTRL_S], Action::Submit, k_book, h_book),
+    b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
+];
+
+static SCHEDULE_PREVIEW: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_scroll_down, h_scroll[1]),
+    b!([ch('k'), UP], Action::Up, k_scroll_up, h_scroll[1]),
+    b!(
+        [ENTER, CTRL_S],
+        Action::Submit,
+        k_apply_schedule,
+        h_apply_schedule
+    ),
     b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
 ];
 
@@ -494,6 +510,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::NeedFormText => NEED_FORM_TEXT,
         Mode::NeedFormChoice => NEED_FORM_CHOICE,
         Mode::DayForm => DAY_FORM,
+        Mode::SchedulePreview => SCHEDULE_PREVIEW,
         Mode::PlanForm => PLAN_FORM,
         Mode::OutcomeChoice => OUTCOME_CHOICE,
         Mode::OutcomeRating => OUTCOME_RATING,
@@ -517,6 +534,7 @@ pub fn modal_mode(modal: &Modal) -> Mode {
         Modal::Plan(_) => Mode::PlanForm,
         Modal::Outcome(f) => outcome_mode(f),
         Modal::DayForm(_) => Mode::DayForm,
+        Modal::Schedule(_) => Mode::SchedulePreview,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod input;
 pub mod keymap;
 pub mod loader;
 pub mod ranking_service;
+pub mod schedule_preview;
 pub mod search_service;
 pub mod service_error;
 pub mod services;

@@ -241,6 +241,8 @@ pub enum Modal {
     Outcome(Box<OutcomeForm>),
     /// Creating or editing a forum day (organisers).
     DayForm(Box<DayForm>),
+    /// The organiser's schedule for the agenda's day, before it is applied.
+    Schedule(Box<crate::app::schedule_preview::SchedulePreview>),
 }
 
 /// Smallest usable terminal width, in columns: below it only quit and resize act.
@@ -255,6 +257,11 @@ pub enum Confirm {
     DiscardForm,
     /// Ctrl-C on a form with unsaved changes: yes drops the draft and quits.
     DiscardAndQuit,
+    /// Apply the schedule on screen: yes books its meetings (count), journaled.
+    ApplySchedule {
+        /// How many meetings it books.
+        count: usize,
+    },
     /// A day edit displaces meetings (listed on the form): yes saves the day and moves each
     /// to its nearest free slot (journaled); no keeps the form open.
     MoveMeetings {

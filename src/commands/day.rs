@@ -33,6 +33,11 @@ pub fn run(ctx: &Context, cmd: &DayCommand) -> anyhow::Result<()> {
             let mut day = ForumDay::typical(*date);
             // No renaming on a new day, so nothing to refuse.
             let _ = apply(&mut day, settings, &[]);
+            // A half day set by its hours keeps no default lunch outside them.
+            if settings.breaks.is_empty() {
+                let (opens, closes) = (day.opens, day.closes);
+                day.breaks.retain(|b| b.start >= opens && b.end <= closes);
+            }
             store.edit_forum_day(day, DayEdit::Refuse, &actor)?;
             report(ctx, &*store, *date, &[], *json, true)
         }

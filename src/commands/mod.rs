@@ -11,6 +11,7 @@ pub mod need;
 pub mod out;
 pub mod rank;
 pub mod report;
+pub mod schedule;
 pub mod search;
 pub mod serve;
 pub mod shortlist;
@@ -226,6 +227,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Need(c)) => need::run(&ctx, &c),
         Some(Command::Shortlist(c)) => shortlist::run(&ctx, &c),
         Some(Command::Meeting(c)) => meeting::run(&ctx, &c),
+        Some(Command::Schedule(a)) => schedule::run(&ctx, &a),
         Some(Command::Serve) => serve::run(&ctx),
         Some(Command::Completions { shell }) => completions::run(shell, ctx.lang),
     }

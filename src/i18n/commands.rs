@@ -102,6 +102,23 @@ pub struct CommandTexts {
     pub supplier_unknown: fn(&str) -> String,
     /// A `--lot` whose CPV code does not parse: (the lot spec, the code).
     pub bad_lot_cpv: fn(&str, &str) -> String,
+    /// `schedule`'s first line (date, requests, meetings proposed, requests satisfied
+    /// counting those already met that day, upper bound).
+    pub schedule_head: fn(&str, usize, usize, usize, usize) -> String,
+    /// "besoin" before a need's number in `schedule` lines.
+    pub schedule_need: &'static str,
+    /// Heading of the requests left unmet.
+    pub schedule_unmet_head: &'static str,
+    /// Why a request is left unmet.
+    pub schedule_unmet: fn(crate::schedule::Unmet) -> String,
+    /// Requested suppliers never met (count), buyers' mean idle slots.
+    pub schedule_stats: fn(usize, f64) -> String,
+    /// A preview wrote nothing: how to apply it.
+    pub schedule_preview: &'static str,
+    /// Meetings booked (count), earlier scheduled meetings cancelled by --replan (count).
+    pub schedule_applied: fn(usize, usize) -> String,
+    /// `--apply` by someone who is not an organiser (login).
+    pub schedule_organiser_only: fn(&str) -> String,
     /// `--priority` given with a status other than "à rencontrer" (the status given).
     pub priority_needs_to_meet: fn(&str) -> String,
     /// A shortlist line's request priority (1–3).

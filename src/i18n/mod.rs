@@ -252,9 +252,18 @@ pub struct Texts {
     pub day_misfits_stuck: &'static str,
     /// Move the meetings listed? (count).
     pub confirm_move_meetings: fn(usize) -> String,
+    /// Apply the schedule on screen? (meetings it books)
+    pub confirm_apply_schedule: fn(usize) -> String,
+    /// Title of the schedule preview (the day, dd/mm/yyyy).
+    pub schedule_title: fn(&str) -> String,
+    /// The schedule proposes nothing new.
+    pub schedule_nothing: &'static str,
+    /// Only organisers compute and apply the schedule (the login).
+    pub schedule_organiser_only: fn(&str) -> String,
     /// Remove the day? (date, planned meetings it cancels).
     pub confirm_remove_day: fn(&str, usize) -> String,
     pub mode_day_form: &'static str,
+    pub mode_schedule: &'static str,
     pub k_edit_day: &'static str,
     pub k_remove_day: &'static str,
     // Planning popup.
@@ -435,6 +444,8 @@ pub struct Texts {
     pub k_next_day: &'static str,
     pub k_prev_day: &'static str,
     pub k_new_day: &'static str,
+    pub k_schedule: &'static str,
+    pub k_apply_schedule: &'static str,
     pub k_agenda_pane: &'static str,
     pub k_open_meeting_supplier: &'static str,
     pub k_held: &'static str,
@@ -489,6 +500,7 @@ pub struct Texts {
     pub h_day: &'static str,
     pub h_new_day: &'static str,
     pub h_book: &'static str,
+    pub h_apply_schedule: &'static str,
     pub h_cancel_meeting: &'static str,
     /// Hint: start the meeting.
     pub h_start: &'static str,

@@ -14,6 +14,7 @@ pub mod need_form;
 pub mod needs;
 pub mod outcome;
 pub mod plan;
+pub mod schedule;
 pub mod shortlist;
 pub mod suppliers;
 pub mod theme;
@@ -98,6 +99,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Modal::Plan(f)) => plan::draw(frame, body, state, f, theme),
         Some(Modal::Outcome(f)) => outcome::draw(frame, body, state, f, theme),
         Some(Modal::DayForm(f)) => day_form::draw(frame, body, state, f, theme),
+        Some(Modal::Schedule(p)) => schedule::draw(frame, body, state, p, theme),
         None => {}
     }
     if let Some(scroll) = state.help {
@@ -167,6 +169,7 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
         let asked = match question {
             Confirm::DiscardForm | Confirm::DiscardAndQuit => t.confirm_discard.to_string(),
             Confirm::MoveMeetings { count, .. } => (t.confirm_move_meetings)(*count),
+            Confirm::ApplySchedule { count } => (t.confirm_apply_schedule)(*count),
             Confirm::RemoveDay { date, planned } => {
                 (t.confirm_remove_day)(&date.strftime("%d/%m/%Y").to_string(), *planned)
             }

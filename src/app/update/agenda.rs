@@ -38,6 +38,7 @@ pub(super) fn action(state: &mut AppState, action: Action, services: &mut Servic
         Action::NewDay => new_day_form(state),
         Action::EditDay => edit_day_form(state),
         Action::RemoveDay => ask_remove_day(state),
+        Action::Schedule => super::schedule::open(state, services),
         Action::Up
         | Action::Down
         | Action::PageUp

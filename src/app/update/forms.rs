@@ -28,6 +28,7 @@ pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut 
         },
         Some(Modal::Outcome(_)) => outcome_form(state, action, services),
         Some(Modal::DayForm(_)) => super::days::day_form(state, action, services),
+        Some(Modal::Schedule(_)) => super::schedule::preview_action(state, action),
         None => {}
     }
 }

@@ -7,6 +7,7 @@ mod data;
 mod days;
 mod forms;
 mod needs;
+mod schedule;
 mod suppliers;
 mod workflow;
 
@@ -91,6 +92,7 @@ fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Ser
         }
         Confirm::MoveMeetings { day, .. } => days::save_day(state, services, *day, true),
         Confirm::RemoveDay { date, .. } => days::remove_day(state, services, date),
+        Confirm::ApplySchedule { .. } => schedule::apply(state, services),
     }
 }
 

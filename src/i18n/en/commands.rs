@@ -67,6 +67,35 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     supplier_unknown: |s| format!("✖ no supplier with SIRET or number “{s}” in the directory: look it up with sourcing search"),
     priority_needs_to_meet: |status| format!("✖ --priority belongs to a meeting request: give --status à-rencontrer too (status given: {status})"),
     request_priority: |p| format!("to meet, priority {p}"),
+    schedule_head: |date, requests, proposed, satisfied, bound| {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        format!("Schedule for {date}: {requests} meeting request{}, {proposed} meeting{} proposed; {satisfied} request{} satisfied with those already placed that day (at most {bound} possible)", s(requests), s(proposed), s(satisfied))
+    },
+    schedule_need: "need",
+    schedule_unmet_head: "Left unmet:",
+    schedule_unmet: |u| {
+        use crate::schedule::Unmet as U;
+        match u {
+            U::SupplierNeverAvailable => "the supplier is available in no slot",
+            U::SupplierQuota => "the supplier has reached its most meetings",
+            U::BuyerQuota => "a buyer of the need has reached their most meetings",
+            U::NoCommonFreeSlot => "no slot where the supplier and every buyer are free",
+            U::NoTable => "every table is taken in the possible slots",
+            U::InvalidInstance => "inconsistent scheduling data (please report it)",
+        }
+        .to_string()
+    },
+    schedule_stats: |never, idle| format!("Requested suppliers never met: {never}; buyers' mean wait between meetings: {idle:.1} slot(s)"),
+    schedule_preview: "Preview: nothing written. Run again with --apply to book these meetings.",
+    schedule_applied: |n, released| {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        if released == 0 {
+            format!("✔ {n} meeting{} booked.", s(n))
+        } else {
+            format!("✔ {n} meeting{} booked; {released} placed by an earlier schedule cancelled (--replan).", s(n))
+        }
+    },
+    schedule_organiser_only: |me| format!("✖ only an organiser applies the schedule (--apply): {me} is not an organiser; the preview, without --apply, still works"),
     bad_lot_cpv: |lot, code| format!("✖ lot “{lot}”: invalid CPV code “{code}” (8 digits, e.g. 45321000)"),
     bad_cpv: |code| format!("✖ invalid CPV code “{code}” (8 digits, e.g. 45321000)"),
     need_list_empty: "No need: create one with sourcing need add \"Title\".",

@@ -167,6 +167,10 @@ pub static EN: Texts = Texts {
     day_removed: |d, n| format!("Day of {d} removed; planned meetings cancelled: {n} (logged in the journal)."),
     day_misfits_movable: "This change would leave these meetings outside the slots or tables; each would go to the free slot shown:",
     day_misfits_stuck: "This change would leave meetings outside the slots or tables, and some have no free slot left: keep enough slots and tables, or cancel them first.",
+    confirm_apply_schedule: |n| format!("Book these {n} meetings? Each is journaled. (y/n)"),
+    schedule_title: |d| format!("Schedule for {d} — preview, nothing written"),
+    schedule_nothing: "No new meeting to propose: every request that can be placed is.",
+    schedule_organiser_only: |me| format!("✖ only an organiser makes the schedule: {me} is not an organiser"),
     confirm_move_meetings: |n| {
         if n == 1 {
             "Save and move this meeting as shown? (y/n)".to_string()
@@ -182,6 +186,7 @@ pub static EN: Texts = Texts {
         }
     },
     mode_day_form: "Forum day form",
+    mode_schedule: "Organiser's schedule (preview)",
     k_edit_day: "edit the day shown (hours, breaks, tables, quotas)",
     k_remove_day: "remove the day shown (asks first)",
     plan_title: |n| format!("Plan a meeting — {n}"),
@@ -329,6 +334,8 @@ pub static EN: Texts = Texts {
     k_next_day: "next day",
     k_prev_day: "previous day",
     k_new_day: "create a day (form filled in)",
+    k_schedule: "organiser's schedule for the day (preview, then confirm)",
+    k_apply_schedule: "book these meetings (asks first)",
     k_agenda_pane: "slots / my meetings pane",
     k_open_meeting_supplier: "open the meeting's supplier",
     k_held: "meeting held",
@@ -380,6 +387,7 @@ pub static EN: Texts = Texts {
     h_day: "day",
     h_new_day: "new day",
     h_book: "book",
+    h_apply_schedule: "apply",
     h_cancel_meeting: "cancel meeting",
     h_start: "start",
     h_end: "end",

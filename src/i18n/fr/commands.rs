@@ -71,6 +71,35 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     supplier_unknown: |s| format!("✖ aucun fournisseur de SIRET ou de numéro « {s} » dans l'annuaire : cherchez-le avec sourcing search"),
     priority_needs_to_meet: |status| format!("✖ --priority s'applique à une demande de rendez-vous : donnez aussi --status à-rencontrer (statut demandé : {status})"),
     request_priority: |p| format!("à rencontrer, priorité {p}"),
+    schedule_head: |date, requests, proposed, satisfied, bound| {
+        let s = |n: usize| if n > 1 { "s" } else { "" };
+        format!("Planning du {date} : {requests} demande{} de rendez-vous, {proposed} rendez-vous proposé{} ; {satisfied} demande{} satisfaite{} avec ceux déjà placés ce jour (au plus {bound} possible{})", s(requests), s(proposed), s(satisfied), s(satisfied), s(bound))
+    },
+    schedule_need: "besoin",
+    schedule_unmet_head: "Sans créneau :",
+    schedule_unmet: |u| {
+        use crate::schedule::Unmet as U;
+        match u {
+            U::SupplierNeverAvailable => "le fournisseur n'est disponible sur aucun créneau",
+            U::SupplierQuota => "le fournisseur a atteint son maximum de rendez-vous",
+            U::BuyerQuota => "un acheteur du besoin a atteint son maximum de rendez-vous",
+            U::NoCommonFreeSlot => "aucun créneau où le fournisseur et tous les acheteurs sont libres",
+            U::NoTable => "toutes les tables sont prises aux créneaux possibles",
+            U::InvalidInstance => "données de planning incohérentes (signalez-le)",
+        }
+        .to_string()
+    },
+    schedule_stats: |never, idle| format!("Fournisseurs demandés jamais rencontrés : {never} ; attente moyenne des acheteurs entre deux rendez-vous : {} créneau(x)", format!("{idle:.1}").replace('.', ",")),
+    schedule_preview: "Aperçu : rien n'est écrit. Relancez avec --apply pour planifier ces rendez-vous.",
+    schedule_applied: |n, released| {
+        let s = |n: usize| if n > 1 { "s" } else { "" };
+        if released == 0 {
+            format!("✔ {n} rendez-vous planifié{}.", s(n))
+        } else {
+            format!("✔ {n} rendez-vous planifié{} ; {released} placé{} par un planning précédent annulé{} (--replan).", s(n), s(released), s(released))
+        }
+    },
+    schedule_organiser_only: |me| format!("✖ seul un organisateur applique le planning (--apply) : {me} n'est pas organisateur ; l'aperçu, sans --apply, reste possible"),
     bad_lot_cpv: |lot, code| format!("✖ lot « {lot} » : code CPV « {code} » invalide (8 chiffres, ex. 45321000)"),
     bad_cpv: |code| format!("✖ code CPV « {code} » invalide (8 chiffres, ex. 45321000)"),
     need_list_empty: "Aucun besoin : créez-en un avec sourcing need add \"Intitulé\".",

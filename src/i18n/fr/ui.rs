@@ -167,6 +167,10 @@ pub static FR: Texts = Texts {
     day_removed: |d, n| format!("Journée du {d} supprimée ; rendez-vous planifiés annulés : {n} (notés au journal)."),
     day_misfits_movable: "Ce changement laisserait ces rendez-vous hors des créneaux ou des tables ; chacun irait au créneau libre indiqué :",
     day_misfits_stuck: "Ce changement laisserait des rendez-vous hors des créneaux ou des tables, et certains n'ont plus de place libre : gardez assez de créneaux et de tables, ou annulez-les d'abord.",
+    confirm_apply_schedule: |n| format!("Planifier ces {n} rendez-vous ? Chacun est journalisé. (o/n)"),
+    schedule_title: |d| format!("Planning du {d} — aperçu, rien n'est écrit"),
+    schedule_nothing: "Aucun nouveau rendez-vous à proposer : toutes les demandes possibles sont placées.",
+    schedule_organiser_only: |me| format!("✖ seul un organisateur fait le planning : {me} n'est pas organisateur"),
     confirm_move_meetings: |n| {
         if n == 1 {
             "Enregistrer et déplacer ce rendez-vous comme indiqué ? (o/n)".to_string()
@@ -182,6 +186,7 @@ pub static FR: Texts = Texts {
         }
     },
     mode_day_form: "Formulaire journée du forum",
+    mode_schedule: "Planning de l'organisateur (aperçu)",
     k_edit_day: "modifier la journée affichée (horaires, pauses, tables, quotas)",
     k_remove_day: "supprimer la journée affichée (demande confirmation)",
     plan_title: |n| format!("Planifier un rendez-vous — {n}"),
@@ -329,6 +334,8 @@ pub static FR: Texts = Texts {
     k_next_day: "journée suivante",
     k_prev_day: "journée précédente",
     k_new_day: "créer une journée (formulaire prérempli)",
+    k_schedule: "planning de l'organisateur pour la journée (aperçu, puis confirmation)",
+    k_apply_schedule: "planifier ces rendez-vous (demande confirmation)",
     k_agenda_pane: "volet créneaux / mes rendez-vous",
     k_open_meeting_supplier: "fiche du fournisseur du rendez-vous",
     k_held: "rendez-vous tenu",
@@ -380,6 +387,7 @@ pub static FR: Texts = Texts {
     h_day: "journée",
     h_new_day: "nouvelle journée",
     h_book: "réserver",
+    h_apply_schedule: "appliquer",
     h_cancel_meeting: "annuler le rendez-vous",
     h_start: "commencer",
     h_end: "terminer",

@@ -1,0 +1,119 @@
+//! The organiser's schedule in the agenda, driven by keystrokes through the real loop:
+//! `p` previews what the schedule would book for the day shown (nothing written), Esc
+//! leaves all as it was, Enter asks and yes books exactly the meetings previewed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken test set-up may panic
+
+mod common;
+
+use common::{seed_store, today, Harness};
+use ratatui::crossterm::event::KeyCode;
+use sourcing::domain::{ForumDay, Need, NeedStatus, ShortlistEntry, TriageStatus};
+use sourcing::store::{DayEdit, Store};
+use std::sync::Arc;
+
+/// The sample suppliers, today's typical day, an open need of mdupuis (co-buyer alee)
+/// asking to meet the first two suppliers, the second at priority 1.
+fn setup() -> (tempfile::TempDir, Arc<dyn Store>, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let store: Arc<dyn Store> = Arc::new(common::open_store(tmp.path()));
+    store
+        .edit_forum_day(ForumDay::typical(today()), DayEdit::Refuse, "orga")
+        .unwrap();
+    let need = store
+        .save_need(
+            Need {
+                title: "Isolation des lycées".into(),
+                owner: "mdupuis".into(),
+                co_buyers: vec!["alee".into()],
+                status: NeedStatus::Open,
+                ..Default::default()
+            },
+            "mdupuis",
+        )
+        .unwrap();
+    let mut suppliers = Vec::new();
+    store
+        .for_each_supplier(&mut |s| {
+            suppliers.push(s);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    for (s, priority) in suppliers.iter().take(2).zip([2, 1]) {
+        store
+            .save_shortlist_entry(
+                ShortlistEntry {
+                    need: need.id,
+                    supplier: s.id,
+                    status: TriageStatus::ToMeet,
+                    priority: Some(priority),
+                    ..Default::default()
+                },
+                "mdupuis",
+            )
+            .unwrap();
+    }
+    let names = suppliers.iter().take(2).map(|s| s.name.clone()).collect();
+    (tmp, store, names)
+}
+
+#[test]
+fn the_schedule_is_previewed_then_applied_only_once_confirmed() {
+    let (_tmp, store, names) = setup();
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    ui.keys("3");
+    ui.keys("p");
+    ui.assert_shows("Planning du 03/12/2026 — aperçu, rien n'est écrit");
+    ui.assert_shows("2 demandes de rendez-vous, 2 rendez-vous proposés");
+    // Priority 1 first, in the first slot; both buyers sit in it.
+    ui.assert_shows(&format!("09:00  Table 1  {}", &names[1]));
+    ui.assert_shows("(mdupuis, alee)  P1");
+    ui.assert_shows(&format!("09:20  Table 1  {}", &names[0]));
+    // Esc: nothing written.
+    ui.key(KeyCode::Esc);
+    ui.assert_not_shows("aperçu, rien n'est écrit");
+    assert!(store.meetings().unwrap().is_empty());
+    // Enter asks; no keeps the preview and writes nothing.
+    ui.keys("p").key(KeyCode::Enter);
+    ui.assert_shows("Planifier ces 2 rendez-vous ?");
+    ui.keys("n");
+    assert!(store.meetings().unwrap().is_empty());
+    ui.key(KeyCode::Enter).keys("o");
+    ui.assert_shows("✔ 2 rendez-vous planifiés.");
+    let booked = store.meetings().unwrap();
+    assert_eq!(booked.len(), 2);
+    assert!(booked
+        .iter()
+        .all(|m| m.scheduled && m.buyers == ["mdupuis", "alee"]));
+    // The requests are met: a second run proposes nothing.
+    ui.keys("p");
+    ui.assert_shows("Aucun nouveau rendez-vous à proposer");
+    ui.key(KeyCode::Enter);
+    assert_eq!(store.meetings().unwrap().len(), 2);
+}
+
+#[test]
+fn a_buyer_who_is_not_an_organiser_cannot_make_the_schedule() {
+    let (_tmp, store, _) = setup();
+    for (login, role) in [
+        ("orga", sourcing::domain::Role::Organiser),
+        ("mdupuis", sourcing::domain::Role::Buyer),
+    ] {
+        store
+            .save_buyer(
+                sourcing::domain::Buyer {
+                    login: login.into(),
+                    display_name: login.into(),
+                    service: String::new(),
+                    role,
+                },
+                "orga",
+            )
+            .unwrap();
+    }
+    let mut ui = Harness::new(store.clone(), 80, 24, false);
+    ui.keys("3").keys("p");
+    ui.assert_shows("seul un organisateur fait le planning");
+    assert!(store.meetings().unwrap().is_empty());
+}
