@@ -163,11 +163,17 @@ pub struct ScheduleArgs {
     pub json: bool,
 }
 
-/// `sourcing import`.
+/// `sourcing import`: suppliers from FILE, or `import registrations FILE`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ImportArgs {
-    /// Fichier à importer (CSV ou JSON lines).
-    pub file: PathBuf,
+    /// Ce qu'on importe d'autre que des fournisseurs.
+    #[command(subcommand)]
+    pub what: Option<ImportWhat>,
+    /// Fichier à importer (CSV ou JSON lines) ; un fichier nommé « registrations »
+    /// s'écrit ./registrations.
+    #[arg(required = true)]
+    pub file: Option<PathBuf>,
     /// N'écrit rien : affiche seulement ce que l'import ferait.
     #[arg(long)]
     pub dry_run: bool,
@@ -183,6 +189,36 @@ pub struct ImportArgs {
     /// Associe une colonne à un champ : --map "N° SIRET=siret" (répétable).
     #[arg(long = "map", value_name = "COLONNE=champ", value_parser = parse_map)]
     pub map: Vec<(String, String)>,
+}
+
+/// What `sourcing import` reads besides suppliers.
+#[derive(Debug, clap::Subcommand)]
+pub enum ImportWhat {
+    /// Importe la liste des inscrits au forum (SIRET ou raison sociale + code postal,
+    /// jours, disponibilité matin / après-midi / 14:00–17:00, thématiques) et les inscrit
+    /// aux journées ; les lignes non reconnues sont listées, jamais devinées.
+    Registrations(RegistrationArgs),
+}
+
+/// `sourcing import registrations`.
+#[derive(Debug, clap::Args)]
+pub struct RegistrationArgs {
+    /// Liste des inscrits (CSV `,` `;` tabulation ; UTF-8, BOM ou Windows-1252) ; `-` lit
+    /// l'entrée standard.
+    pub file: PathBuf,
+    /// N'écrit rien : affiche seulement ce que l'import ferait.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Le fichier est la liste complète des journées qu'il nomme : les inscrits absents
+    /// du fichier en sont retirés (sans elle, le fichier s'ajoute aux inscrits).
+    #[arg(long)]
+    pub replace: bool,
+    /// Rapport en JSON sur la sortie standard.
+    #[arg(long)]
+    pub json: bool,
+    /// Force le séparateur : ',', ';', 'tab'.
+    #[arg(long, value_name = "SEP", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
 }
 
 /// `sourcing search`.

@@ -165,6 +165,14 @@ impl Store for RemoteStore {
     ) -> StoreResult<Vec<crate::domain::forum::replan::MeetingMove>> {
         expect!(self, Request::EditForumDay { day, on_misfit }, Reply::Moved(m) => m)
     }
+    fn save_registrations(
+        &self,
+        day: jiff::civil::Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        _actor: &str,
+    ) -> StoreResult<()> {
+        expect!(self, Request::SaveRegistrations { day, registrations }, Reply::Done => ())
+    }
     fn remove_forum_day(&self, day: jiff::civil::Date, _actor: &str) -> StoreResult<usize> {
         expect!(self, Request::RemoveForumDay(day), Reply::Count(n) => usize::try_from(n).unwrap_or(usize::MAX))
     }

@@ -21,6 +21,12 @@ use std::time::Duration;
 
 /// Runs the command.
 pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
+    if let Some(crate::cli::ImportWhat::Registrations(r)) = &args.what {
+        return super::registrations::run(ctx, r);
+    }
+    let Some(file) = &args.file else {
+        anyhow::bail!("sourcing import FICHIER");
+    };
     let delimiter = args.delimiter;
     let map = args.map.clone();
     let lang = ctx.lang;
@@ -33,7 +39,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
         themes: None,
     };
     let store = super::open_store(ctx)?;
-    let bar = progress_bar(&args.file, lang);
+    let bar = progress_bar(file, lang);
     let mut on_progress = |p: Progress| match p {
         Progress::Reading { bytes } => bar.set_position(bytes),
         Progress::Writing { suppliers } => {
@@ -41,7 +47,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
             bar.enable_steady_tick(Duration::from_millis(120));
         }
     };
-    let result = if args.file.as_os_str() == "-" {
+    let result = if file.as_os_str() == "-" {
         let stdin = std::io::stdin();
         import_reader_with_progress(
             &*store,
@@ -54,7 +60,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
     } else {
         import_path_with_progress(
             &*store,
-            &args.file,
+            file,
             &opts,
             &current_login(),
             &mut on_progress,

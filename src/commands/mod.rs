@@ -10,6 +10,7 @@ pub mod meeting;
 pub mod need;
 pub mod out;
 pub mod rank;
+pub mod registrations;
 pub mod report;
 pub mod schedule;
 pub mod search;

@@ -203,6 +203,15 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         minutes: Option<i64>,
     },
+    /// A forum day's registrations replaced (`sourcing import registrations`).
+    RegistrationsSaved {
+        /// The day.
+        date: Date,
+        /// Suppliers registered now.
+        registered: usize,
+        /// Suppliers registered before.
+        before: usize,
+    },
     /// A forum day removed; its meetings were cancelled (each journaled on its own).
     ForumDayRemoved {
         /// The day.
@@ -319,7 +328,9 @@ impl Event {
             Event::Imported { .. } => Entity::Import,
             Event::NeedSaved { .. } => Entity::Need,
             Event::ShortlistSaved { .. } | Event::ShortlistRemoved { .. } => Entity::Shortlist,
-            Event::ForumDaySaved { .. } | Event::ForumDayRemoved { .. } => Entity::ForumDay,
+            Event::ForumDaySaved { .. }
+            | Event::ForumDayRemoved { .. }
+            | Event::RegistrationsSaved { .. } => Entity::ForumDay,
             Event::MeetingPlanned { .. }
             | Event::MeetingStatusChanged { .. }
             | Event::MeetingMoved { .. }
@@ -339,7 +350,9 @@ impl Event {
             Event::NeedSaved { need, .. }
             | Event::ShortlistSaved { need, .. }
             | Event::ShortlistRemoved { need, .. } => *need,
-            Event::ForumDaySaved { date, .. } | Event::ForumDayRemoved { date, .. } => {
+            Event::ForumDaySaved { date, .. }
+            | Event::ForumDayRemoved { date, .. }
+            | Event::RegistrationsSaved { date, .. } => {
                 u64::try_from(
                     i64::from(date.year()) * 10_000
                         + i64::from(date.month()) * 100
@@ -372,6 +385,7 @@ impl Event {
                 crate::domain::meeting::MeetingStamp::End => "ended",
             },
             Event::Imported { .. } => "import",
+            Event::RegistrationsSaved { .. } => "registrations",
             Event::ShortlistSaved { from, .. } => saved(from.is_none()),
             Event::ShortlistRemoved { .. } => "removed",
             Event::MeetingPlanned { .. } => "created",

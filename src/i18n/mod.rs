@@ -19,6 +19,7 @@ pub mod explain;
 pub mod export;
 pub mod import;
 pub mod labels;
+pub mod registrations;
 pub mod report;
 pub mod serve;
 pub mod store;
@@ -32,6 +33,7 @@ pub mod fr {
     pub mod export;
     pub mod import;
     pub mod labels;
+    pub mod registrations;
     pub mod report;
     pub mod serve;
     pub mod store;
@@ -47,6 +49,7 @@ pub mod en {
     pub mod export;
     pub mod import;
     pub mod labels;
+    pub mod registrations;
     pub mod report;
     pub mod serve;
     pub mod store;
@@ -356,6 +359,8 @@ pub struct Texts {
     pub agenda: agenda::AgendaTexts,
     /// The forum's figures (`sourcing report`).
     pub report: report::ReportTexts,
+    /// The registration import's report (`sourcing import registrations`).
+    pub registrations: registrations::RegistrationTexts,
     /// The parts of a match score.
     pub explain: explain::ExplainTexts,
     /// Library errors.

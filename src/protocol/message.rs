@@ -147,6 +147,13 @@ pub enum Request {
     },
     /// `Store::remove_forum_day`.
     RemoveForumDay(jiff::civil::Date),
+    /// `Store::save_registrations`.
+    SaveRegistrations {
+        /// The day.
+        day: jiff::civil::Date,
+        /// Its registrations, all of them.
+        registrations: Vec<crate::domain::forum::Registration>,
+    },
     /// `Store::meetings`.
     Meetings,
     /// `Store::plan_meeting`.

@@ -19,7 +19,7 @@ pub use message::{ClientFrame, Refusal, RemoteError, Reply, Request, ServerFrame
 
 /// Version of this protocol. A client and a server of different versions refuse each
 /// other at the handshake, naming the version to run.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Largest frame accepted, in bytes of payload (16 MiB). Lists that could outgrow it are
 /// paged: suppliers ([`Request::SuppliersPage`], [`SUPPLIER_PAGE`] a page), the journal

@@ -3,7 +3,7 @@
 //! quotas and the meetings that stay put; and the schedule back as meetings to book.
 
 use super::{Fixed, Instance, Placement, Request};
-use crate::domain::forum::Slot;
+use crate::domain::forum::{Presence, Slot};
 use crate::domain::{
     ForumDay, Meeting, MeetingId, MeetingStatus, Need, NeedId, NeedStatus, ShortlistEntry,
     SupplierId,
@@ -63,8 +63,8 @@ fn index_of<T: PartialEq + Clone>(list: &mut Vec<T>, key: &T) -> usize {
 /// need and the supplier satisfies it: on this day it stays as a fixed meeting, on another
 /// day the request is left out. Every meeting of the day that is not cancelled stays put,
 /// except, with `replan`, those an earlier run placed that are still planned. Quotas are
-/// the day's (none: as many as there are slots); every supplier is taken as available in
-/// every slot (registrations with availability are not recorded yet).
+/// the day's (none: as many as there are slots). A supplier is available in the slots its
+/// registration allows ([`ForumDay::presence`]); on a day without registrations, in all.
 pub fn day_plan(
     day: &ForumDay,
     needs: &[Need],
@@ -160,7 +160,16 @@ pub fn day_plan(
         tables: day.tables.len(),
         buyer_quota: vec![day.max_per_buyer.unwrap_or(n); buyers.len()],
         supplier_quota: vec![day.max_per_supplier.unwrap_or(n); suppliers.len()],
-        supplier_available: vec![vec![true; slots.len()]; suppliers.len()],
+        // A day with registrations offers only its registered suppliers, in their hours.
+        supplier_available: suppliers
+            .iter()
+            .map(|s| {
+                slots
+                    .iter()
+                    .map(|slot| day.presence(*s, slot) == Presence::Available)
+                    .collect()
+            })
+            .collect(),
         requests: instance_requests,
         fixed,
     };

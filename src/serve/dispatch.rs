@@ -116,6 +116,12 @@ pub fn answer(
                 .map(|n| Reply::Count(n as u64)),
             Some(Entity::ForumDay),
         ),
+        Q::SaveRegistrations { day, registrations } => done(
+            store
+                .save_registrations(day, registrations, "")
+                .map(|()| Reply::Done),
+            Some(Entity::ForumDay),
+        ),
         Q::Meetings => read(store.meetings().map(Reply::Meetings)),
         Q::PlanMeeting(m) => done(
             store.plan_meeting(m, "").map(Reply::Meeting),

@@ -190,6 +190,14 @@ impl Store for GuardedStore {
     fn remove_forum_day(&self, day: jiff::civil::Date, actor: &str) -> StoreResult<usize> {
         self.write(|s| s.remove_forum_day(day, actor))
     }
+    fn save_registrations(
+        &self,
+        day: jiff::civil::Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        actor: &str,
+    ) -> StoreResult<()> {
+        self.write(|s| s.save_registrations(day, registrations, actor))
+    }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.read(|s| s.meetings())
     }

@@ -370,6 +370,7 @@ impl Store for MemoryStore {
         prepare::forum_day(&mut day)?;
         let mut st = self.lock();
         let old = st.forum_days.get(&day.date).cloned();
+        day.registrations = old.as_ref().map(|d| d.registrations.clone()).unwrap_or_default();
         let meetings: Vec<Meeting> = st.meetings.values().cloned().collect();
         let displaced = replan(&day, &meetings);
         let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {
@@ -404,6 +405,26 @@ impl Store for MemoryStore {
         let created = st.forum_days.insert(day.date, day.clone()).is_none();
         st.journal(now, actor, Event::forum_day_saved(&day, created));
         Ok(moves)
+    }
+
+    fn save_registrations(
+        &self,
+        date: Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        actor: &str,
+    ) -> StoreResult<()> {
+        let mut st = self.lock();
+        let Some(day) = st.forum_days.get_mut(&date) else {
+            return Err(StoreError::NoSuchDay { day: date });
+        };
+        let ev = Event::RegistrationsSaved {
+            date,
+            registered: registrations.len(),
+            before: day.registrations.len(),
+        };
+        day.registrations = registrations;
+        st.journal(self.clock.now(), actor, ev);
+        Ok(())
     }
 
     fn remove_forum_day(&self, date: Date, actor: &str) -> StoreResult<usize> {

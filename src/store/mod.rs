@@ -446,6 +446,16 @@ pub trait Store: Send + Sync {
     /// deleted) and their count returned. Errors: [`StoreError::DayHeld`] when meetings
     /// were held that day, [`StoreError::NotFound`] when the day does not exist.
     fn remove_forum_day(&self, day: jiff::civil::Date, actor: &str) -> StoreResult<usize>;
+    /// Replaces the registrations of a forum day (who comes, and when: what
+    /// `sourcing import registrations` builds), journaled as
+    /// [`crate::domain::Event::RegistrationsSaved`]. Organisers only.
+    /// Errors: [`StoreError::NoSuchDay`], the store's write errors.
+    fn save_registrations(
+        &self,
+        day: jiff::civil::Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        actor: &str,
+    ) -> StoreResult<()>;
 
     /// All meetings, by id.
     fn meetings(&self) -> StoreResult<Vec<Meeting>>;

@@ -245,6 +245,15 @@ impl Store for AccessControlled {
         self.organiser_only(Action::ChangeForumDay)?;
         self.inner.remove_forum_day(day, &self.actor)
     }
+    fn save_registrations(
+        &self,
+        day: jiff::civil::Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        _actor: &str,
+    ) -> StoreResult<()> {
+        self.organiser_only(Action::ChangeForumDay)?;
+        self.inner.save_registrations(day, registrations, &self.actor)
+    }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.inner.meetings()
     }

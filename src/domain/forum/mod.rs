@@ -8,6 +8,7 @@
 //! (see [`replan`]).
 
 pub mod parse;
+pub mod registration;
 pub mod replan;
 pub mod slots;
 
@@ -16,6 +17,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub use registration::{Availability, Presence, Registration};
 pub use slots::Slot;
 
 /// Time zone of every forum: times are shown in it whatever the server's TZ.
@@ -83,6 +85,11 @@ pub struct ForumDay {
     /// Most meetings one buyer may attend this day (None: no limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_buyer: Option<u32>,
+    /// Suppliers registered for the day, with when they can meet (see [`registration`]);
+    /// empty: the day is open to every supplier. Written only by
+    /// `Store::save_registrations`: a day edit keeps the stored list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registrations: Vec<Registration>,
 }
 
 /// Reads `tables` as written now (objects) or before schema v4 (names only).
@@ -144,6 +151,7 @@ impl ForumDay {
             tables: numbered_tables(6),
             max_per_supplier: None,
             max_per_buyer: None,
+            registrations: Vec::new(),
         }
     }
 

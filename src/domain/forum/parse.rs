@@ -50,7 +50,9 @@ pub fn break_spec(s: &str) -> Option<Break> {
     None
 }
 
-fn range_of(s: &str) -> Option<(Time, Time)> {
+/// A range of two times "14:00–17:00", "14h-17h", "14:00 à 17:00" (dash, en or em dash,
+/// or "à"); None otherwise.
+pub fn range_of(s: &str) -> Option<(Time, Time)> {
     for sep in ["–", "—", "-", " à ", " a "] {
         if let Some((a, b)) = s.split_once(sep) {
             if let (Some(a), Some(b)) = (time(a), time(b)) {

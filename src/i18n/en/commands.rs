@@ -76,7 +76,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     schedule_unmet: |u| {
         use crate::schedule::Unmet as U;
         match u {
-            U::SupplierNeverAvailable => "the supplier is available in no slot",
+            U::SupplierNeverAvailable => "the supplier is not registered for this day, or its availability covers no slot (see sourcing import registrations)",
             U::SupplierQuota => "the supplier has reached its most meetings",
             U::BuyerQuota => "a buyer of the need has reached their most meetings",
             U::NoCommonFreeSlot => "no slot where the supplier and every buyer are free",

@@ -253,6 +253,11 @@ fn event(e: &Event) -> String {
             crate::domain::forum::local_hm(*from_start),
             crate::domain::forum::local_hm(*to_start),
         ),
+        Event::RegistrationsSaved {
+            date,
+            registered,
+            before,
+        } => format!("registrations for forum day {date}: {registered} suppliers (before: {before})"),
         Event::ForumDayRemoved { date, cancelled } => format!(
             "forum day {date} removed: {cancelled} planned meetings cancelled"
         ),

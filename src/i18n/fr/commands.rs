@@ -80,7 +80,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     schedule_unmet: |u| {
         use crate::schedule::Unmet as U;
         match u {
-            U::SupplierNeverAvailable => "le fournisseur n'est disponible sur aucun créneau",
+            U::SupplierNeverAvailable => "le fournisseur n'est pas inscrit à cette journée, ou ses disponibilités ne couvrent aucun créneau (voir sourcing import registrations)",
             U::SupplierQuota => "le fournisseur a atteint son maximum de rendez-vous",
             U::BuyerQuota => "un acheteur du besoin a atteint son maximum de rendez-vous",
             U::NoCommonFreeSlot => "aucun créneau où le fournisseur et tous les acheteurs sont libres",

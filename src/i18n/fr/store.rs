@@ -268,6 +268,14 @@ fn event(e: &Event) -> String {
             crate::domain::forum::local_hm(*from_start),
             crate::domain::forum::local_hm(*to_start),
         ),
+        Event::RegistrationsSaved {
+            date,
+            registered,
+            before,
+        } => format!(
+            "inscriptions à la journée du {} : {registered} fournisseurs (avant : {before})",
+            date.strftime("%d/%m/%Y")
+        ),
         Event::ForumDayRemoved { date, cancelled } => format!(
             "journée du forum du {} supprimée : {cancelled} rendez-vous planifiés annulés",
             date.strftime("%d/%m/%Y")

@@ -254,6 +254,7 @@ pub static FR: Texts = Texts {
     import: super::import::IMPORT,
     export: super::export::EXPORT,
     agenda: super::agenda::AGENDA,
+    registrations: super::registrations::REGISTRATIONS,
     report: super::report::REPORT,
     explain: super::explain::EXPLAIN,
     errors: super::errors::ERRORS,

@@ -21,7 +21,7 @@ pub mod merge;
 pub mod number;
 pub mod report;
 pub mod row;
-mod row_fields;
+pub(crate) mod row_fields;
 pub mod siret;
 pub mod source;
 mod themes;

@@ -452,7 +452,7 @@ impl Builder<'_> {
     }
 }
 
-fn siret_issue(e: SiretError) -> IssueKind {
+pub(crate) fn siret_issue(e: SiretError) -> IssueKind {
     match e {
         SiretError::Scientific(c) => IssueKind::SiretScientific(c),
         SiretError::NotDigits(c) => IssueKind::SiretNotDigits(c),

@@ -122,6 +122,14 @@ impl Store for MemStore {
     fn remove_forum_day(&self, _: jiff::civil::Date, _: &str) -> StoreResult<usize> {
         unsupported()
     }
+    fn save_registrations(
+        &self,
+        _: jiff::civil::Date,
+        _: Vec<crate::domain::forum::Registration>,
+        _: &str,
+    ) -> StoreResult<()> {
+        unsupported()
+    }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         Ok(Vec::new())
     }

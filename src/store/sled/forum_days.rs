@@ -47,6 +47,9 @@ pub(super) fn save(
     let _guard = s.exclusive_write();
     prepare::forum_day(&mut day)?;
     let old = read_day(s, day.date)?;
+    // Registrations are written only by `save_registrations`: an edit made on a copy read
+    // before an import keeps what the import wrote.
+    day.registrations = old.as_ref().map(|d| d.registrations.clone()).unwrap_or_default();
     let meetings = meetings_of(s, day.date)?;
     let displaced = replan(&day, &meetings);
     let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {
@@ -175,4 +178,33 @@ pub(super) fn remove(s: &SledStore, date: jiff::civil::Date, actor: &str) -> Sto
         .map_err(tx_err)?;
     s.flush()?;
     Ok(planned.len())
+}
+
+/// Replaces a day's registrations; see [`crate::store::Store::save_registrations`].
+pub(super) fn save_registrations(
+    s: &SledStore,
+    date: jiff::civil::Date,
+    registrations: Vec<crate::domain::forum::Registration>,
+    actor: &str,
+) -> StoreResult<()> {
+    let _guard = s.exclusive_write();
+    let Some(mut day) = read_day(s, date)? else {
+        return Err(StoreError::NoSuchDay { day: date });
+    };
+    let event = Event::RegistrationsSaved {
+        date,
+        registered: registrations.len(),
+        before: day.registrations.len(),
+    };
+    day.registrations = registrations;
+    let t = &s.trees;
+    (&t.forum_days, &t.journal, &t.meta)
+        .transaction(|(days, jr, meta)| {
+            days.insert(day_key(date), tx_encode(&day)?)?;
+            tx_journal(jr, meta, s.now(), actor, event.clone())?;
+            Ok(())
+        })
+        .map_err(tx_err)?;
+    s.flush()?;
+    Ok(())
 }

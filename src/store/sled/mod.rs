@@ -368,6 +368,15 @@ impl Store for SledStore {
         forum_days::remove(self, day, actor)
     }
 
+    fn save_registrations(
+        &self,
+        day: jiff::civil::Date,
+        registrations: Vec<crate::domain::forum::Registration>,
+        actor: &str,
+    ) -> StoreResult<()> {
+        forum_days::save_registrations(self, day, registrations, actor)
+    }
+
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         meetings::all(self)
     }
