@@ -593,6 +593,10 @@ pub enum MeetingCommand {
         /// Acheteur présent (login, répétable ; par défaut : vous, ou --pour).
         #[arg(long = "buyer", value_name = "LOGIN", value_parser = parse_login)]
         buyers: Vec<String>,
+        /// Planifie même si le fournisseur n'est pas inscrit à la journée ou pas
+        /// disponible à cette heure (sans elle, c'est refusé avec ses disponibilités).
+        #[arg(long)]
+        force: bool,
         /// Pour un autre acheteur.
         #[command(flatten)]
         on_behalf: OnBehalf,

@@ -105,10 +105,16 @@ fn an_excel_fr_registration_list_is_matched_never_guessed() {
             .unwrap_or_else(|| panic!("{siret} not registered: {d16}"))
     };
     assert_eq!(reg_of("73206005800060")["availability"][0], "morning");
-    assert_eq!(reg_of("43433489200107")["availability"][0]["window"]["end"], "12:30:00");
+    assert_eq!(
+        reg_of("43433489200107")["availability"][0]["window"]["end"],
+        "12:30:00"
+    );
     assert!(reg_of("39023291600069").get("availability").is_none());
     reg_of("48044602000020");
-    assert_eq!(reg_of("81414321000023")["availability"][0]["window"]["start"], "14:00:00");
+    assert_eq!(
+        reg_of("81414321000023")["availability"][0]["window"]["start"],
+        "14:00:00"
+    );
     // Running it again changes nothing; a UTF-8 copy with a BOM reads the same.
     let again = ok(&dir, &["import", "registrations", file]);
     assert!(again.contains("6 inscrits (6 inchangés)"), "{again}");
@@ -126,7 +132,13 @@ fn an_excel_fr_registration_list_is_matched_never_guessed() {
     std::fs::write(&utf8, format!("\u{feff}{text1252}")).unwrap();
     let bom: Value = serde_json::from_str(&ok(
         &dir,
-        &["import", "registrations", utf8.to_str().unwrap(), "--dry-run", "--json"],
+        &[
+            "import",
+            "registrations",
+            utf8.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
     ))
     .unwrap();
     assert_eq!(bom["matched"], 8, "{bom}");
@@ -135,7 +147,12 @@ fn an_excel_fr_registration_list_is_matched_never_guessed() {
     std::fs::copy(data("annuaire_forum.csv"), tmp.path().join("registrations")).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_sourcing"))
         .current_dir(tmp.path())
-        .args(["--store", dir.to_str().unwrap(), "import", "./registrations"])
+        .args([
+            "--store",
+            dir.to_str().unwrap(),
+            "import",
+            "./registrations",
+        ])
         .env("LANG", "fr_FR.UTF-8")
         .env("USER", "orga")
         .env("NO_COLOR", "1")
@@ -155,8 +172,15 @@ fn the_schedule_offers_only_registered_suppliers_in_their_hours() {
     ok(
         &dir,
         &[
-            "need", "add", "Maintenance des lycées", "--lot", "Chauffage : 50720000",
-            "--status", "ouvert", "--pour", "mdupuis",
+            "need",
+            "add",
+            "Maintenance des lycées",
+            "--lot",
+            "Chauffage : 50720000",
+            "--status",
+            "ouvert",
+            "--pour",
+            "mdupuis",
         ],
     );
     // Morning only (TECHNICONTROL), 14:00–17:00 (PRO INSERT YVELINES), not registered on
@@ -165,13 +189,20 @@ fn the_schedule_offers_only_registered_suppliers_in_their_hours() {
         ok(
             &dir,
             &[
-                "shortlist", "add", "1", siret, "--lot", "1", "--status", "à-rencontrer",
-                "--pour", "mdupuis",
+                "shortlist",
+                "add",
+                "1",
+                siret,
+                "--lot",
+                "1",
+                "--status",
+                "à-rencontrer",
+                "--pour",
+                "mdupuis",
             ],
         );
     }
-    let v: Value =
-        serde_json::from_str(&ok(&dir, &["schedule", "2027-03-16", "--json"])).unwrap();
+    let v: Value = serde_json::from_str(&ok(&dir, &["schedule", "2027-03-16", "--json"])).unwrap();
     let placed = v["placed"].as_array().unwrap();
     let start_of = |siret: &str| {
         placed
@@ -182,10 +213,83 @@ fn the_schedule_offers_only_registered_suppliers_in_their_hours() {
     let morning = start_of("73206005800060").expect("TECHNICONTROL placed");
     assert!(morning.as_str() < "12:30", "{v}");
     let afternoon = start_of("81414321000023").expect("PRO INSERT YVELINES placed");
-    assert!(afternoon.as_str() >= "14:00" && afternoon.as_str() <= "16:40", "{v}");
+    assert!(
+        afternoon.as_str() >= "14:00" && afternoon.as_str() <= "16:40",
+        "{v}"
+    );
     assert_eq!(start_of("44431340700017"), None, "{v}");
     let unmet = v["unmet"].as_array().unwrap();
     assert_eq!(unmet.len(), 1, "{v}");
     assert_eq!(unmet[0]["siret"], "44431340700017");
     assert_eq!(unmet[0]["reason"], "supplier_never_available");
+    // By hand, a time outside the registration is refused with the supplier's hours, and
+    // booked with --force.
+    let o = run(
+        &dir,
+        &[
+            "meeting",
+            "add",
+            "73206005800060",
+            "--day",
+            "2027-03-16",
+            "--at",
+            "14:10",
+            "--table",
+            "Table 2",
+        ],
+    );
+    let t = sourcing::testing::output_text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(
+        t.contains("TECHNICONTROL n'est disponible le 16/03/2027 que 09:00–12:30 : rien n'est planifié à 14:10."),
+        "{t}"
+    );
+    let o = run(
+        &dir,
+        &[
+            "meeting",
+            "add",
+            "44431340700017",
+            "--day",
+            "2027-03-16",
+            "--at",
+            "09:00",
+            "--table",
+            "Table 2",
+        ],
+    );
+    let t = sourcing::testing::output_text(&o);
+    assert!(
+        t.contains("LA MAIN FINE n'est pas inscrit à la journée du 16/03/2027"),
+        "{t}"
+    );
+    ok(
+        &dir,
+        &[
+            "meeting",
+            "add",
+            "44431340700017",
+            "--day",
+            "2027-03-16",
+            "--at",
+            "09:00",
+            "--table",
+            "Table 2",
+            "--force",
+        ],
+    );
+    ok(
+        &dir,
+        &[
+            "meeting",
+            "add",
+            "73206005800060",
+            "--day",
+            "2027-03-16",
+            "--at",
+            "09:20",
+            "--table",
+            "Table 2",
+        ],
+    );
 }

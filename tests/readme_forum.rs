@@ -41,6 +41,12 @@ fn the_readme_forum_block_runs_as_written() {
         work.join("fixtures"),
     )
     .unwrap();
+    std::fs::create_dir(work.join("tests")).unwrap();
+    std::os::unix::fs::symlink(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        work.join("tests/data"),
+    )
+    .unwrap();
     let out = Command::new("bash")
         .arg("-c")
         .arg(&script)
@@ -57,10 +63,21 @@ fn the_readme_forum_block_runs_as_written() {
     assert!(!text.contains('✖'), "{text}");
     // The organiser's schedule: a preview, then the same applied.
     assert!(
-        text.contains("Planning du 17/03/2027 : 4 demandes de rendez-vous, 2 rendez-vous proposés ; 4 demandes satisfaites"),
+        text.contains("Planning du 17/03/2027 : 4 demandes de rendez-vous, 1 rendez-vous proposé ; 3 demandes satisfaites"),
         "{text}"
     );
-    assert!(text.contains("✔ 2 rendez-vous planifiés."), "{text}");
+    assert!(text.contains("✔ 1 rendez-vous planifié."), "{text}");
+    // Registered for the 16th only: the schedule of the 17th says why it has no slot.
+    assert!(
+        text.contains(
+            "TECHNICONTROL — besoin 3, P2 : le fournisseur n'est pas inscrit à cette journée"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Inscriptions : 13 lignes lues, 8 fournisseurs reconnus, 2 lignes non reconnues, 2 lignes rejetées."),
+        "{text}"
+    );
     // Two days, twelve named tables, three needs, four meetings, two of them timed.
     assert!(
         text.contains("12 : Seine @ Hall A, Marne @ Hall A"),

@@ -117,3 +117,44 @@ fn a_buyer_who_is_not_an_organiser_cannot_make_the_schedule() {
     ui.assert_shows("seul un organisateur fait le planning");
     assert!(store.meetings().unwrap().is_empty());
 }
+
+#[test]
+fn planning_by_hand_outside_a_registration_asks_first() {
+    let (_tmp, store, names) = setup();
+    let mut first = None;
+    store
+        .for_each_supplier(&mut |s| {
+            first = Some(s.id);
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+    store
+        .save_registrations(
+            today(),
+            vec![sourcing::domain::forum::Registration {
+                supplier: first.unwrap(),
+                availability: vec![sourcing::domain::forum::Availability::Afternoon],
+                themes: vec![],
+            }],
+            "orga",
+        )
+        .unwrap();
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    let word = names[0].split_whitespace().next().unwrap().to_string();
+    ui.keys("1/").ctrl('u').keys(&word).key(KeyCode::Enter);
+    // The registered supplier is marked in the directory.
+    ui.assert_shows("inscrit");
+    ui.keys("m");
+    ui.assert_shows("Planifier un rendez-vous");
+    // 09:00 is outside its afternoon: asked, and no keeps the popup with nothing booked.
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("n'est disponible que 13:30–17:00 : planifier à 09:00 quand même ? (o/n)");
+    ui.keys("n");
+    ui.assert_shows("Planifier un rendez-vous");
+    assert!(store.meetings().unwrap().is_empty());
+    // Yes books it anyway.
+    ui.key(KeyCode::Enter);
+    ui.keys("o");
+    ui.assert_shows("Rendez-vous planifié : 03/12/2026 09:00, Table 1");
+    assert_eq!(store.meetings().unwrap().len(), 1);
+}

@@ -257,6 +257,16 @@ pub enum Confirm {
     DiscardForm,
     /// Ctrl-C on a form with unsaved changes: yes drops the draft and quits.
     DiscardAndQuit,
+    /// Planning by hand at a time the supplier's registration does not cover: yes books
+    /// it anyway, no keeps the planning popup open.
+    PlanOutsideAvailability {
+        /// The supplier's name (cleaned).
+        supplier: String,
+        /// The slot's start, "HH:MM".
+        at: String,
+        /// Its windows that day ("09:00–12:30"), empty when not registered.
+        windows: String,
+    },
     /// Apply the schedule on screen: yes books its meetings (count), journaled.
     ApplySchedule {
         /// How many meetings it books.
@@ -465,6 +475,12 @@ impl AppState {
             .into_iter()
             .rev()
             .find(|m| m.status != MeetingStatus::Cancelled)
+    }
+
+    /// Whether the supplier is registered for one of the forum days (`sourcing import
+    /// registrations`): marked "inscrit" in search rows and shortlists.
+    pub fn registered(&self, id: SupplierId) -> bool {
+        self.days.iter().any(|d| d.registration(id).is_some())
     }
 
     /// The supplier's display name (sanitized by the caller when drawn), or "n° id".

@@ -58,13 +58,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> anyhow::Result<()> {
             &mut on_progress,
         )
     } else {
-        import_path_with_progress(
-            &*store,
-            file,
-            &opts,
-            &current_login(),
-            &mut on_progress,
-        )
+        import_path_with_progress(&*store, file, &opts, &current_login(), &mut on_progress)
     };
     bar.finish_and_clear();
     if result.is_ok() && !args.dry_run {

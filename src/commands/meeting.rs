@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             need: need_no,
             lot,
             buyers,
+            force,
             on_behalf,
             json,
         } => {
@@ -47,6 +48,17 @@ pub fn run(ctx: &Context, cmd: &MeetingCommand) -> anyhow::Result<()> {
             let Some(start) = forum_day.instant(*at) else {
                 return Err(crate::domain::MeetingError::NoSuchDay { day: *day }.into());
             };
+            if !force
+                && forum_day.presence_at(s.id, start) != crate::domain::forum::Presence::Available
+            {
+                let c = &texts(ctx.lang).commands;
+                anyhow::bail!((c.meeting_outside_availability)(
+                    &clean_line(&s.name),
+                    &day.strftime("%d/%m/%Y").to_string(),
+                    &at.strftime("%H:%M").to_string(),
+                    &forum_day.windows_hm(s.id).join(", "),
+                ));
+            }
             let mut who: Vec<String> = if buyers.is_empty() {
                 vec![a.login.clone()]
             } else {

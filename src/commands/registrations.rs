@@ -11,14 +11,13 @@ use super::Context;
 use crate::cli::RegistrationArgs;
 use crate::domain::buyer::current_login;
 use crate::domain::text::clean_line;
-use crate::i18n::texts;
+use crate::i18n::Render;
 use crate::io::registrations::{
     import_registrations, RegistrationError, RegistrationOptions, RegistrationReport,
 };
 
 /// Runs the command.
 pub fn run(ctx: &Context, args: &RegistrationArgs) -> anyhow::Result<()> {
-    let t = &texts(ctx.lang).registrations;
     let store = super::open_store(ctx)?;
     let opts = RegistrationOptions {
         dry_run: args.dry_run,
@@ -32,13 +31,9 @@ pub fn run(ctx: &Context, args: &RegistrationArgs) -> anyhow::Result<()> {
         import_registrations(&*store, std::io::stdin().lock(), "stdin", &opts, &actor)
     } else {
         match std::fs::File::open(&args.file) {
-            Ok(f) => import_registrations(
-                &*store,
-                std::io::BufReader::new(f),
-                &shown,
-                &opts,
-                &actor,
-            ),
+            Ok(f) => {
+                import_registrations(&*store, std::io::BufReader::new(f), &shown, &opts, &actor)
+            }
             Err(e) => Err(RegistrationError::Read {
                 path: shown.clone(),
                 source: e,
@@ -47,13 +42,9 @@ pub fn run(ctx: &Context, args: &RegistrationArgs) -> anyhow::Result<()> {
     };
     let report: RegistrationReport = match result {
         Ok(r) => r,
-        Err(RegistrationError::Read { path, source }) => {
-            anyhow::bail!((t.err_read)(&path, &source.to_string()))
-        }
-        Err(RegistrationError::Spreadsheet(f)) => anyhow::bail!((t.err_spreadsheet)(&f)),
-        Err(RegistrationError::NoHeader { file }) => anyhow::bail!((t.err_no_header)(&file)),
-        Err(RegistrationError::NoForumDay) => anyhow::bail!(t.err_no_forum_day),
+        // The store's errors keep their type (exit status, holder's pid…).
         Err(RegistrationError::Store(e)) => return Err(e.into()),
+        Err(e) => anyhow::bail!(e.render(ctx.lang)),
     };
     if args.json {
         print_data(&(serde_json::to_string(&report)? + "\n"), ctx.lang)

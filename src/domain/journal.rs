@@ -352,14 +352,12 @@ impl Event {
             | Event::ShortlistRemoved { need, .. } => *need,
             Event::ForumDaySaved { date, .. }
             | Event::ForumDayRemoved { date, .. }
-            | Event::RegistrationsSaved { date, .. } => {
-                u64::try_from(
-                    i64::from(date.year()) * 10_000
-                        + i64::from(date.month()) * 100
-                        + i64::from(date.day()),
-                )
-                .unwrap_or(0)
-            }
+            | Event::RegistrationsSaved { date, .. } => u64::try_from(
+                i64::from(date.year()) * 10_000
+                    + i64::from(date.month()) * 100
+                    + i64::from(date.day()),
+            )
+            .unwrap_or(0),
             Event::MeetingPlanned { meeting, .. }
             | Event::MeetingStatusChanged { meeting, .. }
             | Event::MeetingMoved { meeting, .. }

@@ -107,6 +107,9 @@ pub struct CommandTexts {
     pub schedule_head: fn(&str, usize, usize, usize, usize) -> String,
     /// "besoin" before a need's number in `schedule` lines.
     pub schedule_need: &'static str,
+    /// `meeting add` outside the supplier's registration: (supplier, day, "HH:MM", its
+    /// windows that day, empty when not registered).
+    pub meeting_outside_availability: fn(&str, &str, &str, &str) -> String,
     /// Heading of the requests left unmet.
     pub schedule_unmet_head: &'static str,
     /// Why a request is left unmet.

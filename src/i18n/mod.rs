@@ -153,6 +153,8 @@ pub struct Texts {
     pub d_version: fn(u32) -> String,
     pub flag_ess: &'static str,
     pub flag_siae: &'static str,
+    /// A supplier registered for a forum day (search rows, shortlists).
+    pub flag_registered: &'static str,
     pub flag_adapted: &'static str,
     pub excl_vat: &'static str,
     // Supplier facts (départements, past contracts).
@@ -257,6 +259,9 @@ pub struct Texts {
     pub confirm_move_meetings: fn(usize) -> String,
     /// Apply the schedule on screen? (meetings it books)
     pub confirm_apply_schedule: fn(usize) -> String,
+    /// Planning by hand outside a supplier's registration: (supplier, "HH:MM", its windows
+    /// "09:00–12:30, 14:00–17:00", or empty when it is not registered for the day).
+    pub confirm_outside_availability: fn(&str, &str, &str) -> String,
     /// Title of the schedule preview (the day, dd/mm/yyyy).
     pub schedule_title: fn(&str) -> String,
     /// The schedule proposes nothing new.

@@ -51,3 +51,17 @@ pub struct RegistrationTexts {
     /// Error: the file cannot be read (file, system reason).
     pub err_read: fn(&str, &str) -> String,
 }
+
+impl crate::i18n::Render for crate::io::registrations::RegistrationError {
+    fn render(&self, lang: crate::i18n::Lang) -> String {
+        use crate::io::registrations::RegistrationError as E;
+        let t = &crate::i18n::texts(lang).registrations;
+        match self {
+            E::Read { path, source } => (t.err_read)(path, &source.to_string()),
+            E::Spreadsheet(f) => (t.err_spreadsheet)(f),
+            E::NoHeader { file } => (t.err_no_header)(file),
+            E::NoForumDay => t.err_no_forum_day.to_string(),
+            E::Store(e) => e.render(lang),
+        }
+    }
+}

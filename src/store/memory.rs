@@ -370,7 +370,10 @@ impl Store for MemoryStore {
         prepare::forum_day(&mut day)?;
         let mut st = self.lock();
         let old = st.forum_days.get(&day.date).cloned();
-        day.registrations = old.as_ref().map(|d| d.registrations.clone()).unwrap_or_default();
+        day.registrations = old
+            .as_ref()
+            .map(|d| d.registrations.clone())
+            .unwrap_or_default();
         let meetings: Vec<Meeting> = st.meetings.values().cloned().collect();
         let displaced = replan(&day, &meetings);
         let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {

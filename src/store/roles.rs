@@ -252,7 +252,8 @@ impl Store for AccessControlled {
         _actor: &str,
     ) -> StoreResult<()> {
         self.organiser_only(Action::ChangeForumDay)?;
-        self.inner.save_registrations(day, registrations, &self.actor)
+        self.inner
+            .save_registrations(day, registrations, &self.actor)
     }
     fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         self.inner.meetings()

@@ -170,6 +170,11 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
             Confirm::DiscardForm | Confirm::DiscardAndQuit => t.confirm_discard.to_string(),
             Confirm::MoveMeetings { count, .. } => (t.confirm_move_meetings)(*count),
             Confirm::ApplySchedule { count } => (t.confirm_apply_schedule)(*count),
+            Confirm::PlanOutsideAvailability {
+                supplier,
+                at,
+                windows,
+            } => (t.confirm_outside_availability)(supplier, at, windows),
             Confirm::RemoveDay { date, planned } => {
                 (t.confirm_remove_day)(&date.strftime("%d/%m/%Y").to_string(), *planned)
             }

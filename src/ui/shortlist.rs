@@ -169,6 +169,9 @@ fn draw_suggestions(frame: &mut Frame, area: Rect, state: &AppState, v: &NeedVie
         if listed {
             right = format!("✓ {right}");
         }
+        if state.registered(s.supplier) {
+            right = format!("{} {right}", t.flag_registered);
+        }
         let head = format!("{}. {}", i + 1, clean(&state.supplier_name(s.supplier)));
         lines.extend(two_line_item(
             theme,
@@ -217,7 +220,11 @@ fn draw_entries(frame: &mut Frame, area: Rect, state: &AppState, v: &NeedView, t
             i == v.sel_entry,
             focused,
             head,
-            format!("{:.0}", e.score),
+            if state.registered(e.supplier) {
+                format!("{} {:.0}", t.flag_registered, e.score)
+            } else {
+                format!("{:.0}", e.score)
+            },
             clean(&crate::i18n::explain::entry(e, &state.themes, state.lang)),
             inner.width,
         ));

@@ -146,7 +146,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let w = inner.width as usize;
     let marker = 2;
-    let right_w = 18.min(w.saturating_sub(marker + 8));
+    let right_w = if w >= 100 { 26 } else { 18 }.min(w.saturating_sub(marker + 8));
     let name_w = w.saturating_sub(marker + right_w + 1);
     let rows = window(s.selected, s.hits.len(), inner.height as usize);
     let mut lines = Vec::with_capacity(rows.len());
@@ -170,6 +170,9 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 }
                 if let Some(sz) = sup.size {
                     bits.push(t.size(sz).to_string());
+                }
+                if state.registered(h.id) {
+                    bits.push(t.flag_registered.to_string());
                 }
                 if sup.ess {
                     bits.push(t.flag_ess.to_string());

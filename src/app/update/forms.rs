@@ -8,6 +8,7 @@ use crate::app::action::Action;
 use crate::app::forms::{NeedField, OutcomeField};
 use crate::app::services::Services;
 use crate::app::state::{AppState, Confirm, Modal};
+use crate::domain::forum::Presence;
 use crate::domain::{Meeting, MeetingStatus, Need, TriageStatus};
 
 pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut Services) {
@@ -23,7 +24,7 @@ pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut 
     match state.modal.as_mut() {
         Some(Modal::NeedForm(_)) => need_form(state, action, services),
         Some(Modal::Plan(_)) => match action {
-            Action::Submit | Action::Save => plan_submit(state, services),
+            Action::Submit | Action::Save => plan_submit(state, services, false),
             a => plan_move(state, &a),
         },
         Some(Modal::Outcome(_)) => outcome_form(state, action, services),
@@ -219,8 +220,9 @@ pub fn plan_move(state: &mut AppState, action: &Action) {
 }
 
 /// Books the meeting chosen in the planning popup. The store refuses a double booking;
-/// the popup then stays open with the reason and what to do.
-pub fn plan_submit(state: &mut AppState, services: &Services) {
+/// the popup then stays open with the reason and what to do. Unless `forced`, a slot the
+/// supplier's registration does not cover asks first ([`Confirm::PlanOutsideAvailability`]).
+pub fn plan_submit(state: &mut AppState, services: &Services, forced: bool) {
     let t = state.texts;
     let Some(Modal::Plan(f)) = state.modal.clone() else {
         return;
@@ -232,6 +234,14 @@ pub fn plan_submit(state: &mut AppState, services: &Services) {
     else {
         return;
     };
+    if !forced && day.presence(f.supplier, &slot) != Presence::Available {
+        state.confirm = Some(Confirm::PlanOutsideAvailability {
+            supplier: state.supplier_name(f.supplier),
+            at: slot.start_hm(),
+            windows: day.windows_hm(f.supplier).join(", "),
+        });
+        return;
+    }
     let meeting = Meeting {
         supplier: f.supplier,
         buyers: vec![state.buyer.clone()],

@@ -93,6 +93,7 @@ fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Ser
         Confirm::MoveMeetings { day, .. } => days::save_day(state, services, *day, true),
         Confirm::RemoveDay { date, .. } => days::remove_day(state, services, date),
         Confirm::ApplySchedule { .. } => schedule::apply(state, services),
+        Confirm::PlanOutsideAvailability { .. } => forms::plan_submit(state, services, true),
     }
 }
 

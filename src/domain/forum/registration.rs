@@ -74,6 +74,33 @@ impl ForumDay {
         }
     }
 
+    /// The supplier's windows this day as "09:00–12:30" (local times), in its
+    /// registration's order; empty when it is not registered or comes all day.
+    pub fn windows_hm(&self, supplier: SupplierId) -> Vec<String> {
+        let hm = |t: Time| t.strftime("%H:%M").to_string();
+        self.registration(supplier)
+            .map(|r| {
+                r.availability
+                    .iter()
+                    .map(|a| {
+                        let (s, e) = self.window(*a);
+                        format!("{}–{}", hm(s), hm(e))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether `supplier` may be met at the slot starting at `start` (an instant of this
+    /// day); [`Presence::Available`] for an instant that starts no slot (the store refuses
+    /// those itself).
+    pub fn presence_at(&self, supplier: SupplierId, start: jiff::Timestamp) -> Presence {
+        match self.slots().into_iter().find(|s| s.start == start) {
+            Some(slot) => self.presence(supplier, &slot),
+            None => Presence::Available,
+        }
+    }
+
     /// Whether `supplier` may be met in `slot` of this day: a slot is within a window when
     /// it starts at or after the window's start and ends at or before its end.
     pub fn presence(&self, supplier: SupplierId, slot: &Slot) -> Presence {
@@ -107,13 +134,16 @@ impl ForumDay {
 /// day (an empty Vec). Err(the part not understood) otherwise.
 pub fn parse_availability(cell: &str) -> Result<Vec<Availability>, String> {
     let mut out = Vec::new();
-    let lowered = cell.to_lowercase().replace(" et ", ",").replace(" and ", ",");
+    let lowered = cell
+        .to_lowercase()
+        .replace(" et ", ",")
+        .replace(" and ", ",");
     for part in lowered.split([',', ';', '+', '/', '\n']) {
         let part = part.trim();
         let folded = crate::domain::text::identity_fold(part);
         match folded.as_str() {
-            "" | "journee" | "toutelajournee" | "jourentier" | "alldays" | "allday"
-            | "fullday" | "journeeentiere" => {}
+            "" | "journee" | "toutelajournee" | "jourentier" | "alldays" | "allday" | "fullday"
+            | "journeeentiere" => {}
             "matin" | "matinee" | "am" | "morning" => out.push(Availability::Morning),
             "apresmidi" | "aprem" | "pm" | "afternoon" => out.push(Availability::Afternoon),
             _ => match super::parse::range_of(part) {

@@ -85,6 +85,13 @@ pub const COMMANDS: CommandTexts = CommandTexts {
         }
         .to_string()
     },
+    meeting_outside_availability: |who, day, at, windows| {
+        if windows.is_empty() {
+            format!("{who} is not registered for forum day {day}: nothing booked at {at}. Pick a registered supplier, or add --force to book it anyway.")
+        } else {
+            format!("{who} is available on {day} only {windows}: nothing booked at {at}. Pick another slot, or add --force to book it anyway.")
+        }
+    },
     schedule_stats: |never, idle| format!("Requested suppliers never met: {never}; buyers' mean wait between meetings: {idle:.1} slot(s)"),
     schedule_preview: "Preview: nothing written. Run again with --apply to book these meetings.",
     schedule_applied: |n, released| {

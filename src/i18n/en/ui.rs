@@ -70,6 +70,7 @@ pub static EN: Texts = Texts {
     d_version: |v| format!("v{v}"),
     flag_ess: "ESS",
     flag_siae: "SIAE",
+    flag_registered: "registered",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ excl. VAT",
     d_departments: "Works in",
@@ -168,6 +169,13 @@ pub static EN: Texts = Texts {
     day_misfits_movable: "This change would leave these meetings outside the slots or tables; each would go to the free slot shown:",
     day_misfits_stuck: "This change would leave meetings outside the slots or tables, and some have no free slot left: keep enough slots and tables, or cancel them first.",
     confirm_apply_schedule: |n| format!("Book these {n} meetings? Each is journaled. (y/n)"),
+    confirm_outside_availability: |who, at, windows| {
+        if windows.is_empty() {
+            format!("{who} is not registered for this day: book {at} anyway? (y/n)")
+        } else {
+            format!("{who} is available only {windows}: book {at} anyway? (y/n)")
+        }
+    },
     schedule_title: |d| format!("Schedule for {d} — preview, nothing written"),
     schedule_nothing: "No new meeting to propose: every request that can be placed is.",
     schedule_organiser_only: |me| format!("✖ only an organiser makes the schedule: {me} is not an organiser"),

@@ -89,6 +89,13 @@ pub const COMMANDS: CommandTexts = CommandTexts {
         }
         .to_string()
     },
+    meeting_outside_availability: |who, day, at, windows| {
+        if windows.is_empty() {
+            format!("{who} n'est pas inscrit à la journée du {day} : rien n'est planifié à {at}. Choisissez un fournisseur inscrit, ou ajoutez --force pour le planifier quand même.")
+        } else {
+            format!("{who} n'est disponible le {day} que {windows} : rien n'est planifié à {at}. Choisissez un autre créneau, ou ajoutez --force pour le planifier quand même.")
+        }
+    },
     schedule_stats: |never, idle| format!("Fournisseurs demandés jamais rencontrés : {never} ; attente moyenne des acheteurs entre deux rendez-vous : {} créneau(x)", format!("{idle:.1}").replace('.', ",")),
     schedule_preview: "Aperçu : rien n'est écrit. Relancez avec --apply pour planifier ces rendez-vous.",
     schedule_applied: |n, released| {

@@ -70,6 +70,7 @@ pub static FR: Texts = Texts {
     d_version: |v| format!("v{v}"),
     flag_ess: "ESS",
     flag_siae: "SIAE",
+    flag_registered: "inscrit",
     flag_adapted: "EA/ESAT",
     excl_vat: "€ HT",
     d_departments: "Intervient dans",
@@ -168,6 +169,13 @@ pub static FR: Texts = Texts {
     day_misfits_movable: "Ce changement laisserait ces rendez-vous hors des créneaux ou des tables ; chacun irait au créneau libre indiqué :",
     day_misfits_stuck: "Ce changement laisserait des rendez-vous hors des créneaux ou des tables, et certains n'ont plus de place libre : gardez assez de créneaux et de tables, ou annulez-les d'abord.",
     confirm_apply_schedule: |n| format!("Planifier ces {n} rendez-vous ? Chacun est journalisé. (o/n)"),
+    confirm_outside_availability: |who, at, windows| {
+        if windows.is_empty() {
+            format!("{who} n'est pas inscrit à cette journée : planifier à {at} quand même ? (o/n)")
+        } else {
+            format!("{who} n'est disponible que {windows} : planifier à {at} quand même ? (o/n)")
+        }
+    },
     schedule_title: |d| format!("Planning du {d} — aperçu, rien n'est écrit"),
     schedule_nothing: "Aucun nouveau rendez-vous à proposer : toutes les demandes possibles sont placées.",
     schedule_organiser_only: |me| format!("✖ seul un organisateur fait le planning : {me} n'est pas organisateur"),

@@ -92,7 +92,14 @@ const FRAGMENTS: &[(&str, Column)] = &[
 
 /// Headers about the person filling the form (contact name, e-mail…), never a column
 /// the import reads: "Nom du contact" is not the company's name.
-const PERSONAL: &[&str] = &["contact", "prenom", "responsable", "mail", "tel", "fonction"];
+const PERSONAL: &[&str] = &[
+    "contact",
+    "prenom",
+    "responsable",
+    "mail",
+    "tel",
+    "fonction",
+];
 
 /// The column a header names exactly (after folding), if any.
 fn exact_column(f: &str) -> Option<Column> {
@@ -180,8 +187,13 @@ mod tests {
             vec![(Column::Name, 0), (Column::Siret, 1), (Column::Days, 2)]
         );
         // The company's exact header wins over a word found elsewhere.
-        let m = map_header(&row(&["Nom du contact", "Nom de la structure", "Structure", "CP"]))
-            .unwrap();
+        let m = map_header(&row(&[
+            "Nom du contact",
+            "Nom de la structure",
+            "Structure",
+            "CP",
+        ]))
+        .unwrap();
         assert_eq!(m, vec![(Column::Name, 2), (Column::Postcode, 3)]);
     }
 }

@@ -75,7 +75,10 @@ impl DirectoryIndex {
         let pc = postcode(&s.postcode);
         let name = fold(&s.name);
         if !pc.is_empty() && !name.is_empty() {
-            self.by_name_postcode.entry((name, pc)).or_default().push(s.id);
+            self.by_name_postcode
+                .entry((name, pc))
+                .or_default()
+                .push(s.id);
         }
         self.names.insert(s.id, s.name.clone());
     }
@@ -150,15 +153,27 @@ mod tests {
         ix.add(&supplier(2, "Menuiserie Dupré", None, "01000"));
         ix.add(&supplier(3, "Net Services", None, "93200"));
         ix.add(&supplier(4, "NET SERVICES", None, "93200"));
-        assert_eq!(ix.find(Some("73282932000074"), None, "", ""), Match::Siret(1));
+        assert_eq!(
+            ix.find(Some("73282932000074"), None, "", ""),
+            Match::Siret(1)
+        );
         assert_eq!(ix.find(None, Some("732829320"), "", ""), Match::Siren(1));
         assert_eq!(
             ix.find(None, None, "menuiserie dupre", "1000"),
             Match::NamePostcode(2)
         );
-        assert_eq!(ix.find(None, None, "Net services", "93200"), Match::Ambiguous(2));
-        assert_eq!(ix.find(None, None, "Menuiserie Dupré", ""), Match::NoPostcode);
-        assert_eq!(ix.find(None, None, "Menuiserie Dupré", "75011"), Match::Unknown);
+        assert_eq!(
+            ix.find(None, None, "Net services", "93200"),
+            Match::Ambiguous(2)
+        );
+        assert_eq!(
+            ix.find(None, None, "Menuiserie Dupré", ""),
+            Match::NoPostcode
+        );
+        assert_eq!(
+            ix.find(None, None, "Menuiserie Dupré", "75011"),
+            Match::Unknown
+        );
         assert_eq!(ix.find(None, None, "Menuiserie", "01000"), Match::Unknown);
     }
 

@@ -41,31 +41,29 @@ pub struct RegistrationOptions {
     pub lang: Lang,
 }
 
-/// Why the import did not run. Nothing was written in any case.
+/// Why the import did not run. Nothing was written in any case. Rendered in words by
+/// [`crate::i18n::registrations`]; `Display` is the French rendering.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", crate::i18n::Render::render(self, crate::i18n::Lang::Fr))]
 pub enum RegistrationError {
     /// The file cannot be opened or read.
-    #[error("{path} : {source}")]
     Read {
         /// The path given.
         path: String,
         /// The system's reason.
+        #[source]
         source: std::io::Error,
     },
     /// A workbook rather than a CSV.
-    #[error("{0} : classeur, pas un CSV")]
     Spreadsheet(String),
     /// No header row naming a SIRET or a name column.
-    #[error("{file} : aucune colonne SIRET ni raison sociale")]
     NoHeader {
         /// The file.
         file: String,
     },
     /// The store has no forum day to register for.
-    #[error("aucune journée du forum")]
     NoForumDay,
     /// Reading the directory or writing the registrations failed.
-    #[error(transparent)]
     Store(#[from] StoreError),
 }
 

@@ -60,7 +60,9 @@ fn excel_fr_windows_1252_with_a_title_line_and_unmatched_lines() {
     let s = store();
     // Windows-1252: "Dupré" is 0xE9, "après-midi" too.
     let mut csv = b"Forum de l'achat public innovant\r\n".to_vec();
-    csv.extend_from_slice(b"N\xb0 SIRET;Raison sociale;Code postal;Jours;Disponibilit\xe9;Th\xe9matiques\r\n");
+    csv.extend_from_slice(
+        b"N\xb0 SIRET;Raison sociale;Code postal;Jours;Disponibilit\xe9;Th\xe9matiques\r\n",
+    );
     csv.extend_from_slice(b"73282932000074;SCIC L'EOLE;75011;17/03/2027;matin;Energie\r\n");
     csv.extend_from_slice(b";Menuiserie Dupr\xe9;1000;17/03/2027 et 18/03/2027;apr\xe8s-midi;\r\n");
     csv.extend_from_slice(b"12345678901234;Inconnue SARL;75001;17/03/2027;;\r\n");
@@ -77,7 +79,10 @@ fn excel_fr_windows_1252_with_a_title_line_and_unmatched_lines() {
     assert!(r.warnings.iter().any(|w| w.line == 5 && w.field == "siret"));
     // The unknown day is a rejection naming the line and field.
     assert_eq!(r.rejected.len(), 1);
-    assert_eq!((r.rejected[0].line, r.rejected[0].field.as_str()), (7, "jours"));
+    assert_eq!(
+        (r.rejected[0].line, r.rejected[0].field.as_str()),
+        (7, "jours")
+    );
     assert!(r.rejected[0].reason.contains("le 19"));
     let d17 = day(&s, date(2027, 3, 17));
     let eole = id_of(&s, "SCIC L'Éole");
@@ -94,7 +99,10 @@ fn excel_fr_windows_1252_with_a_title_line_and_unmatched_lines() {
     assert_eq!(d18.registrations.len(), 1);
     assert!(d18.registration(dupre).is_some());
     let text = r.render(Lang::Fr);
-    assert!(text.contains("Journée du 17/03/2027 : 2 inscrits (2 nouveaux)."), "{text}");
+    assert!(
+        text.contains("Journée du 17/03/2027 : 2 inscrits (2 nouveaux)."),
+        "{text}"
+    );
     assert!(text.contains("ligne 6 : Menuiserie Dupré —"), "{text}");
 }
 
@@ -164,7 +172,11 @@ fn refusals_name_what_to_do() {
         "x",
     );
     assert!(matches!(e, Err(RegistrationError::NoHeader { .. })));
-    let r = run(&s, b"siret;jours;disponibilite\n73282932000074;;le soir\n", &Default::default());
+    let r = run(
+        &s,
+        b"siret;jours;disponibilite\n73282932000074;;le soir\n",
+        &Default::default(),
+    );
     assert_eq!(r.rejected[0].field, "disponibilite");
     assert!(day(&s, date(2027, 3, 17)).registrations.is_empty());
 }

@@ -49,7 +49,10 @@ pub(super) fn save(
     let old = read_day(s, day.date)?;
     // Registrations are written only by `save_registrations`: an edit made on a copy read
     // before an import keeps what the import wrote.
-    day.registrations = old.as_ref().map(|d| d.registrations.clone()).unwrap_or_default();
+    day.registrations = old
+        .as_ref()
+        .map(|d| d.registrations.clone())
+        .unwrap_or_default();
     let meetings = meetings_of(s, day.date)?;
     let displaced = replan(&day, &meetings);
     let moves = describe(&displaced, old.as_ref(), &day, &meetings, |m| {
