@@ -13,13 +13,27 @@
 //! `never_met_greedy|plan` (suppliers requested but never met), `idle_greedy|plan`
 //! (mean idle slots per buyer and day with meetings). Both schedules are checked.
 //!
+//! Then the real command on a real store (`command_*` lines): the same instance written
+//! to a sled store as the product holds it — 1,000 suppliers registered for two forum days
+//! of 24 slots (09:00–17:00, 20 min) and 80 tables, a fifth of them 09:00–13:00 only, one
+//! open need per request (its owner, co-buyers and one "à rencontrer" entry with the
+//! priority) — and `sourcing schedule DAY --apply --json` run by the organiser for the
+//! first day, then the second, as the release binary: wall time of each process (store
+//! opening, reading every need and shortlist, planning, booking each meeting durably)
+//! and the requests satisfied over both days against the same bound. Day by day, the
+//! second day only sees what the first left unmet.
+//!
 //! Run: `cargo bench --bench schedule`. Under `cargo test --benches` (no `--bench`
 //! argument) a tiny smoke instance runs instead, so that the bench cannot rot; its figures
 //! mean nothing then and the goals are not judged.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a broken set-up may panic
 
+use sourcing::domain::forum::{numbered_tables, Availability, ForumDay, Registration};
+use sourcing::domain::{Need, NeedStatus, ShortlistEntry, Supplier, TriageStatus};
 use sourcing::schedule::{self, Instance, Request, Schedule};
+use sourcing::store::{SledStore, Store};
+use std::process::Command;
 use std::time::Instant;
 
 /// splitmix64: a tiny seeded generator, the same numbers on every machine.
@@ -157,6 +171,146 @@ fn print_satisfied(name: &str, inst: &Instance, s: &Schedule) -> usize {
     st.satisfied()
 }
 
+/// Writes `inst` into a fresh sled store in `dir` as forum days, registrations, needs and
+/// meeting requests (see the module documentation); returns the two days' dates.
+fn write_store(dir: &std::path::Path, size: &Size, inst: &Instance) -> Vec<jiff::civil::Date> {
+    let store = SledStore::open(dir).unwrap();
+    let suppliers: Vec<Supplier> = (0..size.suppliers)
+        .map(|i| Supplier {
+            name: format!("Fournisseur {i:04}"),
+            postcode: "93200".into(),
+            ..Supplier::default()
+        })
+        .collect();
+    let (_, ids) = store.upsert_suppliers(suppliers, "orga").unwrap();
+    let dates: Vec<jiff::civil::Date> = (0..size.days)
+        .map(|d| jiff::civil::date(2027, 3, 16 + d as i8))
+        .collect();
+    let minutes = 20;
+    let morning_end = jiff::civil::Time::constant(9, 0, 0, 0)
+        .checked_add(jiff::SignedDuration::from_mins(
+            (minutes * size.slots_per_day / 2) as i64,
+        ))
+        .unwrap();
+    for date in &dates {
+        let mut day = ForumDay::typical(*date);
+        day.breaks.clear();
+        day.slot_minutes = minutes as u16;
+        day.closes = jiff::civil::Time::constant(9, 0, 0, 0)
+            .checked_add(jiff::SignedDuration::from_mins(
+                (minutes * size.slots_per_day) as i64,
+            ))
+            .unwrap();
+        day.tables = numbered_tables(size.tables as u32);
+        day.max_per_buyer = Some(8);
+        day.max_per_supplier = Some(6);
+        assert_eq!(day.slots().len(), size.slots_per_day);
+        store.save_forum_day(day, "orga").unwrap();
+        let registrations = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Registration {
+                supplier: *id,
+                availability: if inst.supplier_available[i][size.slots_per_day - 1] {
+                    Vec::new()
+                } else {
+                    vec![Availability::Window {
+                        start: jiff::civil::Time::constant(9, 0, 0, 0),
+                        end: morning_end,
+                    }]
+                },
+                themes: Vec::new(),
+            })
+            .collect();
+        store
+            .save_registrations(*date, registrations, "orga")
+            .unwrap();
+    }
+    let login = |b: usize| format!("b{b:03}");
+    for (k, r) in inst.requests.iter().enumerate() {
+        let need = store
+            .save_need(
+                Need {
+                    title: format!("Besoin {k}"),
+                    owner: login(r.buyers[0]),
+                    co_buyers: r.buyers[1..].iter().map(|b| login(*b)).collect(),
+                    status: NeedStatus::Open,
+                    ..Default::default()
+                },
+                &login(r.buyers[0]),
+            )
+            .unwrap();
+        store
+            .save_shortlist_entry(
+                ShortlistEntry {
+                    need: need.id,
+                    supplier: ids[r.supplier],
+                    status: TriageStatus::ToMeet,
+                    priority: Some(r.priority),
+                    ..Default::default()
+                },
+                &login(r.buyers[0]),
+            )
+            .unwrap();
+    }
+    dates
+}
+
+/// `sourcing schedule DAY --apply --json` as the organiser: (wall ms, its JSON).
+fn schedule_command(dir: &std::path::Path, date: jiff::civil::Date) -> (f64, serde_json::Value) {
+    let (out, ms) = timed(|| {
+        Command::new(env!("CARGO_BIN_EXE_sourcing"))
+            .arg("--store")
+            .arg(dir)
+            .args(["schedule", &date.to_string(), "--apply", "--json"])
+            .env("USER", "orga")
+            .env("LOGNAME", "orga")
+            .env_remove("SOURCING_SOCKET")
+            .output()
+            .unwrap()
+    });
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (ms, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// The real command on a real store holding `inst` (see the module documentation).
+fn command(size: &Size, inst: &Instance, bound: usize, full: bool) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("forum");
+    let (dates, setup_ms) = timed(|| write_store(&dir, size, inst));
+    println!("command_store_setup_ms {setup_ms:.0} (not part of the figure)");
+    let mut satisfied = 0u64;
+    let mut total_ms = 0.0;
+    for date in dates {
+        let (ms, v) = schedule_command(&dir, date);
+        total_ms += ms;
+        let applied = v["applied"].as_u64().unwrap();
+        satisfied += applied;
+        println!(
+            "command_day {date} ms={ms:.0} requests={} booked={applied} day_bound={} never_met={} idle={:.2}",
+            v["requests"], v["upper_bound"], v["requested_never_met"], v["mean_buyer_idle_slots"].as_f64().unwrap_or(0.0)
+        );
+    }
+    let pct = 100.0 * satisfied as f64 / bound.max(1) as f64;
+    let verdict = |ok: bool| match (full, ok) {
+        (false, _) => "n/a",
+        (true, true) => "ok",
+        (true, false) => "MISSED",
+    };
+    println!(
+        "command_total_ms {total_ms:.0} goal<=5000 {}",
+        verdict(total_ms <= 5000.0)
+    );
+    println!(
+        "command_satisfied {satisfied} over_bound_pct {pct:.1} goal>=95 {}",
+        verdict(pct >= 95.0)
+    );
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let size = if full { &FULL } else { &SMOKE };
@@ -208,4 +362,5 @@ fn main() {
     println!("never_met_plan {}", p.requested_never_met);
     println!("idle_greedy {:.2}", g.mean_buyer_idle);
     println!("idle_plan {:.2}", p.mean_buyer_idle);
+    command(size, &inst, bound, full);
 }

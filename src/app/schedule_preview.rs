@@ -7,7 +7,7 @@ use crate::domain::text::clean_line;
 use crate::domain::{ForumDay, Meeting, MeetingId, NeedId};
 use crate::i18n::Texts;
 use crate::schedule::forum::day_plan;
-use crate::schedule::{plan, stats, upper_bound};
+use crate::schedule::{stats, upper_bound};
 use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
 
@@ -40,8 +40,9 @@ pub fn build(store: &dyn Store, day: &ForumDay, t: &Texts) -> StoreResult<Schedu
     for n in &needs {
         shortlists.insert(n.id, store.shortlist(n.id)?);
     }
-    let dp = day_plan(day, &needs, &shortlists, &store.meetings()?, false);
-    let schedule = plan(&dp.instance);
+    let days = store.forum_days()?;
+    let dp = day_plan(day, &days, &needs, &shortlists, &store.meetings()?, false);
+    let schedule = dp.plan();
     let names: Vec<String> = store
         .suppliers_by_id(&dp.suppliers)?
         .into_iter()

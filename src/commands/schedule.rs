@@ -14,7 +14,7 @@ use crate::domain::text::clean_line;
 use crate::domain::{MeetingError, MeetingStatus, Role};
 use crate::i18n::texts;
 use crate::schedule::forum::{day_plan, DayPlan};
-use crate::schedule::{plan, stats, upper_bound, Schedule, Unmet};
+use crate::schedule::{stats, upper_bound, Schedule, Unmet};
 use crate::store::Store;
 use std::collections::HashMap;
 
@@ -23,7 +23,8 @@ use std::collections::HashMap;
 pub fn run(ctx: &Context, args: &ScheduleArgs) -> anyhow::Result<()> {
     let store = super::open_store(ctx)?;
     let c = &texts(ctx.lang).commands;
-    let Some(day) = store.forum_days()?.into_iter().find(|d| d.date == args.day) else {
+    let days = store.forum_days()?;
+    let Some(day) = days.iter().find(|d| d.date == args.day).cloned() else {
         return Err(MeetingError::NoSuchDay { day: args.day }.into());
     };
     if args.apply {
@@ -42,8 +43,15 @@ pub fn run(ctx: &Context, args: &ScheduleArgs) -> anyhow::Result<()> {
     for n in &needs {
         shortlists.insert(n.id, store.shortlist(n.id)?);
     }
-    let dp = day_plan(&day, &needs, &shortlists, &store.meetings()?, args.replan);
-    let schedule = plan(&dp.instance);
+    let dp = day_plan(
+        &day,
+        &days,
+        &needs,
+        &shortlists,
+        &store.meetings()?,
+        args.replan,
+    );
+    let schedule = dp.plan();
     let mut applied = 0usize;
     let mut refused = Vec::new();
     if args.apply {
@@ -112,6 +120,7 @@ fn unmet_key(u: Unmet) -> &'static str {
         Unmet::NoCommonFreeSlot => "no_common_free_slot",
         Unmet::NoTable => "no_table",
         Unmet::InvalidInstance => "invalid_instance",
+        Unmet::LaterDay => "later_day",
     }
 }
 

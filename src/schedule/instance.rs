@@ -91,6 +91,9 @@ pub enum Unmet {
     NoTable,
     /// The instance is malformed ([`Instance::validate`] fails): nothing was scheduled.
     InvalidInstance,
+    /// Kept for a later day of the forum, where a plan of the days together places it
+    /// (given by [`crate::schedule::forum::DayPlan::plan`], never by the schedulers).
+    LaterDay,
 }
 
 /// What makes an [`Instance`] malformed; indices are those of the offending item.

@@ -82,6 +82,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
             U::NoCommonFreeSlot => "no slot where the supplier and every buyer are free",
             U::NoTable => "every table is taken in the possible slots",
             U::InvalidInstance => "inconsistent scheduling data (please report it)",
+            U::LaterDay => "kept for a later forum day, where the plan of the days together places it (run schedule for that day)",
         }
         .to_string()
     },

@@ -86,6 +86,7 @@ pub const COMMANDS: CommandTexts = CommandTexts {
             U::NoCommonFreeSlot => "aucun créneau où le fournisseur et tous les acheteurs sont libres",
             U::NoTable => "toutes les tables sont prises aux créneaux possibles",
             U::InvalidInstance => "données de planning incohérentes (signalez-le)",
+            U::LaterDay => "gardée pour une journée suivante du forum, où le planning des journées ensemble la place (lancez schedule pour cette journée)",
         }
         .to_string()
     },
