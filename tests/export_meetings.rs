@@ -244,13 +244,29 @@ fn meetings_csv_in_french_and_for_excel() {
         &["--lang", "en", "export", "meetings", "--excel"],
     );
     let text = String::from_utf8(out.stdout).unwrap();
+    // For people: headings in words, the lot in a column of its own.
     assert!(
-        text.starts_with("\u{feff}meeting;day;start;end;table;supplier;siret;"),
+        text.starts_with(
+            "\u{feff}Meeting;Day;Start;End;Table;Supplier;SIRET;Buyers;Need;Lot;Status;"
+        ),
         "{text}"
     );
     assert!(text.contains(";03/12/2026;09:20;09:40;Table 2;"), "{text}");
     assert!(text.contains(";held;"));
     assert!(text.contains(";Invite to the consultation;5;"));
+    let out = sourcing(dir.path(), "UTC", &["export", "meetings", "--excel"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Besoin;Lot;Statut;Début réel;Fin réelle;Suite à donner;Note;"),
+        "{text}"
+    );
+    assert!(text.contains(";1;tenu;"), "{text}");
+    let out = sourcing(dir.path(), "UTC", &["export", "journal", "--excel"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{feff}N°;Date;Auteur;Objet;Identifiant;Action;Résumé"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -156,10 +156,21 @@ fn figures_of_a_small_forum() {
     assert!(fr.contains("Rendez-vous : 8"), "{fr}");
     assert!(fr.contains("2,80/5"), "{fr}");
     assert!(fr.contains("3 sur 4 (75,0 %)"), "{fr}");
+    // The TPE/PME headline counts among known sizes, the unknown apart (issue 13).
+    assert!(
+        fr.contains(
+            "TPE/PME                2 sur 3 de taille connue (66,7 %) ; 1 de taille inconnue"
+        ),
+        "{fr}"
+    );
     let en = report::render_text(&r, Lang::En);
     assert!(en.contains("Meetings: 8"), "{en}");
     assert!(en.contains("2.80/5"), "{en}");
     assert!(en.contains("3 of 4 (75.0%)"), "{en}");
+    assert!(
+        en.contains("2 of 3 of known size (66.7%); 1 of unknown size"),
+        "{en}"
+    );
 }
 
 #[test]

@@ -15,10 +15,9 @@ pub struct ReportTexts {
     pub average_rating: &'static str,
     /// Heading of the suppliers met.
     pub suppliers_met: &'static str,
-    /// Row of the suppliers of unknown size.
-    pub size_unknown: &'static str,
-    /// The TPE/PME share among known sizes (the share, rendered).
-    pub tpe_pme_of_known: fn(&str) -> String,
+    /// The TPE/PME headline: (TPE/PME, suppliers met of known size, percentage shown,
+    /// suppliers met of unknown size).
+    pub tpe_pme_known: fn(usize, usize, &str, usize) -> String,
     /// Row of the needs.
     pub needs: &'static str,
     /// Row of the journal events.

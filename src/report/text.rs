@@ -44,13 +44,18 @@ pub fn render_text(r: &Report, lang: Lang) -> String {
     let _ = writeln!(o, "  {:<38} {avg:>6}", w.average_rating);
     let _ = writeln!(o);
     let _ = writeln!(o, "{}{colon} {}", w.suppliers_met, r.suppliers_met);
-    let _ = writeln!(o, "  {:<22} {}", "TPE/PME", share(&r.tpe_pme, t));
+    // Among suppliers of known size: "0 of 2" when both sizes are unknown would read as
+    // "no SME met". Those of unknown size are counted apart.
+    let known = &r.tpe_pme_of_known_size;
+    let pct = match known.percent {
+        Some(p) => (w.percent)(&(w.number)(p, 1)),
+        None => "—".to_string(),
+    };
     let _ = writeln!(
         o,
-        "  {:<22} {} ; {}",
-        w.size_unknown,
-        r.size_unknown,
-        (w.tpe_pme_of_known)(&share(&r.tpe_pme_of_known_size, t))
+        "  {:<22} {}",
+        "TPE/PME",
+        (w.tpe_pme_known)(known.count, known.of, &pct, r.size_unknown)
     );
     let _ = writeln!(
         o,

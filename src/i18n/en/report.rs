@@ -10,8 +10,13 @@ pub const REPORT: ReportTexts = ReportTexts {
     next_steps: "Next steps (latest outcome of each meeting)",
     average_rating: "Average fit rating",
     suppliers_met: "Suppliers met",
-    size_unknown: "  size unknown",
-    tpe_pme_of_known: |share| format!("TPE/SME among known sizes: {share}"),
+    tpe_pme_known: |n, of, pct, unknown| {
+        let head = format!("{n} of {of} of known size ({pct})");
+        match unknown {
+            0 => head,
+            u => format!("{head}; {u} of unknown size"),
+        }
+    },
     needs: "Needs",
     journal_events: "Journal events (sourcing trace)",
     second_stage: |n, none, cons, award, eur| {

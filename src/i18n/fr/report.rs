@@ -10,8 +10,14 @@ pub const REPORT: ReportTexts = ReportTexts {
     next_steps: "Suites à donner (dernier compte rendu de chaque rendez-vous)",
     average_rating: "Note moyenne d'adéquation",
     suppliers_met: "Fournisseurs rencontrés",
-    size_unknown: "  taille inconnue",
-    tpe_pme_of_known: |share| format!("TPE/PME parmi les tailles connues : {share}"),
+    tpe_pme_known: |n, of, pct, unknown| {
+        let head = format!("{n} sur {of} de taille connue ({pct})");
+        match unknown {
+            0 => head,
+            1 => format!("{head} ; 1 de taille inconnue"),
+            u => format!("{head} ; {u} de taille inconnue"),
+        }
+    },
     needs: "Besoins",
     journal_events: "Événements au journal (trace de sourçage)",
     second_stage: |n, none, cons, award, eur| {

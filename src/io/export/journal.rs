@@ -61,7 +61,11 @@ pub fn export_journal(
         ExportFormat::Csv => {
             let (t, excel) = (texts(opts.lang), opts.excel);
             let mut w = csv_writer(out, excel)?;
-            w.write_record(t.export.journal_columns)?;
+            w.write_record(if excel {
+                t.export.journal_headings
+            } else {
+                t.export.journal_columns
+            })?;
             for e in &events {
                 w.write_record([
                     e.seq.to_string(),

@@ -161,7 +161,10 @@ pub fn export_meetings(
     let rows = meeting_rows(store, opts.lang)?;
     super::write_rows(
         &rows,
-        &texts(opts.lang).export.meeting_columns,
+        (
+            &texts(opts.lang).export.meeting_columns,
+            &texts(opts.lang).export.meeting_headings,
+        ),
         |r, t, excel| {
             let o = r.outcome.as_ref();
             vec![
@@ -174,6 +177,11 @@ pub fn export_meetings(
                 super::ident(&r.siret, excel).into_owned(),
                 text(&r.buyers.join(", "), excel).into_owned(),
                 text(&r.need, excel).into_owned(),
+                if r.lot == 0 {
+                    String::new()
+                } else {
+                    r.lot.to_string()
+                },
                 t.meeting_status(r.status).to_string(),
                 r.started_at
                     .map(|t| local_datetime(t, excel))

@@ -187,7 +187,7 @@ pub(crate) fn iso_local(ts: Timestamp) -> String {
 /// records are `cells(row, texts, excel)`. Returns the number of rows.
 pub(crate) fn write_rows<T: Serialize>(
     rows: &[T],
-    columns: &[&str],
+    (columns, headings): (&[&str], &[&str]),
     cells: impl Fn(&T, &Texts, bool) -> Vec<String>,
     out: &mut dyn Write,
     opts: &ExportOptions,
@@ -203,7 +203,8 @@ pub(crate) fn write_rows<T: Serialize>(
         ExportFormat::Csv => {
             let (t, excel) = (texts(opts.lang), opts.excel);
             let mut w = csv_writer(out, excel)?;
-            w.write_record(columns)?;
+            // Column codes for scripts; words for people under --excel.
+            w.write_record(if excel { headings } else { columns })?;
             for r in rows {
                 w.write_record(cells(r, t, excel))?;
             }

@@ -92,7 +92,10 @@ pub fn export_shortlist(
     let rows = shortlist_rows(store, opts.lang)?;
     super::write_rows(
         &rows,
-        &texts(opts.lang).export.shortlist_columns,
+        (
+            &texts(opts.lang).export.shortlist_columns,
+            &texts(opts.lang).export.shortlist_headings,
+        ),
         |r, t, excel| {
             vec![
                 r.need_id.to_string(),
@@ -102,7 +105,8 @@ pub fn export_shortlist(
                 r.supplier_id.to_string(),
                 text(&r.supplier, excel).into_owned(),
                 ident(&r.siret, excel).into_owned(),
-                decimal(r.score, excel),
+                // One decimal is what a person reads (JSON keeps the full value).
+                decimal((r.score * 10.0).round() / 10.0, excel),
                 text(&r.explanation, excel).into_owned(),
                 t.triage(r.status).to_string(),
                 text(&r.note, excel).into_owned(),
