@@ -321,3 +321,43 @@ fn commencer_and_terminer_stamp_real_times_and_flag_an_unequal_meeting() {
     assert_eq!(m.status, sourcing::domain::MeetingStatus::Held);
     assert_eq!(m.real_minutes(), Some(31));
 }
+
+/// A search filter that cannot be read, or a theme that names nothing, is said on the
+/// message line with the valid values (issue 13, point 3), in French and English.
+#[test]
+fn bad_search_filters_are_named_on_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 120, 40);
+    ui.keys("1/").keys("size:foo").key(KeyCode::Enter);
+    ui.assert_shows("taille inconnue « foo » : size:tpe, pme, eti ou ge");
+    ui.keys("/").ctrl('u').keys("theme:xyz").key(KeyCode::Enter);
+    ui.assert_shows("thème inconnu « xyz » : batiment-energie");
+    // A known theme by a word of its label is no problem.
+    ui.keys("/")
+        .ctrl('u')
+        .keys("theme:energie")
+        .key(KeyCode::Enter);
+    ui.assert_shows("Isolations Thermiques");
+}
+
+/// Tab in the search field completes a filter name or a known value under the cursor, and
+/// moves to the list otherwise (issue 13, point 3).
+#[test]
+fn tab_completes_search_filters() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 120, 40);
+    ui.keys("1/").keys("th").key(KeyCode::Tab);
+    ui.assert_shows("theme:");
+    ui.keys("ba").key(KeyCode::Tab);
+    ui.assert_shows("theme:batiment-energie");
+    ui.keys(" size:p").key(KeyCode::Tab);
+    ui.assert_shows("theme:batiment-energie size:pme");
+    ui.assert_shows("Isolations Thermiques");
+    // A plain word: Tab leaves the field (typing then acts on the list, not the query).
+    ui.keys(" isolation").key(KeyCode::Tab);
+    ui.keys("j");
+    ui.assert_shows("theme:batiment-energie size:pme isolation");
+    ui.assert_not_shows("isolationj");
+}

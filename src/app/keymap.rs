@@ -244,12 +244,8 @@ static SUPPLIERS_LIST: &[Binding] = &[
 
 static SEARCH_FIELD: &[Binding] = &[
     b!([ENTER], Action::Submit, k_search_done, h_done),
-    b!(
-        [DOWN, TAB],
-        Action::NextPane,
-        k_search_to_list,
-        h_list[0..2]
-    ),
+    b!([DOWN], Action::Submit, k_search_to_list),
+    b!([TAB], Action::NextPane, k_search_tab, h_list[0]),
     b!([ESC, CTRL_G], Action::Back, k_search_leave, h_back[0..2]),
 ];
 

@@ -146,6 +146,14 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
             rows(&suppliers, themes, cpv, &args.query, args.limit)
         }
     };
+    // A filter that cannot be read, or a theme that names nothing, is said, never ignored.
+    let query = Query::parse(&args.query.join(" "));
+    let wrong = crate::search::problems(&query, themes, found.is_empty());
+    if !wrong.is_empty() {
+        let t = texts(ctx.lang);
+        let lines: Vec<String> = wrong.iter().map(|p| (t.filter_problem)(p)).collect();
+        anyhow::bail!("{}", clean_line(&lines.join(" ; ")));
+    }
     // A closed pipe (`| head`) ends quietly: see `out`.
     if args.json {
         super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)

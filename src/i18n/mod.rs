@@ -153,6 +153,9 @@ pub struct Texts {
     pub d_version: fn(u32) -> String,
     pub flag_ess: &'static str,
     pub flag_siae: &'static str,
+    /// What is wrong with a search filter, with the valid values ("thème inconnu « xyz » :
+    /// batiment-energie, edtech, …").
+    pub filter_problem: fn(&crate::search::FilterProblem) -> String,
     /// A supplier registered for a forum day (search rows, shortlists).
     pub flag_registered: &'static str,
     pub flag_adapted: &'static str,
@@ -428,6 +431,8 @@ pub struct Texts {
     pub k_plan: &'static str,
     pub k_search_done: &'static str,
     pub k_search_to_list: &'static str,
+    /// Tab in the search field: completes a filter, or goes to the list.
+    pub k_search_tab: &'static str,
     pub k_search_leave: &'static str,
     pub k_scroll_down: &'static str,
     pub k_scroll_up: &'static str,

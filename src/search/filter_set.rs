@@ -123,10 +123,27 @@ impl Filter {
         match kind {
             FilterKind::Theme => Some(Filter::Theme(fold_str(value))),
             FilterKind::Cpv => {
+                // Digits, with the dots and check-digit dash codes are written with
+                // ("45.21", "45210000-2"); anything else is no CPV code.
+                if !value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+                {
+                    return None;
+                }
                 let digits: String = value.chars().filter(char::is_ascii_digit).take(8).collect();
                 (!digits.is_empty()).then_some(Filter::Cpv(digits))
             }
-            FilterKind::Dept => Some(Filter::Dept(value.to_uppercase())),
+            FilterKind::Dept => {
+                // "93", "2A"/"2B", overseas "971"–"976" (a leading digit or two while typing).
+                let d = value.to_uppercase();
+                let ok = match d.len() {
+                    1 | 2 => d.bytes().all(|b| b.is_ascii_digit()) || d == "2A" || d == "2B",
+                    3 => d.starts_with("97") && d.bytes().all(|b| b.is_ascii_digit()),
+                    _ => false,
+                };
+                ok.then_some(Filter::Dept(d))
+            }
             FilterKind::Size => SizeCategory::parse(value).map(Filter::Size),
             FilterKind::City => Some(Filter::City(fold_str(value))),
             FilterKind::Ess => Some(Filter::Ess),

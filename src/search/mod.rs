@@ -30,6 +30,7 @@ pub mod filter_set;
 mod filters;
 pub mod fold;
 pub mod index;
+pub mod problems;
 pub mod query;
 pub mod snapshot;
 #[doc(hidden)]
@@ -39,5 +40,6 @@ pub mod worker;
 pub use codec::SnapshotError;
 pub use filter_set::{Filter, FilterKind, FilterSet};
 pub use index::{Field, Hit, SearchIndex, SearchPage, SearchSession};
+pub use problems::{complete, problems, FilterProblem};
 pub use query::Query;
 pub use worker::{SearchResults, SearchWorker};

@@ -19,7 +19,8 @@
 //! Filter values may list alternatives with commas (`dept:93,94`, `size:tpe,pme`): any of
 //! them matches. Different filters must all match. Keys have French aliases (`thème:`,
 //! `departement:`, `taille:`, `ville:`, `commune:`). A filter with an empty or invalid value
-//! (`dept:` while typing) is ignored; an unknown key is read as free words.
+//! (`dept:` while typing) is ignored, an invalid one is kept aside in [`Query::invalid`]
+//! for [`super::problems`] to name; an unknown key is read as free words.
 
 use super::filter_set::{Filter, FilterKind, FilterSet};
 use super::fold::{fold_str, words_with_offsets};
@@ -33,6 +34,9 @@ pub struct Query {
     pub excluded: Vec<String>,
     /// `theme:`, `cpv:`, `dept:`, `size:`, `city:`, `ess`, `siae`.
     pub filters: FilterSet,
+    /// Filter values that are not values of their kind (`size:foo`, `dept:abc`), as typed:
+    /// left out of `filters`, and said to the user (see [`super::problems`]).
+    pub invalid: Vec<(FilterKind, String)>,
 }
 
 /// French (and a few English) words too common to search on.
@@ -97,9 +101,11 @@ impl Query {
         let Some(kind) = FilterKind::from_key(key) else {
             return false;
         };
-        let values = value.split(',').map(str::trim).filter(|v| !v.is_empty());
-        for f in values.filter_map(|v| Filter::parse(kind, v)) {
-            self.filters.insert(f);
+        for v in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+            match Filter::parse(kind, v) {
+                Some(f) => self.filters.insert(f),
+                None => self.invalid.push((kind, v.to_string())),
+            }
         }
         true
     }

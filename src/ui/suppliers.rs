@@ -39,7 +39,6 @@ fn draw_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let s = &state.suppliers;
     let mut b = block(t.search_title.to_string(), s.editing, theme);
     if let Some(q) = &s.shown_query {
-        let _ = q;
         b = b.title_top(
             Line::from(Span::styled(
                 format!(" {} ", (t.results_count)(s.hits.len(), s.total)),
@@ -47,6 +46,20 @@ fn draw_search(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             ))
             .right_aligned(),
         );
+        // A filter that cannot be read, or a theme that names nothing, is said under the
+        // field until the query changes (never ignored silently).
+        let wrong =
+            crate::search::problems(&crate::search::Query::parse(q), &state.themes, s.total == 0);
+        if let Some(p) = wrong.first() {
+            let text = format!(
+                " ✖ {} ",
+                crate::domain::text::clean_line(&(t.filter_problem)(p))
+            );
+            b = b.title_bottom(Line::from(Span::styled(
+                truncate(&text, area.width.saturating_sub(2) as usize),
+                theme.error,
+            )));
+        }
     }
     let inner = b.inner(area);
     frame.render_widget(b, area);

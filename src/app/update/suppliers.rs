@@ -131,10 +131,51 @@ fn search_field(state: &mut AppState, action: Action, services: &mut Services) {
             state.suppliers.query.insert_str(&text);
             send_query(state, services);
         }
-        Action::Submit | Action::NextPane | Action::Back => {
-            state.suppliers.editing = false;
-            state.suppliers.pane = SupplierPane::List;
-        }
+        // Tab completes a filter name or value under the cursor (stays when several fit
+        // and nothing more is common); otherwise moves on.
+        Action::NextPane => match complete_filter(state) {
+            Some(true) => send_query(state, services),
+            Some(false) => {}
+            None => leave_field(state),
+        },
+        Action::Submit | Action::Back => leave_field(state),
         _ => {}
     }
+}
+
+/// Leaves the search field for the list.
+fn leave_field(state: &mut AppState) {
+    state.suppliers.editing = false;
+    state.suppliers.pane = SupplierPane::List;
+}
+
+/// Completes the word before the cursor when it starts a filter name or a known value
+/// ([`crate::search::complete`]): Some(true) when text was added, Some(false) when several
+/// candidates share nothing more, None when the word starts no filter.
+fn complete_filter(state: &mut AppState) -> Option<bool> {
+    let q = &mut state.suppliers.query;
+    let text = q.text().to_string();
+    let cursor: usize = text
+        .char_indices()
+        .nth(q.cursor())
+        .map(|(b, _)| b)
+        .unwrap_or(text.len());
+    // Only at the end of a word.
+    if text[cursor..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
+    let start = text[..cursor]
+        .rfind(char::is_whitespace)
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let more = crate::search::complete(&text[start..cursor], &state.themes)?;
+    if more.is_empty() {
+        return Some(false);
+    }
+    q.insert_str(&more);
+    Some(true)
 }

@@ -71,6 +71,26 @@ pub static EN: Texts = Texts {
     flag_ess: "ESS",
     flag_siae: "SIAE",
     flag_registered: "registered",
+    filter_problem: |p| {
+        use crate::search::{FilterKind as K, FilterProblem as P};
+        match p {
+            P::Invalid { kind: K::Size, value } => {
+                format!("unknown size \"{value}\": size:tpe, pme, eti or ge")
+            }
+            P::Invalid { kind: K::Dept, value } => {
+                format!("unreadable département \"{value}\": a code such as dept:93, 2A or 971")
+            }
+            P::Invalid { kind: K::Cpv, value } => {
+                format!("unreadable CPV code \"{value}\": 1 to 8 digits, e.g. cpv:4521")
+            }
+            P::Invalid { kind, value } => {
+                format!("unreadable value \"{value}\" for {}:", kind.keys()[0])
+            }
+            P::UnknownTheme { value, known } => {
+                format!("unknown theme \"{value}\": {}", known.join(", "))
+            }
+        }
+    },
     flag_adapted: "EA/ESAT",
     excl_vat: "€ excl. VAT",
     d_departments: "Works in",
@@ -317,6 +337,7 @@ pub static EN: Texts = Texts {
     k_plan: "plan a meeting",
     k_search_done: "done (go to the list)",
     k_search_to_list: "go to the list",
+    k_search_tab: "complete a filter (th → theme:, size:p → size:pme) or go to the list",
     k_search_leave: "leave the field",
     k_scroll_down: "scroll down",
     k_scroll_up: "scroll up",

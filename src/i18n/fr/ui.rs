@@ -71,6 +71,26 @@ pub static FR: Texts = Texts {
     flag_ess: "ESS",
     flag_siae: "SIAE",
     flag_registered: "inscrit",
+    filter_problem: |p| {
+        use crate::search::{FilterKind as K, FilterProblem as P};
+        match p {
+            P::Invalid { kind: K::Size, value } => {
+                format!("taille inconnue « {value} » : size:tpe, pme, eti ou ge")
+            }
+            P::Invalid { kind: K::Dept, value } => {
+                format!("département illisible « {value} » : un code comme dept:93, 2A ou 971")
+            }
+            P::Invalid { kind: K::Cpv, value } => {
+                format!("code CPV illisible « {value} » : 1 à 8 chiffres, par exemple cpv:4521")
+            }
+            P::Invalid { kind, value } => {
+                format!("valeur illisible « {value} » pour {}:", kind.keys()[0])
+            }
+            P::UnknownTheme { value, known } => {
+                format!("thème inconnu « {value} » : {}", known.join(", "))
+            }
+        }
+    },
     flag_adapted: "EA/ESAT",
     excl_vat: "€ HT",
     d_departments: "Intervient dans",
@@ -317,6 +337,7 @@ pub static FR: Texts = Texts {
     k_plan: "planifier un rendez-vous",
     k_search_done: "valider la recherche (aller à la liste)",
     k_search_to_list: "aller à la liste",
+    k_search_tab: "compléter un filtre (th → theme:, size:p → size:pme) ou aller à la liste",
     k_search_leave: "quitter le champ",
     k_scroll_down: "défiler vers le bas",
     k_scroll_up: "défiler vers le haut",
