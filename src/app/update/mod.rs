@@ -203,7 +203,6 @@ pub fn tick(state: &mut AppState, services: &mut Services) -> bool {
             }
             s.received_seq = r.seq;
             s.total = r.total;
-
             s.hits = r.hits;
             s.shown_query = Some(r.query);
             s.selected = s.selected.min(s.hits.len().saturating_sub(1));
