@@ -91,7 +91,13 @@ fn flow(w: u16, h: u16) {
     ui.assert_shows("[à rencontrer · P1] Isolations Thermiques");
     ui.keys("jx");
     ui.assert_shows("écarté");
+    // Removing asks; no keeps the entry, yes removes it.
     ui.keys("d");
+    ui.assert_shows("de la présélection ? (o/n)");
+    ui.keys("n");
+    ui.assert_shows("Présélection (2)");
+    ui.keys("d");
+    ui.keys("o");
     ui.assert_shows("retiré de la présélection");
     ui.assert_shows("Présélection (1)");
 

@@ -158,3 +158,79 @@ fn planning_by_hand_outside_a_registration_asks_first() {
     ui.assert_shows("Rendez-vous planifié : 03/12/2026 09:00, Table 1");
     assert_eq!(store.meetings().unwrap().len(), 1);
 }
+
+#[test]
+fn cancelling_or_reverting_a_meeting_asks_first() {
+    let (_tmp, store, names) = setup();
+    let mut first = None;
+    store
+        .for_each_supplier(&mut |s| {
+            first = Some(s.id);
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+    let start = ForumDay::typical(today()).slots()[0].start;
+    let m = store
+        .plan_meeting(
+            sourcing::domain::Meeting {
+                supplier: first.unwrap(),
+                buyers: vec!["mdupuis".into()],
+                day: today(),
+                start,
+                table: 1,
+                ..Default::default()
+            },
+            "mdupuis",
+        )
+        .unwrap();
+    let status = || {
+        store
+            .meetings()
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == m.id)
+            .unwrap()
+            .status
+    };
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    ui.keys("3");
+    ui.keys("x");
+    ui.assert_shows(&format!(
+        "Annuler le rendez-vous de 09:00 avec {} ? (o/n)",
+        names[0]
+    ));
+    ui.keys("n");
+    assert_eq!(status(), sourcing::domain::MeetingStatus::Planned);
+    // Held asks nothing; turning it into a no-show then asks.
+    ui.keys("h");
+    assert_eq!(status(), sourcing::domain::MeetingStatus::Held);
+    ui.keys("n");
+    ui.assert_shows("est « tenu » : le passer à « absent » ? (o/n)");
+    ui.keys("n");
+    assert_eq!(status(), sourcing::domain::MeetingStatus::Held);
+    ui.keys("x").keys("o");
+    assert_eq!(status(), sourcing::domain::MeetingStatus::Cancelled);
+}
+
+#[test]
+fn planning_a_set_aside_supplier_asks_first() {
+    let (_tmp, store, _names) = setup();
+    let need = store.needs().unwrap()[0].id;
+    for mut e in store.shortlist(need).unwrap() {
+        e.status = TriageStatus::SetAside;
+        e.priority = None;
+        store.save_shortlist_entry(e, "mdupuis").unwrap();
+    }
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    ui.keys("2").key(KeyCode::Enter);
+    ui.assert_shows("[écarté]");
+    ui.key(KeyCode::Tab).keys("m");
+    ui.assert_shows("Planifier un rendez-vous");
+    ui.key(KeyCode::Enter);
+    ui.assert_shows("est écarté pour ce besoin : planifier un rendez-vous quand même ? (o/n)");
+    ui.keys("n");
+    assert!(store.meetings().unwrap().is_empty());
+    ui.key(KeyCode::Enter).keys("o");
+    ui.assert_shows("Rendez-vous planifié");
+    assert_eq!(store.meetings().unwrap().len(), 1);
+}

@@ -267,6 +267,34 @@ pub enum Confirm {
         /// Its windows that day ("09:00–12:30"), empty when not registered.
         windows: String,
     },
+    /// Planning a supplier set aside for the need, or already met for it: yes books it
+    /// anyway, no keeps the planning popup open.
+    PlanDespite {
+        /// The question, naming the supplier and why.
+        question: String,
+    },
+    /// Cancelling a meeting, or turning a held or no-show meeting into another status: yes
+    /// does it (journaled), no leaves it as it was.
+    MeetingStatus {
+        /// The meeting.
+        id: crate::domain::MeetingId,
+        /// What it becomes.
+        to: crate::domain::MeetingStatus,
+        /// The question, with the meeting's time and supplier.
+        question: String,
+    },
+    /// Removing a supplier from a shortlist (its status, priority and note go with it):
+    /// yes removes it (journaled), no keeps it.
+    RemoveEntry {
+        /// The need.
+        need: crate::domain::NeedId,
+        /// The lot (0: whole need).
+        lot: u32,
+        /// The supplier.
+        supplier: crate::domain::SupplierId,
+        /// Its name, for the question.
+        name: String,
+    },
     /// Apply the schedule on screen: yes books its meetings (count), journaled.
     ApplySchedule {
         /// How many meetings it books.

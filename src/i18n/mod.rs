@@ -262,6 +262,18 @@ pub struct Texts {
     pub confirm_move_meetings: fn(usize) -> String,
     /// Apply the schedule on screen? (meetings it books)
     pub confirm_apply_schedule: fn(usize) -> String,
+    /// Planning a supplier set aside for the need: (supplier).
+    pub confirm_plan_set_aside: fn(&str) -> String,
+    /// Planning a supplier already met for the need: (supplier, "DD/MM HH:MM" of that
+    /// meeting).
+    pub confirm_plan_met: fn(&str, &str) -> String,
+    /// Cancelling a meeting: (time "HH:MM", supplier).
+    pub confirm_cancel_meeting: fn(&str, &str) -> String,
+    /// Turning a held or no-show meeting into another status: (time, supplier, its status,
+    /// the new one).
+    pub confirm_meeting_status: fn(&str, &str, &str, &str) -> String,
+    /// Removing a supplier from the shortlist: (supplier).
+    pub confirm_remove_entry: fn(&str) -> String,
     /// Planning by hand outside a supplier's registration: (supplier, "HH:MM", its windows
     /// "09:00–12:30, 14:00–17:00", or empty when it is not registered for the day).
     pub confirm_outside_availability: fn(&str, &str, &str) -> String,

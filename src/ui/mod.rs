@@ -170,6 +170,10 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
             Confirm::DiscardForm | Confirm::DiscardAndQuit => t.confirm_discard.to_string(),
             Confirm::MoveMeetings { count, .. } => (t.confirm_move_meetings)(*count),
             Confirm::ApplySchedule { count } => (t.confirm_apply_schedule)(*count),
+            Confirm::MeetingStatus { question, .. } | Confirm::PlanDespite { question } => {
+                question.clone()
+            }
+            Confirm::RemoveEntry { name, .. } => (t.confirm_remove_entry)(name),
             Confirm::PlanOutsideAvailability {
                 supplier,
                 at,
@@ -179,7 +183,16 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
                 (t.confirm_remove_day)(&date.strftime("%d/%m/%Y").to_string(), *planned)
             }
         };
-        let text = truncate(&asked, area.width as usize);
+        // A long question is cut before its "(o/n)", which always shows.
+        let width = area.width as usize;
+        let text = match asked.rfind(" (") {
+            Some(i) if unicode_width::UnicodeWidthStr::width(asked.as_str()) > width => {
+                let (head, answer) = asked.split_at(i);
+                let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(answer));
+                format!("{}{answer}", truncate(head, room))
+            }
+            _ => truncate(&asked, width),
+        };
         frame.render_widget(Paragraph::new(text).style(theme.selected), area);
         return;
     }

@@ -234,6 +234,12 @@ pub fn plan_submit(state: &mut AppState, services: &Services, forced: bool) {
     else {
         return;
     };
+    if !forced {
+        if let Some(question) = plan_doubt(state, services, &f) {
+            state.confirm = Some(Confirm::PlanDespite { question });
+            return;
+        }
+    }
     if !forced && day.presence(f.supplier, &slot) != Presence::Available {
         state.confirm = Some(Confirm::PlanOutsideAvailability {
             supplier: state.supplier_name(f.supplier),
@@ -285,4 +291,31 @@ pub fn plan_submit(state: &mut AppState, services: &Services, forced: bool) {
             error(state, msg);
         }
     }
+}
+
+/// Why planning this meeting deserves a question: the supplier is set aside for the need,
+/// or was already met for it (held). None when nothing stands against it.
+fn plan_doubt(
+    state: &mut AppState,
+    services: &Services,
+    f: &crate::app::forms::PlanForm,
+) -> Option<String> {
+    let t = state.texts;
+    let need = f.need?;
+    let name = crate::domain::text::clean_line(&state.supplier_name(f.supplier));
+    let met = state.meetings.iter().find(|m| {
+        m.need == Some(need) && m.supplier == f.supplier && m.status == MeetingStatus::Held
+    });
+    if let Some(m) = met {
+        let when = format!(
+            "{} {}",
+            m.day.strftime("%d/%m"),
+            crate::domain::forum::local_hm(m.start)
+        );
+        return Some((t.confirm_plan_met)(&name, &when));
+    }
+    let set_aside = super::data::shortlist_of(state, services, need, f.lot)
+        .iter()
+        .any(|e| e.supplier == f.supplier && e.status == TriageStatus::SetAside);
+    set_aside.then(|| (t.confirm_plan_set_aside)(&name))
 }

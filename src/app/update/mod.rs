@@ -93,7 +93,18 @@ fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Ser
         Confirm::MoveMeetings { day, .. } => days::save_day(state, services, *day, true),
         Confirm::RemoveDay { date, .. } => days::remove_day(state, services, date),
         Confirm::ApplySchedule { .. } => schedule::apply(state, services),
-        Confirm::PlanOutsideAvailability { .. } => forms::plan_submit(state, services, true),
+        Confirm::PlanOutsideAvailability { .. } | Confirm::PlanDespite { .. } => {
+            forms::plan_submit(state, services, true)
+        }
+        Confirm::MeetingStatus { id, to, .. } => {
+            workflow::set_meeting_status(state, services, id, to)
+        }
+        Confirm::RemoveEntry {
+            need,
+            lot,
+            supplier,
+            name,
+        } => needs::remove_entry(state, services, need, lot, supplier, &name),
     }
 }
 

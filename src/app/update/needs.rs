@@ -6,7 +6,7 @@ use super::{error, info, move_sel};
 use crate::app::action::Action;
 use crate::app::forms::NeedForm;
 use crate::app::services::Services;
-use crate::app::state::{AppState, Modal, NeedView, ShortlistPane, Tab};
+use crate::app::state::{AppState, Confirm, Modal, NeedView, ShortlistPane, Tab};
 use crate::domain::{SupplierId, TriageStatus};
 
 /// The supplier the open need points at (selected suggestion or entry).
@@ -109,12 +109,17 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                 return error(state, t.not_in_shortlist.to_string());
             };
             let name = state.supplier_name(supplier);
-            let result = if action == Action::Remove {
-                services
-                    .store
-                    .remove_shortlist_entry(need_id, lot, supplier, &state.buyer)
-                    .map(|_| (t.removed_from_shortlist)(&name))
-            } else if action == Action::RequestPriority {
+            if action == Action::Remove {
+                // Its status, priority and note go with it: asked first.
+                state.confirm = Some(Confirm::RemoveEntry {
+                    need: need_id,
+                    lot,
+                    supplier,
+                    name: crate::domain::text::clean_line(&name),
+                });
+                return;
+            }
+            let result = if action == Action::RequestPriority {
                 let p = entry.request_priority().map_or(1, |p| p % 3 + 1);
                 entry.status = TriageStatus::ToMeet;
                 entry.priority = Some(p);
@@ -185,5 +190,30 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
             rerank_open_view(state, services);
         }
         _ => {}
+    }
+}
+
+/// Removes a supplier from a need's shortlist once the buyer said yes (journaled).
+pub(super) fn remove_entry(
+    state: &mut AppState,
+    services: &Services,
+    need: crate::domain::NeedId,
+    lot: u32,
+    supplier: SupplierId,
+    name: &str,
+) {
+    let t = state.texts;
+    match services
+        .store
+        .remove_shortlist_entry(need, lot, supplier, &state.buyer)
+    {
+        Ok(()) => {
+            reload_view_entries(state, services);
+            if let Some(v) = state.needs.view.as_mut() {
+                v.sel_entry = v.sel_entry.min(v.entries.len().saturating_sub(1));
+            }
+            info(state, (t.removed_from_shortlist)(name));
+        }
+        Err(e) => error(state, store_error(t, &e)),
     }
 }

@@ -9,7 +9,7 @@ use super::{error, info};
 use crate::app::action::Action;
 use crate::app::forms::{OutcomeForm, PlanForm};
 use crate::app::services::Services;
-use crate::app::state::{AppState, Modal, NeedView, Suggestion, SupplierPane, Tab};
+use crate::app::state::{AppState, Confirm, Modal, NeedView, Suggestion, SupplierPane, Tab};
 use crate::app::ServiceError;
 use crate::domain::{
     ForumDay, MeetingId, MeetingStatus, Need, NeedId, ScoredReason, ShortlistEntry, SupplierId,
@@ -331,6 +331,45 @@ pub fn meeting_action(state: &mut AppState, services: &Services, id: MeetingId, 
             return;
         }
         _ => return,
+    };
+    // Cancelling, or undoing what was recorded (held, no-show), asks first.
+    let reverts = matches!(m.status, MeetingStatus::Held | MeetingStatus::NoShow);
+    if status == m.status {
+        return set_meeting_status(state, services, id, status);
+    }
+    if status == MeetingStatus::Cancelled || reverts {
+        let at = crate::domain::forum::local_hm(m.start);
+        let name = crate::domain::text::clean_line(&state.supplier_name(m.supplier));
+        let question = if status == MeetingStatus::Cancelled && !reverts {
+            (t.confirm_cancel_meeting)(&at, &name)
+        } else {
+            (t.confirm_meeting_status)(
+                &at,
+                &name,
+                t.meeting_status(m.status),
+                t.meeting_status(status),
+            )
+        };
+        state.confirm = Some(Confirm::MeetingStatus {
+            id,
+            to: status,
+            question,
+        });
+        return;
+    }
+    set_meeting_status(state, services, id, status);
+}
+
+/// Sets a meeting's status (asked first by [`meeting_action`] when it cancels or reverts).
+pub fn set_meeting_status(
+    state: &mut AppState,
+    services: &Services,
+    id: MeetingId,
+    status: MeetingStatus,
+) {
+    let t = state.texts;
+    let Some(m) = state.meetings.iter().find(|m| m.id == id).cloned() else {
+        return;
     };
     let name = state.supplier_name(m.supplier);
     match services.store.set_meeting_status(id, status, &state.buyer) {

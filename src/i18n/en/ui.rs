@@ -189,6 +189,19 @@ pub static EN: Texts = Texts {
     day_misfits_movable: "This change would leave these meetings outside the slots or tables; each would go to the free slot shown:",
     day_misfits_stuck: "This change would leave meetings outside the slots or tables, and some have no free slot left: keep enough slots and tables, or cancel them first.",
     confirm_apply_schedule: |n| format!("Book these {n} meetings? Each is journaled. (y/n)"),
+    confirm_plan_set_aside: |who| {
+        format!("{who} is set aside for this need: book a meeting anyway? (y/n)")
+    },
+    confirm_plan_met: |who, when| {
+        format!("{who} was already met for this need ({when}): book another? (y/n)")
+    },
+    confirm_cancel_meeting: |at, who| format!("Cancel the {at} meeting with {who}? (y/n)"),
+    confirm_meeting_status: |at, who, from, to| {
+        format!("The {at} meeting with {who} is \"{from}\": make it \"{to}\"? (y/n)")
+    },
+    confirm_remove_entry: |who| {
+        format!("Remove {who} from the shortlist? (y/n)")
+    },
     confirm_outside_availability: |who, at, windows| {
         if windows.is_empty() {
             format!("{who} is not registered for this day: book {at} anyway? (y/n)")

@@ -189,6 +189,19 @@ pub static FR: Texts = Texts {
     day_misfits_movable: "Ce changement laisserait ces rendez-vous hors des créneaux ou des tables ; chacun irait au créneau libre indiqué :",
     day_misfits_stuck: "Ce changement laisserait des rendez-vous hors des créneaux ou des tables, et certains n'ont plus de place libre : gardez assez de créneaux et de tables, ou annulez-les d'abord.",
     confirm_apply_schedule: |n| format!("Planifier ces {n} rendez-vous ? Chacun est journalisé. (o/n)"),
+    confirm_plan_set_aside: |who| {
+        format!("{who} est écarté pour ce besoin : planifier un rendez-vous quand même ? (o/n)")
+    },
+    confirm_plan_met: |who, when| {
+        format!("{who} a déjà été rencontré pour ce besoin ({when}) : en planifier un autre ? (o/n)")
+    },
+    confirm_cancel_meeting: |at, who| format!("Annuler le rendez-vous de {at} avec {who} ? (o/n)"),
+    confirm_meeting_status: |at, who, from, to| {
+        format!("Le rendez-vous de {at} avec {who} est « {from} » : le passer à « {to} » ? (o/n)")
+    },
+    confirm_remove_entry: |who| {
+        format!("Retirer {who} de la présélection ? (o/n)")
+    },
     confirm_outside_availability: |who, at, windows| {
         if windows.is_empty() {
             format!("{who} n'est pas inscrit à cette journée : planifier à {at} quand même ? (o/n)")
