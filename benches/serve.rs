@@ -225,7 +225,7 @@ fn writer(socket: PathBuf, meeting: u64, run: Duration) -> std::thread::JoinHand
                         meeting,
                         version: 0,
                         next_step: NextStep::RequestQuote,
-                        rating: 4,
+                        rating: Some(4),
                         notes: "Devis demandé".into(),
                         follow_up: None,
                         follow_up_result: None,

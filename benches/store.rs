@@ -283,7 +283,7 @@ fn bench_outcomes(mode: Durability, sizes: Sizes) {
             meeting: meetings[i % meetings.len()],
             version: 0,
             next_step: NextStep::ALL[i % 7],
-            rating: (i % 5) as u8 + 1,
+            rating: Some((i % 5) as u8 + 1),
             notes: "Entreprise intéressante, références solides en rénovation énergétique.\nDevis à demander avant le 15/01.".into(),
             follow_up: Some(date(2027, 1, 15)),
             follow_up_result: None,

@@ -187,7 +187,7 @@ fn seed_planning(dir: &Path, supplier: u64) {
                 meeting: m.id,
                 version: 0,
                 next_step: NextStep::CallBack,
-                rating: 4,
+                rating: Some(4),
                 notes: format!("notes {P}\nligne 2"),
                 follow_up: Some(date(2027, 1, 15)),
                 follow_up_result: None,

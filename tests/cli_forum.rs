@@ -375,7 +375,7 @@ fn a_forum_is_prepared_from_the_command_line_and_timed() {
                     meeting: mid,
                     version: 0,
                     next_step: sourcing::domain::NextStep::InviteToTender,
-                    rating: 4,
+                    rating: Some(4),
                     notes: "Références solides".into(),
                     follow_up: None,
                     follow_up_result: None,
@@ -595,7 +595,7 @@ fn documents_given_are_logged_per_meeting_and_the_report_flags_who_got_less() {
     let o: Vec<_> = store.all_outcomes().unwrap();
     let v2 = o.iter().find(|o| o.version == 2).unwrap();
     assert_eq!(v2.documents_given, ["Fiche besoin", "Plan du site"]);
-    assert_eq!(v2.rating, 5);
+    assert_eq!(v2.rating, Some(5));
     drop(store);
     let supplier_b = json(dir, &["search", "", "--json"])
         .as_array()

@@ -170,7 +170,9 @@ fn draft_is_restored_after_a_restart_and_removed_on_save() {
     ui.assert_shows(ASK);
     ui.keys("n");
 
-    // Saving removes the draft; reopening shows the saved version, without a draft line.
+    // Saving removes the draft (once rated: an untouched rating is no rating); reopening
+    // shows the saved version, without a draft line.
+    ui.key(KeyCode::BackTab).keys("4");
     ui.ctrl('s');
     ui.assert_shows("Compte rendu enregistré");
     ui.app.flush_drafts();

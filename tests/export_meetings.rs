@@ -38,7 +38,7 @@ fn outcome(meeting: u64, step: NextStep, rating: u8, notes: &str) -> Outcome {
         meeting,
         version: 0,
         next_step: step,
-        rating,
+        rating: Some(rating),
         notes: notes.into(),
         follow_up: Some(date(2027, 1, 15)),
         follow_up_result: None,

@@ -83,7 +83,7 @@ fn seeded() -> (SledStore, Vec<(u64, MeetingStatus, Option<NextStep>)>) {
                         meeting: m.id,
                         version: 0,
                         next_step: step,
-                        rating: 4,
+                        rating: Some(4),
                         notes: String::new(),
                         follow_up: None,
                         follow_up_result: None,

@@ -48,7 +48,7 @@ fn outcome(meeting: u64, notes: &str) -> Outcome {
         meeting,
         version: 0,
         next_step: NextStep::RequestQuote,
-        rating: 4,
+        rating: Some(4),
         notes: notes.into(),
         follow_up: None,
         follow_up_result: None,

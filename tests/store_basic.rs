@@ -30,7 +30,7 @@ fn outcome(meeting: u64, rating: u8, notes: &str) -> Outcome {
         meeting,
         version: 0,
         next_step: NextStep::RequestQuote,
-        rating,
+        rating: Some(rating),
         notes: notes.into(),
         follow_up: None,
         follow_up_result: None,

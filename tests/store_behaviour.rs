@@ -85,7 +85,7 @@ fn outcome(meeting: u64, rating: u8) -> Outcome {
         meeting,
         version: 0,
         next_step: NextStep::CallBack,
-        rating,
+        rating: Some(rating),
         notes: "ok".into(),
         follow_up: None,
         follow_up_result: None,

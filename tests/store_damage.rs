@@ -103,7 +103,7 @@ fn build(n: usize) -> (tempfile::TempDir, PathBuf) {
                     meeting: m.id,
                     version: 0,
                     next_step: NextStep::ALL[1],
-                    rating: 4,
+                    rating: Some(4),
                     notes: "devis demandé".into(),
                     follow_up: None,
                     follow_up_result: None,

@@ -26,7 +26,7 @@ fn outcome(meeting: u64, n: u64) -> Outcome {
         meeting,
         version: 0,
         next_step: NextStep::ALL[(n % 7) as usize],
-        rating: (n % 5) as u8 + 1,
+        rating: Some((n % 5) as u8 + 1),
         // A few KB per write, so the log grows by whole pages.
         notes: format!("compte rendu n° {n} : {}", "détails ".repeat(400)),
         follow_up: None,

@@ -20,7 +20,7 @@ fn outcome(meeting: u64, n: u64) -> Outcome {
         meeting,
         version: 0,
         next_step: NextStep::ALL[(n % 7) as usize],
-        rating: (n % 5) as u8 + 1,
+        rating: Some((n % 5) as u8 + 1),
         notes: format!("compte rendu n° {n}\nligne 2"),
         follow_up: None,
         follow_up_result: None,

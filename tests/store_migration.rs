@@ -81,7 +81,7 @@ fn a_v1_store_migrates_and_keeps_everything() {
     let outcomes = store.outcomes(9).unwrap();
     assert_eq!(outcomes.len(), 1);
     assert_eq!(outcomes[0].next_step, NextStep::RequestQuote);
-    assert_eq!(outcomes[0].rating, 4);
+    assert_eq!(outcomes[0].rating, Some(4)); // stores before optional ratings read as chosen
     assert_eq!(outcomes[0].notes, "Devis attendu sous 15 jours.");
     let old = store.journal().unwrap();
     let seqs: Vec<u64> = old.iter().map(|e| e.seq).collect();
@@ -149,7 +149,7 @@ fn a_v2_store_migrates_and_its_old_journal_lines_render_unchanged() {
     let meetings = store.meetings().unwrap();
     assert_eq!(meetings.len(), 1);
     assert_eq!(meetings[0].status, MeetingStatus::Held);
-    assert_eq!(store.outcomes(meetings[0].id).unwrap()[0].rating, 4);
+    assert_eq!(store.outcomes(meetings[0].id).unwrap()[0].rating, Some(4));
 
     // A new write is typed, and its French line reads like the old ones.
     let m = store
@@ -264,7 +264,7 @@ fn typed_events_read_in_french_as_v2_wrote_them() {
                 meeting: m.id,
                 version: 0,
                 next_step: NextStep::RequestQuote,
-                rating: 4,
+                rating: Some(4),
                 notes: "Devis sous 15 jours".into(),
                 follow_up: None,
                 follow_up_result: None,

@@ -25,7 +25,7 @@ fn outcome(meeting: u64, step: NextStep, rating: u8) -> Outcome {
         meeting,
         version: 0,
         next_step: step,
-        rating,
+        rating: Some(rating),
         notes: String::new(),
         follow_up: None,
         follow_up_result: None,

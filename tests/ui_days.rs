@@ -262,7 +262,9 @@ fn the_outcome_form_ticks_the_needs_documents_given() {
     ui.keys("3o");
     ui.assert_shows("Documents remis");
     ui.assert_shows("[ ] Fiche besoin");
-    for _ in 0..4 {
+    // The rating is chosen (it starts unset), then the documents.
+    ui.key(KeyCode::Tab).keys("4");
+    for _ in 0..3 {
         ui.key(KeyCode::Tab);
     }
     ui.key(KeyCode::Right).keys(" ");

@@ -253,7 +253,8 @@ fn shortlist_from_directory_no_show_and_outcome_versions() {
     ui.assert_shows("version 2");
     ui.key(KeyCode::Left).key(KeyCode::Tab).keys("2").ctrl('s');
     ui.assert_shows("Compte rendu enregistré (version 2)");
-    ui.assert_shows("v1 · N'a pas eu lieu · 3/5");
+    // A meeting that did not take place has no rating (not an untouched 3).
+    ui.assert_shows("v1 · N'a pas eu lieu · sans note");
     ui.assert_shows("v2 · Pas d'adéquation · 2/5");
     // My meetings in the agenda show the latest version.
     ui.keys("3").key(KeyCode::Tab);

@@ -234,3 +234,60 @@ fn planning_a_set_aside_supplier_asks_first() {
     ui.assert_shows("Rendez-vous planifié");
     assert_eq!(store.meetings().unwrap().len(), 1);
 }
+
+#[test]
+fn an_outcome_needs_a_chosen_rating_marks_a_planned_meeting_held_and_a_new_version_replaces_the_text(
+) {
+    let (_tmp, store, _names) = setup();
+    let mut first = None;
+    store
+        .for_each_supplier(&mut |s| {
+            first = Some(s.id);
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+    let start = ForumDay::typical(today()).slots()[0].start;
+    let m = store
+        .plan_meeting(
+            sourcing::domain::Meeting {
+                supplier: first.unwrap(),
+                buyers: vec!["mdupuis".into()],
+                day: today(),
+                start,
+                table: 1,
+                ..Default::default()
+            },
+            "mdupuis",
+        )
+        .unwrap();
+    let mut ui = Harness::new(store.clone(), 120, 40, true);
+    ui.keys("3o");
+    ui.assert_shows("le rendez-vous, encore prévu, sera marqué tenu");
+    ui.assert_shows("non notée");
+    // Untouched, the rating is no rating: refused.
+    ui.ctrl('s');
+    ui.assert_shows("note manquante");
+    assert!(store.outcomes(m.id).unwrap().is_empty());
+    ui.key(KeyCode::Tab)
+        .keys("4")
+        .key(KeyCode::Tab)
+        .keys("Premier échange");
+    ui.ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 1)");
+    let held = store.meetings().unwrap()[0].status;
+    assert_eq!(held, sourcing::domain::MeetingStatus::Held);
+    // The next version starts from the text, selected: typing replaces it.
+    ui.keys("o");
+    ui.key(KeyCode::Tab).key(KeyCode::Tab);
+    ui.assert_shows("texte précédent sélectionné");
+    ui.keys("Devis reçu");
+    ui.ctrl('s');
+    ui.assert_shows("Compte rendu enregistré (version 2)");
+    let notes: Vec<String> = store
+        .outcomes(m.id)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.notes)
+        .collect();
+    assert_eq!(notes, ["Premier échange", "Devis reçu"]);
+}

@@ -291,25 +291,30 @@ fn log_outcome(ctx: &Context, n: u64, args: OutcomeArgs, pour: Option<&str>) -> 
         .max_by_key(|o| o.version);
     let mut o = match (latest, args.next_step, args.rating) {
         (Some(o), _, _) => o,
-        (None, Some(next_step), Some(rating)) => crate::domain::Outcome {
-            meeting: m.id,
-            version: 0,
-            next_step,
-            rating,
-            notes: String::new(),
-            follow_up: None,
-            follow_up_result: None,
-            documents_given: Vec::new(),
-            logged_by: String::new(),
-            logged_at: jiff::Timestamp::UNIX_EPOCH,
-        },
+        // A first outcome names its next step, and its rating unless it did not take place.
+        (None, Some(next_step), rating)
+            if rating.is_some() || next_step == crate::domain::NextStep::DidNotTakePlace =>
+        {
+            crate::domain::Outcome {
+                meeting: m.id,
+                version: 0,
+                next_step,
+                rating,
+                notes: String::new(),
+                follow_up: None,
+                follow_up_result: None,
+                documents_given: Vec::new(),
+                logged_by: String::new(),
+                logged_at: jiff::Timestamp::UNIX_EPOCH,
+            }
+        }
         (None, _, _) => anyhow::bail!((c.outcome_needs_step_and_rating)(n)),
     };
     if let Some(s) = args.next_step {
         o.next_step = s;
     }
     if let Some(r) = args.rating {
-        o.rating = r;
+        o.rating = Some(r);
     }
     if let Some(notes) = args.notes {
         o.notes = notes.replace("\\n", "\n");
@@ -346,6 +351,17 @@ fn log_outcome(ctx: &Context, n: u64, args: OutcomeArgs, pour: Option<&str>) -> 
     }
     o.version = 0;
     o.logged_at = a.store.clock().now();
+    // An outcome is of a meeting that happened or did not: a still planned one becomes
+    // held (no-show when it did not take place) first, as the TUI's form says.
+    if m.status == MeetingStatus::Planned {
+        o.validate()?;
+        let to = if o.next_step == crate::domain::NextStep::DidNotTakePlace {
+            MeetingStatus::NoShow
+        } else {
+            MeetingStatus::Held
+        };
+        a.store.set_meeting_status(m.id, to, &a.actor)?;
+    }
     let saved = a.store.log_outcome(o, &a.actor)?;
     let name = a
         .store

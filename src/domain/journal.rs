@@ -240,8 +240,10 @@ pub enum Event {
         version: u32,
         /// What comes next.
         next_step: NextStep,
-        /// Rating 1–5.
-        rating: u8,
+        /// Rating 1–5; None when the meeting did not take place (journals before it always
+        /// held a number).
+        #[serde(default)]
+        rating: Option<u8>,
     },
     /// A login added to the access list, or its entry changed.
     BuyerSaved {

@@ -76,8 +76,10 @@ pub struct Outcome {
     pub version: u32,
     /// What comes next.
     pub next_step: NextStep,
-    /// Fit rating, 1 (poor) to 5 (excellent).
-    pub rating: u8,
+    /// Fit rating, 1 (poor) to 5 (excellent), as the buyer chose it; None when the
+    /// meeting did not take place (stores before it always held a number, read as Some).
+    #[serde(default)]
+    pub rating: Option<u8>,
     /// Notes, multi-line, sanitized.
     pub notes: String,
     /// Date to follow up, when set.
@@ -100,14 +102,20 @@ pub struct Outcome {
 pub enum OutcomeError {
     /// Rating outside 1..=5.
     Rating(u8),
+    /// No rating chosen for a meeting that took place.
+    RatingRequired,
 }
 
 impl Outcome {
-    /// Checks the rules a stored outcome obeys: rating 1 to 5.
+    /// Checks the rules a stored outcome obeys: a rating of 1 to 5, chosen unless the
+    /// meeting did not take place ([`NextStep::DidNotTakePlace`], where it may be None).
     pub fn validate(&self) -> Result<(), OutcomeError> {
-        if !(1..=5).contains(&self.rating) {
-            return Err(OutcomeError::Rating(self.rating));
+        match self.rating {
+            Some(r) if !(1..=5).contains(&r) => Err(OutcomeError::Rating(r)),
+            None if self.next_step != NextStep::DidNotTakePlace => {
+                Err(OutcomeError::RatingRequired)
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }

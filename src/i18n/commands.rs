@@ -151,7 +151,7 @@ pub struct CommandTexts {
     /// A document the need does not list: (typed, the need's documents).
     pub outcome_unknown_document: fn(&str, &str) -> String,
     /// An outcome logged: (meeting number, supplier, next step, rating, version).
-    pub outcome_logged: fn(u64, &str, &str, u8, u32) -> String,
+    pub outcome_logged: fn(u64, &str, &str, Option<u8>, u32) -> String,
     /// A second stage recorded: (meeting number, supplier, result, outcome version).
     pub follow_up_saved: fn(u64, &str, &str, u32) -> String,
     /// A running meeting's timer: (minutes so far).

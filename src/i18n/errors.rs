@@ -280,7 +280,7 @@ mod tests {
             MapError::Syntax(_) | MapError::UnknownField { .. } => {}
         }
         match o {
-            OutcomeError::Rating(_) => {}
+            OutcomeError::Rating(_) | OutcomeError::RatingRequired => {}
         }
         match id {
             IdError::Length(..) | IdError::NotDigits(_) | IdError::Luhn(_) => {}

@@ -151,6 +151,8 @@ pub struct Texts {
     pub d_follow_up: &'static str,
     pub d_headcount: fn(u32) -> String,
     pub d_version: fn(u32) -> String,
+    /// An outcome without rating in the card's history.
+    pub d_no_rating: &'static str,
     pub flag_ess: &'static str,
     pub flag_siae: &'static str,
     /// What is wrong with a search filter, with the valid values ("thème inconnu « xyz » :
@@ -300,6 +302,15 @@ pub struct Texts {
     pub outcome_title: fn(&str, &str, u32) -> String,
     pub o_next_step: &'static str,
     pub o_rating: &'static str,
+    /// A rating not chosen yet (outcome form), or none given (meeting that did not take
+    /// place).
+    pub o_no_rating: &'static str,
+    /// Beside the notes label while the previous version's notes are selected.
+    pub o_notes_selected: &'static str,
+    /// Beside Save, for a meeting still planned: it becomes held.
+    pub o_will_be_held: &'static str,
+    /// Beside Save, for a meeting still planned whose outcome says it did not take place.
+    pub o_will_be_no_show: &'static str,
     pub o_notes: &'static str,
     pub o_follow_up: &'static str,
     pub date_bad_format: fn(&str) -> String,

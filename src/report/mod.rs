@@ -181,7 +181,7 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
 
     // Latest version per meeting.
     let outcomes = store.all_outcomes()?;
-    let mut latest: BTreeMap<u64, (u32, NextStep, u8)> = BTreeMap::new();
+    let mut latest: BTreeMap<u64, (u32, NextStep, Option<u8>)> = BTreeMap::new();
     let mut stages: BTreeMap<u64, (u32, Option<crate::domain::SecondStage>)> = BTreeMap::new();
     for o in &outcomes {
         let e = latest
@@ -215,9 +215,14 @@ pub fn compute(store: &dyn Store) -> StoreResult<Report> {
             meetings: latest.values().filter(|(_, s, _)| *s == step).count(),
         })
         .collect();
-    let average_rating = (!latest.is_empty()).then(|| {
-        let sum: f64 = latest.values().map(|(_, _, r)| f64::from(*r)).sum();
-        (100.0 * sum / latest.len() as f64).round() / 100.0
+    // Over the outcomes with a rating: a meeting that did not take place has none.
+    let rated: Vec<f64> = latest
+        .values()
+        .filter_map(|(_, _, r)| r.map(f64::from))
+        .collect();
+    let average_rating = (!rated.is_empty()).then(|| {
+        let sum: f64 = rated.iter().sum();
+        (100.0 * sum / rated.len() as f64).round() / 100.0
     });
 
     let (mut sme, mut unknown, mut idf, mut ess, mut siae) = (0, 0, 0, 0, 0);

@@ -465,7 +465,7 @@ mod tests {
                     meeting: meeting.id,
                     version: 0,
                     next_step: Default::default(),
-                    rating: 3,
+                    rating: Some(3),
                     notes: String::new(),
                     follow_up: None,
                     follow_up_result: None,

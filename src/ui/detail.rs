@@ -171,10 +171,11 @@ pub fn lines(state: &AppState, s: &Supplier, width: usize, theme: &Theme) -> Vec
             .unwrap_or(&[])
         {
             let mut l = format!(
-                "{} · {} · {}/5",
+                "{} · {} · {}",
                 (t.d_version)(o.version),
                 t.next_step(o.next_step),
                 o.rating
+                    .map_or(t.d_no_rating.to_string(), |r| format!("{r}/5"))
             );
             if let Some(d) = o.follow_up {
                 l.push_str(&format!(

@@ -88,19 +88,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         step,
     );
     let stars: String = (1..=5)
-        .map(|i| if i <= f.rating { '★' } else { '☆' })
+        .map(|i| if Some(i) <= f.rating { '★' } else { '☆' })
         .collect();
+    let shown = match f.rating {
+        Some(r) => format!("{stars} {r}/5"),
+        None => format!("{stars} {}", t.o_no_rating),
+    };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             label(OutcomeField::Rating, t.o_rating),
-            Span::raw(format!("{stars} {}/5", f.rating)),
+            Span::raw(shown),
         ])),
         rating,
     );
-    frame.render_widget(
-        Paragraph::new(Line::from(label(OutcomeField::Notes, t.o_notes))),
-        notes_label,
-    );
+    // The previous version's notes, selected: typing replaces them, a move keeps them.
+    let mut notes_head = vec![label(OutcomeField::Notes, t.o_notes)];
+    if f.notes.is_selecting() {
+        notes_head.push(Span::styled(format!(" {}", t.o_notes_selected), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(notes_head)), notes_label);
     // Notes editor, indented under its label.
     let notes_area = Rect {
         x: notes.x + 2.min(notes.width),
@@ -141,25 +147,38 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &OutcomeForm, th
         frame.render_widget(Paragraph::new(Line::from(spans)), docs);
     }
     let save_focused = f.focus == OutcomeField::Save;
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            format!(
-                "{}[ {} ]",
-                if save_focused {
-                    theme.marker
-                } else {
-                    theme.no_marker
-                },
-                t.f_save
-            ),
+    // A still planned meeting is marked held (or no-show) when the outcome is saved: said
+    // beside the button.
+    let planned = state
+        .meetings
+        .iter()
+        .any(|m| m.id == f.meeting && m.status == crate::domain::MeetingStatus::Planned);
+    let mut spans = vec![Span::styled(
+        format!(
+            "{}[ {} ]",
             if save_focused {
-                theme.selected
+                theme.marker
             } else {
-                theme.title
+                theme.no_marker
             },
-        ))),
-        save,
-    );
+            t.f_save
+        ),
+        if save_focused {
+            theme.selected
+        } else {
+            theme.title
+        },
+    )];
+    if planned {
+        let did_not = NextStep::ALL.get(f.next_step) == Some(&NextStep::DidNotTakePlace);
+        let note = if did_not {
+            t.o_will_be_no_show
+        } else {
+            t.o_will_be_held
+        };
+        spans.push(Span::styled(format!("  {note}"), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), save);
     if !err_lines.is_empty() {
         let lines: Vec<Line> = err_lines.into_iter().map(Line::from).collect();
         frame.render_widget(Paragraph::new(lines).style(theme.error), err);

@@ -64,8 +64,9 @@ pub struct DayDraft {
 pub struct OutcomeDraft {
     /// Next step chosen.
     pub next_step: NextStep,
-    /// Rating 1–5.
-    pub rating: u8,
+    /// Rating 1–5, None while not chosen (older drafts held a number).
+    #[serde(default)]
+    pub rating: Option<u8>,
     /// Notes, lines joined by `\n`.
     pub notes: String,
     /// Follow-up date as typed.
@@ -79,7 +80,7 @@ impl Default for OutcomeDraft {
     fn default() -> Self {
         OutcomeDraft {
             next_step: NextStep::ALL[0],
-            rating: 3,
+            rating: None,
             notes: String::new(),
             follow_up: String::new(),
             documents_given: Vec::new(),

@@ -44,8 +44,9 @@ pub struct OutcomeForm {
     pub meeting: MeetingId,
     /// Index in [`NextStep::ALL`].
     pub next_step: usize,
-    /// Rating of fit, 1 to 5.
-    pub rating: u8,
+    /// Rating of fit, 1 to 5; None until the buyer chooses one (required unless the
+    /// meeting did not take place).
+    pub rating: Option<u8>,
     /// Notes editor (multi-line).
     pub notes: TextArea<'static>,
     /// Follow-up date as typed (DD/MM/YYYY), may be empty.
@@ -84,7 +85,7 @@ impl OutcomeForm {
         let mut f = OutcomeForm {
             meeting,
             next_step: 0,
-            rating: 3,
+            rating: None,
             notes: TextArea::default(),
             follow_up: TextInput::default(),
             documents: documents.to_vec(),
@@ -101,8 +102,16 @@ impl OutcomeForm {
         }
         if let Some(o) = latest {
             f.next_step = step_index(o.next_step);
-            f.rating = o.rating.clamp(1, 5);
+            f.rating = o.rating.map(|r| r.clamp(1, 5));
             f.notes = TextArea::new(o.notes.lines().map(str::to_string).collect());
+            // The new version starts from the previous one, all selected: typing replaces
+            // it, a cursor move keeps it (issue 13: new text was glued in front of the old).
+            if !o.notes.is_empty() {
+                f.notes.select_all();
+                f.notes.set_selection_style(
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+                );
+            }
             if let Some(d) = o.follow_up {
                 f.follow_up = TextInput::with_text(&d.strftime("%d/%m/%Y").to_string());
             }
@@ -158,7 +167,7 @@ impl OutcomeForm {
     pub fn apply_draft(&mut self, d: &OutcomeDraft) {
         use tui_textarea::CursorMove;
         self.next_step = step_index(d.next_step);
-        self.rating = d.rating.clamp(1, 5);
+        self.rating = d.rating.map(|r| r.clamp(1, 5));
         let notes = nfc(&crate::domain::text::sanitize(&d.notes, true));
         self.notes = TextArea::new(notes.split('\n').map(str::to_string).collect());
         self.notes.move_cursor(CursorMove::Bottom);
@@ -219,11 +228,13 @@ impl OutcomeForm {
                 };
             }
             OutcomeField::Rating => {
-                self.rating = if forward {
-                    (self.rating + 1).min(5)
-                } else {
-                    self.rating.saturating_sub(1).max(1)
-                };
+                // From unset, → gives 1 and ← gives 5; then one star at a time.
+                self.rating = Some(match (self.rating, forward) {
+                    (None, true) => 1,
+                    (None, false) => 5,
+                    (Some(r), true) => (r + 1).min(5),
+                    (Some(r), false) => r.saturating_sub(1).max(1),
+                });
             }
             OutcomeField::Documents if !self.documents.is_empty() => {
                 let n = self.documents.len();
@@ -242,6 +253,18 @@ impl OutcomeForm {
         match self.focus {
             OutcomeField::Notes => {
                 use tui_textarea::{CursorMove, Input, Key};
+                // With the previous text selected: a move keeps it (selection dropped),
+                // Backspace or Delete removes it; typing replaces it (tui-textarea).
+                if self.notes.is_selecting() {
+                    match e {
+                        Edit::Backspace | Edit::Delete => {
+                            self.notes.cut();
+                            return;
+                        }
+                        Edit::Char(_) => {}
+                        _ => self.notes.cancel_selection(),
+                    }
+                }
                 match e {
                     Edit::Char(c) => {
                         // A combining accent typed after its letter: one composed char.
@@ -329,14 +352,20 @@ impl OutcomeForm {
     ) -> Result<Outcome, String> {
         let follow_up = parse_date(self.follow_up.text(), t)?;
         let notes = crate::domain::text::sanitize(&self.notes.lines().join("\n"), true);
+        let next_step = NextStep::ALL
+            .get(self.next_step)
+            .copied()
+            .unwrap_or_default();
         let outcome = Outcome {
             meeting: self.meeting,
             version: self.version,
-            next_step: NextStep::ALL
-                .get(self.next_step)
-                .copied()
-                .unwrap_or_default(),
-            rating: self.rating,
+            next_step,
+            // A meeting that did not take place has no rating to give.
+            rating: if next_step == NextStep::DidNotTakePlace {
+                None
+            } else {
+                self.rating
+            },
             notes: notes.trim_end().to_string(),
             follow_up,
             follow_up_result: self.follow_up_result,
@@ -384,11 +413,17 @@ mod tests {
     #[test]
     fn outcome_form_cycles_and_refuses_bad_dates() {
         let mut f = OutcomeForm::new(7, None, false, &[]);
+        // The rating starts unset and is required: an untouched form is not saved as 3.
+        assert_eq!(f.rating, None);
+        assert!(f
+            .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
+            .unwrap_err()
+            .contains("note manquante"));
         f.focus = OutcomeField::Rating;
-        f.choose(true);
-        f.choose(true);
-        f.choose(true);
-        assert_eq!(f.rating, 5);
+        for _ in 0..6 {
+            f.choose(true);
+        }
+        assert_eq!(f.rating, Some(5));
         f.focus = OutcomeField::Notes;
         for c in "ligne 1".chars() {
             f.edit(&Edit::Char(c));
@@ -405,7 +440,7 @@ mod tests {
             .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
             .unwrap();
         assert_eq!(o.notes, "ligne 1\nligne 2");
-        assert_eq!(o.rating, 5);
+        assert_eq!(o.rating, Some(5));
         assert_eq!(o.follow_up, Some(jiff::civil::date(2027, 2, 28)));
         assert!(o.documents_given.is_empty());
     }
@@ -420,6 +455,7 @@ mod tests {
         f.choose(true);
         f.toggle();
         assert!(f.is_dirty());
+        f.rating = Some(3);
         let mut o = f
             .to_outcome("moi", jiff::Timestamp::UNIX_EPOCH, &FR)
             .unwrap();

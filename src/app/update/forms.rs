@@ -119,7 +119,7 @@ fn outcome_form(state: &mut AppState, action: Action, services: &mut Services) {
             false
         }
         Action::SetRating(n) => {
-            f.rating = n.clamp(1, 5);
+            f.rating = Some(n.clamp(1, 5));
             false
         }
         Action::Toggle => {
@@ -148,6 +148,26 @@ fn outcome_form(state: &mut AppState, action: Action, services: &mut Services) {
         }
     };
     let meeting = outcome.meeting;
+    // An outcome is of a meeting that happened or did not: a still planned one becomes
+    // held (or no-show when it did not take place) first, as the form said.
+    let planned = state
+        .meetings
+        .iter()
+        .any(|m| m.id == meeting && m.status == MeetingStatus::Planned);
+    if planned {
+        let to = if outcome.next_step == crate::domain::NextStep::DidNotTakePlace {
+            MeetingStatus::NoShow
+        } else {
+            MeetingStatus::Held
+        };
+        if let Err(e) = services.store.set_meeting_status(meeting, to, &state.buyer) {
+            let msg = store_error(t, &e);
+            if let Some(Modal::Outcome(f)) = state.modal.as_mut() {
+                f.error = Some(msg.clone());
+            }
+            return error(state, msg);
+        }
+    }
     match services.store.log_outcome(outcome, &state.buyer) {
         Ok(saved) => {
             state.modal = None;

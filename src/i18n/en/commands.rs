@@ -123,7 +123,10 @@ pub const COMMANDS: CommandTexts = CommandTexts {
             format!("✖ unknown document \"{d}\"; the need lists: {listed}")
         }
     },
-    outcome_logged: |n, s, step, r, v| format!("✔ meeting no. {n} with {s}: outcome v{v} saved (next step: {step}, rating {r}/5)"),
+    outcome_logged: |n, s, step, r, v| match r {
+        Some(r) => format!("✔ meeting no. {n} with {s}: outcome v{v} saved (next step: {step}, rating {r}/5)"),
+        None => format!("✔ meeting no. {n} with {s}: outcome v{v} saved (next step: {step}, no rating)"),
+    },
     follow_up_saved: |n, s, r, v| format!("✔ meeting no. {n} with {s}: second stage “{r}” (outcome v{v})"),
     running: |m| format!("⏱ running for {m} min"),
     day_exists: |d| format!("✖ a forum day already exists on {d}: change it with sourcing day edit {d}"),

@@ -26,6 +26,9 @@ pub const ERRORS: ErrorTexts = ErrorTexts {
     },
     outcome: |e| match e {
         OutcomeError::Rating(n) => format!("rating {n} not valid: give a rating from 1 to 5"),
+        OutcomeError::RatingRequired => {
+            "no rating: choose one from 1 to 5 (unless the meeting did not take place)".to_string()
+        }
     },
     id,
     service: |e| match e {

@@ -295,8 +295,9 @@ fn event(e: &Event) -> String {
             next_step: n,
             rating,
         } => format!(
-            "outcome v{version} of meeting no. {meeting}: {}, rating {rating}/5",
-            in_sentence::next_step(Lang::En, *n)
+            "outcome v{version} of meeting no. {meeting}: {}, {}",
+            in_sentence::next_step(Lang::En, *n),
+            rating.map_or("no rating".to_string(), |r| format!("rating {r}/5"))
         ),
         Event::BuyerSaved {
             login,

@@ -127,7 +127,10 @@ pub const COMMANDS: CommandTexts = CommandTexts {
             format!("✖ document « {d} » inconnu ; le besoin liste : {listed}")
         }
     },
-    outcome_logged: |n, s, step, r, v| format!("✔ rendez-vous n° {n} avec {s} : compte rendu v{v} enregistré (suite : {step}, note {r}/5)"),
+    outcome_logged: |n, s, step, r, v| match r {
+        Some(r) => format!("✔ rendez-vous n° {n} avec {s} : compte rendu v{v} enregistré (suite : {step}, note {r}/5)"),
+        None => format!("✔ rendez-vous n° {n} avec {s} : compte rendu v{v} enregistré (suite : {step}, sans note)"),
+    },
     follow_up_saved: |n, s, r, v| format!("✔ rendez-vous n° {n} avec {s} : suite ultérieure « {r} » (compte rendu v{v})"),
     running: |m| format!("⏱ en cours depuis {m} min"),
     day_exists: |d| format!("✖ une journée existe déjà le {d} : changez-la avec sourcing day edit {d}"),

@@ -26,6 +26,10 @@ pub const ERRORS: ErrorTexts = ErrorTexts {
     },
     outcome: |e| match e {
         OutcomeError::Rating(n) => format!("note {n} invalide : donnez une note de 1 à 5"),
+        OutcomeError::RatingRequired => {
+            "note manquante : choisissez une note de 1 à 5 (sauf si le rendez-vous n'a pas eu lieu)"
+                .to_string()
+        }
     },
     id,
     service: |e| match e {

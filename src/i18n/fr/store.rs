@@ -314,8 +314,9 @@ fn event(e: &Event) -> String {
             next_step: n,
             rating,
         } => format!(
-            "compte rendu v{version} du rendez-vous n° {meeting} : {}, note {rating}/5",
-            in_sentence::next_step(Lang::Fr, *n)
+            "compte rendu v{version} du rendez-vous n° {meeting} : {}, {}",
+            in_sentence::next_step(Lang::Fr, *n),
+            rating.map_or("sans note".to_string(), |r| format!("note {r}/5"))
         ),
         Event::BuyerSaved {
             login,

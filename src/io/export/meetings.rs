@@ -18,8 +18,8 @@ pub struct OutcomeRow {
     pub version: u32,
     /// Next step code (`invite_to_tender`…).
     pub next_step: NextStep,
-    /// Fit rating 1–5.
-    pub rating: u8,
+    /// Fit rating 1–5; null when the meeting did not take place.
+    pub rating: Option<u8>,
     /// Notes, multi-line.
     pub notes: String,
     /// Follow-up date, ISO.
@@ -191,7 +191,9 @@ pub fn export_meetings(
                     .unwrap_or_default(),
                 o.map(|o| t.next_step(o.next_step).to_string())
                     .unwrap_or_default(),
-                o.map(|o| o.rating.to_string()).unwrap_or_default(),
+                o.and_then(|o| o.rating)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
                 o.map(|o| text(&o.notes, excel).into_owned())
                     .unwrap_or_default(),
                 o.and_then(|o| o.follow_up)
