@@ -20,6 +20,10 @@ pub struct Cli {
     /// connecte quand un `sourcing serve` y répond (forum server socket).
     #[arg(long, global = true, env = "SOURCING_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
+    /// Votre nom affiché dans l'interface, par exemple "Marie Dupuis" (par défaut : celui
+    /// de la liste d'accès du forum, sinon votre login).
+    #[arg(long, global = true, env = "SOURCING_BUYER_NAME", value_name = "NOM")]
+    pub buyer_name: Option<String>,
     /// Sous-commande ; sans elle, ouvre l'interface sur le dossier de données.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -286,9 +286,17 @@ fn locked_store_is_refused_before_the_terminal_is_touched() {
 /// with `--nocapture`; no assertion on them).
 #[test]
 fn demo_imports_the_embedded_directory_and_searches_it() {
-    let mut ui = Pty::spawn_args(&["demo".as_ref()], &[("SOURCING_TIMING", "1")]);
+    let mut ui = Pty::spawn_args(
+        &["demo".as_ref()],
+        &[
+            ("SOURCING_TIMING", "1"),
+            ("SOURCING_BUYER_NAME", "Marie Dupuis"),
+        ],
+    );
     ui.wait_for("premiers sur"); // the first results of the empty query: searchable
     let screen = ui.screen();
+    // The buyer is shown by name and login (issue 13: never "acheteur acheteur").
+    assert!(screen.contains("Marie Dupuis ("), "{screen}");
     let count: String = screen
         .lines()
         .find(|l| l.contains("fournisseurs ·"))

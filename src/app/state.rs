@@ -354,6 +354,9 @@ pub struct AppState {
     pub quit: bool,
     /// The buyer's login (recorded in the journal and on meetings).
     pub buyer: String,
+    /// The buyer's name as shown (access list, `--buyer-name`), empty when unknown: the
+    /// status line then shows the login alone.
+    pub buyer_name: String,
     /// Today in Europe/Paris.
     pub today: jiff::civil::Date,
     /// Forum themes.
@@ -414,6 +417,7 @@ impl AppState {
             message: None,
             quit: false,
             buyer,
+            buyer_name: String::new(),
             today,
             themes,
             cpv,

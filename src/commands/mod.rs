@@ -42,6 +42,9 @@ pub struct Context {
     /// The forum server's socket: `--socket`, `$SOURCING_SOCKET`, else
     /// `<store_dir>/sourcing.sock`.
     pub socket: PathBuf,
+    /// The buyer's display name given by `--buyer-name` or `$SOURCING_BUYER_NAME`
+    /// (cleaned, None when empty); the access list's name comes first when there is one.
+    pub buyer_name: Option<String>,
 }
 
 impl Context {
@@ -62,11 +65,17 @@ impl Context {
             .socket
             .clone()
             .unwrap_or_else(|| store_dir.join("sourcing.sock"));
+        let buyer_name = cli
+            .buyer_name
+            .as_deref()
+            .map(crate::domain::text::clean_line)
+            .filter(|n| !n.is_empty());
         Ok(Context {
             store_dir,
             lang,
             color,
             socket,
+            buyer_name,
         })
     }
 }

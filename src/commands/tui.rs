@@ -97,10 +97,24 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     // The catalogs (9,454 CPV labels) are parsed on the loader thread: the first frame does
     // not wait for them.
     // Connected, the server says who the user is (peer credentials + access list).
-    let login = store
-        .identity()
-        .map(|b| b.login)
+    let identity = store.identity();
+    let login = identity
+        .as_ref()
+        .map(|b| b.login.clone())
         .unwrap_or_else(current_login);
+    // Shown name: the forum server's access list, else the local access list, else
+    // --buyer-name; never the login twice.
+    let listed = identity.or_else(|| {
+        store
+            .buyers()
+            .ok()
+            .and_then(|list| list.into_iter().find(|b| b.login == login))
+    });
+    let buyer_name = listed
+        .map(|b| b.display_name.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .or_else(|| ctx.buyer_name.clone())
+        .unwrap_or_default();
     let mut state = AppState::new(
         ctx.lang,
         login,
@@ -109,6 +123,7 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
         Arc::new(CpvCatalog::default()),
     );
     state.locale_warning = crate::tui::locale::non_utf8_locale_from_env();
+    state.buyer_name = buyer_name;
     let catalogs: CatalogSource = Box::new(|| {
         (
             Arc::new(embedded::theme_catalog().clone()),

@@ -52,8 +52,11 @@ pub fn current_login() -> String {
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "acheteur".to_string())
+        .unwrap_or_else(|| FALLBACK_LOGIN.to_string())
 }
+
+/// The login used when the system gives none (`$USER` and `$LOGNAME` unset).
+pub const FALLBACK_LOGIN: &str = "acheteur";
 
 #[cfg(test)]
 mod tests {

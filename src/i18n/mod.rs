@@ -155,6 +155,8 @@ pub struct Texts {
     pub d_no_rating: &'static str,
     pub flag_ess: &'static str,
     pub flag_siae: &'static str,
+    /// Status line when neither the system nor the options name the buyer.
+    pub buyer_unnamed: &'static str,
     /// What is wrong with a search filter, with the valid values ("thème inconnu « xyz » :
     /// batiment-energie, edtech, …").
     pub filter_problem: fn(&crate::search::FilterProblem) -> String,

@@ -216,7 +216,13 @@ fn draw_status(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         }
         _ => (t.supplier_count)(state.supplier_count),
     };
-    let mut left = format!(" {count} · {} {}", t.buyer_label, clean(&state.buyer));
+    // "Marie Dupuis (mdupuis)", or the login alone; never "acheteur acheteur".
+    let who = match (state.buyer_name.trim(), state.buyer.as_str()) {
+        ("", login) if login == crate::domain::buyer::FALLBACK_LOGIN => t.buyer_unnamed.to_string(),
+        ("", login) => format!("{} {}", t.buyer_label, clean(login)),
+        (name, login) => format!("{} ({})", clean(name), clean(login)),
+    };
+    let mut left = format!(" {count} · {who}");
     if let Some(n) = state.current_need.and_then(|id| state.need(id)) {
         left.push_str(&format!(
             " · {} {}",

@@ -71,6 +71,7 @@ pub static EN: Texts = Texts {
     d_no_rating: "no rating",
     flag_ess: "ESS",
     flag_siae: "SIAE",
+    buyer_unnamed: "unnamed buyer (--buyer-name \"Marie Dupuis\")",
     flag_registered: "registered",
     filter_problem: |p| {
         use crate::search::{FilterKind as K, FilterProblem as P};
