@@ -443,7 +443,9 @@ fn alternating_imports_then_compact_stay_within_three_times_live() {
     let mut store = common::open_store(dir);
     store.set_durability(sourcing::store::Durability::Flush);
     let opts = ImportOptions::default();
-    for round in 0..30 {
+    // 40 rounds (the issue names 30): the dead bytes stay well above the 8 MiB the hint
+    // needs even when sled reclaims a segment or two on close (a loaded machine did).
+    for round in 0..40 {
         for v in [&a, &b] {
             let r = import_reader(&store, v.as_slice(), "suppliers.csv", &opts, "import").unwrap();
             assert!(round == 0 || r.updated > 1_900, "{r:?}");
