@@ -325,7 +325,10 @@ fn demo_imports_the_embedded_directory_and_searches_it() {
                 .iter()
                 .all(|l| l.contains("energie") || l.contains("énergie"))
     });
+    // Quitting the demo asks, saying that its work is erased.
     ui.send("\rq");
+    ui.wait_for("Quitter la démo ? Tout ce qui y a été saisi est effacé. (o/n)");
+    ui.send("o");
     assert!(ui.wait_exit().success());
     let out = ui.output_after_exit();
     let timing = out

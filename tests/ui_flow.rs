@@ -368,3 +368,20 @@ fn tab_completes_search_filters() {
     ui.assert_shows("theme:batiment-energie size:pme isolation");
     ui.assert_not_shows("isolationj");
 }
+
+/// The help scrolls a page at a time with PgDn/PgUp (issue 13, point 8).
+#[test]
+fn help_scrolls_by_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    seed_store(tmp.path());
+    let mut ui = open(tmp.path(), 80, 24);
+    ui.keys("?");
+    let top = ui.screen();
+    ui.key(KeyCode::PageDown);
+    let page = ui.screen();
+    assert_ne!(top, page, "PgDn scrolled nothing");
+    ui.key(KeyCode::Down);
+    assert_ne!(page, ui.screen());
+    ui.key(KeyCode::PageUp).key(KeyCode::PageUp);
+    assert_eq!(top, ui.screen(), "PgUp back to the top");
+}

@@ -490,6 +490,8 @@ static CONFIRM: &[Binding] = &[
 static HELP: &[Binding] = &[
     b!([ch('j'), DOWN], Action::Down, k_scroll_down, h_scroll[1]),
     b!([ch('k'), UP], Action::Up, k_scroll_up, h_scroll[1]),
+    b!([key(KeyCode::PageDown)], Action::PageDown, k_page_down),
+    b!([key(KeyCode::PageUp)], Action::PageUp, k_page_up),
     b!(
         [ESC, CTRL_G, ch('?'), ch('q')],
         Action::Back,

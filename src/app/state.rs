@@ -257,6 +257,8 @@ pub enum Confirm {
     DiscardForm,
     /// Ctrl-C on a form with unsaved changes: yes drops the draft and quits.
     DiscardAndQuit,
+    /// q in the demo: yes quits, and its temporary folder (all that was entered) goes.
+    QuitDemo,
     /// Planning by hand at a time the supplier's registration does not cover: yes books
     /// it anyway, no keeps the planning popup open.
     PlanOutsideAvailability {
@@ -354,6 +356,8 @@ pub struct AppState {
     pub quit: bool,
     /// The buyer's login (recorded in the journal and on meetings).
     pub buyer: String,
+    /// Running `sourcing demo` (a temporary folder, removed on the way out): quitting asks.
+    pub demo: bool,
     /// The buyer's name as shown (access list, `--buyer-name`), empty when unknown: the
     /// status line then shows the login alone.
     pub buyer_name: String,
@@ -418,6 +422,7 @@ impl AppState {
             quit: false,
             buyer,
             buyer_name: String::new(),
+            demo: false,
             today,
             themes,
             cpv,

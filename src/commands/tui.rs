@@ -124,6 +124,7 @@ pub fn run(ctx: &Context, demo: bool) -> anyhow::Result<()> {
     );
     state.locale_warning = crate::tui::locale::non_utf8_locale_from_env();
     state.buyer_name = buyer_name;
+    state.demo = demo;
     let catalogs: CatalogSource = Box::new(|| {
         (
             Arc::new(embedded::theme_catalog().clone()),

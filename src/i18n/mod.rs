@@ -157,6 +157,8 @@ pub struct Texts {
     pub flag_siae: &'static str,
     /// Status line when neither the system nor the options name the buyer.
     pub buyer_unnamed: &'static str,
+    /// q in the demo: quitting removes its temporary folder (a yes/no question).
+    pub demo_quit_warning: &'static str,
     /// What is wrong with a search filter, with the valid values ("thème inconnu « xyz » :
     /// batiment-energie, edtech, …").
     pub filter_problem: fn(&crate::search::FilterProblem) -> String,

@@ -168,6 +168,7 @@ fn draw_message(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) 
         let t = state.texts;
         let asked = match question {
             Confirm::DiscardForm | Confirm::DiscardAndQuit => t.confirm_discard.to_string(),
+            Confirm::QuitDemo => t.demo_quit_warning.to_string(),
             Confirm::MoveMeetings { count, .. } => (t.confirm_move_meetings)(*count),
             Confirm::ApplySchedule { count } => (t.confirm_apply_schedule)(*count),
             Confirm::MeetingStatus { question, .. } | Confirm::PlanDespite { question } => {

@@ -43,6 +43,11 @@ pub fn update(state: &mut AppState, action: Action, services: &mut Services) -> 
         return true;
     }
     match action {
+        Action::Quit if state.demo && !state.too_small() => {
+            // The demo's folder is temporary: quitting asks, saying what it loses.
+            state.help = None;
+            state.confirm = Some(Confirm::QuitDemo);
+        }
         Action::Quit => {
             if !state.too_small() && crate::app::drafts::form_is_dirty(state) {
                 // Asked on the message line; the help, if open, would hide it.
@@ -86,6 +91,7 @@ fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Ser
     }
     match question {
         Confirm::DiscardForm => state.modal = None,
+        Confirm::QuitDemo => state.quit = true,
         Confirm::DiscardAndQuit => {
             state.modal = None;
             state.quit = true;
@@ -108,12 +114,17 @@ fn answer(state: &mut AppState, question: Confirm, yes: bool, services: &mut Ser
     }
 }
 
+/// Lines PgUp/PgDn scroll the help by.
+const HELP_PAGE: u16 = 10;
+
 fn help_action(state: &mut AppState, action: Action) {
     let scroll = state.help.unwrap_or(0);
     state.help = match action {
         Action::Back => None,
         Action::Down => Some(scroll.saturating_add(1)),
         Action::Up => Some(scroll.saturating_sub(1)),
+        Action::PageDown => Some(scroll.saturating_add(HELP_PAGE)),
+        Action::PageUp => Some(scroll.saturating_sub(HELP_PAGE)),
         _ => Some(scroll),
     };
 }

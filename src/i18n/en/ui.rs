@@ -71,6 +71,7 @@ pub static EN: Texts = Texts {
     d_no_rating: "no rating",
     flag_ess: "ESS",
     flag_siae: "SIAE",
+    demo_quit_warning: "Quit the demo? Everything entered in it is erased. (y/n)",
     buyer_unnamed: "unnamed buyer (--buyer-name \"Marie Dupuis\")",
     flag_registered: "registered",
     filter_problem: |p| {

@@ -71,6 +71,7 @@ pub static FR: Texts = Texts {
     d_no_rating: "sans note",
     flag_ess: "ESS",
     flag_siae: "SIAE",
+    demo_quit_warning: "Quitter la démo ? Tout ce qui y a été saisi est effacé. (o/n)",
     buyer_unnamed: "acheteur sans nom (--buyer-name \"Marie Dupuis\")",
     flag_registered: "inscrit",
     filter_problem: |p| {
