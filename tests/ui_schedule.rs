@@ -58,6 +58,35 @@ fn setup() -> (tempfile::TempDir, Arc<dyn Store>, Vec<String>) {
     (tmp, store, names)
 }
 
+/// The directory's first supplier.
+fn first_supplier(store: &dyn Store) -> sourcing::domain::SupplierId {
+    let mut first = None;
+    store
+        .for_each_supplier(&mut |s| {
+            first = Some(s.id);
+            std::ops::ControlFlow::Break(())
+        })
+        .unwrap();
+    first.unwrap()
+}
+
+/// A meeting of mdupuis with the first supplier, today at 09:00, table 1, planned by hand.
+fn plan_first_supplier(store: &dyn Store) -> sourcing::domain::Meeting {
+    store
+        .plan_meeting(
+            sourcing::domain::Meeting {
+                supplier: first_supplier(store),
+                buyers: vec!["mdupuis".into()],
+                day: today(),
+                start: ForumDay::typical(today()).slots()[0].start,
+                table: 1,
+                ..Default::default()
+            },
+            "mdupuis",
+        )
+        .unwrap()
+}
+
 #[test]
 fn the_schedule_is_previewed_then_applied_only_once_confirmed() {
     let (_tmp, store, names) = setup();
@@ -121,18 +150,12 @@ fn a_buyer_who_is_not_an_organiser_cannot_make_the_schedule() {
 #[test]
 fn planning_by_hand_outside_a_registration_asks_first() {
     let (_tmp, store, names) = setup();
-    let mut first = None;
-    store
-        .for_each_supplier(&mut |s| {
-            first = Some(s.id);
-            std::ops::ControlFlow::Break(())
-        })
-        .unwrap();
+    let first = first_supplier(&*store);
     store
         .save_registrations(
             today(),
             vec![sourcing::domain::forum::Registration {
-                supplier: first.unwrap(),
+                supplier: first,
                 availability: vec![sourcing::domain::forum::Availability::Afternoon],
                 themes: vec![],
             }],
@@ -162,27 +185,7 @@ fn planning_by_hand_outside_a_registration_asks_first() {
 #[test]
 fn cancelling_or_reverting_a_meeting_asks_first() {
     let (_tmp, store, names) = setup();
-    let mut first = None;
-    store
-        .for_each_supplier(&mut |s| {
-            first = Some(s.id);
-            std::ops::ControlFlow::Break(())
-        })
-        .unwrap();
-    let start = ForumDay::typical(today()).slots()[0].start;
-    let m = store
-        .plan_meeting(
-            sourcing::domain::Meeting {
-                supplier: first.unwrap(),
-                buyers: vec!["mdupuis".into()],
-                day: today(),
-                start,
-                table: 1,
-                ..Default::default()
-            },
-            "mdupuis",
-        )
-        .unwrap();
+    let m = plan_first_supplier(&*store);
     let status = || {
         store
             .meetings()
@@ -239,27 +242,7 @@ fn planning_a_set_aside_supplier_asks_first() {
 fn an_outcome_needs_a_chosen_rating_marks_a_planned_meeting_held_and_a_new_version_replaces_the_text(
 ) {
     let (_tmp, store, _names) = setup();
-    let mut first = None;
-    store
-        .for_each_supplier(&mut |s| {
-            first = Some(s.id);
-            std::ops::ControlFlow::Break(())
-        })
-        .unwrap();
-    let start = ForumDay::typical(today()).slots()[0].start;
-    let m = store
-        .plan_meeting(
-            sourcing::domain::Meeting {
-                supplier: first.unwrap(),
-                buyers: vec!["mdupuis".into()],
-                day: today(),
-                start,
-                table: 1,
-                ..Default::default()
-            },
-            "mdupuis",
-        )
-        .unwrap();
+    let m = plan_first_supplier(&*store);
     let mut ui = Harness::new(store.clone(), 120, 40, true);
     ui.keys("3o");
     ui.assert_shows("le rendez-vous, encore prévu, sera marqué tenu");
