@@ -2,7 +2,9 @@
 //! breaks, tables and quotas; below them, why the last save was refused, such as the
 //! meetings an edit would displace and where each would go.
 
-use super::widgets::{centered, clean, field_value, fit, popup_frame, truncate, wrap};
+use super::widgets::{
+    body_and_footer, centered, clean, field_value, fit, popup_frame, truncate, wrap,
+};
 use super::Theme;
 use crate::app::forms::{DayField, DayForm};
 use crate::app::hints::screen_footer;
@@ -10,7 +12,7 @@ use crate::app::keymap::Mode;
 use crate::app::state::AppState;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -120,26 +122,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, f: &DayForm, theme:
     for e in errors {
         lines.push(Line::from(Span::styled(e, theme.error)));
     }
-    let body_h = inner.height.saturating_sub(1);
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            height: body_h,
-            ..inner
-        },
+    body_and_footer(
+        frame,
+        inner,
+        lines,
+        screen_footer(state, Mode::DayForm, w),
+        theme,
     );
-    if inner.height > 1 {
-        frame.render_widget(
-            Paragraph::new(screen_footer(state, Mode::DayForm, w)).style(theme.dim),
-            Rect {
-                y: inner.y + body_h,
-                height: 1,
-                ..inner
-            },
-        );
-    }
     if let Some((x, y)) = cursor {
-        if x < inner.width && y < body_h {
+        if x < inner.width && y < inner.height.saturating_sub(1) {
             frame.set_cursor_position(Position::new(inner.x + x, inner.y + y));
         }
     }

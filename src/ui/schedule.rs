@@ -2,7 +2,7 @@
 //! buyers, priority), what stays unmet and why, and the fairness and waiting figures.
 //! Nothing is written until Enter and a yes.
 
-use super::widgets::{centered, clean, popup_frame, truncate, wrap};
+use super::widgets::{body_and_footer, centered, clean, popup_frame, truncate, wrap};
 use super::Theme;
 use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
@@ -10,7 +10,7 @@ use crate::app::schedule_preview::SchedulePreview;
 use crate::app::state::AppState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 /// Draws the preview over `area`.
@@ -51,23 +51,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, p: &SchedulePreview
     for l in wrap(&clean(&p.stats), w) {
         lines.push(Line::from(Span::styled(l, theme.dim)));
     }
-    let body_h = inner.height.saturating_sub(1);
-    let top = p.scroll.min(lines.len().saturating_sub(body_h as usize));
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>()),
-        Rect {
-            height: body_h,
-            ..inner
-        },
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let top = p.scroll.min(lines.len().saturating_sub(body_h));
+    body_and_footer(
+        frame,
+        inner,
+        lines.into_iter().skip(top).collect(),
+        screen_footer(state, Mode::SchedulePreview, w),
+        theme,
     );
-    if inner.height > 1 {
-        frame.render_widget(
-            Paragraph::new(screen_footer(state, Mode::SchedulePreview, w)).style(theme.dim),
-            Rect {
-                y: inner.y + body_h,
-                height: 1,
-                ..inner
-            },
-        );
-    }
 }

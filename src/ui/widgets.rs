@@ -101,6 +101,35 @@ pub fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -
     (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
+/// Draws a popup's `lines` above its last row, and `footer` (the key hints) on that row
+/// when the popup has more than one; `lines` are clipped to the rows above.
+pub fn body_and_footer(
+    frame: &mut Frame,
+    inner: Rect,
+    lines: Vec<Line<'_>>,
+    footer: String,
+    theme: &Theme,
+) {
+    let body_h = inner.height.saturating_sub(1);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines),
+        Rect {
+            height: body_h,
+            ..inner
+        },
+    );
+    if inner.height > 1 {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(footer).style(theme.dim),
+            Rect {
+                y: inner.y + body_h,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}
+
 /// A list row: the marker (`▶` when selected), the spans, padded to `width` so the
 /// selection style (reverse video in monochrome) covers the whole row.
 pub fn row(
