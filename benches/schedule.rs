@@ -36,28 +36,8 @@ use sourcing::store::{SledStore, Store};
 use std::process::Command;
 use std::time::Instant;
 
-/// splitmix64: a tiny seeded generator, the same numbers on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True with probability `percent` %.
-    fn percent(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+/// splitmix64, seeded: the instance's details, the same on every machine.
+use sourcing::testing::rng::SplitMix64 as Rng;
 
 /// The sizes of a generated instance.
 struct Size {

@@ -16,26 +16,8 @@ use sourcing::schedule::{
     check, greedy, plan, stats, upper_bound, Fixed, Instance, Request, Schedule,
 };
 
-/// splitmix64 from a proptest seed: the instance's details.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn percent(&mut self, p: usize) -> bool {
-        self.below(100) < p
-    }
-}
+/// splitmix64, seeded: the instance's details, the same on every machine.
+use sourcing::testing::rng::SplitMix64 as Rng;
 
 /// The sizes proptest draws; the rest comes from `seed`.
 #[derive(Debug, Clone)]
@@ -50,6 +32,22 @@ struct Shape {
     seed: u64,
 }
 
+/// The sizes drawn by a strategy, as a [`Shape`].
+type Sizes = (usize, usize, usize, usize, usize, usize, usize, u64);
+
+fn shape((days, slots_per_day, tables, buyers, suppliers, requests, fixed, seed): Sizes) -> Shape {
+    Shape {
+        days,
+        slots_per_day,
+        tables,
+        buyers,
+        suppliers,
+        requests,
+        fixed,
+        seed,
+    }
+}
+
 fn shapes() -> impl Strategy<Value = Shape> {
     (
         1..=2usize,
@@ -61,18 +59,7 @@ fn shapes() -> impl Strategy<Value = Shape> {
         0..=4usize,
         any::<u64>(),
     )
-        .prop_map(
-            |(days, slots_per_day, tables, buyers, suppliers, requests, fixed, seed)| Shape {
-                days,
-                slots_per_day,
-                tables,
-                buyers,
-                suppliers,
-                requests,
-                fixed,
-                seed,
-            },
-        )
+        .prop_map(shape)
 }
 
 /// Tiny instances for the brute force: ≤ 4 slots, ≤ 6 requests.
@@ -87,18 +74,7 @@ fn tiny_shapes() -> impl Strategy<Value = Shape> {
         0..=2usize,
         any::<u64>(),
     )
-        .prop_map(
-            |(days, slots_per_day, tables, buyers, suppliers, requests, fixed, seed)| Shape {
-                days,
-                slots_per_day,
-                tables,
-                buyers,
-                suppliers,
-                requests,
-                fixed,
-                seed,
-            },
-        )
+        .prop_map(shape)
 }
 
 fn distinct_buyers(rng: &mut Rng, buyers: usize) -> Vec<usize> {

@@ -5,6 +5,7 @@
 //!   one copy per test file.
 //! - [`screen`]: a drawn screen as text and as a colour/style view, and
 //!   [`assert_screen!`](crate::assert_screen) which snapshots both with insta.
+//! - [`rng`]: splitmix64, the seeded generator of the scheduler's property tests and bench.
 //! - [`store`]: a real store directory built once per test binary
 //!   ([`shared_store!`](crate::shared_store)) and copied for the tests that write.
 //!
@@ -13,6 +14,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod fixtures;
+pub mod rng;
 pub mod screen;
 pub mod store;
 
