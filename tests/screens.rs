@@ -47,6 +47,9 @@ fn walk(lang: Lang, w: u16, h: u16, visit: &mut dyn FnMut(&str, &Harness)) {
     ui.ctrl('s');
     ui.keys("a").key(KeyCode::Tab);
     visit("shortlist", &ui);
+    ui.keys("i");
+    visit("score_detail", &ui);
+    ui.key(KeyCode::Esc);
     ui.keys("m");
     visit("plan_form", &ui);
     ui.key(KeyCode::Enter);
@@ -81,7 +84,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
                 sourcing::assert_screen!(snap, ui.terminal.backend().buffer());
                 seen.push(name.to_string());
             });
-            assert_eq!(seen.len(), 11, "{seen:?}");
+            assert_eq!(seen.len(), 12, "{seen:?}");
         }
     }
 }
@@ -90,7 +93,7 @@ fn every_screen_in_both_languages_at_two_sizes() {
 /// to the wrong action fails).
 fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
     use Action::*;
-    let table: [(&str, &'static [Action]); 38] = [
+    let table: [(&str, &'static [Action]); 39] = [
         (t.h_search, &[Search]),
         (t.h_card, &[Open]),
         (t.h_shortlist, &[Shortlist]),
@@ -129,6 +132,7 @@ fn meaning(t: &Texts, word: &str) -> Option<&'static [Action]> {
         (t.h_done, &[Submit]),
         (t.h_close, &[Back]),
         (t.h_scroll, &[Up, Down]),
+        (t.h_why, &[ScoreDetail]),
     ];
     table.iter().find(|(w, _)| *w == word).map(|(_, a)| *a)
 }
@@ -148,7 +152,7 @@ fn key_by_label(t: &Texts, label: &str) -> Option<KeySpec> {
 /// double space, borders trimmed, split by " · " into two or more "keys word", every word
 /// one of the footer words. None for any other row.
 fn footer_of_row<'a>(t: &Texts, row: &'a str) -> Option<Vec<(Vec<&'a str>, &'a str)>> {
-    let border = |c: char| " │└┘┌┐─".contains(c);
+    let border = |c: char| " │└┘┌┐─║╚╝╔╗═".contains(c);
     let row = row.trim_matches(border);
     let tail = row.rsplit("  ").next().unwrap_or(row).trim_matches(border);
     let mut out = Vec::new();

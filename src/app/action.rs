@@ -75,6 +75,8 @@ pub enum Action {
     /// Computes the organiser's schedule for the agenda's day and shows it (nothing is
     /// written until it is confirmed).
     Schedule,
+    /// Shows the selected supplier's score part by part, in plain words.
+    ScoreDetail,
     /// Previous forum day.
     PrevDay,
     /// Next forum day.

@@ -198,6 +198,7 @@ impl Mode {
             Mode::NeedFormChoice => t.mode_need_form_choice,
             Mode::DayForm => t.mode_day_form,
             Mode::SchedulePreview => t.mode_schedule,
+            Mode::ScoreDetail => t.mode_score_detail,
             Mode::PlanForm => t.mode_plan,
             Mode::OutcomeChoice => t.mode_outcome_choice,
             Mode::OutcomeRating => t.mode_outcome_rating,

@@ -35,6 +35,8 @@ pub enum Mode {
     DayForm,
     /// The organiser's schedule, previewed before it is applied.
     SchedulePreview,
+    /// The detail of a supplier's score for the open need.
+    ScoreDetail,
     /// Outcome form, on the next step or the save button.
     OutcomeChoice,
     /// Outcome form, on the rating.
@@ -63,12 +65,13 @@ pub enum Mode {
 
 impl Mode {
     /// Modes in the order the help lists them.
-    pub const ALL: [Mode; 19] = [
+    pub const ALL: [Mode; 20] = [
         Mode::SuppliersList,
         Mode::SearchField,
         Mode::SupplierDetail,
         Mode::NeedsList,
         Mode::Shortlist,
+        Mode::ScoreDetail,
         Mode::NeedFormText,
         Mode::NeedFormChoice,
         Mode::AgendaGrid,
@@ -299,6 +302,7 @@ static SHORTLIST: &[Binding] = &[
     b!([ch('x')], Action::SetAside, k_set_aside, h_set_aside),
     b!([ch('p')], Action::RequestPriority, k_request_priority),
     b!([ch('m')], Action::Plan, k_plan, h_meeting),
+    b!([ch('i')], Action::ScoreDetail, k_score_detail, h_why),
     b!([ch('e')], Action::EditNeed, k_edit_need),
     b!([ch('l')], Action::NextLot, k_next_lot, h_lot),
     b!([ESC, CTRL_G], Action::Back, k_back_needs, h_back[0..2]),
@@ -389,6 +393,17 @@ static PLAN_FORM: &[Binding] = &[
     b!([ch('[')], Action::PrevDay, k_prev_day, h_day),
     b!([ENTER, CTRL_S], Action::Submit, k_book, h_book),
     b!([ESC, CTRL_G], Action::Back, k_cancel_form, h_cancel[0..2]),
+];
+
+static SCORE_DETAIL: &[Binding] = &[
+    b!([ch('j'), DOWN], Action::Down, k_scroll_down, h_scroll[1]),
+    b!([ch('k'), UP], Action::Up, k_scroll_up, h_scroll[1]),
+    b!(
+        [ESC, CTRL_G, ENTER, ch('q'), ch('i')],
+        Action::Back,
+        k_close_detail,
+        h_close[0..1]
+    ),
 ];
 
 static SCHEDULE_PREVIEW: &[Binding] = &[
@@ -509,6 +524,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::NeedFormChoice => NEED_FORM_CHOICE,
         Mode::DayForm => DAY_FORM,
         Mode::SchedulePreview => SCHEDULE_PREVIEW,
+        Mode::ScoreDetail => SCORE_DETAIL,
         Mode::PlanForm => PLAN_FORM,
         Mode::OutcomeChoice => OUTCOME_CHOICE,
         Mode::OutcomeRating => OUTCOME_RATING,
@@ -533,6 +549,7 @@ pub fn modal_mode(modal: &Modal) -> Mode {
         Modal::Outcome(f) => outcome_mode(f),
         Modal::DayForm(_) => Mode::DayForm,
         Modal::Schedule(_) => Mode::SchedulePreview,
+        Modal::ScoreDetail(_) => Mode::ScoreDetail,
     }
 }
 

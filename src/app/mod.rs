@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod loader;
 pub mod ranking_service;
 pub mod schedule_preview;
+pub mod score_detail;
 pub mod search_service;
 pub mod service_error;
 pub mod services;

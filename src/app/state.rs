@@ -243,6 +243,8 @@ pub enum Modal {
     DayForm(Box<DayForm>),
     /// The organiser's schedule for the agenda's day, before it is applied.
     Schedule(Box<crate::app::schedule_preview::SchedulePreview>),
+    /// Why a proposed or shortlisted supplier has its score, part by part.
+    ScoreDetail(Box<crate::app::score_detail::ScoreDetail>),
 }
 
 /// Smallest usable terminal width, in columns: below it only quit and resize act.

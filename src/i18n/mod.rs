@@ -21,6 +21,7 @@ pub mod import;
 pub mod labels;
 pub mod registrations;
 pub mod report;
+pub mod score_detail;
 pub mod serve;
 pub mod store;
 
@@ -35,6 +36,7 @@ pub mod fr {
     pub mod labels;
     pub mod registrations;
     pub mod report;
+    pub mod score_detail;
     pub mod serve;
     pub mod store;
     pub mod ui;
@@ -51,6 +53,7 @@ pub mod en {
     pub mod labels;
     pub mod registrations;
     pub mod report;
+    pub mod score_detail;
     pub mod serve;
     pub mod store;
     pub mod ui;
@@ -293,6 +296,7 @@ pub struct Texts {
     pub confirm_remove_day: fn(&str, usize) -> String,
     pub mode_day_form: &'static str,
     pub mode_schedule: &'static str,
+    pub mode_score_detail: &'static str,
     pub k_edit_day: &'static str,
     pub k_remove_day: &'static str,
     // Planning popup.
@@ -358,6 +362,10 @@ pub struct Texts {
     pub meeting_cancelled_no_outcome: &'static str,
     pub need_saved: fn(&str) -> String,
     pub no_current_need: &'static str,
+    /// A shortlist entry whose need, once edited, no longer matches the supplier.
+    pub no_longer_matches: &'static str,
+    /// A need saved, and how many shortlist entries got new scores.
+    pub need_saved_refreshed: fn(&str, usize) -> String,
     pub already_shortlisted: fn(&str, &str) -> String,
     pub already_in_shortlist_pane: &'static str,
     pub not_in_shortlist: &'static str,
@@ -398,6 +406,8 @@ pub struct Texts {
     pub registrations: registrations::RegistrationTexts,
     /// The parts of a match score.
     pub explain: explain::ExplainTexts,
+    /// The detail of a match score (`i` on a proposed or shortlisted supplier).
+    pub score_detail: score_detail::DetailTexts,
     /// Library errors.
     pub errors: errors::ErrorTexts,
     /// Command-line output of the commands (`sourcing store`, `import`).
@@ -487,6 +497,8 @@ pub struct Texts {
     pub k_prev_day: &'static str,
     pub k_new_day: &'static str,
     pub k_schedule: &'static str,
+    pub k_score_detail: &'static str,
+    pub k_close_detail: &'static str,
     pub k_apply_schedule: &'static str,
     pub k_agenda_pane: &'static str,
     pub k_open_meeting_supplier: &'static str,
@@ -552,6 +564,7 @@ pub struct Texts {
     pub h_list: &'static str,
     pub h_done: &'static str,
     pub h_close: &'static str,
+    pub h_why: &'static str,
     pub h_scroll: &'static str,
 }
 

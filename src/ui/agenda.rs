@@ -160,7 +160,7 @@ pub fn draw_grid(
             }
         }
         let is_sel_row = si == sel.0;
-        let marker = if is_sel_row {
+        let marker = if is_sel_row && focused {
             theme.marker
         } else {
             theme.no_marker
@@ -182,7 +182,14 @@ pub fn draw_grid(
                 None => "·".to_string(),
             };
             let taken = state.meeting_at(day, slot.start, table.id).is_some();
-            let style: Style = if is_sel_row && ti == sel.1 {
+            let is_sel_cell = is_sel_row && ti == sel.1;
+            // The selected cell carries a mark of its own, so it shows without colour.
+            let cell = if is_sel_cell && focused {
+                format!("▸{cell}")
+            } else {
+                cell
+            };
+            let style: Style = if is_sel_cell {
                 if focused {
                     theme.selected
                 } else {

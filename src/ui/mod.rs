@@ -15,6 +15,7 @@ pub mod needs;
 pub mod outcome;
 pub mod plan;
 pub mod schedule;
+pub mod score_detail;
 pub mod shortlist;
 pub mod suppliers;
 pub mod theme;
@@ -100,6 +101,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         Some(Modal::Outcome(f)) => outcome::draw(frame, body, state, f, theme),
         Some(Modal::DayForm(f)) => day_form::draw(frame, body, state, f, theme),
         Some(Modal::Schedule(p)) => schedule::draw(frame, body, state, p, theme),
+        Some(Modal::ScoreDetail(d)) => score_detail::draw(frame, body, state, d, theme),
         None => {}
     }
     if let Some(scroll) = state.help {

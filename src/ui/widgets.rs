@@ -3,9 +3,9 @@
 
 use super::theme::Theme;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -68,15 +68,23 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A bordered block with a title, its border showing whether it has the focus.
+///
+/// The focused pane is told apart without colour (so under `NO_COLOR` too): double-line
+/// borders and its title in reverse video after a `■`; other panes have plain borders and
+/// a plain title.
 pub fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focused
-        } else {
-            theme.border
-        })
-        .title(Span::styled(title, theme.title))
+    let b = Block::default().borders(Borders::ALL);
+    if focused {
+        b.border_type(BorderType::Double)
+            .border_style(theme.border_focused)
+            .title(Span::styled(
+                format!("■ {title} "),
+                theme.title.add_modifier(Modifier::REVERSED),
+            ))
+    } else {
+        b.border_style(theme.border)
+            .title(Span::styled(title, theme.title))
+    }
 }
 
 /// `b` with `footer` (key hints) on its bottom border, dimmed; unchanged when the footer
@@ -139,7 +147,8 @@ pub fn row(
     spans: Vec<Span<'static>>,
     width: u16,
 ) -> Line<'static> {
-    let marker = if selected {
+    // One cursor on screen: only the focused list shows the marker.
+    let marker = if selected && focused {
         theme.marker
     } else {
         theme.no_marker
@@ -305,7 +314,7 @@ mod tests {
             "Énergie",
             &[0, 1],
             Style::new(),
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
             20,
         );
         assert_eq!(s[0].content, "Én");

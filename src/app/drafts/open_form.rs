@@ -18,7 +18,7 @@ pub fn form_key(modal: Option<&Modal>) -> Option<String> {
             Some(d) => format!("day-{}", d.date),
             None => "day-new".to_string(),
         }),
-        Modal::Plan(_) | Modal::Schedule(_) => None,
+        Modal::Plan(_) | Modal::Schedule(_) | Modal::ScoreDetail(_) => None,
     }
 }
 
@@ -28,7 +28,7 @@ pub fn form_content(state: &AppState) -> Option<FormDraft> {
         Modal::NeedForm(f) => Some(FormDraft::Need(f.to_draft(&state.themes))),
         Modal::Outcome(f) => Some(FormDraft::Outcome(f.to_draft())),
         Modal::DayForm(f) => Some(FormDraft::Day(f.to_draft())),
-        Modal::Plan(_) | Modal::Schedule(_) => None,
+        Modal::Plan(_) | Modal::Schedule(_) | Modal::ScoreDetail(_) => None,
     }
 }
 
@@ -48,7 +48,7 @@ pub(super) fn pristine(modal: &Modal) -> Option<FormDraft> {
         Modal::NeedForm(f) => Some(FormDraft::Need(f.pristine.clone())),
         Modal::Outcome(f) => Some(FormDraft::Outcome(f.pristine.clone())),
         Modal::DayForm(f) => Some(FormDraft::Day(f.pristine.clone())),
-        Modal::Plan(_) | Modal::Schedule(_) => None,
+        Modal::Plan(_) | Modal::Schedule(_) | Modal::ScoreDetail(_) => None,
     }
 }
 

@@ -30,6 +30,11 @@ pub(super) fn modal_action(state: &mut AppState, action: Action, services: &mut 
         Some(Modal::Outcome(_)) => outcome_form(state, action, services),
         Some(Modal::DayForm(_)) => super::days::day_form(state, action, services),
         Some(Modal::Schedule(_)) => super::schedule::preview_action(state, action),
+        Some(Modal::ScoreDetail(d)) => match action {
+            Action::Down => d.scroll = d.scroll.saturating_add(1),
+            Action::Up => d.scroll = d.scroll.saturating_sub(1),
+            _ => {}
+        },
         None => {}
     }
 }
@@ -199,7 +204,12 @@ pub fn save_need(state: &mut AppState, services: &Services, need: Need) -> Resul
             reload_needs(state, services);
             let title = saved.title.clone();
             open_need(state, services, saved.id);
-            info(state, (t.need_saved)(&title));
+            let refreshed = super::workflow::refresh_shortlist_scores(state, services, saved.id);
+            if refreshed > 0 {
+                info(state, (t.need_saved_refreshed)(&title, refreshed));
+            } else {
+                info(state, (t.need_saved)(&title));
+            }
             Ok(())
         }
         Err(e) => Err(store_error(t, &e)),

@@ -167,6 +167,22 @@ fn view_action(state: &mut AppState, action: Action, services: &mut Services) {
                 state.modal = Some(Modal::NeedForm(Box::new(NeedForm::edit(n, &state.themes))));
             }
         }
+        Action::ScoreDetail => {
+            let (supplier, score, reasons) = match v.pane {
+                ShortlistPane::Suggestions => match v.suggestions.get(v.sel_suggestion) {
+                    Some(s) => (s.supplier, s.score, s.reasons.clone()),
+                    None => return,
+                },
+                ShortlistPane::Entries => match v.entries.get(v.sel_entry) {
+                    Some(e) => (e.supplier, e.score, e.reasons.clone()),
+                    None => return,
+                },
+            };
+            if let Some(n) = state.need(need_id).cloned() {
+                let d = crate::app::score_detail::build(state, &n, supplier, score, &reasons);
+                state.modal = Some(Modal::ScoreDetail(Box::new(d)));
+            }
+        }
         Action::NextLot => {
             let lots: Vec<u32> = std::iter::once(0)
                 .chain(

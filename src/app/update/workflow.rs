@@ -388,3 +388,72 @@ pub fn set_meeting_status(
         Err(e) => error(state, store_error(t, &e)),
     }
 }
+
+/// After a need was edited: each shortlist entry that came from matching gets the score and
+/// parts of the need as it now reads (one ranking per lot); an entry that no longer matches
+/// keeps its place with 0 points and says so. Manual additions are left as they are.
+/// Returns how many entries changed; a store or ranking error is shown and stops there.
+pub fn refresh_shortlist_scores(
+    state: &mut AppState,
+    services: &Services,
+    need_id: NeedId,
+) -> usize {
+    let t = state.texts;
+    let Some(ranking) = services.ranking.as_ref() else {
+        return 0;
+    };
+    let Some(need) = state.need(need_id).cloned() else {
+        return 0;
+    };
+    let entries = match services.store.shortlist(need_id) {
+        Ok(all) => all,
+        Err(e) => {
+            error(state, store_error(t, &e));
+            return 0;
+        }
+    };
+    let mut lots: Vec<u32> = entries
+        .iter()
+        .filter(|e| !e.reasons.is_empty())
+        .map(|e| e.lot)
+        .collect();
+    lots.sort_unstable();
+    lots.dedup();
+    let mut changed = 0;
+    for lot in lots {
+        let all = match ranking.rank(&need, lot, &state.themes, ranking.len()) {
+            Ok(m) => m,
+            Err(e) => {
+                error(state, e.render(state.lang));
+                return changed;
+            }
+        };
+        for mut entry in entries
+            .iter()
+            .filter(|e| e.lot == lot && !e.reasons.is_empty())
+            .cloned()
+        {
+            let (score, reasons) = match all.iter().find(|m| m.supplier == entry.supplier) {
+                Some(m) => (m.score, i18n::explain::scored(&m.reasons)),
+                None => (0.0, Vec::new()),
+            };
+            if score == entry.score && reasons == entry.reasons {
+                continue;
+            }
+            if reasons.is_empty() {
+                entry.explanation = t.no_longer_matches.to_string();
+            }
+            entry.score = score;
+            entry.reasons = reasons;
+            if let Err(e) = services.store.save_shortlist_entry(entry, &state.buyer) {
+                error(state, store_error(t, &e));
+                return changed;
+            }
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        reload_view_entries(state, services);
+    }
+    changed
+}
