@@ -69,7 +69,12 @@ fn localize(cmd: Command, path: &str, t: &'static CliTexts) -> Command {
         // The possible values' own help is the enums' doc comments, in one language: the
         // option's help names the values instead.
         .mut_args(|a| {
-            let a = a.hide_possible_values(true);
+            let takes = a.get_action().takes_values();
+            let a = if takes {
+                a.hide_possible_values(true)
+            } else {
+                a
+            };
             match english(&format!("{arg_prefix}{}", a.get_id())) {
                 Some(help) => a.help(help).long_help(None::<&str>),
                 None => a,
