@@ -92,11 +92,11 @@ impl Cli {
 /// Colour choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colours unless NO_COLOR is set.
+    /// Couleurs, sauf si NO_COLOR est défini.
     Auto,
-    /// Always colours.
+    /// Toujours en couleurs.
     Always,
-    /// Monochrome theme.
+    /// Thème monochrome.
     Never,
 }
 

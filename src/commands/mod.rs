@@ -5,6 +5,7 @@ pub mod buyers;
 pub mod completions;
 pub mod day;
 pub mod export;
+pub mod help;
 pub mod import;
 pub mod meeting;
 pub mod need;
@@ -202,7 +203,9 @@ pub fn lang_of(cli: &Cli) -> Lang {
     cli.lang.unwrap_or_else(lang_from_env)
 }
 
-fn lang_from_env() -> Lang {
+/// The language of the environment: `LC_ALL`, `LC_MESSAGES`, `LANG` (the first set)
+/// starting with "en" gives English, anything else French.
+pub fn lang_from_env() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var) {
             if v.is_empty() {

@@ -53,23 +53,37 @@ pub fn rows(
     words: &[String],
     limit: usize,
 ) -> Vec<SearchRow> {
+    rows_and_total(suppliers, themes, cpv, words, limit).0
+}
+
+/// [`rows`] and the number of suppliers matching (may exceed the rows' count).
+pub fn rows_and_total(
+    suppliers: &[Supplier],
+    themes: &ThemeCatalog,
+    cpv: &CpvCatalog,
+    words: &[String],
+    limit: usize,
+) -> (Vec<SearchRow>, usize) {
     let index = SearchIndex::build(suppliers, themes, cpv);
     let by_id: HashMap<SupplierId, &Supplier> = suppliers.iter().map(|s| (s.id, s)).collect();
     let query = Query::parse(&words.join(" "));
-    index
-        .search(&query, limit)
+    let page = index.search_page(&query, limit);
+    let found: Vec<SearchRow> = page
+        .hits
         .into_iter()
         .filter_map(|h| Some(row(by_id.get(&h.id)?, h.score)))
-        .collect()
+        .collect();
+    let total = page.total.max(found.len());
+    (found, total)
 }
 
-/// Ranked rows for the query, answered by the forum server on `conn`. Errors: the link's
-/// or the store's.
+/// Ranked rows for the query and the number matching, answered by the forum server on
+/// `conn`. Errors: the link's or the store's.
 fn served_rows(
     conn: &crate::client::Connection,
     words: &[String],
     limit: usize,
-) -> anyhow::Result<Vec<SearchRow>> {
+) -> anyhow::Result<(Vec<SearchRow>, usize)> {
     use crate::app::SearchService;
     use crate::store::Store;
     let search = crate::client::RemoteSearch::new(conn.clone());
@@ -82,12 +96,14 @@ fn served_rows(
     let store = crate::client::RemoteStore::new(conn.clone());
     let ids: Vec<SupplierId> = results.hits.iter().map(|h| h.id).collect();
     let found = store.suppliers_by_id(&ids)?;
-    Ok(results
+    let rows: Vec<SearchRow> = results
         .hits
         .iter()
         .zip(found)
         .filter_map(|(h, s)| Some(row(&s?, h.score)))
-        .collect())
+        .collect();
+    let total = results.total.max(rows.len());
+    Ok((rows, total))
 }
 
 /// The rows as pretty JSON (an array, `[]` when nothing matches).
@@ -96,8 +112,8 @@ pub fn to_json(rows: &[SearchRow]) -> anyhow::Result<String> {
 }
 
 /// The rows as a table in `lang`, names and themes cut to fit; theme slugs shown by their
-/// label in `lang`.
-pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog, lang: Lang) -> String {
+/// label in `lang`; the last line says how many of the `total` matching are listed.
+pub fn to_table(rows: &[SearchRow], total: usize, themes: &ThemeCatalog, lang: Lang) -> String {
     let c = &texts(lang).commands;
     if rows.is_empty() {
         return c.search_none.to_string();
@@ -118,7 +134,7 @@ pub fn to_table(rows: &[SearchRow], themes: &ThemeCatalog, lang: Lang) -> String
         ]);
     }
     let mut out = render(&lines, &[4]);
-    out.push_str(&(c.search_count)(rows.len()));
+    out.push_str(&(c.search_count)(rows.len(), total.max(rows.len())));
     out
 }
 
@@ -137,13 +153,13 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     }
     let themes = crate::io::embedded::theme_catalog();
     let cpv = crate::io::embedded::cpv_catalog();
-    let found = match super::connect(ctx)? {
+    let (found, total) = match super::connect(ctx)? {
         // Served: the server's index answers, only the hits' suppliers come here.
         Some(conn) => served_rows(&conn, &args.query, args.limit)?,
         None => {
             let store = super::open_store(ctx)?;
             let suppliers = super::read_directory(&*store)?;
-            rows(&suppliers, themes, cpv, &args.query, args.limit)
+            rows_and_total(&suppliers, themes, cpv, &args.query, args.limit)
         }
     };
     // A filter that cannot be read, or a theme that names nothing, is said, never ignored.
@@ -158,7 +174,7 @@ pub fn run(ctx: &Context, args: &crate::cli::SearchArgs) -> anyhow::Result<()> {
     if args.json {
         super::out::print_data(&(to_json(&found)? + "\n"), ctx.lang)
     } else {
-        super::out::print_text(&to_table(&found, themes, ctx.lang), ctx.lang)
+        super::out::print_text(&to_table(&found, total, themes, ctx.lang), ctx.lang)
     }
 }
 
@@ -214,13 +230,18 @@ mod tests {
             &["energie".into(), "dept:93".into()],
             20,
         );
-        let t = to_table(&r, &ThemeCatalog::default(), Lang::Fr);
+        let t = to_table(&r, 1, &ThemeCatalog::default(), Lang::Fr);
         assert!(t.starts_with("Raison sociale"));
         assert!(t.contains("Société Énergie Verte  73282932000074  93"));
-        assert!(t.ends_with("1 fournisseur(s)\n"));
-        let en = to_table(&r, &ThemeCatalog::default(), Lang::En);
+        assert!(t.ends_with("1 fournisseur\n"), "{t}");
+        let fr = &texts(Lang::Fr).commands;
+        let en = &texts(Lang::En).commands;
+        assert_eq!((fr.search_count)(5, 4086), "5 sur 4 086 fournisseurs\n");
+        assert_eq!((en.search_count)(5, 4086), "5 of 4,086 suppliers\n");
+        assert_eq!((fr.search_count)(3, 3), "3 fournisseurs\n");
+        let en = to_table(&r, 1, &ThemeCatalog::default(), Lang::En);
         assert!(en.starts_with("Legal name"), "{en}");
-        assert!(en.ends_with("1 supplier(s)\n"), "{en}");
+        assert!(en.ends_with("1 supplier\n"), "{en}");
         let none = rows(
             &dir(),
             &ThemeCatalog::default(),
@@ -229,7 +250,7 @@ mod tests {
             20,
         );
         assert_eq!(
-            to_table(&none, &ThemeCatalog::default(), Lang::Fr),
+            to_table(&none, 0, &ThemeCatalog::default(), Lang::Fr),
             "Aucun fournisseur ne correspond à la recherche.\n"
         );
     }

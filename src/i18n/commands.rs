@@ -66,8 +66,9 @@ pub struct CommandTexts {
     pub search_none: &'static str,
     /// `search`: the table's columns (name, SIRET, département, themes, score).
     pub search_head: [&'static str; 5],
-    /// `search`: the number of suppliers listed (ends with a newline).
-    pub search_count: fn(usize) -> String,
+    /// `search`: the suppliers listed out of those matching, (shown, total) (ends with a
+    /// newline): "5 sur 4 086 fournisseurs".
+    pub search_count: fn(usize, usize) -> String,
     /// `report`: computing the figures failed (context line).
     pub report_compute: &'static str,
     /// The interface could not install its signal handlers (context line).

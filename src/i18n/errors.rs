@@ -99,11 +99,40 @@ pub fn render_known(e: &(dyn std::error::Error + 'static), lang: Lang) -> Option
 
 /// An `anyhow` chain in `lang`, as `{:#}` shows it (causes joined by ": "): each library
 /// error rendered by the catalogue, anything else (system errors, context lines) as it is.
+///
+/// A library error's rendering already says its cause (in `lang`), so the chain stops
+/// there: the system's English text is never repeated after it.
 pub fn chain_text(e: &anyhow::Error, lang: Lang) -> String {
-    e.chain()
-        .map(|cause| render_known(cause, lang).unwrap_or_else(|| cause.to_string()))
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        match render_known(cause, lang) {
+            Some(known) => {
+                parts.push(known);
+                break;
+            }
+            None => parts.push(cause.to_string()),
+        }
+    }
+    parts.join(": ")
+}
+
+/// The system's reason for an I/O error in `lang`, for the common kinds (no such file,
+/// permission denied, a folder given for a file); else the system's own text.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    let (fr, en) = match e.kind() {
+        ErrorKind::NotFound => ("fichier introuvable", "no such file"),
+        ErrorKind::PermissionDenied => ("accès refusé", "permission denied"),
+        ErrorKind::IsADirectory => (
+            "c'est un dossier, pas un fichier",
+            "it is a folder, not a file",
+        ),
+        _ => return e.to_string(),
+    };
+    match lang {
+        Lang::Fr => fr.to_string(),
+        Lang::En => en.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! The choice of language is made once ([`crate::commands::Context::lang`]).
 
 pub mod agenda;
+pub mod cli;
 pub mod commands;
 pub mod errors;
 pub mod explain;
@@ -28,6 +29,7 @@ pub mod store;
 /// French values of every area.
 pub mod fr {
     pub mod agenda;
+    pub mod cli;
     pub mod commands;
     pub mod errors;
     pub mod explain;
@@ -45,6 +47,7 @@ pub mod fr {
 /// English values of every area.
 pub mod en {
     pub mod agenda;
+    pub mod cli;
     pub mod commands;
     pub mod errors;
     pub mod explain;

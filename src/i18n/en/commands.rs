@@ -1,6 +1,7 @@
 //! English texts of the commands' output.
 
 use crate::i18n::commands::CommandTexts;
+use crate::i18n::thousands;
 
 /// English.
 pub const COMMANDS: CommandTexts = CommandTexts {
@@ -49,7 +50,15 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     },
     search_none: "No supplier matches the search.\n",
     search_head: ["Legal name", "SIRET", "Dept", "Themes", "Score"],
-    search_count: |n| format!("{n} supplier(s)\n"),
+    search_count: |shown, total| {
+        let n = |x: usize| thousands(x).replace(' ', ",");
+        let noun = if total == 1 { "supplier" } else { "suppliers" };
+        if shown < total {
+            format!("{} of {} {noun}\n", n(shown), n(total))
+        } else {
+            format!("{} {noun}\n", n(total))
+        }
+    },
     report_compute: "computing the report",
     tui_signals: "installing the signal handlers",
     tui_terminal: "cannot prepare the terminal",

@@ -78,7 +78,8 @@ fn export(e: &ExportError) -> String {
 fn import(e: &ImportError) -> String {
     match e {
         ImportError::Open { path, source } => {
-            format!("cannot open {path}: {source}. Check the path and the read permissions.")
+            format!("cannot open {path}: {}. Check the path and the read permissions.",
+                crate::i18n::errors::io_reason(source, Lang::En))
         }
         ImportError::Read { file, source } => {
             format!("reading {file} was interrupted: {source}. Nothing was imported.")

@@ -1,6 +1,7 @@
 //! French texts of the commands' output.
 
 use crate::i18n::commands::{comma, CommandTexts};
+use crate::i18n::thousands;
 
 /// French.
 pub const COMMANDS: CommandTexts = CommandTexts {
@@ -53,7 +54,14 @@ pub const COMMANDS: CommandTexts = CommandTexts {
     },
     search_none: "Aucun fournisseur ne correspond à la recherche.\n",
     search_head: ["Raison sociale", "SIRET", "Dépt", "Thématiques", "Score"],
-    search_count: |n| format!("{n} fournisseur(s)\n"),
+    search_count: |shown, total| {
+        let noun = if total > 1 { "fournisseurs" } else { "fournisseur" };
+        if shown < total {
+            format!("{} sur {} {noun}\n", thousands(shown), thousands(total))
+        } else {
+            format!("{} {noun}\n", thousands(total))
+        }
+    },
     report_compute: "calcul du bilan",
     tui_signals: "installation des signaux",
     tui_terminal: "impossible de préparer le terminal",

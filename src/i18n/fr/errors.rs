@@ -83,7 +83,8 @@ fn export(e: &ExportError) -> String {
 fn import(e: &ImportError) -> String {
     match e {
         ImportError::Open { path, source } => format!(
-            "impossible d'ouvrir {path} : {source}. Vérifiez le chemin et les droits de lecture."
+            "impossible d'ouvrir {path} : {}. Vérifiez le chemin et les droits de lecture.",
+            crate::i18n::errors::io_reason(source, Lang::Fr)
         ),
         ImportError::Read { file, source } => {
             format!("lecture de {file} interrompue : {source}. Rien n'a été importé.")
