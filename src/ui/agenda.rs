@@ -183,12 +183,6 @@ pub fn draw_grid(
             };
             let taken = state.meeting_at(day, slot.start, table.id).is_some();
             let is_sel_cell = is_sel_row && ti == sel.1;
-            // The selected cell carries a mark of its own, so it shows without colour.
-            let cell = if is_sel_cell && focused {
-                format!("▸{cell}")
-            } else {
-                cell
-            };
             let style: Style = if is_sel_cell {
                 if focused {
                     theme.selected
@@ -201,7 +195,9 @@ pub fn draw_grid(
                 theme.dim
             };
             spans.push(Span::styled(fit(&cell, col_w.saturating_sub(1)), style));
-            spans.push(Span::raw(" "));
+            // The selected cell carries a mark of its own (in the gap after it), so it shows
+            // without colour and leaves the supplier's name its width.
+            spans.push(Span::raw(if is_sel_cell && focused { "◂" } else { " " }));
         }
         lines.push(Line::from(spans));
     }
