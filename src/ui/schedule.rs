@@ -2,7 +2,7 @@
 //! buyers, priority), what stays unmet and why, and the fairness and waiting figures.
 //! Nothing is written until Enter and a yes.
 
-use super::widgets::{body_and_footer, centered, clean, popup_frame, truncate, wrap};
+use super::widgets::{centered, clean, popup_frame, scrolled_body_and_footer, truncate, wrap};
 use super::Theme;
 use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
@@ -51,12 +51,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, p: &SchedulePreview
     for l in wrap(&clean(&p.stats), w) {
         lines.push(Line::from(Span::styled(l, theme.dim)));
     }
-    let body_h = inner.height.saturating_sub(1) as usize;
-    let top = p.scroll.min(lines.len().saturating_sub(body_h));
-    body_and_footer(
+    scrolled_body_and_footer(
         frame,
         inner,
-        lines.into_iter().skip(top).collect(),
+        lines,
+        p.scroll,
         screen_footer(state, Mode::SchedulePreview, w),
         theme,
     );

@@ -1,6 +1,6 @@
 //! The score detail popup: why a supplier is proposed for the open need, part by part.
 
-use super::widgets::{body_and_footer, centered, popup_frame, wrap};
+use super::widgets::{centered, popup_frame, scrolled_body_and_footer, wrap};
 use super::Theme;
 use crate::app::hints::screen_footer;
 use crate::app::keymap::Mode;
@@ -41,12 +41,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, d: &ScoreDetail, th
             )));
         }
     }
-    let body_h = inner.height.saturating_sub(1) as usize;
-    let top = d.scroll.min(lines.len().saturating_sub(body_h));
-    body_and_footer(
+    scrolled_body_and_footer(
         frame,
         inner,
-        lines.into_iter().skip(top).collect(),
+        lines,
+        d.scroll,
         screen_footer(state, Mode::ScoreDetail, w),
         theme,
     );

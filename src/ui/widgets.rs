@@ -109,6 +109,27 @@ pub fn popup_frame(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -
     (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
+/// [`body_and_footer`] for a scrolled popup: `lines` from line `scroll`, clamped so the last
+/// page stays full.
+pub fn scrolled_body_and_footer(
+    frame: &mut Frame,
+    inner: Rect,
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    footer: String,
+    theme: &Theme,
+) {
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let top = scroll.min(lines.len().saturating_sub(body_h));
+    body_and_footer(
+        frame,
+        inner,
+        lines.into_iter().skip(top).collect(),
+        footer,
+        theme,
+    );
+}
+
 /// Draws a popup's `lines` above its last row, and `footer` (the key hints) on that row
 /// when the popup has more than one; `lines` are clipped to the rows above.
 pub fn body_and_footer(
